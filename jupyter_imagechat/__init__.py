@@ -1,0 +1,49 @@
+"""jupyter-imagechat: build pictures by conversation, inline with code.
+
+>>> from jupyter_imagechat import ImageChat
+>>> chat = ImageChat()          # built-in engine: offline, no model weights
+>>> chat                        # shows the widget in a notebook
+
+Importing this package is cheap: the widget (ipywidgets), torch and diffusers
+load only when first used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import Busy, Cancelled, EngineError, ImageChatError, InputError
+from .scene import Box, Entity, Relation, SceneGraph
+
+if TYPE_CHECKING:
+    from .conversation import Conversation
+    from .widget import ImageChat
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Box",
+    "Busy",
+    "Cancelled",
+    "Conversation",
+    "EngineError",
+    "Entity",
+    "ImageChat",
+    "ImageChatError",
+    "InputError",
+    "Relation",
+    "SceneGraph",
+    "__version__",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ImageChat":
+        from .widget import ImageChat
+
+        return ImageChat
+    if name == "Conversation":
+        from .conversation import Conversation
+
+        return Conversation
+    raise AttributeError(f"module 'jupyter_imagechat' has no attribute {name!r}")

@@ -1,0 +1,80 @@
+"""The ``jupyter-imagechat`` command line.
+
+``jupyter-imagechat plan "PROMPT"`` prints the scene graph JSON; with no prompt it
+reads one prompt per line from standard input and prints one JSON object per line.
+``jupyter-imagechat render "PROMPT" -o out.png [--size N] [--seed S]`` draws with
+the built-in engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from .errors import ImageChatError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jupyter-imagechat", description="Build pictures by conversation."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    plan = sub.add_parser("plan", help="print the scene graph JSON a prompt means")
+    plan.add_argument("prompt", nargs="?", help="the prompt; omit to read one per line from stdin")
+    plan.add_argument("--seed", type=int, default=0, help="layout seed (default 0)")
+    plan.add_argument("--indent", type=int, default=None, help="indent the JSON (single prompt)")
+    render = sub.add_parser("render", help="draw a prompt with the built-in engine")
+    render.add_argument("prompt", help="what to draw")
+    render.add_argument("-o", "--output", required=True, help="PNG file to write")
+    render.add_argument("--size", type=int, default=512, help="side in pixels (64-2048)")
+    render.add_argument("--seed", type=int, default=0, help="seed (default 0)")
+    return parser
+
+
+def _plan_one(text: str, seed: int) -> dict:
+    from .layout import arrange
+    from .planner import create_planner
+
+    scene = create_planner("rules").plan(text)
+    return arrange(scene, seed=seed).to_dict()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "plan":
+            if args.prompt is not None:
+                print(json.dumps(_plan_one(args.prompt, args.seed), indent=args.indent))
+                return 0
+            status = 0
+            for line in sys.stdin:
+                if not line.strip():
+                    continue
+                try:
+                    print(json.dumps(_plan_one(line, args.seed)), flush=True)
+                except ImageChatError as exc:
+                    print(json.dumps({"error": str(exc), "kind": exc.kind}), flush=True)
+                    status = 1
+            return status
+        from .conversation import Conversation
+        from .images import to_png
+
+        conversation = Conversation(size=args.size, seed=args.seed)
+        turn = conversation.send(args.prompt)
+        with open(args.output, "wb") as fh:
+            fh.write(to_png(turn.image, prompt=turn.prompt, plan=turn.scene.to_json()))
+        print(f"{args.output}: {turn.summary()} [{turn.verdict.summary()}]", file=sys.stderr)
+        return 0
+    except ImageChatError as exc:
+        print(f"jupyter-imagechat: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"jupyter-imagechat: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

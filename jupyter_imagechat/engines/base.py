@@ -1,0 +1,126 @@
+"""The engine contract: scene graph (+ image, mask, seed) -> :class:`Result`.
+
+An engine draws a :class:`~jupyter_imagechat.scene.SceneGraph` whose ``layout``
+is already filled in. What it does depends on its inputs:
+
+- ``image is None``: a new picture (text-to-image).
+- ``image`` and ``mask``: an edit inside the mask (inpainting). Every pixel
+  outside the mask must be identical to ``image``.
+- ``image`` and no ``mask``: a variation of the whole picture (img2img).
+
+Engines know nothing of widgets, notebooks or planners.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+
+from ..errors import Cancelled, EngineError
+
+__all__ = [
+    "Cancelled",
+    "DrawnObject",
+    "Engine",
+    "EngineError",
+    "Result",
+    "keep_outside_mask",
+    "mode_of",
+]
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from ..scene import SceneGraph
+
+ProgressCallback = Callable[[int, int, "Image.Image | None"], None]
+"""``on_progress(step, total, preview)``; ``preview`` may be ``None``."""
+
+StopCheck = Callable[[], bool]
+"""``should_stop()`` returns True when the user asked to cancel."""
+
+
+@dataclass
+class DrawnObject:
+    """One instance an engine drew: which entity, where (pixels ``[x0, y0, x1, y1]``)."""
+
+    entity: str
+    index: int
+    name: str
+    box: tuple[int, int, int, int]
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    """What an engine returns.
+
+    Attributes
+    ----------
+    image : PIL.Image.Image
+        The RGB picture.
+    objects : list of DrawnObject
+        What was drawn where; engines that cannot tell leave it empty.
+    metadata : dict
+        Engine-specific facts worth recording (mode, model, scheduler...).
+    """
+
+    image: Image.Image
+    objects: list[DrawnObject] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class Engine(Protocol):
+    """What every engine provides."""
+
+    name: str
+    """Short engine name, e.g. ``"builtin"``."""
+
+    model: str | None
+    """Model id or path, with revision where known; ``None`` if there is none."""
+
+    def draw(
+        self,
+        scene: SceneGraph,
+        *,
+        image: Image.Image | None = None,
+        mask: np.ndarray | None = None,
+        seed: int = 0,
+        settings: dict[str, Any] | None = None,
+        on_progress: ProgressCallback | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> Result:
+        """Draw ``scene``; see the module docstring for the three modes."""
+        ...
+
+
+def mode_of(image: Image.Image | None, mask: np.ndarray | None) -> str:
+    """Return ``"text2img"``, ``"inpaint"`` or ``"img2img"`` for these inputs."""
+    if image is None:
+        return "text2img"
+    return "inpaint" if mask is not None else "img2img"
+
+
+def keep_outside_mask(new: Image.Image, old: Image.Image, mask: np.ndarray) -> Image.Image:
+    """Return ``new`` inside ``mask`` and ``old`` everywhere else, pixel-exact.
+
+    Parameters
+    ----------
+    new, old : PIL.Image.Image
+        RGB pictures of the same size.
+    mask : numpy.ndarray
+        Boolean array of shape ``(height, width)``; True where ``new`` shows.
+    """
+    from PIL import Image
+
+    a_new = np.asarray(new.convert("RGB"))
+    a_old = np.asarray(old.convert("RGB"))
+    if a_new.shape != a_old.shape or mask.shape != a_old.shape[:2]:
+        raise EngineError(
+            f"image, edit and mask sizes differ: {a_old.shape[:2]}, {a_new.shape[:2]}, {mask.shape}"
+        )
+    out = np.where(mask[..., None], a_new, a_old)
+    return Image.fromarray(out.astype(np.uint8), "RGB")

@@ -1,0 +1,33 @@
+"""Errors the user sees. Each has a ``kind`` the front end shows with the message."""
+
+from __future__ import annotations
+
+
+class ImageChatError(Exception):
+    """Base of every error jupyter-imagechat raises on purpose."""
+
+    kind = "error"
+
+
+class InputError(ImageChatError, ValueError):
+    """Bad input from the user or the browser: empty prompt, wrong mask size, not an image."""
+
+    kind = "input"
+
+
+class EngineError(ImageChatError, RuntimeError):
+    """An engine could not load or draw; the message says why and what to do."""
+
+    kind = "engine"
+
+
+class Cancelled(ImageChatError):
+    """The run was stopped by the user before it finished."""
+
+    kind = "cancelled"
+
+
+class Busy(ImageChatError):
+    """A request arrived while another one is running."""
+
+    kind = "busy"

@@ -1,0 +1,329 @@
+"""The scene graph: what a prompt means, as plain data.
+
+A :class:`SceneGraph` is the contract between the planner, the layout step, the
+engines and the checker. Its JSON form (``SceneGraph.to_dict``) is public: the
+command line prints it and later tools read it::
+
+    {"entities": [{"id": "e1", "name": "apple", "count": 3,
+                   "attributes": {"color": "red"}}],
+     "relations": [{"subject": "e1", "predicate": "left of", "object": "e2"}],
+     "exclude": [{"name": "car"}],
+     "style": null, "background": null, "texts": [],
+     "layout": [{"entity": "e1", "index": 0, "box": [0.1, 0.5, 0.3, 0.7]}]}
+
+Rules:
+
+- ``name`` is a lowercase singular noun, possibly of several words
+  ("teddy bear", "wine glass").
+- ``count`` is an integer from 1 to :data:`MAX_COUNT`.
+- attribute keys and values are lowercase words; colours use :data:`COLORS`.
+- ``predicate`` is one of :data:`PREDICATES`. "A left of B" reads as
+  subject A, predicate "left of", object B.
+- ``layout`` holds one box per drawn instance: ``index`` counts the instances
+  of an entity from 0, ``box`` is ``[x0, y0, x1, y1]`` normalised to 0..1 with
+  the origin at the top left of the picture.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+PREDICATES: tuple[str, ...] = (
+    "left of",
+    "right of",
+    "above",
+    "below",
+    "on",
+    "under",
+    "in front of",
+    "behind",
+    "next to",
+    "inside",
+    "holding",
+)
+"""The relation vocabulary. Extend it here (and document it) when needed."""
+
+COLORS: dict[str, tuple[int, int, int]] = {
+    "red": (220, 40, 40),
+    "orange": (245, 140, 30),
+    "yellow": (250, 210, 40),
+    "green": (60, 170, 70),
+    "blue": (45, 110, 220),
+    "purple": (140, 70, 190),
+    "pink": (245, 130, 180),
+    "brown": (135, 85, 45),
+    "black": (35, 35, 35),
+    "white": (245, 245, 245),
+    "gray": (135, 135, 135),
+    "gold": (212, 175, 55),
+    "silver": (192, 192, 200),
+    "beige": (225, 205, 165),
+    "turquoise": (50, 200, 190),
+    "cyan": (40, 200, 230),
+    "magenta": (210, 50, 170),
+    "navy": (25, 40, 110),
+    "teal": (30, 130, 130),
+    "maroon": (120, 25, 40),
+}
+"""Colour names the project understands, with the RGB an engine should use."""
+
+MAX_COUNT = 50
+"""Largest count of one entity; the planner caps larger counts and says so."""
+
+MAX_ENTITIES = 30
+"""Largest number of entities in one scene."""
+
+_NAME = re.compile(r"^[a-z][a-z0-9' -]{0,63}$")
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+
+class SceneError(ValueError):
+    """A scene graph that breaks the contract; the message says which field."""
+
+
+@dataclass
+class Entity:
+    """A kind of thing in the scene, drawn ``count`` times.
+
+    Parameters
+    ----------
+    id : str
+        Unique within the scene, e.g. ``"e1"``.
+    name : str
+        Lowercase singular noun, e.g. ``"apple"`` or ``"teddy bear"``.
+    count : int
+        How many instances to draw.
+    attributes : dict of str to str
+        ``color``, ``size``, ``material``, ... as lowercase words.
+    """
+
+    id: str
+    name: str
+    count: int = 1
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """Return the entity as a short phrase, e.g. ``"3 x apple (red)"``."""
+        text = f"{self.count} x {self.name}"
+        if self.attributes:
+            text += " (" + ", ".join(self.attributes.values()) + ")"
+        return text
+
+
+@dataclass
+class Relation:
+    """``subject`` stands in ``predicate`` to ``object`` (entity ids)."""
+
+    subject: str
+    predicate: str
+    object: str
+
+
+@dataclass
+class Box:
+    """Where one instance of an entity goes, normalised ``[x0, y0, x1, y1]``."""
+
+    entity: str
+    index: int
+    box: tuple[float, float, float, float]
+
+    @property
+    def center(self) -> tuple[float, float]:
+        """The centre of the box as ``(x, y)``."""
+        x0, y0, x1, y1 = self.box
+        return ((x0 + x1) / 2, (y0 + y1) / 2)
+
+
+@dataclass
+class SceneGraph:
+    """Entities, relations and look of one picture.
+
+    See the module docstring for the JSON form and its rules.
+    """
+
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    exclude: list[dict[str, Any]] = field(default_factory=list)
+    style: str | None = None
+    background: str | None = None
+    texts: list[str] = field(default_factory=list)
+    layout: list[Box] = field(default_factory=list)
+
+    # -- access ---------------------------------------------------------------
+    def entity(self, entity_id: str) -> Entity:
+        """Return the entity with ``entity_id``; raise ``KeyError`` if absent."""
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        raise KeyError(entity_id)
+
+    def boxes_of(self, entity_id: str) -> list[Box]:
+        """Return the layout boxes of one entity, in instance order."""
+        return sorted((b for b in self.layout if b.entity == entity_id), key=lambda b: b.index)
+
+    def new_id(self) -> str:
+        """Return an entity id not yet used in this scene."""
+        used = {e.id for e in self.entities}
+        n = len(self.entities) + 1
+        while f"e{n}" in used:
+            n += 1
+        return f"e{n}"
+
+    def copy(self) -> SceneGraph:
+        """Return a deep copy."""
+        return SceneGraph.from_dict(self.to_dict())
+
+    def summary(self) -> str:
+        """Return a one-line summary, e.g.
+
+        ``"3 x apple (red), 1 x bowl (blue); apple left of bowl"``.
+        """
+        if not self.entities:
+            parts = ["nothing to draw"]
+        else:
+            parts = [", ".join(e.describe() for e in self.entities)]
+        names = {e.id: e.name for e in self.entities}
+        rels = [
+            f"{names.get(r.subject, r.subject)} {r.predicate} {names.get(r.object, r.object)}"
+            for r in self.relations
+        ]
+        if rels:
+            parts.append(", ".join(rels))
+        extras = []
+        if self.exclude:
+            extras.append("no " + ", ".join(x["name"] for x in self.exclude))
+        if self.background:
+            extras.append(f"background: {self.background}")
+        if self.style:
+            extras.append(f"style: {self.style}")
+        if self.texts:
+            extras.append("text: " + ", ".join(repr(t) for t in self.texts))
+        if extras:
+            parts.append("; ".join(extras))
+        return "; ".join(parts)
+
+    # -- JSON -----------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Return the public JSON form (plain dicts, lists, str, int, float)."""
+        return {
+            "entities": [
+                {"id": e.id, "name": e.name, "count": e.count, "attributes": dict(e.attributes)}
+                for e in self.entities
+            ],
+            "relations": [
+                {"subject": r.subject, "predicate": r.predicate, "object": r.object}
+                for r in self.relations
+            ],
+            "exclude": [dict(x) for x in self.exclude],
+            "style": self.style,
+            "background": self.background,
+            "texts": list(self.texts),
+            "layout": [
+                {"entity": b.entity, "index": b.index, "box": [round(v, 4) for v in b.box]}
+                for b in self.layout
+            ],
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        """Return :meth:`to_dict` as a JSON string (``kwargs`` go to ``json.dumps``)."""
+        return json.dumps(self.to_dict(), **kwargs)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> SceneGraph:
+        """Build and validate a scene graph from its JSON form.
+
+        Raises
+        ------
+        SceneError
+            If a field is missing, of the wrong type or out of range; the
+            message names the field and shows the value.
+        """
+        if not isinstance(data, dict):
+            raise SceneError(f"a scene graph must be a JSON object, not {type(data).__name__}")
+        try:
+            scene = cls(
+                entities=[
+                    Entity(
+                        id=e["id"],
+                        name=e["name"],
+                        count=e.get("count", 1),
+                        attributes=dict(e.get("attributes") or {}),
+                    )
+                    for e in data.get("entities", [])
+                ],
+                relations=[
+                    Relation(r["subject"], r["predicate"], r["object"])
+                    for r in data.get("relations", [])
+                ],
+                exclude=[dict(x) for x in data.get("exclude", [])],
+                style=data.get("style"),
+                background=data.get("background"),
+                texts=list(data.get("texts", [])),
+                layout=[
+                    Box(b["entity"], b.get("index", 0), tuple(b["box"]))  # type: ignore[arg-type]
+                    for b in data.get("layout", [])
+                ],
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SceneError(f"malformed scene graph: {exc!r}") from None
+        scene.validate()
+        return scene
+
+    @classmethod
+    def from_json(cls, text: str) -> SceneGraph:
+        """Parse and validate the JSON form."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SceneError(f"scene graph is not valid JSON: {exc}") from None
+        return cls.from_dict(data)
+
+    def validate(self) -> None:
+        """Check the contract; raise :class:`SceneError` naming the bad field."""
+        if len(self.entities) > MAX_ENTITIES:
+            raise SceneError(
+                f"a scene holds at most {MAX_ENTITIES} entities, got {len(self.entities)}"
+            )
+        ids: set[str] = set()
+        for e in self.entities:
+            if not isinstance(e.id, str) or not _ID.match(e.id):
+                raise SceneError(f"entity id must be 1-32 letters, digits, - or _, got {e.id!r}")
+            if e.id in ids:
+                raise SceneError(f"entity id {e.id!r} is used twice")
+            ids.add(e.id)
+            if not isinstance(e.name, str) or not _NAME.match(e.name):
+                raise SceneError(f"entity name must be a lowercase noun, got {e.name!r}")
+            if isinstance(e.count, bool) or not isinstance(e.count, int):
+                raise SceneError(f"count of {e.id!r} must be an integer, got {e.count!r}")
+            if not 1 <= e.count <= MAX_COUNT:
+                raise SceneError(f"count of {e.id!r} must be 1 to {MAX_COUNT}, got {e.count}")
+            for key, value in e.attributes.items():
+                if not isinstance(key, str) or not isinstance(value, str):
+                    raise SceneError(f"attributes of {e.id!r} must map words to words")
+        for r in self.relations:
+            if r.predicate not in PREDICATES:
+                raise SceneError(
+                    f"unknown predicate {r.predicate!r}; use one of: {', '.join(PREDICATES)}"
+                )
+            for end in (r.subject, r.object):
+                if end not in ids:
+                    raise SceneError(f"relation names unknown entity {end!r}")
+        for x in self.exclude:
+            if not isinstance(x.get("name"), str):
+                raise SceneError(f"each exclude entry needs a 'name', got {x!r}")
+        for label, value in (("style", self.style), ("background", self.background)):
+            if value is not None and not isinstance(value, str):
+                raise SceneError(f"{label} must be a string or null, got {value!r}")
+        if not all(isinstance(t, str) for t in self.texts):
+            raise SceneError("texts must be a list of strings")
+        for b in self.layout:
+            if b.entity not in ids:
+                raise SceneError(f"layout box names unknown entity {b.entity!r}")
+            if len(b.box) != 4 or not all(isinstance(v, (int, float)) for v in b.box):
+                raise SceneError(f"layout box must be [x0, y0, x1, y1], got {list(b.box)!r}")
+            x0, y0, x1, y1 = b.box
+            if not (-0.5 <= x0 < x1 <= 1.5 and -0.5 <= y0 < y1 <= 1.5):
+                raise SceneError(f"layout box out of range: {list(b.box)!r}")

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Install everything the test suite needs into .venv and run the whole suite.
+# Usage: bash scripts/test.sh [extra pytest arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian chromium for the real-browser tests (never `playwright install`: it downloads a browser).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "--- installing Debian chromium for the browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "--- chromium is missing and cannot be installed here: the browser tests will be skipped"
+  fi
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "--- creating .venv"
+  "$PY" -m venv .venv
+fi
+echo "--- installing (CPU torch first, so no CUDA build is pulled in)"
+.venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
+.venv/bin/python -m pip install -q "torch==2.13.0" 2>&1 | grep -v "is ignored" || true
+.venv/bin/python -m pip install -q -e ".[diffusers,test]" 2>&1 | grep -v "is ignored" || true
+.venv/bin/python -c "import jupyter_imagechat, torch, diffusers, playwright" \
+  || { echo "installation failed"; exit 1; }
+
+echo "--- lint"
+.venv/bin/ruff check jupyter_imagechat tests benchmarks scripts
+echo "--- tests"
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,57 @@
+"""The checker reports every constraint as satisfied, violated or unknown."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from jupyter_imagechat.checker import check
+from jupyter_imagechat.engines.base import DrawnObject, Result
+from jupyter_imagechat.scene import Entity, Relation, SceneGraph
+
+SCENE = SceneGraph(
+    entities=[Entity("e1", "apple", 2, {"color": "red"}), Entity("e2", "bowl", 1)],
+    relations=[Relation("e1", "left of", "e2")],
+    exclude=[{"name": "car"}],
+)
+IMAGE = Image.new("RGB", (100, 100))
+
+
+def _obj(entity: str, index: int, name: str, box, **attrs: str) -> DrawnObject:
+    return DrawnObject(entity, index, name, box, dict(attrs))
+
+
+def test_all_kept() -> None:
+    objects = [
+        _obj("e1", 0, "apple", (0, 40, 10, 50), color="red"),
+        _obj("e1", 1, "apple", (12, 40, 22, 50), color="red"),
+        _obj("e2", 0, "bowl", (60, 40, 80, 60)),
+    ]
+    verdict = check(SCENE, Result(IMAGE, objects))
+    assert verdict.ok
+    assert [f.status for f in verdict.findings] == ["satisfied"] * 5
+    assert verdict.summary() == "checked 5 of 5: all kept"
+
+
+def test_violations_are_named() -> None:
+    objects = [
+        _obj("e1", 0, "apple", (70, 40, 80, 50), color="green"),
+        _obj("e2", 0, "bowl", (10, 40, 30, 60)),
+        _obj("x", 0, "car", (40, 0, 50, 10)),
+    ]
+    verdict = check(SCENE, Result(IMAGE, objects))
+    assert not verdict.ok
+    bad = {f.constraint: f.reason for f in verdict.findings if f.status == "violated"}
+    assert bad == {
+        "2 x apple": "1 drawn",
+        "apple color red": "1 drawn with color 'green'",
+        "apple left of bowl": "not centre further left",
+        "no car": "a car was drawn",
+    }
+    assert verdict.summary().startswith("checked 6 of 6: 4 not kept: 2 x apple (1 drawn)")
+
+
+def test_engine_without_objects_gives_unknown() -> None:
+    verdict = check(SCENE, Result(IMAGE, []))
+    assert verdict.ok
+    assert {f.status for f in verdict.findings} == {"unknown"}
+    assert verdict.summary() == "6 constraint(s) not checkable with this engine"
