@@ -1,0 +1,103 @@
+"""The rules planner: deterministic English -> :class:`~jupyter_imagechat.scene.SceneGraph`.
+
+No model, no network, a fraction of a millisecond per prompt. It reads counts, colours
+and other adjectives, multi-word nouns, plurals and synonyms, relations between things,
+"no X", style, background and quoted text; with a current scene it also applies edits
+("make the bowl green", "add two more apples", "remove the cat", "move the dog to the
+right", "make it bigger", "now at night"; see :mod:`.edits`).
+
+Word choices worth knowing:
+
+- "beneath" and "underneath" mean ``under`` (touching or covered, like a cat under a
+  table); only "below" means ``below``. "over" means ``above``; "on top of" means ``on``.
+- "near", "beside", "by", "next to" mean ``next to``; "in", "inside", "within" mean
+  ``inside`` unless they name a place ("in a forest" is the background).
+- A bare plural ("apples") or "some"/"several"/"a few" is 3 things; "many"/"lots of" 6.
+- "it" is the only thing in the picture, else the last one added.
+"""
+
+from __future__ import annotations
+
+from ..scene import SceneGraph
+from . import edits
+from .build import Builder
+from .phrases import Extras, scan
+from .text import PlanError, prepare, tokenize
+
+_EXAMPLE = "e.g. 'three red apples left of a blue bowl'"
+
+
+class RulesPlanner:
+    """Plan scenes from English with hand-written rules (the default planner).
+
+    Examples
+    --------
+    >>> RulesPlanner().plan("three red apples left of a blue bowl").summary()
+    '3 x apple (red), 1 x bowl (blue); apple left of bowl'
+    """
+
+    name = "rules"
+
+    def plan(self, text: str, *, current: SceneGraph | None = None) -> SceneGraph:
+        """Return the scene ``text`` describes, or ``current`` changed by the edit ``text``.
+
+        Parameters
+        ----------
+        text : str
+            The prompt, at most 2000 characters.
+        current : SceneGraph, optional
+            The scene shown now. When given and :meth:`is_edit` is true for ``text``, the
+            result is a changed copy: kept things keep their ids and layout boxes.
+
+        Raises
+        ------
+        PlanError
+            For an empty or too long prompt, one with nothing to draw, or an edit that
+            names something not in the picture.
+        """
+        return self.plan_with_notes(text, current=current)[0]
+
+    def plan_with_notes(
+        self, text: str, *, current: SceneGraph | None = None
+    ) -> tuple[SceneGraph, list[str]]:
+        """Like :meth:`plan`, and also return notes for the user ("capped 1000 apples at
+        50")."""
+        tokens, texts = prepare(text)
+        if edits.edit_kind(tokens):
+            if current is not None:
+                return edits.apply_edit(tokens, texts, current)
+            if not edits.can_start_fresh(tokens):
+                raise PlanError(
+                    f"{text.strip()[:60]!r} changes a picture, but there is none yet. "
+                    f"Describe one first, {_EXAMPLE}."
+                )
+            tokens = edits.strip_edit_verb(tokens)
+        return plan_tokens(tokens, texts, text)
+
+    def is_edit(self, text: str) -> bool:
+        """Whether ``text`` changes the current picture rather than describing a new one.
+
+        True for commands ("make the bowl green", "add two more apples", "remove the
+        cat", "move the dog to the right", "make it bigger", "replace the cat with a dog")
+        and for prompts naming only a background or style ("now at night", "in
+        watercolor"). Never raises.
+        """
+        if not isinstance(text, str) or not text.strip() or len(text) > 2000:
+            return False
+        return bool(edits.edit_kind(tokenize(text)))
+
+
+def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGraph, list[str]]:
+    """Plan a new scene from prepared tokens (see :func:`.text.prepare`)."""
+    extras = Extras()
+    items = scan(tokens, extras)
+    scene = SceneGraph()
+    Builder(scene, extras).apply(items)
+    scene.style, scene.background, scene.texts = extras.style, extras.background, texts
+    if not (scene.entities or scene.background or scene.style or texts):
+        raise PlanError(
+            f"Found nothing to draw in {text.strip()[:60]!r}. Name the things you want to "
+            f"see, {_EXAMPLE}."
+        )
+    scene.validate()
+    return scene, extras.notes

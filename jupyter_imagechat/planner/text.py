@@ -1,0 +1,102 @@
+"""Turning a prompt into tokens: limits, quoted text to render, normalisation.
+
+Everything here runs in linear time on at most :data:`MAX_PROMPT_CHARS` characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..errors import InputError
+
+MAX_PROMPT_CHARS = 2000
+"""Longest prompt the rules planner reads."""
+
+MAX_TOKENS = 400
+"""Tokens past this many are ignored (a 2000-character prompt rarely has more)."""
+
+EMPTY_MESSAGE = "Type what you want to see, e.g. 'three red apples left of a blue bowl'"
+
+
+class PlanError(InputError):
+    """The prompt could not be turned into a scene; the message says what to type."""
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_QUOTE = re.compile(
+    r"\"([^\"\n]{1,200})\"|\u201c([^\u201d\n]{1,200})\u201d|\u2018([^\u2019\n]{1,200})\u2019"
+    r"|(?<![A-Za-z0-9])'([^'\n]{1,200})'(?![A-Za-z0-9])"
+)
+_TRIGGER = re.compile(
+    r"(?:\b(?:that|which|and)\s+)?"
+    r"(?:\b(?:says|say|saying|said|reads|read|reading|spells|spelling|displays|displaying|"
+    r"shows|showing|written|writes|labell?ed|with|bearing)\b\s*)?"
+    r"(?:\bthe\s+)?(?:\b(?:text|words?|caption|label|letters|message|phrase|name)\b)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_UNQUOTED = re.compile(
+    r"\b(?:that|which)?\s*(?:says|saying|reads|reading)\s+([A-Za-z0-9!?]{1,30})\b", re.IGNORECASE
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[,.;:!?&]")
+
+
+def check_prompt(text: object) -> str:
+    """Return ``text`` if it is a usable prompt; raise :class:`PlanError` otherwise."""
+    if not isinstance(text, str):
+        raise PlanError(f"the prompt must be text, got {type(text).__name__}")
+    if len(text) > MAX_PROMPT_CHARS:
+        raise PlanError(
+            f"the prompt is {len(text)} characters long; the limit is {MAX_PROMPT_CHARS}. "
+            "Describe the picture in a sentence or two."
+        )
+    if not text.strip():
+        raise PlanError(EMPTY_MESSAGE)
+    return text
+
+
+def extract_texts(text: str) -> tuple[str, list[str]]:
+    """Split quoted strings to render out of ``text``.
+
+    Returns the text with each quote (and the words introducing it, such as
+    "that says") replaced by a space, and the quoted strings in order.
+    """
+    texts: list[str] = []
+    pieces: list[str] = []
+    pos = 0
+    for match in _QUOTE.finditer(text):
+        quoted = next(g for g in match.groups() if g is not None).strip()
+        before = text[pos : match.start()]
+        window = before[-60:]
+        cut = _TRIGGER.search(window)
+        if cut is not None and cut.start() < len(window):
+            before = before[: len(before) - len(window) + cut.start()]
+        pieces.append(before)
+        pieces.append(" ")
+        if quoted:
+            texts.append(quoted)
+        pos = match.end()
+    pieces.append(text[pos:])
+    rest = "".join(pieces)
+    if not texts:
+        found = _UNQUOTED.search(rest)
+        if found is not None:
+            texts.append(found.group(1))
+            rest = rest[: found.start()] + " " + rest[found.end() :]
+    return rest, texts
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase ASCII word and punctuation tokens of ``text`` (accents dropped)."""
+    text = _CONTROL.sub(" ", text)
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    return _TOKEN.findall(text)[:MAX_TOKENS]
+
+
+def prepare(text: object) -> tuple[list[str], list[str]]:
+    """Check ``text`` and return its tokens and the strings it asks to render."""
+    checked = check_prompt(text)
+    rest, texts = extract_texts(checked)
+    return tokenize(rest), texts
