@@ -1,8 +1,8 @@
 """Copy the Noto Emoji artwork the built-in engine uses into the package.
 
 Reads the noun -> emoji table (``ARTWORK`` in
-``jupyter_imagechat/engines/builtin/artwork.py``), and for every emoji it names
-writes a 256 px, 256-colour, optimised PNG to ``jupyter_imagechat/engines/builtin/assets/noto-emoji/``
+``jupyter_imagechat/engines/builtin/artwork.py``), and for every emoji it names writes
+a 256 px, 256-colour, optimised PNG to ``jupyter_imagechat/engines/builtin/assets/noto-emoji/``
 together with the upstream license (OFL-1.1) and AUTHORS. Files not in the table are
 removed, so the folder holds exactly what the table uses.
 

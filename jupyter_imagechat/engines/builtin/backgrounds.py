@@ -1,0 +1,328 @@
+"""Backgrounds: cheap gradients and colour bands, one per setting word.
+
+``make_background(name, width, height)`` returns a fresh RGB picture. Unknown names
+(and ``None``) give the default: a light sky over a green ground with a ground line.
+Backgrounds do not depend on the seed, so a picture's setting stays put between runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+Stop = tuple[float, tuple[int, int, int]]
+
+HORIZON = 0.62
+"""Where the ground meets the sky, as a fraction of the height from the top."""
+
+
+def _bands(width: int, height: int, stops: Sequence[Stop]) -> Image.Image:
+    """Return a vertical gradient through ``stops`` (``(y fraction, rgb)``, y ascending).
+
+    Two stops at the same ``y`` give a sharp edge there.
+    """
+    ys = (np.arange(height, dtype=np.float32) + 0.5) / height
+    pos = np.array([s[0] for s in stops], dtype=np.float32)
+    cols = np.array([s[1] for s in stops], dtype=np.float32)
+    # np.interp needs increasing xp; nudge equal stops apart to make sharp edges
+    pos = pos + np.arange(len(pos), dtype=np.float32) * 1e-6
+    rows = np.stack([np.interp(ys, pos, cols[:, c]) for c in range(3)], axis=-1)
+    arr = np.broadcast_to(rows[:, None, :], (height, width, 3))
+    return Image.fromarray(np.round(arr).astype(np.uint8), "RGB")
+
+
+def _dots(
+    draw: ImageDraw.ImageDraw,
+    width: int,
+    height: int,
+    count: int,
+    y_range: tuple[float, float],
+    color: tuple[int, int, int],
+    radius: float,
+    seed: int,
+) -> None:
+    """Scatter ``count`` small round dots (stars, bubbles, snowflakes), always the same."""
+    rng = np.random.default_rng(seed)
+    scale = max(width, height) / 512
+    for _ in range(count):
+        x = rng.uniform(0, width)
+        y = rng.uniform(y_range[0], y_range[1]) * height
+        r = max(1.0, radius * scale * rng.uniform(0.5, 1.2))
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=color)
+
+
+def _ground_line(draw: ImageDraw.ImageDraw, width: int, height: int, y: float, color) -> None:
+    thick = max(1, round(height / 256))
+    yy = round(y * height)
+    draw.rectangle((0, yy, width, yy + thick - 1), fill=color)
+
+
+def _default(w: int, h: int) -> Image.Image:
+    im = _bands(
+        w,
+        h,
+        [
+            (0.0, (150, 200, 240)),
+            (HORIZON, (214, 234, 250)),
+            (HORIZON, (160, 205, 125)),
+            (1.0, (112, 168, 92)),
+        ],
+    )
+    _ground_line(ImageDraw.Draw(im), w, h, HORIZON, (120, 165, 95))
+    return im
+
+
+def _grass(w: int, h: int) -> Image.Image:
+    im = _bands(
+        w,
+        h,
+        [
+            (0.0, (120, 185, 240)),
+            (0.5, (200, 230, 250)),
+            (0.5, (120, 195, 90)),
+            (1.0, (70, 150, 60)),
+        ],
+    )
+    _ground_line(ImageDraw.Draw(im), w, h, 0.5, (90, 160, 70))
+    return im
+
+
+def _night(w: int, h: int) -> Image.Image:
+    im = _bands(
+        w,
+        h,
+        [
+            (0.0, (12, 18, 48)),
+            (HORIZON, (45, 60, 110)),
+            (HORIZON, (30, 50, 40)),
+            (1.0, (15, 30, 25)),
+        ],
+    )
+    draw = ImageDraw.Draw(im)
+    _dots(draw, w, h, 60, (0.0, HORIZON - 0.05), (250, 250, 220), 1.6, seed=11)
+    r = 0.06 * min(w, h)
+    draw.ellipse((0.82 * w - r, 0.12 * h - r, 0.82 * w + r, 0.12 * h + r), fill=(245, 240, 200))
+    return im
+
+
+def _space(w: int, h: int) -> Image.Image:
+    im = _bands(w, h, [(0.0, (5, 5, 20)), (0.6, (20, 10, 45)), (1.0, (8, 8, 25))])
+    _dots(ImageDraw.Draw(im), w, h, 120, (0.0, 1.0), (255, 255, 235), 1.4, seed=12)
+    return im
+
+
+def _beach(w: int, h: int) -> Image.Image:
+    im = _bands(
+        w,
+        h,
+        [
+            (0.0, (120, 195, 245)),
+            (0.45, (210, 238, 252)),
+            (0.45, (40, 140, 200)),
+            (0.6, (90, 185, 215)),
+            (0.6, (238, 218, 165)),
+            (1.0, (222, 195, 135)),
+        ],
+    )
+    draw = ImageDraw.Draw(im)
+    r = 0.07 * min(w, h)
+    draw.ellipse((0.15 * w - r, 0.14 * h - r, 0.15 * w + r, 0.14 * h + r), fill=(255, 225, 90))
+    return im
+
+
+def _forest(w: int, h: int) -> Image.Image:
+    im = _bands(
+        w,
+        h,
+        [
+            (0.0, (150, 200, 235)),
+            (0.55, (205, 230, 235)),
+            (0.55, (95, 150, 80)),
+            (1.0, (60, 110, 50)),
+        ],
+    )
+    draw = ImageDraw.Draw(im)
+    step = w / 9
+    for i in range(-1, 11):  # a row of dark fir trees along the horizon
+        x = (i + 0.5 * (i % 2)) * step
+        top = (0.3 + 0.05 * ((i * 7) % 3)) * h
+        draw.polygon(
+            [(x, top), (x - step * 0.7, 0.56 * h), (x + step * 0.7, 0.56 * h)],
+            fill=(40, 95 + 10 * (i % 3), 55),
+        )
+    return im
+
+
+def _snow(w: int, h: int) -> Image.Image:
+    im = _bands(
+        w,
+        h,
+        [
+            (0.0, (175, 200, 225)),
+            (HORIZON, (225, 235, 245)),
+            (HORIZON, (245, 248, 252)),
+            (1.0, (215, 225, 238)),
+        ],
+    )
+    draw = ImageDraw.Draw(im)
+    _ground_line(draw, w, h, HORIZON, (200, 212, 228))
+    _dots(draw, w, h, 70, (0.0, 1.0), (255, 255, 255), 2.0, seed=13)
+    return im
+
+
+def _underwater(w: int, h: int) -> Image.Image:
+    im = _bands(
+        w,
+        h,
+        [
+            (0.0, (80, 190, 225)),
+            (0.75, (20, 85, 150)),
+            (0.82, (30, 75, 120)),
+            (0.82, (205, 185, 130)),
+            (1.0, (170, 150, 100)),
+        ],
+    )
+    _dots(ImageDraw.Draw(im), w, h, 30, (0.0, 0.75), (170, 225, 245), 2.5, seed=14)
+    return im
+
+
+def _sunset(w: int, h: int) -> Image.Image:
+    im = _bands(
+        w,
+        h,
+        [
+            (0.0, (90, 60, 140)),
+            (0.35, (230, 110, 110)),
+            (HORIZON, (250, 190, 100)),
+            (HORIZON, (95, 70, 80)),
+            (1.0, (50, 35, 50)),
+        ],
+    )
+    draw = ImageDraw.Draw(im)
+    r = 0.11 * min(w, h)
+    cy = HORIZON * h
+    draw.pieslice((0.5 * w - r, cy - r, 0.5 * w + r, cy + r), 180, 360, fill=(255, 215, 120))
+    return im
+
+
+def _room(w: int, h: int) -> Image.Image:
+    im = _bands(
+        w,
+        h,
+        [
+            (0.0, (236, 226, 208)),
+            (0.66, (226, 214, 192)),
+            (0.66, (190, 145, 100)),
+            (1.0, (150, 105, 70)),
+        ],
+    )
+    _ground_line(ImageDraw.Draw(im), w, h, 0.66, (160, 120, 85))
+    return im
+
+
+def _classroom(w: int, h: int) -> Image.Image:
+    im = _bands(
+        w,
+        h,
+        [
+            (0.0, (222, 232, 214)),
+            (0.66, (210, 222, 200)),
+            (0.66, (190, 150, 105)),
+            (1.0, (150, 110, 75)),
+        ],
+    )
+    draw = ImageDraw.Draw(im)
+    _ground_line(draw, w, h, 0.66, (160, 120, 85))
+    edge = max(2, round(w / 128))
+    draw.rectangle((0.2 * w, 0.08 * h, 0.8 * w, 0.36 * h), fill=(150, 110, 70))
+    draw.rectangle(
+        (0.2 * w + edge, 0.08 * h + edge, 0.8 * w - edge, 0.36 * h - edge), fill=(45, 85, 65)
+    )
+    return im
+
+
+def _desert(w: int, h: int) -> Image.Image:
+    return _bands(
+        w,
+        h,
+        [
+            (0.0, (120, 185, 235)),
+            (0.55, (225, 235, 240)),
+            (0.55, (235, 200, 140)),
+            (1.0, (205, 160, 95)),
+        ],
+    )
+
+
+def _sky(w: int, h: int) -> Image.Image:
+    return _bands(w, h, [(0.0, (100, 170, 235)), (1.0, (215, 236, 252))])
+
+
+BACKGROUNDS: dict[str, Callable[[int, int], Image.Image]] = {
+    "default": _default,
+    "grass": _grass,
+    "field": _grass,
+    "park": _grass,
+    "meadow": _grass,
+    "night": _night,
+    "space": _space,
+    "beach": _beach,
+    "forest": _forest,
+    "snow": _snow,
+    "underwater": _underwater,
+    "ocean": _underwater,
+    "sea": _underwater,
+    "sunset": _sunset,
+    "room": _room,
+    "kitchen": _room,
+    "bedroom": _room,
+    "classroom": _classroom,
+    "desert": _desert,
+    "sky": _sky,
+}
+"""Setting word -> painter. ``scene.background`` values not listed get ``"default"``."""
+
+
+def background_key(name: str | None) -> str:
+    """Return the :data:`BACKGROUNDS` key used for ``scene.background`` ``name``."""
+    if not name:
+        return "default"
+    key = name.strip().lower()
+    for prefix in ("the ", "a ", "an ", "at ", "in "):
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+    return key if key in BACKGROUNDS else "default"
+
+
+@lru_cache(maxsize=4)
+def _cached(key: str, width: int, height: int) -> Image.Image:
+    return BACKGROUNDS[key](width, height)
+
+
+def make_background(name: str | None, width: int, height: int) -> Image.Image:
+    """Return a new RGB background for ``scene.background`` ``name`` at this size."""
+    return _cached(background_key(name), width, height).copy()
+
+
+def ground_level(name: str | None) -> float | None:
+    """Return the horizon of background ``name`` (fraction of height), None if it has none."""
+    key = background_key(name)
+    return {
+        "space": None,
+        "sky": None,
+        "underwater": 0.82,
+        "room": 0.66,
+        "kitchen": 0.66,
+        "bedroom": 0.66,
+        "classroom": 0.66,
+        "beach": 0.6,
+        "forest": 0.55,
+        "grass": 0.5,
+        "field": 0.5,
+        "park": 0.5,
+        "meadow": 0.5,
+        "desert": 0.55,
+    }.get(key, HORIZON)
