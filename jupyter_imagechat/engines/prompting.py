@@ -1,0 +1,223 @@
+"""Scene graph -> prompt text for text-conditioned engines.
+
+:func:`scene_to_prompt` writes a scene as the short English a diffusion model was
+trained on::
+
+    >>> scene = SceneGraph.from_dict({
+    ...     "entities": [
+    ...         {"id": "e1", "name": "apple", "count": 3, "attributes": {"color": "red"}},
+    ...         {"id": "e2", "name": "bowl", "attributes": {"color": "blue"}}],
+    ...     "relations": [{"subject": "e1", "predicate": "left of", "object": "e2"}],
+    ...     "exclude": [{"name": "banana"}], "style": "watercolor", "background": "white"})
+    >>> scene_to_prompt(scene)
+    ('three red apples to the left of a blue bowl, white background, watercolor style', 'banana')
+
+Pure text, no dependencies: any engine may use it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..scene import Entity, SceneGraph
+
+__all__ = ["entity_phrase", "plural", "scene_to_prompt"]
+
+PREDICATE_PHRASES: dict[str, str] = {
+    "left of": "to the left of",
+    "right of": "to the right of",
+    "above": "above",
+    "below": "below",
+    "on": "on",
+    "under": "under",
+    "in front of": "in front of",
+    "behind": "behind",
+    "next to": "next to",
+    "inside": "inside",
+    "holding": "holding",
+}
+"""How each predicate of :data:`~jupyter_imagechat.scene.PREDICATES` reads in a prompt."""
+
+_NUMBERS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+_ATTRIBUTE_ORDER = ("size", "shape", "age", "pattern", "color", "material")
+_IRREGULAR = {
+    "person": "people",
+    "man": "men",
+    "woman": "women",
+    "child": "children",
+    "mouse": "mice",
+    "goose": "geese",
+    "foot": "feet",
+    "tooth": "teeth",
+    "ox": "oxen",
+    "knife": "knives",
+    "leaf": "leaves",
+    "wolf": "wolves",
+    "loaf": "loaves",
+    "shelf": "shelves",
+    "scarf": "scarves",
+    "half": "halves",
+    "life": "lives",
+    "wife": "wives",
+    "calf": "calves",
+    "elf": "elves",
+    "cactus": "cacti",
+    "tomato": "tomatoes",
+    "potato": "potatoes",
+    "hero": "heroes",
+    "mango": "mangoes",
+}
+_SAME_PLURAL = {
+    "sheep",
+    "deer",
+    "fish",
+    "broccoli",
+    "scissors",
+    "skis",
+    "glasses",
+    "jeans",
+    "moose",
+}
+_AN_EXCEPTIONS = ("uni", "use", "usu", "one", "eu", "ewe")
+_A_EXCEPTIONS = ("hour", "honest", "honor", "heir")
+
+
+def plural(name: str) -> str:
+    """Return the plural of a lowercase noun phrase, inflecting its last word.
+
+    ``"apple"`` -> ``"apples"``, ``"wine glass"`` -> ``"wine glasses"``,
+    ``"strawberry"`` -> ``"strawberries"``, ``"person"`` -> ``"people"``.
+    """
+    head, _, last = name.rpartition(" ")
+    prefix = head + " " if head else ""
+    if last in _SAME_PLURAL:
+        return name
+    if last in _IRREGULAR:
+        return prefix + _IRREGULAR[last]
+    if last.endswith(("s", "x", "z", "ch", "sh")):
+        return prefix + last + "es"
+    if last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
+        return prefix + last[:-1] + "ies"
+    return prefix + last + "s"
+
+
+def _article(word: str) -> str:
+    if word.startswith(_A_EXCEPTIONS):
+        return "an"
+    if word[:1] in "aeiou" and not word.startswith(_AN_EXCEPTIONS):
+        return "an"
+    return "a"
+
+
+def _attribute_words(entity: Entity) -> list[str]:
+    attrs = entity.attributes
+    ordered = [key for key in attrs if key not in _ATTRIBUTE_ORDER]
+    ordered += [key for key in _ATTRIBUTE_ORDER if key in attrs]
+    return [attrs[key] for key in ordered if attrs[key]]
+
+
+def entity_phrase(entity: Entity) -> str:
+    """Return the full phrase for an entity: ``"a small red chair"``, ``"three apples"``.
+
+    Counts up to twelve are written as words, larger ones as digits; attributes go
+    before the noun with size first and material last.
+    """
+    words = _attribute_words(entity)
+    if entity.count == 1:
+        noun = " ".join([*words, entity.name])
+        return f"{_article(noun)} {noun}"
+    count = _NUMBERS[entity.count] if entity.count < len(_NUMBERS) else str(entity.count)
+    return " ".join([count, *words, plural(entity.name)])
+
+
+def _short_phrase(entity: Entity) -> str:
+    return "the " + (entity.name if entity.count == 1 else plural(entity.name))
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _quoted(texts: list[str]) -> str:
+    quoted = [f'"{t}"' for t in texts if t]
+    if not quoted:
+        return ""
+    return ("with the text " if len(quoted) == 1 else "with the texts ") + _join(quoted)
+
+
+def _suffixed(value: str | None, word: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        return ""
+    return value if word in value.split() else f"{value} {word}"
+
+
+def scene_to_prompt(scene: SceneGraph) -> tuple[str, str]:
+    """Return ``(prompt, negative_prompt)`` describing ``scene``.
+
+    The prompt names each entity with its count and attributes, then the
+    relations ("three red apples to the left of a blue bowl"; an entity named a
+    second time becomes "the bowl"), texts to render, the background
+    ("white background") and the style ("watercolor style"). The negative
+    prompt lists the names in ``scene.exclude``, except names the scene also
+    asks for (a counting exclusion such as "not three clocks" must not forbid
+    clocks).
+
+    Parameters
+    ----------
+    scene : SceneGraph
+        The scene; its ``layout`` is not used.
+
+    Returns
+    -------
+    tuple of str
+        The prompt and the negative prompt (``""`` when nothing is excluded).
+    """
+    by_id = {e.id: e for e in scene.entities}
+    mentioned: set[str] = set()
+
+    def refer(entity_id: str) -> str:
+        entity = by_id[entity_id]
+        if entity_id in mentioned:
+            return _short_phrase(entity)
+        mentioned.add(entity_id)
+        return entity_phrase(entity)
+
+    clauses = [
+        f"{refer(r.subject)} {PREDICATE_PHRASES.get(r.predicate, r.predicate)} {refer(r.object)}"
+        for r in scene.relations
+        if r.subject in by_id and r.object in by_id
+    ]
+    clauses += [refer(e.id) for e in scene.entities if e.id not in mentioned]
+    parts = [
+        _join(clauses),
+        _quoted(scene.texts),
+        _suffixed(scene.background, "background"),
+        _suffixed(scene.style, "style"),
+    ]
+    prompt = ", ".join(p for p in parts if p)
+
+    wanted = {e.name for e in scene.entities}
+    negative: list[str] = []
+    for item in scene.exclude:
+        name = str(item.get("name", "")).strip()
+        if name and name not in wanted and name not in negative:
+            negative.append(name)
+    return prompt, ", ".join(negative)
