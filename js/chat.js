@@ -1,0 +1,168 @@
+// The chat pane: message list (from the kernel's `_messages`), prompt box, Send / Stop,
+// progress bar.
+
+import { h } from "./dom.js";
+
+/**
+ * @typedef {{id: string, role: "user" | "assistant" | "error" | "info", text: string,
+ *            plan?: string, verdict?: string}} Message
+ */
+
+/**
+ * @param {import("./widget.js").Model} model
+ * @param {ReturnType<import("./rpc.js").createRpc>} rpc
+ */
+export function createChat(model, rpc) {
+  const list = h("div", {
+    class: "ic-messages",
+    "data-testid": "messages",
+    role: "log",
+    "aria-live": "polite",
+    "aria-label": "Conversation",
+  });
+  const input = /** @type {HTMLTextAreaElement} */ (
+    h("textarea", {
+      class: "ic-input",
+      "data-testid": "chat-input",
+      rows: 2,
+      placeholder: "Describe a picture, e.g. three red apples left of a blue bowl",
+      "aria-label": "Prompt",
+    })
+  );
+  const sendButton = /** @type {HTMLButtonElement} */ (
+    h("button", { class: "ic-button ic-primary", type: "button", "data-testid": "send-button", text: "Send" })
+  );
+  const stopButton = /** @type {HTMLButtonElement} */ (
+    h("button", { class: "ic-button", type: "button", "data-testid": "stop-button", text: "Stop", hidden: true })
+  );
+  const bar = /** @type {HTMLProgressElement} */ (h("progress", { class: "ic-progress-bar", max: 1 }));
+  const barLabel = h("span", { class: "ic-progress-label" });
+  const progress = h("div", { class: "ic-progress", "data-testid": "progress", hidden: true }, [bar, barLabel]);
+  const el = h("section", { class: "ic-chat", "aria-label": "Chat" }, [
+    list,
+    progress,
+    h("div", { class: "ic-compose" }, [input, h("div", { class: "ic-actions" }, [sendButton, stopButton])]),
+  ]);
+
+  /** Messages made in the browser (e.g. the kernel could not be reached). */
+  /** @type {Message[]} */
+  const localMessages = [];
+  let localCounter = 0;
+  /** @type {Map<string, HTMLElement>} */
+  const shown = new Map();
+
+  /** @param {Message} msg */
+  function renderMessage(msg) {
+    const role = ["user", "assistant", "error", "info"].includes(msg.role) ? msg.role : "info";
+    const node = h("div", { class: `ic-msg ic-msg-${role}`, "data-role": role }, [
+      h("div", { class: "ic-msg-text", text: String(msg.text ?? "") }),
+    ]);
+    if (msg.plan) node.append(h("div", { class: "ic-plan", "data-testid": "plan", text: `Plan: ${msg.plan}` }));
+    if (msg.verdict) node.append(h("div", { class: "ic-verdict", text: `Check: ${msg.verdict}` }));
+    return node;
+  }
+
+  function renderMessages() {
+    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    /** @type {Message[]} */
+    const messages = [...(model.get("_messages") ?? []), ...localMessages];
+    const keep = new Set(messages.map((m) => m.id));
+    for (const [id, node] of shown) {
+      if (!keep.has(id)) {
+        node.remove();
+        shown.delete(id);
+      }
+    }
+    // Messages only ever get appended (the oldest may be dropped), so order is kept.
+    for (const msg of messages) {
+      if (shown.has(msg.id)) continue;
+      const node = renderMessage(msg);
+      shown.set(msg.id, node);
+      list.append(node);
+    }
+    if (messages.length === 0 && !list.querySelector(".ic-empty")) {
+      list.append(h("div", { class: "ic-empty", text: "Describe a picture to start. Paint on the picture to limit an edit to that area." }));
+    } else if (messages.length > 0) {
+      list.querySelector(".ic-empty")?.remove();
+    }
+    if (nearBottom) list.scrollTop = list.scrollHeight;
+  }
+
+  /** Show an error that happened in the browser (the kernel shows its own errors). */
+  function showLocalError(/** @type {string} */ text) {
+    localMessages.push({ id: `local-${++localCounter}`, role: "error", text });
+    if (localMessages.length > 50) localMessages.shift();
+    renderMessages();
+  }
+
+  function renderBusy() {
+    const busy = Boolean(model.get("_busy"));
+    sendButton.disabled = busy;
+    stopButton.hidden = !busy;
+    stopButton.disabled = false;
+    progress.hidden = !busy;
+    el.classList.toggle("ic-busy", busy);
+  }
+
+  function renderProgress() {
+    const p = model.get("_progress") ?? {};
+    const step = Number(p.step) || 0;
+    const total = Number(p.total) || 0;
+    if (total > 0) {
+      bar.max = total;
+      bar.value = Math.min(step, total);
+      barLabel.textContent = `${p.label ?? ""} ${step}/${total}`.trim();
+    } else {
+      bar.removeAttribute("value"); // indeterminate
+      barLabel.textContent = String(p.label ?? "working");
+    }
+  }
+
+  function submit() {
+    const prompt = input.value.trim();
+    if (!prompt || model.get("_busy")) return;
+    input.value = "";
+    rpc.request("send", { prompt }).catch((err) => {
+      // The kernel already put its error in the chat log; give the text back to fix it.
+      if (!input.value && (err.kind === "input" || err.kind === "busy" || err.local)) input.value = prompt;
+      if (err.local) showLocalError(err.message);
+    });
+  }
+
+  /** @param {KeyboardEvent} event */
+  function onKeydown(event) {
+    event.stopPropagation(); // typing here must never trigger notebook or canvas shortcuts
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  }
+
+  function stop() {
+    stopButton.disabled = true;
+    rpc.request("cancel").catch((err) => err.local && showLocalError(err.message));
+  }
+
+  input.addEventListener("keydown", onKeydown);
+  sendButton.addEventListener("click", submit);
+  stopButton.addEventListener("click", stop);
+  model.on("change:_messages", renderMessages);
+  model.on("change:_busy", renderBusy);
+  model.on("change:_progress", renderProgress);
+  renderMessages();
+  renderBusy();
+  renderProgress();
+
+  return {
+    el,
+    showLocalError,
+    dispose() {
+      input.removeEventListener("keydown", onKeydown);
+      sendButton.removeEventListener("click", submit);
+      stopButton.removeEventListener("click", stop);
+      model.off("change:_messages", renderMessages);
+      model.off("change:_busy", renderBusy);
+      model.off("change:_progress", renderProgress);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// jupyter-imagechat front end (anywidget ESM module).
+//
+// The kernel owns all state; this view draws it and sends requests (see rpc.js and
+// jupyter_imagechat/protocol.py). It never sets a trait itself.
+
+import { createCanvasPane } from "./canvas.js";
+import { createChat } from "./chat.js";
+import { h } from "./dom.js";
+import { createRpc } from "./rpc.js";
+
+/**
+ * The synced traits of jupyter_imagechat.widget.ImageChat (kernel -> browser only).
+ * @typedef {object} State
+ * @property {DataView} _image PNG of the current picture (empty if none)
+ * @property {DataView} _mask height*width bytes, 0 or 255 (empty if none)
+ * @property {{id: string, role: string, text: string, plan?: string, verdict?: string}[]} _messages
+ * @property {boolean} _busy
+ * @property {{step?: number, total?: number, label?: string}} _progress
+ */
+
+/**
+ * The part of the anywidget model this view uses.
+ * @typedef {object} Model
+ * @property {<K extends keyof State>(key: K) => State[K]} get
+ * @property {(event: string, callback: (...args: any[]) => void) => void} on
+ * @property {(event: string, callback?: (...args: any[]) => void) => void} off
+ * @property {(content: object, callbacks?: unknown, buffers?: (ArrayBuffer | ArrayBufferView)[]) => void} send
+ */
+
+/** @param {{model: Model, el: HTMLElement}} ctx */
+function render({ model, el }) {
+  const rpc = createRpc(model);
+  const chat = createChat(model, rpc);
+  const canvas = createCanvasPane(model, rpc, chat.showLocalError);
+  // data-lm-suppress-shortcuts: keys typed in the widget never run JupyterLab commands
+  // (a "b" for the brush would otherwise insert a cell below).
+  const root = h("div", { class: "ic-root", "data-lm-suppress-shortcuts": "true" }, [chat.el, canvas.el]);
+  el.append(root);
+  return () => {
+    canvas.dispose();
+    chat.dispose();
+    rpc.dispose();
+    root.remove();
+  };
+}
+
+export default { render };

@@ -1,0 +1,458 @@
+"""The notebook widget: traits and message dispatch around a :class:`Conversation`.
+
+No model logic lives here. The browser sends requests (see :mod:`.protocol`);
+the kernel answers each one and mirrors the conversation's state into a few
+synced traits that the front end draws:
+
+``_image``     PNG of the current picture (``b""`` if none)
+``_mask``      the current mask, ``height * width`` bytes of 0 or 255 (``b""`` if none)
+``_messages``  the chat log: dicts ``{id, role, text, plan?, verdict?}``
+``_busy``      True while a prompt is being drawn
+``_progress``  ``{step, total, label}`` of the running prompt (``{}`` when idle)
+"""
+
+from __future__ import annotations
+
+import logging
+import pathlib
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import anywidget
+import numpy as np
+import traitlets
+
+from . import protocol
+from .conversation import Conversation
+from .errors import Busy, Cancelled, ImageChatError
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from .history import History, Turn
+
+__all__ = ["ImageChat"]
+
+log = logging.getLogger(__name__)
+
+_STATIC = pathlib.Path(__file__).parent / "static"
+_ESM_FILE = _STATIC / "widget.js"
+_CSS_FILE = _STATIC / "widget.css"
+
+MAX_MESSAGES = 500
+"""The chat log keeps this many messages (the oldest are dropped)."""
+
+_SHOWN_PROMPT_CHARS = 300
+_PROGRESS_INTERVAL = 0.1  # seconds between progress updates sent to the browser
+_WIDGET_KWARGS = frozenset({"layout"})
+_UNSET: Any = object()
+
+_MODE_TEXT = {
+    "text2img": "Drew a new picture.",
+    "img2img": "Redrew the picture from the changed plan.",
+    "inpaint": "Changed the picture inside the mask; everything outside it is unchanged.",
+}
+
+
+def _bundle(path: pathlib.Path) -> pathlib.Path | str:
+    # anywidget raises at class creation for a missing file; the check happens in __init__.
+    return path if path.is_file() else ""
+
+
+class ImageChat(anywidget.AnyWidget):
+    """Build a picture by conversation: a chat pane and a canvas for masks.
+
+    Parameters
+    ----------
+    engine : str
+        ``"builtin"`` (default; offline, no model weights) or ``"diffusers"``.
+    model : str, optional
+        For ``engine="diffusers"``: a hub id or a local folder.
+    planner : str
+        ``"rules"`` (default).
+    size : int
+        Side of new pictures in pixels.
+    seed : int
+        Seed for every turn, so the same prompt gives the same picture.
+    **engine_options
+        Passed to the engine (e.g. ``device="cuda"`` for diffusers).
+
+    Raises
+    ------
+    InputError
+        For an unknown engine or planner, or a bad size or seed.
+    TypeError
+        For a keyword argument that neither the widget nor the engine takes.
+    RuntimeError
+        If the front end was not built (a source checkout without ``npm run build``).
+
+    Examples
+    --------
+    >>> chat = ImageChat()
+    >>> chat                                         # doctest: +SKIP
+    >>> turn = chat.send("three red apples left of a blue bowl")
+    >>> turn.mode
+    'text2img'
+    """
+
+    _esm = _bundle(_ESM_FILE)
+    _css = _bundle(_CSS_FILE)
+
+    _image = traitlets.Bytes(b"").tag(sync=True, from_json=protocol.bytes_from_json)
+    _mask = traitlets.Bytes(b"").tag(sync=True, from_json=protocol.bytes_from_json)
+    _messages = traitlets.List(traitlets.Dict()).tag(sync=True)
+    _busy = traitlets.Bool(False).tag(sync=True)
+    _progress = traitlets.Dict().tag(sync=True)
+
+    def __init__(
+        self,
+        engine: str = "builtin",
+        model: str | None = None,
+        *,
+        planner: str = "rules",
+        size: int | None = None,
+        seed: int = 0,
+        **engine_options: Any,
+    ) -> None:
+        if not _ESM_FILE.is_file():
+            raise RuntimeError(
+                f"the widget's front end is not built ({_ESM_FILE} is missing): run "
+                "`npm install && npm run build` in the source checkout, or install the "
+                "package with `pip install .`"
+            )
+        if not type(self)._esm:  # built after this module was imported
+            self._esm = _ESM_FILE.read_text(encoding="utf-8")
+            self._css = _CSS_FILE.read_text(encoding="utf-8") if _CSS_FILE.is_file() else ""
+        widget_kwargs = {k: engine_options.pop(k) for k in _WIDGET_KWARGS & engine_options.keys()}
+        try:
+            conversation = Conversation(
+                engine, model, planner=planner, size=size, seed=seed, **engine_options
+            )
+        except TypeError as exc:
+            if not engine_options:
+                raise
+            names = ", ".join(sorted(engine_options))
+            raise TypeError(
+                f"ImageChat() got keyword argument(s) the {engine!r} engine does not take: "
+                f"{names}. Check the spelling; ImageChat takes engine, model, planner, size, "
+                f"seed and the options of its engine ({exc})"
+            ) from exc
+        self._conversation = conversation
+        self._run_lock = threading.Lock()  # held while a request changes the conversation
+        self._stop = threading.Event()
+        self._state_lock = threading.RLock()  # trait updates come from two threads
+        self._message_count = 0
+        self._turn_callbacks: list[Callable[[Turn], Any]] = []
+        self._worker: threading.Thread | None = None
+        self._last_progress = 0.0
+        super().__init__(**widget_kwargs)
+        self.on_msg(self._on_request)
+
+    # -- Python API -----------------------------------------------------------
+    @property
+    def conversation(self) -> Conversation:
+        """The :class:`~jupyter_imagechat.conversation.Conversation` behind the widget."""
+        return self._conversation
+
+    @property
+    def history(self) -> History:
+        """Every turn so far (list-like, oldest first)."""
+        return self._conversation.history
+
+    @property
+    def image(self) -> Image.Image | None:
+        """The current picture, or ``None`` before the first turn."""
+        return self._conversation.image
+
+    @property
+    def mask(self) -> np.ndarray | None:
+        """The mask for the next edit: bool array ``(height, width)``, or ``None``.
+
+        Setting it shows it on the canvas; ``None`` clears it.
+        """
+        return self._conversation.mask
+
+    @mask.setter
+    def mask(self, value: Any) -> None:
+        with self._hold_run():
+            self._conversation.mask = value
+            self._sync_mask()
+
+    def send(  # type: ignore[override]  # ipywidgets' send(content, buffers) is _reply here
+        self,
+        prompt: str,
+        *,
+        mask: Any = _UNSET,
+        seed: int | None = None,
+        settings: dict[str, Any] | None = None,
+    ) -> Turn:
+        """Draw or edit from ``prompt`` and return the new turn (blocks until done).
+
+        Parameters
+        ----------
+        prompt : str
+            What to draw ("three red apples left of a blue bowl") or change
+            ("make the bowl green").
+        mask : array-like or None, optional
+            Where an edit may change pixels; by default the mask painted on the
+            canvas (or set through :attr:`mask`).
+        seed : int, optional
+            Overrides the widget's seed for this turn.
+        settings : dict, optional
+            Engine settings for this turn.
+
+        Raises
+        ------
+        InputError, EngineError, Cancelled, Busy
+            The error is also shown in the chat pane; nothing changes.
+        """
+        try:
+            self._acquire_run()
+        except Busy as exc:
+            self._post("error", str(exc))
+            raise
+        try:
+            return self._run_send(prompt, mask=mask, seed=seed, settings=settings)
+        finally:
+            self._release_run()
+
+    def load(self, image: Any) -> Turn:
+        """Make ``image`` the current picture (PIL image, numpy array, path or bytes)."""
+        try:
+            with self._hold_run():
+                turn = self._conversation.load(image)
+        except Exception as exc:
+            self._post_error(exc)
+            raise
+        self._show_loaded(turn, None)
+        return turn
+
+    def on_turn(self, callback: Callable[[Turn], Any], remove: bool = False) -> None:
+        """Call ``callback(turn)`` after each new turn (or stop calling it with ``remove=True``).
+
+        The callback runs in whichever thread ran the turn (a worker thread for
+        prompts typed in the chat pane). Its exceptions are logged, not raised.
+        """
+        if remove:
+            if callback in self._turn_callbacks:
+                self._turn_callbacks.remove(callback)
+        elif callback not in self._turn_callbacks:
+            self._turn_callbacks.append(callback)
+
+    def cancel(self) -> bool:
+        """Ask the running prompt to stop; return True if one was running."""
+        running = self._run_lock.locked()
+        if running:
+            self._stop.set()
+        return running
+
+    def close(self) -> None:
+        """Stop a running prompt and close the widget's connection to the browser."""
+        if hasattr(self, "_run_lock"):  # not when __init__ failed (ipywidgets' __del__)
+            self.cancel()
+        super().close()
+
+    def _wait(self, timeout: float | None = None) -> bool:
+        """Wait for a prompt sent from the browser to finish; True if none is running."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+            return not worker.is_alive()
+        return True
+
+    # -- requests from the browser ---------------------------------------------
+    def _on_request(self, _widget: Any, content: Any, buffers: list[Any] | None) -> None:
+        rid = protocol.request_id(content)
+        try:
+            req = protocol.parse_request(content, buffers, image_size=self._image_size())
+            handler = getattr(self, f"_do_{req.kind}")
+            handler(req)
+        except Exception as exc:  # never let anything escape the comm handler
+            try:
+                self._post_error(exc)
+                self._reply(protocol.error_reply(rid, exc))
+            except Exception:
+                log.exception("could not report an error to the browser")
+
+    def _do_send(self, req: protocol.Request) -> None:
+        self._acquire_run()
+        try:
+            self._worker = threading.Thread(
+                target=self._send_worker, args=(req,), name="imagechat-send", daemon=True
+            )
+            self._worker.start()
+        except BaseException:
+            self._release_run()
+            raise
+
+    def _send_worker(self, req: protocol.Request) -> None:
+        try:
+            turn = self._run_send(req.prompt)
+            reply = protocol.ok_reply(req.id, {"turn": turn.id, "mode": turn.mode})
+        except Exception as exc:  # already logged and posted by _run_send
+            reply = protocol.error_reply(req.id, exc)
+        finally:
+            self._release_run()
+        try:
+            self._reply(reply)
+        except Exception:
+            log.exception("could not send a reply to the browser")
+
+    def _do_mask(self, req: protocol.Request) -> None:
+        assert req.mask is not None
+        with self._hold_run():
+            self._conversation.mask = req.mask if req.mask.any() else None
+            self._sync_mask()
+        self._reply(protocol.ok_reply(req.id, {"pixels": int(req.mask.sum())}))
+
+    def _do_clear_mask(self, req: protocol.Request) -> None:
+        with self._hold_run():
+            self._conversation.mask = None
+            self._sync_mask()
+        self._reply(protocol.ok_reply(req.id, {"pixels": 0}))
+
+    def _do_cancel(self, req: protocol.Request) -> None:
+        self._reply(protocol.ok_reply(req.id, {"stopping": self.cancel()}))
+
+    def _do_load_image(self, req: protocol.Request) -> None:
+        with self._hold_run():
+            turn = self._conversation.load(req.data)
+        self._show_loaded(turn, req.name)
+        self._reply(
+            protocol.ok_reply(
+                req.id, {"turn": turn.id, "width": turn.image.width, "height": turn.image.height}
+            )
+        )
+
+    # -- running a prompt --------------------------------------------------------
+    def _run_send(
+        self,
+        prompt: Any,
+        *,
+        mask: Any = _UNSET,
+        seed: int | None = None,
+        settings: dict[str, Any] | None = None,
+    ) -> Turn:
+        """Run one prompt (the run lock is held); post the outcome; re-raise errors."""
+        if isinstance(prompt, str) and prompt.strip():
+            self._post("user", _shorten(prompt.strip(), _SHOWN_PROMPT_CHARS))
+        kwargs: dict[str, Any] = {"seed": seed, "settings": settings}
+        if mask is not _UNSET:
+            kwargs["mask"] = mask
+        self._stop.clear()
+        self._last_progress = 0.0
+        with self._batch():
+            self._busy = True
+            self._progress = {"step": 0, "total": 0, "label": "planning"}
+        try:
+            turn = self._conversation.send(
+                prompt, on_progress=self._on_progress, should_stop=self._stop.is_set, **kwargs
+            )
+        except Exception as exc:
+            with self._batch():
+                self._sync_image()  # drop any preview
+                self._busy = False
+                self._progress = {}
+            self._post_error(exc)
+            raise
+        with self._batch():
+            self._sync_image()
+            self._sync_mask()
+            self._busy = False
+            self._progress = {}
+        self._post(
+            "assistant",
+            " ".join([_MODE_TEXT.get(turn.mode, "Done."), *turn.notes]),
+            plan=turn.summary(),
+            verdict=turn.verdict.summary() if turn.verdict is not None else None,
+        )
+        self._notify(turn)
+        return turn
+
+    def _on_progress(self, step: int, total: int, preview: Image.Image | None) -> None:
+        now = time.monotonic()
+        if step < total and now - self._last_progress < _PROGRESS_INTERVAL:
+            return
+        self._last_progress = now
+        with self._batch():
+            self._progress = {"step": int(step), "total": int(total), "label": "drawing"}
+            if preview is not None:
+                self._image = protocol.encode_image(preview)
+
+    # -- state -> traits -----------------------------------------------------------
+    def _image_size(self) -> tuple[int, int] | None:
+        image = self._conversation.image
+        return None if image is None else (image.width, image.height)
+
+    def _sync_image(self) -> None:
+        with self._batch():
+            self._image = protocol.encode_image(self._conversation.image)
+
+    def _sync_mask(self) -> None:
+        with self._batch():
+            self._mask = protocol.encode_mask(self._conversation.mask)
+
+    def _show_loaded(self, turn: Turn, name: str | None) -> None:
+        with self._batch():
+            self._sync_image()
+            self._sync_mask()
+        what = f"{name!r}" if name else "a picture"
+        self._post("info", f"Loaded {what} ({turn.image.width}x{turn.image.height}).")
+        self._notify(turn)
+
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        """Change several traits from any thread; the browser gets them in one message."""
+        with self._state_lock, self.hold_sync():
+            yield
+
+    def _post(self, role: str, text: str, **extra: str | None) -> None:
+        """Append a message to the chat log (thread-safe; keeps the last MAX_MESSAGES)."""
+        with self._batch():
+            self._message_count += 1
+            message = {"id": f"m{self._message_count}", "role": role, "text": text}
+            message.update({k: v for k, v in extra.items() if v})
+            self._messages = [*self._messages[-(MAX_MESSAGES - 1) :], message]
+
+    def _post_error(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            self._post("info", "Stopped; the picture is unchanged.")
+        elif isinstance(exc, ImageChatError):
+            self._post("error", str(exc))
+        else:
+            log.error("unexpected error in the image chat widget", exc_info=exc)
+            self._post("error", f"Internal error ({type(exc).__name__}: {exc}); see the log.")
+
+    def _notify(self, turn: Turn) -> None:
+        for callback in list(self._turn_callbacks):
+            try:
+                callback(turn)
+            except Exception:
+                log.exception("on_turn callback %r failed", callback)
+
+    def _reply(self, content: dict[str, Any], buffers: list[bytes] | None = None) -> None:
+        anywidget.AnyWidget.send(self, content, buffers)
+
+    # -- the run lock ----------------------------------------------------------------
+    def _acquire_run(self) -> None:
+        if not self._run_lock.acquire(blocking=False):
+            raise Busy("still working on the previous request; press Stop or wait")
+
+    def _release_run(self) -> None:
+        self._run_lock.release()
+
+    @contextmanager
+    def _hold_run(self) -> Iterator[None]:
+        """Hold the run lock for a quick change, or raise :class:`Busy`."""
+        self._acquire_run()
+        try:
+            yield
+        finally:
+            self._release_run()
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
