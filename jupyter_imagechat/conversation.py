@@ -53,8 +53,10 @@ class Conversation:
         Model id or local folder for the diffusers engine.
     planner : str or Planner
         ``"rules"`` (default) or a planner object.
-    size : int
-        Side of new pictures in pixels (64 to 2048).
+    size : int, optional
+        Side of new pictures in pixels (64 to 2048). By default the engine's own:
+        512 for the built-in engine, the model's native size for diffusers.
+        Edits keep the size of the picture they edit.
     seed : int
         Seed used for every turn unless ``send(seed=...)`` says otherwise, so the
         same prompt gives the same picture.
@@ -73,13 +75,13 @@ class Conversation:
         model: str | None = None,
         *,
         planner: str | Planner = "rules",
-        size: int = 512,
+        size: int | None = None,
         seed: int = 0,
         **engine_options: Any,
     ) -> None:
         from .engines import create_engine
 
-        self.size = _check_size(size)
+        self.size = None if size is None else _check_size(size)
         self.seed = _check_seed(seed)
         self.engine: Engine = (
             create_engine(engine, model=model, **engine_options)
@@ -234,9 +236,9 @@ class Conversation:
             image_in, mode = base, "img2img"
         else:
             image_in, mode = None, "text2img"
-        run_settings = {"width": self.size, "height": self.size}
-        if image_in is not None:
-            run_settings = {"width": image_in.width, "height": image_in.height}
+        run_settings: dict[str, Any] = {}
+        if image_in is None and self.size is not None:
+            run_settings = {"width": self.size, "height": self.size}
         run_settings.update(settings or {})
 
         t0 = time.perf_counter()
@@ -244,6 +246,9 @@ class Conversation:
             scene, image_in, use_mask, use_seed, run_settings, on_progress, should_stop
         )
         timings["draw"] = time.perf_counter() - t0
+        if mode == "text2img":  # record the size the engine chose, so the turn can be redone
+            run_settings.setdefault("width", result.image.width)
+            run_settings.setdefault("height", result.image.height)
 
         t0 = time.perf_counter()
         verdict = check(scene, result)

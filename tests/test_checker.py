@@ -47,11 +47,11 @@ def test_violations_are_named() -> None:
         "apple left of bowl": "not centre further left",
         "no car": "a car was drawn",
     }
-    assert verdict.summary().startswith("checked 6 of 6: 4 not kept: 2 x apple (1 drawn)")
+    assert verdict.summary().startswith("checked 5 of 5: 4 not kept: 2 x apple (1 drawn)")
 
 
 def test_engine_without_objects_gives_unknown() -> None:
     verdict = check(SCENE, Result(IMAGE, []))
     assert verdict.ok
     assert {f.status for f in verdict.findings} == {"unknown"}
-    assert verdict.summary() == "6 constraint(s) not checkable with this engine"
+    assert verdict.summary() == "5 constraint(s) not checkable with this engine"
