@@ -14,6 +14,7 @@ from jupyter_imagechat.engines import create_engine
 from jupyter_imagechat.engines.builtin import ARTWORK, BuiltinEngine, artwork_names, has_artwork
 from jupyter_imagechat.engines.builtin.artwork import ASSET_DIR
 from jupyter_imagechat.engines.builtin.backgrounds import BACKGROUNDS
+from jupyter_imagechat.engines.builtin.catalogue import stem_of
 from jupyter_imagechat.engines.builtin.draw import SpriteCache
 from jupyter_imagechat.errors import Cancelled, InputError
 from jupyter_imagechat.scene import Box, Entity, Relation, SceneGraph
@@ -233,15 +234,16 @@ def test_unknown_noun_is_drawn_as_a_labelled_card():
 
 
 def test_shipped_assets_match_the_table_and_carry_the_license():
-    stems = set(ARTWORK.values())
-    files = {p.stem for p in ASSET_DIR.glob("*.png")}
+    stems = {stem_of(c) for c in ARTWORK.values()}
+    files = {p.stem for p in ASSET_DIR.glob("*.svgz")}
     assert files == stems
-    assert (ASSET_DIR / "LICENSE-OFL").is_file()
+    assert not list(ASSET_DIR.glob("*.png"))
+    assert "Apache License" in (ASSET_DIR / "LICENSE").read_text()
     assert (ASSET_DIR / "AUTHORS").is_file()
     assert (ASSET_DIR.parent / "ATTRIBUTION.md").is_file()
-    assert sum((ASSET_DIR / f"{s}.png").stat().st_size for s in stems) < 3_000_000
+    assert sum((ASSET_DIR / f"{s}.svgz").stat().st_size for s in stems) < 2_000_000
     assert "person" in artwork_names()
-    assert len(artwork_names()) >= 200
+    assert len(artwork_names()) >= 380
 
 
 # -- edits ---------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ def test_wheel_from_clean_checkout_has_bundle_and_assets(tmp_path: Path) -> None
     assert "jupyter_imagechat/static/widget.js" in names
     assert "jupyter_imagechat/static/widget.css" in names
     assets = [n for n in names if n.startswith("jupyter_imagechat/engines/builtin/assets/")]
-    assert any(n.endswith(".png") for n in assets)
+    assert any(n.endswith((".png", ".svgz")) for n in assets)
     assert any("LICENSE" in n for n in assets), "the artwork ships with its license"
     assert not any(n.startswith(("js/", "tests/", "node_modules/")) for n in names)
     bundle = zipfile.ZipFile(wheel).read("jupyter_imagechat/static/widget.js").decode()

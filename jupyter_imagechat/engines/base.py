@@ -45,13 +45,19 @@ StopCheck = Callable[[], bool]
 
 @dataclass
 class DrawnObject:
-    """One instance an engine drew: which entity, where (pixels ``[x0, y0, x1, y1]``)."""
+    """One instance an engine drew: which entity, where (pixels ``[x0, y0, x1, y1]``).
+
+    ``mask``, where the engine knows it, is the instance's exact shape: a bool array of
+    the box's size (``(y1 - y0, x1 - x0)``), True where the instance covers a pixel.
+    The built-in engine always fills it; clicking an object selects this shape.
+    """
 
     entity: str
     index: int
     name: str
     box: tuple[int, int, int, int]
     attributes: dict[str, str] = field(default_factory=dict)
+    mask: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -7,61 +7,20 @@ Backgrounds do not depend on the seed, so a picture's setting stays put between 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import lru_cache
 
-import numpy as np
 from PIL import Image, ImageDraw
 
-Stop = tuple[float, tuple[int, int, int]]
+from .gradients import bands, dots, ground_line
+from .scenery import MORE_BACKGROUNDS, MORE_GROUND_LEVELS
 
 HORIZON = 0.62
 """Where the ground meets the sky, as a fraction of the height from the top."""
 
 
-def _bands(width: int, height: int, stops: Sequence[Stop]) -> Image.Image:
-    """Return a vertical gradient through ``stops`` (``(y fraction, rgb)``, y ascending).
-
-    Two stops at the same ``y`` give a sharp edge there.
-    """
-    ys = (np.arange(height, dtype=np.float32) + 0.5) / height
-    pos = np.array([s[0] for s in stops], dtype=np.float32)
-    cols = np.array([s[1] for s in stops], dtype=np.float32)
-    # np.interp needs increasing xp; nudge equal stops apart to make sharp edges
-    pos = pos + np.arange(len(pos), dtype=np.float32) * 1e-6
-    rows = np.stack([np.interp(ys, pos, cols[:, c]) for c in range(3)], axis=-1)
-    arr = np.broadcast_to(rows[:, None, :], (height, width, 3))
-    return Image.fromarray(np.round(arr).astype(np.uint8), "RGB")
-
-
-def _dots(
-    draw: ImageDraw.ImageDraw,
-    width: int,
-    height: int,
-    count: int,
-    y_range: tuple[float, float],
-    color: tuple[int, int, int],
-    radius: float,
-    seed: int,
-) -> None:
-    """Scatter ``count`` small round dots (stars, bubbles, snowflakes), always the same."""
-    rng = np.random.default_rng(seed)
-    scale = max(width, height) / 512
-    for _ in range(count):
-        x = rng.uniform(0, width)
-        y = rng.uniform(y_range[0], y_range[1]) * height
-        r = max(1.0, radius * scale * rng.uniform(0.5, 1.2))
-        draw.ellipse((x - r, y - r, x + r, y + r), fill=color)
-
-
-def _ground_line(draw: ImageDraw.ImageDraw, width: int, height: int, y: float, color) -> None:
-    thick = max(1, round(height / 256))
-    yy = round(y * height)
-    draw.rectangle((0, yy, width, yy + thick - 1), fill=color)
-
-
 def _default(w: int, h: int) -> Image.Image:
-    im = _bands(
+    im = bands(
         w,
         h,
         [
@@ -71,12 +30,12 @@ def _default(w: int, h: int) -> Image.Image:
             (1.0, (112, 168, 92)),
         ],
     )
-    _ground_line(ImageDraw.Draw(im), w, h, HORIZON, (120, 165, 95))
+    ground_line(ImageDraw.Draw(im), w, h, HORIZON, (120, 165, 95))
     return im
 
 
 def _grass(w: int, h: int) -> Image.Image:
-    im = _bands(
+    im = bands(
         w,
         h,
         [
@@ -86,12 +45,12 @@ def _grass(w: int, h: int) -> Image.Image:
             (1.0, (70, 150, 60)),
         ],
     )
-    _ground_line(ImageDraw.Draw(im), w, h, 0.5, (90, 160, 70))
+    ground_line(ImageDraw.Draw(im), w, h, 0.5, (90, 160, 70))
     return im
 
 
 def _night(w: int, h: int) -> Image.Image:
-    im = _bands(
+    im = bands(
         w,
         h,
         [
@@ -102,20 +61,20 @@ def _night(w: int, h: int) -> Image.Image:
         ],
     )
     draw = ImageDraw.Draw(im)
-    _dots(draw, w, h, 60, (0.0, HORIZON - 0.05), (250, 250, 220), 1.6, seed=11)
+    dots(draw, w, h, 60, (0.0, HORIZON - 0.05), (250, 250, 220), 1.6, seed=11)
     r = 0.06 * min(w, h)
     draw.ellipse((0.82 * w - r, 0.12 * h - r, 0.82 * w + r, 0.12 * h + r), fill=(245, 240, 200))
     return im
 
 
 def _space(w: int, h: int) -> Image.Image:
-    im = _bands(w, h, [(0.0, (5, 5, 20)), (0.6, (20, 10, 45)), (1.0, (8, 8, 25))])
-    _dots(ImageDraw.Draw(im), w, h, 120, (0.0, 1.0), (255, 255, 235), 1.4, seed=12)
+    im = bands(w, h, [(0.0, (5, 5, 20)), (0.6, (20, 10, 45)), (1.0, (8, 8, 25))])
+    dots(ImageDraw.Draw(im), w, h, 120, (0.0, 1.0), (255, 255, 235), 1.4, seed=12)
     return im
 
 
 def _beach(w: int, h: int) -> Image.Image:
-    im = _bands(
+    im = bands(
         w,
         h,
         [
@@ -134,7 +93,7 @@ def _beach(w: int, h: int) -> Image.Image:
 
 
 def _forest(w: int, h: int) -> Image.Image:
-    im = _bands(
+    im = bands(
         w,
         h,
         [
@@ -157,7 +116,7 @@ def _forest(w: int, h: int) -> Image.Image:
 
 
 def _snow(w: int, h: int) -> Image.Image:
-    im = _bands(
+    im = bands(
         w,
         h,
         [
@@ -168,13 +127,13 @@ def _snow(w: int, h: int) -> Image.Image:
         ],
     )
     draw = ImageDraw.Draw(im)
-    _ground_line(draw, w, h, HORIZON, (200, 212, 228))
-    _dots(draw, w, h, 70, (0.0, 1.0), (255, 255, 255), 2.0, seed=13)
+    ground_line(draw, w, h, HORIZON, (200, 212, 228))
+    dots(draw, w, h, 70, (0.0, 1.0), (255, 255, 255), 2.0, seed=13)
     return im
 
 
 def _underwater(w: int, h: int) -> Image.Image:
-    im = _bands(
+    im = bands(
         w,
         h,
         [
@@ -185,12 +144,12 @@ def _underwater(w: int, h: int) -> Image.Image:
             (1.0, (170, 150, 100)),
         ],
     )
-    _dots(ImageDraw.Draw(im), w, h, 30, (0.0, 0.75), (170, 225, 245), 2.5, seed=14)
+    dots(ImageDraw.Draw(im), w, h, 30, (0.0, 0.75), (170, 225, 245), 2.5, seed=14)
     return im
 
 
 def _sunset(w: int, h: int) -> Image.Image:
-    im = _bands(
+    im = bands(
         w,
         h,
         [
@@ -209,7 +168,7 @@ def _sunset(w: int, h: int) -> Image.Image:
 
 
 def _room(w: int, h: int) -> Image.Image:
-    im = _bands(
+    im = bands(
         w,
         h,
         [
@@ -219,12 +178,12 @@ def _room(w: int, h: int) -> Image.Image:
             (1.0, (150, 105, 70)),
         ],
     )
-    _ground_line(ImageDraw.Draw(im), w, h, 0.66, (160, 120, 85))
+    ground_line(ImageDraw.Draw(im), w, h, 0.66, (160, 120, 85))
     return im
 
 
 def _classroom(w: int, h: int) -> Image.Image:
-    im = _bands(
+    im = bands(
         w,
         h,
         [
@@ -235,7 +194,7 @@ def _classroom(w: int, h: int) -> Image.Image:
         ],
     )
     draw = ImageDraw.Draw(im)
-    _ground_line(draw, w, h, 0.66, (160, 120, 85))
+    ground_line(draw, w, h, 0.66, (160, 120, 85))
     edge = max(2, round(w / 128))
     draw.rectangle((0.2 * w, 0.08 * h, 0.8 * w, 0.36 * h), fill=(150, 110, 70))
     draw.rectangle(
@@ -245,7 +204,7 @@ def _classroom(w: int, h: int) -> Image.Image:
 
 
 def _desert(w: int, h: int) -> Image.Image:
-    return _bands(
+    return bands(
         w,
         h,
         [
@@ -258,7 +217,7 @@ def _desert(w: int, h: int) -> Image.Image:
 
 
 def _sky(w: int, h: int) -> Image.Image:
-    return _bands(w, h, [(0.0, (100, 170, 235)), (1.0, (215, 236, 252))])
+    return bands(w, h, [(0.0, (100, 170, 235)), (1.0, (215, 236, 252))])
 
 
 BACKGROUNDS: dict[str, Callable[[int, int], Image.Image]] = {
@@ -273,16 +232,14 @@ BACKGROUNDS: dict[str, Callable[[int, int], Image.Image]] = {
     "forest": _forest,
     "snow": _snow,
     "underwater": _underwater,
-    "ocean": _underwater,
-    "sea": _underwater,
     "sunset": _sunset,
     "room": _room,
-    "kitchen": _room,
     "bedroom": _room,
     "classroom": _classroom,
     "desert": _desert,
     "sky": _sky,
 }
+BACKGROUNDS.update(MORE_BACKGROUNDS)
 """Setting word -> painter. ``scene.background`` values not listed get ``"default"``."""
 
 
@@ -315,7 +272,6 @@ def ground_level(name: str | None) -> float | None:
         "sky": None,
         "underwater": 0.82,
         "room": 0.66,
-        "kitchen": 0.66,
         "bedroom": 0.66,
         "classroom": 0.66,
         "beach": 0.6,
@@ -325,4 +281,5 @@ def ground_level(name: str | None) -> float | None:
         "park": 0.5,
         "meadow": 0.5,
         "desert": 0.55,
+        **MORE_GROUND_LEVELS,
     }.get(key, HORIZON)

@@ -33,13 +33,19 @@ def _size_setting(settings: dict[str, Any], key: str) -> int:
 
 
 class BuiltinEngine:
-    """Draws scenes from bundled Noto Emoji artwork; needs no model and no network.
+    """Draws scenes from bundled Noto Emoji vector artwork; needs no model and no network.
 
-    Each instance is drawn at its ``scene.layout`` box: the emoji that stands for its
-    noun, recoloured to its ``color`` attribute and scaled by its ``size``; nouns with
-    no artwork become a labelled card. ``scene.background`` picks a backdrop,
-    ``scene.texts`` are written on signs, and ``scene.style`` "pixel art" and "sketch"
-    change the look. The same inputs give identical pixels.
+    Each instance is drawn at its ``scene.layout`` box, rendered at exactly the size it
+    takes (crisp from 64 to 2048 px): the picture that stands for its noun (an emoji or a
+    drawn shape; a labelled card for nouns with neither), with its attributes: ``color``
+    (and ``color2``), ``size``, ``material`` (wooden, metal, glass...), ``pattern``
+    (striped, spotted, checkered), ``facing`` (left/right) and ``label`` (written beside
+    it with an arrow). Standing things rest on the background's ground line with a soft
+    shadow; things ``on`` others rest on their surface. ``scene.background`` picks one of
+    :data:`.backgrounds.BACKGROUNDS`, ``scene.texts`` are written on a sign or blackboard
+    in the scene (else on a banner), and ``scene.style`` applies a filter of
+    :data:`.styles.STYLES`. Every reported object carries its exact shape
+    (``DrawnObject.mask``). The same inputs give identical pixels.
     """
 
     name = "builtin"
@@ -108,7 +114,12 @@ class BuiltinEngine:
                 )
             keep = keep.astype(bool)
         picture, objects, placeholders = compose(
-            scene, width, height, seed=seed, on_progress=on_progress, should_stop=should_stop
+            scene,
+            width,
+            height,
+            seed=seed,
+            on_progress=on_progress,
+            should_stop=should_stop,
         )
         if image is not None and keep is not None:
             picture = keep_outside_mask(picture, image.convert("RGB"), keep)

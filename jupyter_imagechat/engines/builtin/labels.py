@@ -176,3 +176,88 @@ def draw_texts(canvas: Image.Image, texts: list[str]) -> None:
         middle = ((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2)
         draw.text(middle, wrapped, font=font, fill=(30, 30, 35), anchor="mm", align="center")
         y = rect[3] + 0.02 * height
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0.0, w) * max(0.0, h)
+
+
+def draw_labels(canvas: Image.Image, objects: list) -> None:
+    """Write each ``label`` attribute next to its object with an arrow pointing at it.
+
+    For labelled diagrams ("a cat labelled 'Tom'"): the label goes to the side (right,
+    left, above or below) where it covers the fewest other things and stays inside the
+    picture; the first instance of an entity carries it. The text is written as given.
+    """
+    width, height = canvas.size
+    draw = ImageDraw.Draw(canvas)
+    boxes = [tuple(float(v) for v in o.box) for o in objects]
+    taken: list[tuple[float, float, float, float]] = []
+    for obj in objects:
+        text = (obj.attributes.get("label") or "").strip()
+        if not text or obj.index != 0 or obj.box[2] <= obj.box[0]:
+            continue
+        x0, y0, x1, y1 = obj.box
+        font, tb = fit_font(draw, text, width * 0.3, height * 0.06)
+        tw, th = tb[2] - tb[0], tb[3] - tb[1]
+        pad, gap = max(3, round(height / 120)), max(12, round(width * 0.06))
+        bw, bh = tw + 2 * pad, th + 2 * pad
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        spots = [
+            (x1 + gap, cy - bh / 2 - gap), (x0 - gap - bw, cy - bh / 2 - gap),
+            (cx - bw / 2, y0 - gap - bh), (cx - bw / 2, y1 + gap),
+        ]  # fmt: skip
+        best, best_cost = None, float("inf")
+        for lx, ly in spots:
+            lx, ly = min(max(lx, 2), width - bw - 2), min(max(ly, 2), height - bh - 2)
+            rect = (lx, ly, lx + bw, ly + bh)
+            cost = sum(_overlap(rect, b) for b in boxes) + 3 * sum(_overlap(rect, t) for t in taken)
+            if cost < best_cost:
+                best, best_cost = rect, cost
+        assert best is not None
+        taken.append(best)
+        line = max(2, round(width / 256))
+        # arrow from the label's nearest edge to the object's nearest edge
+        sx = min(max(cx, best[0]), best[2])
+        sy = min(max(cy, best[1]), best[3])
+        ex = min(max(sx, x0 + (x1 - x0) * 0.15), x1 - (x1 - x0) * 0.15)
+        ey = min(max(sy, y0 + (y1 - y0) * 0.15), y1 - (y1 - y0) * 0.15)
+        draw.line((sx, sy, ex, ey), fill=(30, 30, 35), width=line)
+        vx, vy = ex - sx, ey - sy
+        norm = max((vx * vx + vy * vy) ** 0.5, 1e-6)
+        ux, uy = vx / norm, vy / norm
+        head = max(6, line * 4)
+        draw.polygon(
+            [
+                (ex, ey),
+                (ex - ux * head - uy * head * 0.5, ey - uy * head + ux * head * 0.5),
+                (ex - ux * head + uy * head * 0.5, ey - uy * head - ux * head * 0.5),
+            ],
+            fill=(30, 30, 35),
+        )
+        draw.rounded_rectangle(
+            best, radius=pad, fill=(255, 255, 250), outline=(30, 30, 35), width=max(1, line // 2)
+        )
+        draw.text(
+            ((best[0] + best[2]) / 2, (best[1] + best[3]) / 2),
+            text,
+            font=font,
+            fill=(20, 20, 25),
+            anchor="mm",
+        )
+
+
+def write_on_board(
+    canvas: Image.Image, text: str, rect: tuple[float, float, float, float], chalk: bool = False
+) -> None:
+    """Write ``text`` exactly as given, as large as fits, on a board drawn at ``rect``
+    (a sign, a blackboard); up to three lines, in chalk white or dark ink."""
+    draw = ImageDraw.Draw(canvas)
+    x0, y0, x1, y1 = rect
+    w, h = (x1 - x0) * 0.86, (y1 - y0) * 0.78
+    wrapped, font, _ = wrap_to_fit(draw, text, w, h, line_h=h * 0.6)
+    ink = (240, 244, 240) if chalk else (30, 30, 35)
+    middle = ((x0 + x1) / 2, (y0 + y1) / 2)
+    draw.text(middle, wrapped, font=font, fill=ink, anchor="mm", align="center")

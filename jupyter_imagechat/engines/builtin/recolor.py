@@ -54,9 +54,23 @@ def _hue_chroma(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (hue * 60.0) % 360.0, chroma
 
 
-def main_hue_weight(
-    rgb: np.ndarray, visible: np.ndarray, hint: tuple[float, float, float] | None = None
-) -> np.ndarray:
+Hint = tuple[float, float, float] | str
+"""Which part a colour repaints: ``(hue, half_width, min_chroma)``, or ``"light"`` /
+``"dark"`` for the pale or dark uncoloured part (a white toilet, a black phone)."""
+
+
+def _tone_weight(rgb: np.ndarray, visible: np.ndarray, tone: str) -> np.ndarray:
+    _, chroma = _hue_chroma(rgb)
+    luma = rgb @ _LUMA
+    grey = np.clip((0.2 - chroma) / 0.08, 0, 1)
+    if tone == "light":
+        part = np.clip((luma - 0.55) / 0.1, 0, 1)
+    else:
+        part = np.clip((0.3 - luma) / 0.1, 0, 1)
+    return (grey * part * visible).astype(np.float32)
+
+
+def main_hue_weight(rgb: np.ndarray, visible: np.ndarray, hint: Hint | None = None) -> np.ndarray:
     """Return a 0..1 weight per pixel: how much it belongs to the picture's main colour.
 
     Parameters
@@ -65,11 +79,13 @@ def main_hue_weight(
         ``(h, w, 3)`` floats in 0..1.
     visible : numpy.ndarray
         ``(h, w)`` bools, the pixels that show.
-    hint : (float, float, float), optional
+    hint : (float, float, float) or str, optional
         ``(hue, half_width, min_chroma)``, hue and width in degrees: the part to
         recolour, where the most common hue is the wrong one (a person's shirt rather
-        than their skin or hair).
+        than their skin or hair); or ``"light"``/``"dark"`` (see :data:`Hint`).
     """
+    if isinstance(hint, str):
+        return _tone_weight(rgb, visible, hint)
     hue, chroma = _hue_chroma(rgb)
     saturated = visible & (chroma > 0.15)
     weight = np.zeros(hue.shape, dtype=np.float32)
@@ -92,9 +108,7 @@ def main_hue_weight(
     return weight
 
 
-def recolor(
-    art: Image.Image, rgb: tuple[int, int, int], hint: tuple[float, float, float] | None = None
-) -> Image.Image:
+def recolor(art: Image.Image, rgb: tuple[int, int, int], hint: Hint | None = None) -> Image.Image:
     """Return a copy of RGBA ``art`` whose main colour reads as ``rgb``.
 
     ``hint`` picks the part to recolour by hue, see :func:`main_hue_weight`.
@@ -111,10 +125,14 @@ def recolor(
         return art.copy()
     luma = color @ _LUMA
     weight = main_hue_weight(color, visible, hint)
-    weight *= np.clip((luma - 0.05) / 0.1, 0, 1)  # keep outlines and pupils dark
+    if hint != "dark":
+        weight *= np.clip((luma - 0.05) / 0.1, 0, 1)  # keep outlines and pupils dark
     chosen = weight > 0.5
     mid = float(np.median(luma[chosen])) if chosen.any() else float(np.median(luma[visible]))
     mid = min(max(mid, 0.05), 0.95)
+    if hint == "dark":  # a black part has no shading to keep: paint it flat
+        mid = max(mid, 0.15)
+        luma = np.where(weight > 0, np.maximum(luma, mid), luma)
 
     target = np.array(rgb, dtype=np.float32) / 255.0
     t_luma = float(target @ _LUMA)

@@ -1,14 +1,15 @@
 """Simple drawn pictures for common nouns that have no emoji (GenEval's oven, sink...).
 
-Each painter draws on a 512 px canvas in the flat style of the emoji artwork (solid
-colours, a darker outline); :func:`drawn_artwork` shrinks it to 256 px for smooth edges.
+Each painter draws in a 512-unit square in the flat style of the emoji artwork (solid
+colours, a darker outline); :mod:`.painted` renders them at any size.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from PIL import Image, ImageDraw
+from PIL import ImageDraw
 
 Color = tuple[int, int, int]
 OUTLINE = (70, 70, 80)
@@ -157,7 +158,35 @@ def _hair_drier(d: ImageDraw.ImageDraw) -> None:
     _box(d, (275, 300, 305, 350), (250, 250, 250), 8)  # switch
 
 
-SHAPES: dict[str, Callable[[ImageDraw.ImageDraw], None]] = {
+def _board(d: ImageDraw.ImageDraw, xy, fill: Color, stripe: Color) -> None:
+    x0, y0, x1, y1 = xy
+    d.ellipse(xy, fill=fill, outline=_darker(fill, 0.6), width=LINE)
+    cy = (y0 + y1) / 2
+    d.rounded_rectangle((x0 + 40, cy - 9, x1 - 40, cy + 9), 9, fill=stripe)
+
+
+def _surfboard(d: ImageDraw.ImageDraw) -> None:
+    _board(d, (16, 200, 496, 312), (80, 185, 215), (250, 250, 250))
+    d.polygon([(60, 300), (90, 300), (70, 350)], fill=(60, 60, 70))  # fin
+
+
+def _snowboard(d: ImageDraw.ImageDraw) -> None:
+    blue = (70, 110, 210)
+    _box(d, (20, 215, 492, 297), blue, 40)
+    d.line((70, 256, 442, 256), fill=(250, 200, 60), width=14)
+    for x in (150, 320):  # bindings
+        _box(d, (x, 190, x + 52, 240), (45, 45, 55), 10)
+
+
+def _skis(d: ImageDraw.ImageDraw) -> None:
+    red = (215, 55, 50)
+    for x in (170, 290):  # two upright skis, tips curled
+        _box(d, (x, 60, x + 52, 490), red, 24)
+        d.line((x + 26, 110, x + 26, 440), fill=(250, 250, 250), width=10)
+        _box(d, (x + 4, 250, x + 48, 300), (45, 45, 55), 8)  # binding
+
+
+SHAPES: dict[str, Callable[[Any], None]] = {
     "dining table": _dining_table,
     "table": _dining_table,
     "bench": _bench,
@@ -170,13 +199,8 @@ SHAPES: dict[str, Callable[[ImageDraw.ImageDraw], None]] = {
     "sink": _sink,
     "tv remote": _tv_remote,
     "hair drier": _hair_drier,
+    "surfboard": _surfboard,
+    "snowboard": _snowboard,
+    "skis": _skis,
 }
-"""Noun -> painter, for nouns with no fitting emoji."""
-
-
-def drawn_artwork(name: str) -> Image.Image:
-    """Return the drawn picture of ``name`` as 256 px RGBA (``KeyError`` if none)."""
-    painter = SHAPES[name]
-    canvas = Image.new("RGBA", (512, 512), (0, 0, 0, 0))
-    painter(ImageDraw.Draw(canvas))
-    return canvas.resize((256, 256), Image.Resampling.LANCZOS)
+"""Noun -> painter, for GenEval nouns with no fitting emoji."""

@@ -1,0 +1,99 @@
+"""What goes where, in which order: a scene's instances, back to front.
+
+Things behind come first, things in front last; a thing on, inside or held by another is
+drawn just after it; otherwise lower boxes (nearer the viewer) are drawn later.
+Instances without a layout box get tidy places along the ground.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ...scene import SceneGraph
+
+
+@dataclass
+class Instance:
+    """One thing to draw: entity, instance index, noun, attributes, normalised box."""
+
+    entity: str
+    index: int
+    name: str
+    attributes: dict[str, str]
+    box: tuple[float, float, float, float]
+    layer: float
+    support: bool = False
+    """True if something stands on or sits inside this instance."""
+
+
+# -- what goes where, in which order ------------------------------------------------------
+def fallback_boxes(count: int) -> list[tuple[float, float, float, float]]:
+    """Return ``count`` boxes in tidy rows standing on the ground, for unplaced instances."""
+    if count <= 0:
+        return []
+    cols = min(count, max(1, math.ceil(math.sqrt(count * 2))))
+    rows = math.ceil(count / cols)
+    cell = 0.9 / cols
+    size = min(cell * 0.85, 0.55 / rows, 0.3)
+    boxes = []
+    for i in range(count):
+        row, col = divmod(i, cols)
+        in_row = min(cols, count - row * cols)
+        left = 0.5 - in_row * cell / 2
+        cx = left + (col + 0.5) * cell
+        bottom = 0.92 - row * (size * 1.05)
+        boxes.append((cx - size / 2, bottom - size, cx + size / 2, bottom))
+    return boxes
+
+
+def _layers(scene: SceneGraph) -> dict[str, float]:
+    """Return a drawing layer per entity: behind 0, in front 2, others 1; things on or
+    inside or held by another come just after it."""
+    layer = {e.id: 1.0 for e in scene.entities}
+    for r in scene.relations:
+        if r.predicate == "behind":
+            layer[r.subject] = 0.0
+        elif r.predicate == "in front of":
+            layer[r.subject] = 2.0
+    for _ in range(len(scene.entities)):  # settle chains such as cup on book on table
+        changed = False
+        for r in scene.relations:
+            if r.predicate in ("on", "inside"):
+                above, base = r.subject, r.object
+            elif r.predicate == "holding":
+                above, base = r.object, r.subject
+            else:
+                continue
+            if layer[above] <= layer[base] and layer[base] + 0.1 < 3.0:
+                layer[above] = layer[base] + 0.1
+                changed = True
+        if not changed:
+            break
+    return layer
+
+
+def instances(scene: SceneGraph) -> list[Instance]:
+    """Return every instance of the scene in drawing order (back to front)."""
+    boxes = {(b.entity, b.index): tuple(float(v) for v in b.box) for b in scene.layout}
+    layers = _layers(scene)
+    supports = {r.object for r in scene.relations if r.predicate in ("on", "inside")}
+    found: list[Instance] = []
+    missing: list[Instance] = []
+    for ent in scene.entities:
+        for i in range(ent.count):
+            box = boxes.get((ent.id, i))
+            inst = Instance(
+                ent.id,
+                i,
+                ent.name,
+                dict(ent.attributes),
+                box or (0, 0, 1, 1),
+                layers.get(ent.id, 1.0),
+                ent.id in supports,
+            )
+            (found if box else missing).append(inst)
+    for inst, box in zip(missing, fallback_boxes(len(missing)), strict=True):
+        inst.box = box
+    order = {id(inst): n for n, inst in enumerate(found + missing)}
+    return sorted(found + missing, key=lambda d: (d.layer, d.box[3], order[id(d)]))
