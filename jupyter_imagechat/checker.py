@@ -3,7 +3,9 @@
 ``check(plan, result)`` looks at what the engine reports it drew
 (``Result.objects``). The built-in engine always reports every object, so every
 constraint is checkable there; an engine that reports nothing (a diffusion
-model without a detector) gets ``"unknown"`` findings.
+model) gets ``"unknown"`` findings unless a :class:`~.detector.Detector` is given,
+which then finds the plan's things in the picture (counts, relations and
+exclusions become checkable; attributes a detector does not report stay unknown).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .detector import Detector
     from .engines.base import DrawnObject, Result
     from .scene import Entity, Relation, SceneGraph
 
@@ -26,6 +29,8 @@ class Finding:
     constraint: str
     status: str
     reason: str
+    entities: tuple[str, ...] = ()
+    """Ids of the entities the constraint is about (the subject first for a relation)."""
 
 
 @dataclass(frozen=True)
@@ -56,20 +61,26 @@ class Verdict:
             return f"checked {known} of {total}: all kept"
         listed = "; ".join(f"{f.constraint} ({f.reason})" for f in bad[:3])
         more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
-        return f"checked {known} of {total}: {len(bad)} not kept: {listed}{more}"
+        fixable = " - say 'fix' to redraw them" if any(f.entities for f in bad) else ""
+        return f"checked {known} of {total}: {len(bad)} not kept: {listed}{more}{fixable}"
 
     def to_dict(self) -> dict[str, Any]:
         """Return JSON-ready data."""
         return {
             "ok": self.ok,
             "findings": [
-                {"constraint": f.constraint, "status": f.status, "reason": f.reason}
+                {
+                    "constraint": f.constraint,
+                    "status": f.status,
+                    "reason": f.reason,
+                    "entities": list(f.entities),
+                }
                 for f in self.findings
             ],
         }
 
 
-def check(plan: SceneGraph, result: Result) -> Verdict:
+def check(plan: SceneGraph, result: Result, *, detector: Detector | None = None) -> Verdict:
     """Check every count, attribute, relation and exclusion of ``plan``.
 
     Parameters
@@ -77,17 +88,25 @@ def check(plan: SceneGraph, result: Result) -> Verdict:
     plan : SceneGraph
         The scene the picture should show.
     result : Result
-        What the engine returned; only ``result.objects`` is read.
+        What the engine returned: ``result.objects``, or ``result.image`` for the
+        detector when the engine reported no objects.
+    detector : Detector, optional
+        Used only when the engine reported nothing; see :mod:`.detector`.
     """
     objects = list(result.objects)
+    if not objects and detector is not None and plan.entities:
+        from .detector import detect_objects
+
+        objects = detect_objects(plan, result.image, detector)
     findings: list[Finding] = []
     for ent in plan.entities:
         mine = [o for o in objects if o.entity == ent.id]
-        findings.append(_check_count(ent, mine, bool(objects)))
+        findings.append(_with(_check_count(ent, mine, bool(objects)), ent.id))
         for key, value in ent.attributes.items():
-            findings.append(_check_attribute(ent, key, value, mine, bool(objects)))
+            finding = _check_attribute(ent, key, value, mine, bool(objects))
+            findings.append(_with(finding, ent.id))
     for rel in plan.relations:
-        findings.append(_check_relation(plan, rel, objects))
+        findings.append(_with(_check_relation(plan, rel, objects), rel.subject, rel.object))
     for excluded in plan.exclude:
         name = excluded["name"]
         label = f"no {name}"
@@ -98,6 +117,10 @@ def check(plan: SceneGraph, result: Result) -> Verdict:
         else:
             findings.append(Finding(label, SATISFIED, f"no {name} drawn"))
     return Verdict(findings)
+
+
+def _with(finding: Finding, *entities: str) -> Finding:
+    return Finding(finding.constraint, finding.status, finding.reason, tuple(entities))
 
 
 def _check_count(ent: Entity, mine: Sequence[DrawnObject], reported: bool) -> Finding:
@@ -115,6 +138,8 @@ def _check_attribute(
     label = f"{ent.name} {key} {value}"
     if not reported or not mine:
         return Finding(label, UNKNOWN, "no drawn object to inspect")
+    if not any(key in o.attributes for o in mine):
+        return Finding(label, UNKNOWN, f"the engine did not report the {key}")
     wrong = [o for o in mine if o.attributes.get(key) != value]
     if wrong:
         got = wrong[0].attributes.get(key)

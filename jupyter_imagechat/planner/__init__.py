@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from ..scene import SceneGraph
 from .rules import RulesPlanner
@@ -15,8 +15,8 @@ from .text import PlanError
 
 __all__ = ["PLANNERS", "PlanError", "Planner", "RulesPlanner", "create_planner"]
 
-PLANNERS: tuple[str, ...] = ("rules",)
-"""Names :func:`create_planner` accepts."""
+PLANNERS: tuple[str, ...] = ("rules", "openai", "transformers")
+"""Names :func:`create_planner` accepts ("transformers:<model id or folder>" too)."""
 
 
 @runtime_checkable
@@ -38,14 +38,33 @@ class Planner(Protocol):
         ...
 
 
-def create_planner(name: str = "rules") -> Planner:
+def create_planner(name: str = "rules", **options: Any) -> Planner:
     """Return the planner called ``name``.
+
+    Parameters
+    ----------
+    name : str
+        ``"rules"`` (default, no model), ``"openai"`` (any OpenAI-compatible chat endpoint;
+        base URL, model and key from ``options`` or ``$IMAGECHAT_LLM_BASE_URL``,
+        ``$IMAGECHAT_LLM_MODEL``, ``$IMAGECHAT_LLM_API_KEY`` / ``$OPENAI_API_KEY``), or
+        ``"transformers:<model id or folder>"`` (a local model).
+    **options
+        Passed to :class:`~.llm.EndpointPlanner` or :class:`~.llm.TransformersPlanner`.
 
     Raises
     ------
     PlanError
         For an unknown name; the message lists the choices.
     """
-    if name == "rules":
+    if name == "rules" and not options:
         return RulesPlanner()
+    if name in ("openai", "endpoint"):
+        from .llm import EndpointPlanner
+
+        return EndpointPlanner(**options)
+    if isinstance(name, str) and name.startswith("transformers"):
+        from .llm import TransformersPlanner
+
+        model = name.partition(":")[2] or options.pop("model", None)
+        return TransformersPlanner(model, **options)
     raise PlanError(f"unknown planner {name!r}; choose one of: {', '.join(PLANNERS)}")

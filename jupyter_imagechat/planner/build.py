@@ -142,6 +142,9 @@ class Builder:
                     pending = item
                 else:
                     inverted, inverted_obj = item, None
+            elif kind == "STATE":
+                for eid in group:
+                    _add_state(self.scene.entity(eid), item.value)
             elif kind == "BETWEEN":
                 between = []
             elif kind == "INHAND":
@@ -209,6 +212,15 @@ class Builder:
                 continue
             prev = kind
         _pair_positions(self.scene)
+
+
+def _add_state(ent: Entity, state: str) -> None:
+    """Record what ``ent`` is doing ("sitting"); several states join with commas."""
+    have = ent.attributes.get("state")
+    if not have:
+        ent.attributes["state"] = state
+    elif state not in have.split(", "):
+        ent.attributes["state"] = f"{have}, {state}"[:120]
 
 
 def _compatible(ent: Entity, attrs: dict[str, str]) -> bool:

@@ -137,7 +137,7 @@ SYNONYMS: dict[str, str] = {
 PERSON_WORDS: frozenset[str] = frozenset(
     words(
         "man woman boy girl child baby lady gentleman guy gal kid teenager adult grandma "
-        "grandpa grandmother grandfather mother father mom dad son daughter"
+        "grandpa grandmother grandfather mother father mom dad son daughter someone somebody"
     )
 )
 """Singular words drawn as ``"person"``; the word itself is kept as attribute ``kind``."""

@@ -32,7 +32,7 @@ FUNCTION_WORDS = frozenset(
     made out up down off away back now also again either neither than
     realistic photorealistic photo-realistic hyperrealistic hd 4k 8k high-quality
     style styled version looking being getting get got do does did done using use used
-    exactly precisely total altogether together outside someone somebody something anyone
+    exactly precisely total altogether together outside something anyone
     anything forward forwards backward backwards apart ahead straight about almost nearly
     slightly fully highly quite says say saying said reads reading written
     named called""")
@@ -45,6 +45,17 @@ NOT_THINGS = frozenset(
 )
 """Heads that name the picture or a place in it, not a thing, when bare or definite
 ("in this image", "in the background"); "a picture on the wall" is still a thing."""
+STATE_WORDS = frozenset(
+    lx.words("""sits sitting sit seated stands standing stand lies lying lay laying rests resting
+    floating floats flying flies hanging hangs perched parked walking walks running runs playing
+    plays swimming swims leaning leans leaned bent bending smiling smiles posing poses looking
+    looks squatting kneeling kneels crouching jumping jumps dancing eating drinking reading
+    sleeping sleeps waiting grazing raised crossed hunched stretched extended folded open
+    opened closed lit glowing melting burning broken"""))
+"""Words that say what a thing is doing or how it is ("a dog sitting"): its ``state``."""
+STATE_PARTICLES = frozenset(
+    lx.words("forward forwards backward backwards over up down out apart straight sideways")
+)
 HARD_BOUNDARY = SEPARATORS | AND_WORDS | NEG_WORDS | COPULA | {"with", "of", "between"}
 VERB_ENDINGS = ("ing", "ed", "ly")
 
@@ -269,6 +280,10 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
         np.more = key == ("another",)
         np.pair = "pair" in key
         j += q
+        if key[-1] == "of" and j < n:  # "a set of nine labels": the number wins
+            number, k = read_number(tokens, j)
+            if number is not None:
+                np.count, np.pair, j = number, False, k
     elif tokens[j] in lx.DETERMINERS:
         np.definite = tokens[j] not in ("each", "every", "any")
         j += 1
@@ -403,6 +418,17 @@ def _analyse(words: list[str], np: NounPhrase) -> Item | None:
     return Item("NP", np=np)
 
 
+def _is_state(word: str, rel: int) -> bool:
+    """An unknown "-ing" word after a thing ("an ostrich swimming") says what it does."""
+    return (
+        not rel
+        and len(word) > 5
+        and word.endswith("ing")
+        and word not in lx.KNOWN_NOUNS
+        and word not in FUNCTION_WORDS
+    )
+
+
 def _plain_adjective(word: str) -> bool:
     """A colour or a listed adjective (not one guessed from its ending)."""
     return lx.color_of(word) is not None or word in lx.ADJECTIVES or word in lx.SHADES
@@ -463,6 +489,19 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
                 items.append(Item("INHAND"))
                 i = k + 1
                 continue
+        after_thing = bool(items) and items[-1].kind in ("NP", "COP", "STATE", "ADJS")
+        if after_thing and (word in STATE_WORDS or _is_state(word, rel)):
+            k = i + 1
+            while k < n and tokens[k] in STATE_PARTICLES and k - i < 3:
+                k += 1
+            items.append(Item("STATE", value=" ".join(tokens[i:k])))
+            if rel and k == i + 1:  # "sitting on": the state, then the relation
+                pred, reverse = lx.RELATIONS[tuple(tokens[i : i + rel])]
+                items.append(Item("REL", value=pred, reverse=reverse))
+                i += rel
+            else:
+                i = k
+            continue
         if pos and pos >= rel:
             items.append(Item("POS", value=lx.POSITIONS[tuple(tokens[i : i + pos])]))
             i += pos

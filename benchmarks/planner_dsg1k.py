@@ -1,0 +1,314 @@
+"""Score the rules planner against DSG-1k's question tuples (no images needed).
+
+Run from the project root::
+
+    python benchmarks/planner_dsg1k.py [--data ../shared/data/dsg1k] [--show 20]
+
+DSG-1k (Cho et al., "Davidsonian Scene Graph", 1,060 free-form prompts) breaks each prompt
+into tuples: entities, attributes and relations. This script plans every prompt with the rules
+planner and prints the recall of entity tuples, of attribute tuples (colour, count, size,
+material, shape, texture, state) and of spatial relation tuples, the precision of planned
+entities, and the median planning time.
+
+Matching rule (documented here, the README points to it):
+
+- **Words** are compared as lemmas: lowercase, possessive owners dropped ("someone's right
+  arm" -> "right arm"), determiners dropped, nouns singular (the planner's own
+  ``lexicon.singular``), verbs stemmed ("leaning", "leaned", "leans" -> "lean"), material
+  adjectives as their noun ("wooden" -> "wood").
+- **Entity** tuple T matches a planned entity E when T's lemma phrase, its head word (last
+  word) or their synonym (the planner's synonym table, and person words such as "man" ->
+  "person") equals E's name or E's head word, or T's head word is one of E's attribute
+  values (E = "person" with kind "man"). T also matches the scene's **background** when T's
+  lemma maps to it through the background table ("woods" -> forest), and "word", "text",
+  "caption"... match the plan's texts to render when it has some. Entity tuples are the
+  ``entity - whole`` and ``entity - part`` rows.
+- **Attribute** tuple (T, value) needs T matched to an entity E, and one content word of the
+  value (as a lemma) among the lemmas of E's attribute values; colours go through the
+  colour synonym table; counts (``==3``, ``>=2``, "three") compare with E's count.
+- **Spatial relation** tuple (S, O, predicate) needs S and O matched to entities (or O to the
+  background) and a planned relation between them. A predicate the vocabulary knows ("on top
+  of", "beside", "wear") must be the same relation (or its inverse with the ends swapped:
+  left/right, above/below, on/under, in front/behind); a predicate it does not know ("with",
+  "at", "has") matches any planned relation between the two. A relation whose object is
+  the background counts when the subject was planned and the background set (the planner
+  put the subject in that place).
+- **Precision**: the share of planned entities that match some entity tuple of their prompt;
+  the rest are things the planner invented ("different color" read as a thing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import statistics
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from jupyter_imagechat.planner import RulesPlanner  # noqa: E402
+from jupyter_imagechat.planner import lexicon as lx  # noqa: E402
+from jupyter_imagechat.planner.text import PlanError  # noqa: E402
+from jupyter_imagechat.scene import Entity, SceneGraph  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dsg1k"
+ATTRIBUTE_KINDS = ("color", "count", "size", "material", "shape", "texture", "state")
+STOP = frozenset(lx.words("a an the of some its their his her to is are be in on at and very"))
+INVERSE = {
+    "left of": "right of", "right of": "left of", "above": "below", "below": "above",
+    "on": "under", "under": "on", "in front of": "behind", "behind": "in front of",
+    "next to": "next to",
+}  # fmt: skip
+EXTRA_RELATIONS = {
+    "in the background": "behind", "in the background of": "behind", "beside": "next to",
+    "close": "next to", "near": "next to", "in front": "in front of", "hang from": "under",
+    "stand on": "on", "sit on": "on", "stand on top of": "on", "on the side of": "next to",
+    "on the top of": "on", "surrounded by": "inside", "inside": "inside", "in": "inside",
+}  # fmt: skip
+
+
+IRREGULAR_VERBS = {
+    "lying": "lie", "lies": "lie", "laying": "lay", "sat": "sit", "seated": "sit",
+    "stood": "stand", "ran": "run", "flew": "fly", "flying": "fly", "flies": "fly",
+    "worn": "wear", "wore": "wear", "held": "hold", "hung": "hang", "rode": "ride",
+}  # fmt: skip
+TEXT_WORDS = frozenset(lx.words("word text letter caption message phrase writing lettering"))
+MATERIAL_ADJECTIVES = {"wooden": "wood", "woolen": "wool", "woollen": "wool", "golden": "gold"}
+
+
+def stem(word: str) -> str:
+    """Return a crude lemma: singular nouns, verbs without -ing/-ed/-s, "wooden" -> wood."""
+    word = MATERIAL_ADJECTIVES.get(word, lx.singular(word))
+    if word in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[word]
+    for suffix, repl in (("ying", "y"), ("ing", ""), ("ied", "y"), ("ed", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)] + repl
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # running -> run, sitting -> sit
+            return base.rstrip("e") if base.endswith("e") and len(base) > 4 else base
+    return word.rstrip("e") if word.endswith("e") and len(word) > 4 else word
+
+
+def lemmas(text: str) -> list[str]:
+    """Return the lemmas of ``text``'s content words (possessive owner dropped)."""
+    text = text.lower().strip()
+    text = re.split(r"'s |s' ", text)[-1]
+    return [stem(w) for w in re.findall(r"[a-z0-9]+", text) if w not in STOP]
+
+
+def variants(phrase: str) -> set[str]:
+    """Return the strings an entity phrase may match: lemma phrase, head, synonyms."""
+    words = lemmas(phrase)
+    if not words:
+        return set()
+    raw = [lx.singular(w) for w in re.findall(r"[a-z0-9]+", phrase.lower()) if w not in STOP]
+    out = {" ".join(words), words[-1], " ".join(raw), raw[-1] if raw else ""}
+    for v in list(out):
+        if v in lx.SYNONYMS:
+            out.add(lx.SYNONYMS[v])
+        if v in lx.PERSON_WORDS:
+            out.add("person")
+    return out - {""}
+
+
+@dataclass
+class Planned:
+    """A planned scene prepared for matching."""
+
+    scene: SceneGraph
+    keys: dict[str, set[str]] = field(default_factory=dict)
+    attrs: dict[str, set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for e in self.scene.entities:
+            self.keys[e.id] = {e.name, e.name.split()[-1], stem(e.name.split()[-1])}
+            words = {stem(w) for v in e.attributes.values() for w in re.findall(r"[a-z0-9]+", v)}
+            self.attrs[e.id] = words | set(e.attributes.values())
+
+    def find(self, phrase: str) -> Entity | str | None:
+        """Return the entity ``phrase`` names, ``"background"``, or None."""
+        want = variants(phrase)
+        for e in self.scene.entities:
+            if want & self.keys[e.id] or (want & self.attrs[e.id] and e.name == "person"):
+                return e
+        if self.scene.texts and want & TEXT_WORDS:
+            return "text"
+        bg = self.scene.background
+        if bg:
+            for v in want:
+                if v in bg or lx.BACKGROUNDS.get(tuple(v.split())) == bg:
+                    return "background"
+        return None
+
+
+def match_attribute(planned: Planned, kind: str, ent: Entity, value: str) -> bool:
+    """Whether entity ``ent`` carries the attribute ``value`` of ``kind``."""
+    if kind == "count":
+        m = re.match(r"\s*(==|>=|<=|>|<)?\s*(\d+)", value)
+        if m:
+            op, n = m.group(1) or "==", int(m.group(2))
+            return {
+                "==": ent.count == n, ">=": ent.count >= n, "<=": ent.count <= n,
+                ">": ent.count > n, "<": ent.count < n,
+            }[op]  # fmt: skip
+        words = value.lower().split()
+        nums = [lx.NUMBER_WORDS[w] for w in words if w in lx.NUMBER_WORDS]
+        return ent.count == nums[0] if nums else ent.count > 1
+    have = planned.attrs[ent.id]
+    if kind == "color":
+        colours = {lx.color_of(w) or w for w in re.findall(r"[a-z]+", value.lower())}
+        return bool(colours & have)
+    return bool(set(lemmas(value)) & have)
+
+
+def match_relation(planned: Planned, subj: object, obj: object, pred: str) -> bool:
+    """Whether the plan relates ``subj`` to ``obj`` as ``pred`` says."""
+    if subj is None or obj is None or subj in ("background", "text"):
+        return False
+    if obj == "background":
+        return True
+    if not (isinstance(subj, Entity) and isinstance(obj, Entity)):
+        return False
+    key = tuple(pred.lower().split())
+    known = lx.RELATIONS.get(key)
+    if known is None and pred.lower() in EXTRA_RELATIONS:
+        known = (EXTRA_RELATIONS[pred.lower()], False)
+    if known is None:
+        known_stem = lx.RELATIONS.get(tuple(stem(w) for w in key))
+        known = known_stem
+    for rel in planned.scene.relations:
+        pair = (rel.subject, rel.object)
+        if known is None:
+            if set(pair) == {subj.id, obj.id}:
+                return True
+            continue
+        want, reverse = known
+        s, o = (obj.id, subj.id) if reverse else (subj.id, obj.id)
+        if pair == (s, o) and rel.predicate == want:
+            return True
+        if pair == (o, s) and rel.predicate == INVERSE.get(want):
+            return True
+    return False
+
+
+def load(data: Path) -> dict[str, tuple[str, list[dict[str, str]]]]:
+    """Read the CSV into ``{item_id: (prompt, rows)}``."""
+    items: dict[str, tuple[str, list[dict[str, str]]]] = {}
+    with open(data / "dsg-1k-anns.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            items.setdefault(row["item_id"], (row["text"], []))[1].append(row)
+    return items
+
+
+def split_keywords(text: str) -> list[str]:
+    """Split a tuple's keywords on commas."""
+    return [k.strip() for k in text.split(",")]
+
+
+def evaluate(items: dict[str, tuple[str, list[dict[str, str]]]]) -> dict[str, object]:
+    """Plan every prompt and score it; return counters, times and misses."""
+    planner = RulesPlanner()
+    hits: dict[str, list[bool]] = defaultdict(list)
+    misses: dict[str, list[str]] = defaultdict(list)
+    times: list[float] = []
+    planned_total = planned_ok = errors = 0
+    for prompt, rows in items.values():
+        t0 = time.perf_counter()
+        try:
+            scene = planner.plan(prompt)
+        except PlanError:
+            scene, errors = SceneGraph(), errors + 1
+        times.append((time.perf_counter() - t0) * 1000)
+        planned = Planned(scene)
+        by_id = {r["proposition_id"]: r for r in rows}
+        found: dict[str, object] = {}
+        used: set[str] = set()
+        for r in rows:
+            if r["category_broad"] == "entity":
+                got = planned.find(r["keywords"])
+                found[r["proposition_id"]] = got
+                hits["entity"].append(got is not None)
+                if isinstance(got, Entity):
+                    used.add(got.id)
+                if got is None:
+                    misses["entity"].append(f"{r['keywords']!r} in {prompt[:80]!r}")
+        for r in rows:
+            kind = r["category_detailed"]
+            if (r["category_broad"], kind) in (("attribute", k) for k in ATTRIBUTE_KINDS) or (
+                r["category_broad"] == "other" and kind == "count"
+            ):
+                keys = split_keywords(r["keywords"])
+                dep = by_id.get(r["dependency"].split(",")[0])
+                ent = found.get(dep["proposition_id"]) if dep else planned.find(keys[0])
+                value = ", ".join(keys[1:])
+                ok = isinstance(ent, Entity) and match_attribute(planned, kind, ent, value)
+                hits[f"attr:{kind}"].append(ok)
+                hits["attribute"].append(ok)
+                if not ok:
+                    misses["attribute"].append(f"{kind} {r['keywords']!r} in {prompt[:80]!r}")
+            elif r["category_broad"] == "relation" and kind == "spatial":
+                keys = split_keywords(r["keywords"])
+                deps = r["dependency"].split(",")
+                ends = [found.get(d.strip()) for d in deps[:2]]
+                if len(ends) < 2:
+                    ends = [planned.find(keys[0]), planned.find(keys[1])]
+                ok = len(keys) >= 3 and match_relation(planned, ends[0], ends[1], keys[-1])
+                hits["spatial"].append(ok)
+                if not ok:
+                    misses["spatial"].append(f"{r['keywords']!r} in {prompt[:80]!r}")
+        planned_total += len(scene.entities)
+        planned_ok += len(used)
+    return {
+        "hits": hits,
+        "misses": misses,
+        "times": times,
+        "precision": (planned_ok, planned_total),
+        "errors": errors,
+    }
+
+
+TARGETS = {"entity": 0.90, "attribute": 0.80, "spatial": 0.75}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="DSG-1k folder")
+    parser.add_argument("--show", type=int, default=0, help="misses to print per kind")
+    args = parser.parse_args(argv)
+    if not (args.data / "dsg-1k-anns.csv").is_file():
+        print(f"DSG-1k data not found in {args.data}; pass --data", file=sys.stderr)
+        return 2
+    items = load(args.data)
+    out = evaluate(items)
+    hits: dict[str, list[bool]] = out["hits"]  # type: ignore[assignment]
+    print(f"{len(items)} prompts, {out['errors']} with nothing planned")
+    print(f"{'tuples':<18}{'count':>7}{'matched':>9}{'recall':>9}{'target':>9}")
+    for key in ("entity", "attribute", *(f"attr:{k}" for k in ATTRIBUTE_KINDS), "spatial"):
+        ok = hits.get(key, [])
+        if not ok:
+            continue
+        target = f"{TARGETS[key]:.0%}" if key in TARGETS else ""
+        print(f"{key:<18}{len(ok):>7}{sum(ok):>9}{sum(ok) / len(ok):>9.1%}{target:>9}")
+    good, total = out["precision"]  # type: ignore[misc]
+    print(
+        f"entity precision: {good}/{total} = {good / max(total, 1):.1%} of planned entities "
+        "match a DSG entity tuple"
+    )
+    times: list[float] = out["times"]  # type: ignore[assignment]
+    print(f"median {statistics.median(times):.3f} ms per prompt (target <= 1 ms)")
+    misses: dict[str, list[str]] = out["misses"]  # type: ignore[assignment]
+    for kind, lines in misses.items():
+        for line in lines[: args.show]:
+            print(f"MISS {kind}: {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

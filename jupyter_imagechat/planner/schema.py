@@ -1,0 +1,278 @@
+"""The scene graph as a JSON schema for language models, and repair of what they answer.
+
+A language model asked for a scene graph answers with text that is usually JSON, sometimes
+wrapped in prose or a code fence, sometimes cut off, sometimes with the right idea in the
+wrong shape (``"count": "3"``, ``"name": "Apples"``, ``"predicate": "on top of"``).
+:func:`parse_scene` finds the JSON, closes what was cut off, repairs each field it can and
+drops what it cannot, and returns a validated :class:`~jupyter_imagechat.scene.SceneGraph`
+with notes that say what was repaired.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..scene import (
+    COLORS,
+    MAX_COUNT,
+    MAX_ENTITIES,
+    PREDICATES,
+    Entity,
+    Relation,
+    SceneError,
+    SceneGraph,
+)
+from . import lexicon as lx
+
+SCENE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["entities", "relations", "exclude", "style", "background", "texts"],
+    "properties": {
+        "entities": {
+            "type": "array",
+            "maxItems": MAX_ENTITIES,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "name", "count", "attributes"],
+                "properties": {
+                    "id": {"type": "string", "pattern": "^e[0-9]+$"},
+                    "name": {"type": "string", "description": "lowercase singular noun"},
+                    "count": {"type": "integer", "minimum": 1, "maximum": MAX_COUNT},
+                    "attributes": {
+                        "type": "object",
+                        "description": "color, size, material, shape, texture, state, ...",
+                        "additionalProperties": {"type": "string"},
+                    },
+                },
+            },
+        },
+        "relations": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["subject", "predicate", "object"],
+                "properties": {
+                    "subject": {"type": "string"},
+                    "predicate": {"type": "string", "enum": list(PREDICATES)},
+                    "object": {"type": "string"},
+                },
+            },
+        },
+        "exclude": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {"name": {"type": "string"}, "color": {"type": "string"}},
+            },
+        },
+        "style": {"type": ["string", "null"]},
+        "background": {"type": ["string", "null"]},
+        "texts": {"type": "array", "items": {"type": "string"}},
+    },
+}
+"""JSON schema of the scene graph without its layout (the layout step adds that)."""
+
+_FENCE = re.compile(r"```(?:json)?\s*(.*?)(?:```|$)", re.DOTALL)
+_WORD = re.compile(r"[^a-z0-9' -]+")
+
+
+def extract_json(text: str) -> tuple[Any, bool]:
+    """Return the first JSON object in ``text`` and whether it had to be closed.
+
+    Handles prose around the object, code fences and an answer cut off mid-way (open
+    strings, arrays and objects are closed; a dangling key or comma is dropped).
+
+    Raises
+    ------
+    ValueError
+        When no JSON object can be read.
+    """
+    fenced = _FENCE.search(text)
+    if fenced:
+        text = fenced.group(1)
+    start = text.find("{")
+    if start < 0:
+        raise ValueError("the answer holds no JSON object")
+    body = text[start:]
+    decoder = json.JSONDecoder()
+    try:
+        return decoder.raw_decode(body)[0], False
+    except json.JSONDecodeError:
+        pass
+    closed = _close(body)
+    try:
+        return json.loads(closed), True
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"the answer is not valid JSON ({exc.msg})") from None
+
+
+def _close(body: str) -> str:
+    """Close the strings, arrays and objects left open in a cut-off JSON text."""
+    stack: list[str] = []
+    in_str = esc = False
+    cut = len(body)
+    for i, ch in enumerate(body):
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+            continue
+        if ch == '"':
+            in_str = True
+        elif ch in "{[":
+            stack.append("}" if ch == "{" else "]")
+        elif ch in "}]":
+            if not stack:
+                cut = i
+                break
+            stack.pop()
+            if not stack:
+                cut = i + 1
+                break
+    text = body[:cut]
+    if in_str:
+        text += '"'
+    text = re.sub(r',\s*$|,?\s*"[^"]*"\s*:\s*$|:\s*$', "", text.rstrip())
+    text = re.sub(r",\s*$", "", text)
+    return text + "".join(reversed(stack))
+
+
+def _clean_name(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    words = _WORD.sub(" ", value.lower()).split()
+    if not words:
+        return None
+    words[-1] = lx.singular(words[-1])
+    name = " ".join(words)[:64].strip(" '-")
+    name = lx.SYNONYMS.get(name, name)
+    return name if name and name[0].isalpha() else None
+
+
+def _clean_count(value: Any, name: str, notes: list[str]) -> int:
+    if isinstance(value, str):
+        value = lx.NUMBER_WORDS.get(value.strip().lower(), value.strip())
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        return 1
+    if count > MAX_COUNT:
+        notes.append(f"capped {count} {name} at {MAX_COUNT}")
+    return min(max(count, 1), MAX_COUNT)
+
+
+def _clean_attrs(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    out: dict[str, str] = {}
+    for key, val in list(value.items())[:12]:
+        if isinstance(val, (int, float)) and not isinstance(val, bool):
+            val = str(val)
+        if not isinstance(key, str) or not isinstance(val, str) or not val.strip():
+            continue
+        val = val.strip().lower()[:40]
+        if key.lower() in ("color", "colour"):
+            key, val = "color", lx.color_of(val) or val
+        out[key.strip().lower()[:24]] = val
+    return out
+
+
+def _clean_predicate(value: Any) -> tuple[str, bool] | None:
+    if not isinstance(value, str):
+        return None
+    pred = value.strip().lower().replace("_", " ")
+    if pred in PREDICATES:
+        return pred, False
+    return lx.RELATIONS.get(tuple(pred.split()))
+
+
+def repair(data: Any) -> tuple[SceneGraph, list[str]]:
+    """Turn a JSON object shaped roughly like a scene graph into a valid one.
+
+    Returns the scene and notes naming what was dropped. Raises :class:`SceneError` when
+    nothing usable is left (no entity, background, style or text).
+    """
+    if not isinstance(data, dict):
+        raise SceneError(f"expected a JSON object, got {type(data).__name__}")
+    notes: list[str] = []
+    scene = SceneGraph()
+    ids: dict[str, str] = {}
+    raw_entities = data.get("entities")
+    for raw in raw_entities if isinstance(raw_entities, list) else []:
+        if not isinstance(raw, dict):
+            continue
+        name = _clean_name(raw.get("name"))
+        if name is None:
+            notes.append(f"dropped an entity without a usable name: {str(raw)[:40]}")
+            continue
+        if len(scene.entities) >= MAX_ENTITIES:
+            notes.append(f"a picture holds at most {MAX_ENTITIES} kinds of things")
+            break
+        eid = scene.new_id()
+        ids[str(raw.get("id", eid))] = eid
+        ids.setdefault(name, eid)
+        count = _clean_count(raw.get("count", 1), name, notes)
+        scene.entities.append(Entity(eid, name, count, _clean_attrs(raw.get("attributes"))))
+    raw_relations = data.get("relations")
+    for raw in raw_relations if isinstance(raw_relations, list) else []:
+        if not isinstance(raw, dict):
+            continue
+        pred = _clean_predicate(raw.get("predicate"))
+        subj, obj = ids.get(str(raw.get("subject"))), ids.get(str(raw.get("object")))
+        if pred is None or subj is None or obj is None or subj == obj:
+            notes.append(f"dropped a relation it could not read: {str(raw)[:60]}")
+            continue
+        if pred[1]:
+            subj, obj = obj, subj
+        rel = Relation(subj, pred[0], obj)
+        if rel not in scene.relations:
+            scene.relations.append(rel)
+    raw_exclude = data.get("exclude")
+    for raw in raw_exclude if isinstance(raw_exclude, list) else []:
+        name = _clean_name(raw.get("name") if isinstance(raw, dict) else raw)
+        if name:
+            entry: dict[str, Any] = {"name": name}
+            if isinstance(raw, dict) and isinstance(raw.get("color"), str):
+                entry["color"] = lx.color_of(raw["color"].lower()) or raw["color"].lower()
+            scene.exclude.append(entry)
+    for key in ("style", "background"):
+        value = data.get(key)
+        clean = value.strip().lower()[:60] if isinstance(value, str) else ""
+        setattr(scene, key, clean or None)
+    texts = data.get("texts")
+    if isinstance(texts, list):
+        scene.texts = [t[:200] for t in texts if isinstance(t, str) and t.strip()][:10]
+    if not (scene.entities or scene.background or scene.style or scene.texts):
+        raise SceneError("the answer names nothing to draw")
+    scene.validate()
+    return scene, notes
+
+
+def parse_scene(text: str) -> tuple[SceneGraph, list[str]]:
+    """Read a language model's answer as a scene graph (see the module docstring).
+
+    Raises
+    ------
+    ValueError
+        When the answer holds no JSON object or nothing usable (``SceneError`` is a
+        ``ValueError`` too).
+    """
+    data, closed = extract_json(text)
+    scene, notes = repair(data)
+    if closed:
+        notes.insert(0, "the answer was cut off; used the part that arrived")
+    return scene, notes
+
+
+def describe_colors() -> str:
+    """Return the colour names for the prompt, e.g. ``"red, orange, ..."``."""
+    return ", ".join(COLORS)
