@@ -1,0 +1,100 @@
+"""The %%imagechat cell magic, through a real IPython InteractiveShell."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+from PIL import Image
+
+from jupyter_imagechat.widget import ImageChat
+
+LESSON = [
+    "%%imagechat chat --new --size 128 --seed 2\nthree red apples left of a blue bowl",
+    "%%imagechat chat\nmake the bowl green",
+    "%%imagechat chat --mask corner --seed 9\na cat",
+    "%%imagechat chat --from t2\nmake the apples yellow",
+]
+
+
+@pytest.fixture
+def shell():
+    ip = InteractiveShell.instance()
+    ip.run_line_magic("load_ext", "jupyter_imagechat")
+    ip.run_cell("import numpy as np\ncorner = np.zeros((128, 128), bool)\ncorner[:50, :50] = True")
+    yield ip
+    chat = ip.user_ns.pop("chat", None)
+    if isinstance(chat, ImageChat):
+        chat.close()
+
+
+def run(shell, cell):
+    result = shell.run_cell(cell)
+    return result
+
+
+def test_a_lesson_is_a_sequence_of_cells_each_a_turn(shell, capsys):
+    results = [run(shell, cell) for cell in LESSON]
+    assert all(r.success for r in results)
+    chat = shell.user_ns["chat"]
+    assert isinstance(chat, ImageChat)
+    history = chat.history
+    assert [(t.id, t.parent, t.mode) for t in history] == [
+        ("t1", None, "text2img"),
+        ("t2", "t1", "img2img"),
+        ("t3", "t2", "inpaint"),
+        ("t4", "t2", "img2img"),
+    ]
+    assert history["t1"].seed == 2
+    assert history["t3"].seed == 9
+    assert np.array_equal(history["t3"].mask, shell.user_ns["corner"])
+    # each cell's output is its picture, and it prints the plan
+    for result, turn in zip(results, history, strict=True):
+        assert isinstance(result.result, Image.Image)
+        assert np.array_equal(np.asarray(result.result), np.asarray(turn.image))
+    assert "t1 (text2img): 3 x apple (red), 1 x bowl (blue)" in capsys.readouterr().out
+
+
+def test_running_the_lesson_again_from_the_top_gives_the_same_pictures(shell):
+    for cell in LESSON:
+        assert run(shell, cell).success
+    first = [np.asarray(t.image).copy() for t in shell.user_ns["chat"].history]
+    first_chat = shell.user_ns["chat"]
+    for cell in LESSON:
+        assert run(shell, cell).success
+    again = shell.user_ns["chat"]
+    assert again is not first_chat
+    assert len(again.history) == 4
+    for a, b in zip(first, again.history, strict=True):
+        assert np.array_equal(a, np.asarray(b.image))
+    first_chat.close()
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("%%imagechat chat\n   \n", "the cell is empty"),
+        ("%%imagechat chat --mask nowhere\na cat", "no variable 'nowhere'"),
+        ("%%imagechat chat --mask bad_mask\na cat", "the mask is 3x3"),
+        ("%%imagechat chat --from t9\na cat", "no turn 't9'"),
+        ("%%imagechat chat --engine diffusers\na cat", "add --new"),
+        ("%%imagechat 2chat\na cat", "must be a variable name"),
+        ("%%imagechat number\na cat", "not an ImageChat"),
+        ("%%imagechat chat\n" + "x" * 2001, "the limit is 2,000"),
+        ("%%imagechat chat --seed -1\na cat", "seed must be"),
+    ],
+)
+def test_bad_cells_are_usage_errors_and_change_nothing(shell, cell, message):
+    assert run(shell, LESSON[0]).success
+    shell.run_cell("bad_mask = np.ones((3, 3), bool)\nnumber = 5")
+    result = run(shell, cell)
+    assert not result.success
+    assert message in str(result.error_in_exec)
+    assert type(result.error_in_exec).__name__ == "UsageError"
+    assert len(shell.user_ns["chat"].history) == 1
+
+
+def test_a_missing_chat_is_created_on_first_use(shell):
+    shell.user_ns.pop("chat", None)
+    assert run(shell, "%%imagechat chat --size 96\na dog").success
+    assert shell.user_ns["chat"].image.size == (96, 96)
