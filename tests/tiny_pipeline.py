@@ -57,7 +57,7 @@ def tiny_tokenizer() -> CLIPTokenizer:
     return CLIPTokenizer(vocab=vocab, merges=[], model_max_length=77)
 
 
-def build_tiny_pipeline(path: str | Path, *, inpainting: bool = False) -> str:
+def build_tiny_pipeline(path: str | Path, *, inpainting: bool = False, gligen: bool = False) -> str:
     """Build a tiny random Stable Diffusion pipeline, save it to ``path`` and return the path.
 
     Parameters
@@ -67,6 +67,9 @@ def build_tiny_pipeline(path: str | Path, *, inpainting: bool = False) -> str:
     inpainting : bool
         Build a real inpainting pipeline (a 9-channel UNet, saved as
         ``StableDiffusionInpaintPipeline``) instead of a text-to-image one.
+    gligen : bool
+        Build a GLIGEN box-conditioned pipeline (a UNet with ``attention_type="gated"``,
+        saved as ``StableDiffusionGLIGENPipeline``), as diffusers' own GLIGEN tests do.
 
     Returns
     -------
@@ -93,7 +96,12 @@ def build_tiny_pipeline(path: str | Path, *, inpainting: bool = False) -> str:
         down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
         up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"),
         cross_attention_dim=32,
+        attention_type="gated" if gligen else "default",
     )
+    if gligen:  # GLIGEN's gates start closed (0): open them so the boxes take effect
+        for name, param in unet.named_parameters():
+            if name.endswith(("alpha_attn", "alpha_dense")):
+                param.data.fill_(1.0)
     scheduler = DDIMScheduler(
         beta_start=0.00085,
         beta_end=0.012,
@@ -127,6 +135,10 @@ def build_tiny_pipeline(path: str | Path, *, inpainting: bool = False) -> str:
         )
     )
     cls = StableDiffusionInpaintPipeline if inpainting else StableDiffusionPipeline
+    if gligen:
+        from diffusers import StableDiffusionGLIGENPipeline
+
+        cls = StableDiffusionGLIGENPipeline
     pipe = cls(
         unet=unet,
         scheduler=scheduler,

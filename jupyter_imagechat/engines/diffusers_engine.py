@@ -5,32 +5,44 @@ imported and the weights loaded on the first :meth:`~DiffusersEngine.draw` (or a
 explicit :meth:`~DiffusersEngine.load`). One loaded pipeline serves all three modes:
 the image-to-image and inpainting pipelines are built from the same components with
 ``from_pipe`` the first time they are needed.
+
+New pictures follow the plan's layout (:mod:`.grounding`): GLIGEN models get the
+boxes, other models start from the built-in engine's drawing of the plan. Each
+step reports progress with a cheap preview (:mod:`.previews`); Stop ends the run
+within one step and hands back the draft picture on the :class:`Cancelled` error
+(``error.draft``, a :class:`Result`).
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
-import math
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import Cancelled, EngineError, InputError
-from .base import Result, keep_outside_mask, mode_of
+from ..errors import EngineError, InputError
+from .base import Result, mode_of
 from .diffusers_loading import (
     INSTALL_HINT,
     OOM_HINT,
+    default_dtype,
+    download_progress,
     dtype_kwarg,
     hub_offline,
     hub_revision,
     import_backend,
     is_oom,
+    library_versions,
     loading_error,
     looks_like_path,
+    place,
 )
+from .diffusers_settings import check_mask, schedule, sizes
+from .diffusers_steps import StepHook, StopRun, cancelled_error, finish_image
+from .grounding import GROUNDINGS, add_grounding, is_gligen, resolve_grounding
 from .prompting import scene_to_prompt
 
 if TYPE_CHECKING:
@@ -55,26 +67,6 @@ _DTYPES = {
 }
 
 
-def _positive_int(settings: dict[str, Any], key: str) -> int | None:
-    value = settings.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise InputError(f"`{key}` must be a positive integer, got {value!r}")
-    return int(value)
-
-
-def _number(settings: dict[str, Any], key: str, low: float, high: float) -> float | None:
-    value = settings.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-        raise InputError(f"`{key}` must be a number, got {value!r}")
-    if not low <= float(value) <= high:
-        raise InputError(f"`{key}` must be between {low} and {high}, got {value!r}")
-    return float(value)
-
-
 class DiffusersEngine:
     """Draw with any diffusers text-to-image checkpoint, from the hub or a local folder.
 
@@ -87,13 +79,24 @@ class DiffusersEngine:
         ``"cuda"``, ``"cuda:1"``, ``"mps"`` or ``"cpu"``. Default: CUDA if available,
         else MPS, else CPU.
     dtype : str, optional
-        ``"float16"``, ``"bfloat16"`` or ``"float32"``. Default: float16 on CUDA and
-        MPS, float32 on CPU.
+        ``"float16"``, ``"bfloat16"`` or ``"float32"``. Default: float32 on CPU;
+        bfloat16 for FLUX and SD3 models on CUDA GPUs that support it (they overflow
+        in float16); float16 otherwise.
     inpaint_model : str, optional
         A separate inpainting checkpoint (e.g. a 9-channel inpainting UNet); by default
         inpainting reuses ``model``'s components.
     revision : str, optional
         Branch, tag or commit of ``model`` on the hub.
+    offload : bool or str
+        ``True``: ``enable_model_cpu_offload`` (each model moves to the GPU only while
+        it runs; for GPUs with little memory, slower). ``"sequential"``:
+        ``enable_sequential_cpu_offload`` (least memory, much slower). Needs a GPU
+        and the ``accelerate`` package.
+    grounding : str
+        How new pictures follow the plan's layout: ``"auto"`` (default), ``"boxes"``
+        (GLIGEN models), ``"sketch"`` (img2img from the built-in engine's drawing)
+        or ``"none"``; see :mod:`jupyter_imagechat.engines.grounding`. A turn's
+        ``settings["grounding"]`` overrides it.
     **from_pretrained_kwargs
         Passed to ``from_pretrained`` (``variant="fp16"``, ``cache_dir=``...).
 
@@ -109,6 +112,14 @@ class DiffusersEngine:
     - ``guidance_scale``: 7.5; 0.0 for "turbo" models.
     - ``strength``: 0.75 (image-to-image and inpainting only).
     - ``negative_prompt``: replaces the one made from ``scene.exclude``.
+    - ``grounding``: see above; ``sketch_strength`` (0.85): how far a new picture may
+      move from the layout sketch; ``gligen_beta`` (0.3): the fraction of steps that
+      use GLIGEN boxes.
+
+    Everything that decides the pixels (model and revision, scheduler, steps,
+    guidance, strength, size, grounding, device, dtype, library versions) is in the
+    result's ``metadata``; with the seed, the same values give the same pixels on
+    the same device.
     """
 
     name = "diffusers"
@@ -121,18 +132,26 @@ class DiffusersEngine:
         dtype: str | None = None,
         inpaint_model: str | None = None,
         revision: str | None = None,
+        offload: bool | str = False,
+        grounding: str = "auto",
         **from_pretrained_kwargs: Any,
     ) -> None:
         if not isinstance(model, str) or not model.strip():
             raise InputError(f"model must be a hub id or a folder path, got {model!r}")
         if dtype is not None and str(dtype).lower() not in _DTYPES:
             raise InputError(f"unknown dtype {dtype!r}; use 'float16', 'bfloat16' or 'float32'")
+        if offload not in (False, True, "sequential", None):
+            raise InputError(f"offload must be True, False or 'sequential', got {offload!r}")
+        if grounding not in GROUNDINGS:
+            raise InputError(f"grounding must be one of {', '.join(GROUNDINGS)}, got {grounding!r}")
         self.model = model
         self.model_revision: str | None = None
         self.device = device
         self.dtype = _DTYPES[str(dtype).lower()] if dtype is not None else None
         self.inpaint_model = inpaint_model
         self.revision = revision
+        self.offload = offload or False
+        self.grounding = grounding
         self.from_pretrained_kwargs = from_pretrained_kwargs
         self._pipes: dict[str, Any] = {}
         self._lock = threading.RLock()
@@ -154,8 +173,15 @@ class DiffusersEngine:
         self.load()
         return self._pipes["text2img"]
 
-    def load(self) -> None:
+    def load(self, on_progress: ProgressCallback | None = None) -> None:
         """Import the libraries and load the weights, once.
+
+        Parameters
+        ----------
+        on_progress : callable, optional
+            Receives the download progress of weights not yet in the cache, as
+            ``on_progress(done_mb, total_mb, None, label="downloading")`` (``label``
+            only if the callback takes it).
 
         Raises
         ------
@@ -168,9 +194,10 @@ class DiffusersEngine:
                 return
             torch, diffusers = import_backend()
             device, dtype = self._resolve_device(torch)
-            pipe = self._from_pretrained(
-                diffusers.AutoPipelineForText2Image, self.model, self.revision, dtype, device
-            )
+            with download_progress(on_progress):
+                pipe = self._from_pretrained(
+                    diffusers.AutoPipelineForText2Image, self.model, self.revision, dtype, device
+                )
             self.device, self.dtype = device, str(dtype).removeprefix("torch.")
             self._pipes["text2img"] = pipe
             self.model_revision = hub_revision(
@@ -200,12 +227,17 @@ class DiffusersEngine:
             raise InputError(
                 f"unknown device {device!r}; use 'cuda', 'cuda:1', 'mps' or 'cpu'"
             ) from exc
+        if self.offload and kind in ("cpu", "mps"):
+            raise InputError(
+                f"offload={self.offload!r} moves models between the CPU and a CUDA GPU, "
+                f"and the device is {device!r}: leave offload off, or use a CUDA GPU"
+            )
         if kind == "cuda" and not torch.cuda.is_available():
             raise EngineError(
                 f"device={device!r} was asked for but torch {torch.__version__} sees no CUDA "
                 "GPU: use device='cpu' or install a CUDA build of torch"
             )
-        name = self.dtype or ("float32" if kind == "cpu" else "float16")
+        name = self.dtype or default_dtype(self.model, kind, torch)
         return device, getattr(torch, name)
 
     def _from_pretrained(
@@ -225,7 +257,17 @@ class DiffusersEngine:
             # huggingface_hub reads HF_HUB_OFFLINE once, at import; honour a later setting too
             kwargs.setdefault("local_files_only", True)
         try:
-            pipe = auto_class.from_pretrained(model, **kwargs).to(device)
+            try:
+                pipe = auto_class.from_pretrained(model, **kwargs)
+            except ValueError as exc:
+                if "AutoPipeline can't find a pipeline" not in str(exc):
+                    raise
+                # e.g. StableDiffusionGLIGENPipeline: load the class the folder names
+                diffusers = importlib.import_module("diffusers")
+                pipe = diffusers.DiffusionPipeline.from_pretrained(model, **kwargs)
+            pipe = place(pipe, device, self.offload)
+        except EngineError:
+            raise
         except Exception as exc:
             error = loading_error(model, exc)
             # info, not warning: the chained error already reaches the user
@@ -241,7 +283,7 @@ class DiffusersEngine:
         with ``from_pipe`` on first use and share the text-to-image components (unless
         ``inpaint_model`` was given).
         """
-        if mode not in ("text2img", "img2img", "inpaint"):
+        if mode not in ("text2img", "img2img", "inpaint", "text2img-plain"):
             raise InputError(f"unknown mode {mode!r}; use 'text2img', 'img2img' or 'inpaint'")
         self.load()
         with self._lock:
@@ -249,7 +291,11 @@ class DiffusersEngine:
                 return self._pipes[mode]
             _, diffusers = import_backend()
             base = self._pipes["text2img"]
-            if mode == "inpaint" and self.inpaint_model:
+            if mode == "text2img-plain":  # a GLIGEN model drawing without boxes
+                pipe = diffusers.StableDiffusionPipeline.from_pipe(base)
+                if self.offload:
+                    place(pipe, str(self.device), self.offload)
+            elif mode == "inpaint" and self.inpaint_model:
                 pipe = self._from_pretrained(
                     diffusers.AutoPipelineForInpainting,
                     self.inpaint_model,
@@ -264,7 +310,7 @@ class DiffusersEngine:
                     else diffusers.AutoPipelineForImage2Image
                 )
                 try:
-                    pipe = auto.from_pipe(base)
+                    pipe = self._derive(auto, base, mode, diffusers)
                 except Exception as exc:
                     log.info("no %s pipeline for %s", mode, self.model, exc_info=exc)
                     hint = " or pass inpaint_model=" if mode == "inpaint" else ""
@@ -272,9 +318,26 @@ class DiffusersEngine:
                         f"'{self.model}' ({type(base).__name__}) has no {mode} pipeline in "
                         f"diffusers: use another model{hint}"
                     ) from exc
-                pipe.set_progress_bar_config(disable=True)
+            pipe.set_progress_bar_config(disable=True)
             self._pipes[mode] = pipe
             return pipe
+
+    def _derive(self, auto: Any, base: Any, mode: str, diffusers: Any) -> Any:
+        """``from_pipe`` for ``mode``; GLIGEN models reuse their SD components."""
+        try:
+            pipe = auto.from_pipe(base)
+        except ValueError:
+            if not is_gligen(base):
+                raise
+            cls = (
+                diffusers.StableDiffusionInpaintPipeline
+                if mode == "inpaint"
+                else diffusers.StableDiffusionImg2ImgPipeline
+            )
+            pipe = cls.from_pipe(base)
+        if self.offload:
+            place(pipe, str(self.device), self.offload)
+        return pipe
 
     # -- drawing --------------------------------------------------------------
     def draw(
@@ -293,7 +356,8 @@ class DiffusersEngine:
         Parameters
         ----------
         scene : SceneGraph
-            What to draw; its prompt comes from :func:`~.prompting.scene_to_prompt`.
+            What to draw; its prompt comes from :func:`~.prompting.scene_to_prompt`,
+            its layout grounds a new picture (see :mod:`.grounding`).
         image : PIL.Image.Image, optional
             The picture to vary (img2img) or edit (with ``mask``).
         mask : numpy.ndarray, optional
@@ -305,27 +369,44 @@ class DiffusersEngine:
         settings : dict, optional
             See the class notes for the keys and their defaults.
         on_progress : callable, optional
-            Called as ``on_progress(step, total, None)`` after each denoising step.
+            Called as ``on_progress(step, total, preview)`` after each denoising step;
+            ``preview`` is a cheap approximation of the picture so far (``None`` for
+            models without a known latent map). Weight downloads report
+            ``on_progress(done_mb, total_mb, None, label="downloading")``.
         should_stop : callable, optional
-            Checked after each step; when it returns True the run stops.
+            Checked after each step; when it returns True the run stops within that
+            step.
 
         Raises
         ------
         InputError
             For a mask of the wrong size, a size not divisible by 8, bad settings.
         Cancelled
-            When ``should_stop()`` returned True.
+            When ``should_stop()`` returned True. Its ``draft`` attribute holds a
+            :class:`Result` with the picture so far (``metadata["stopped_at_step"]``),
+            or ``None``.
         EngineError
             When loading fails or the GPU runs out of memory.
         """
         settings = dict(settings or {})
         mode = mode_of(image, mask)
         source = image.convert("RGB") if image is not None else None
-        keep = self._check_mask(mask, source)
-        steps, guidance, strength = self._schedule(mode, settings)
-        pipe = self.pipeline_for(mode)
+        keep = check_mask(mask, source)
+        turbo = "turbo" in self.model.lower()
+        self.load(on_progress)
+        grounding = resolve_grounding(
+            settings.get("grounding", self.grounding), self._pipes["text2img"], scene, mode
+        )
+        run_mode = "img2img" if grounding == "sketch" else mode
+        strength_key = "sketch_strength" if grounding == "sketch" else "strength"
+        steps, guidance, strength = schedule(run_mode, settings, turbo, strength_key)
+        if mode == "text2img" and grounding == "none" and is_gligen(self._pipes["text2img"]):
+            pipe = self.pipeline_for("text2img-plain")
+        else:
+            pipe = self.pipeline_for(run_mode)
         torch = importlib.import_module("torch")
-        width, height, work = self._size(mode, source, settings, pipe)
+        default = int(pipe.unet.config.sample_size) * int(pipe.vae_scale_factor)
+        width, height, work = sizes(mode, source, settings, default)
         prompt, negative = scene_to_prompt(scene)
         negative = settings.get("negative_prompt", negative)
 
@@ -338,11 +419,13 @@ class DiffusersEngine:
             "generator": torch.Generator(generator_device).manual_seed(int(seed)),
             "output_type": "pil",
         }
-        if mode == "text2img":
-            call.update(width=width, height=height)
-        else:
-            call.update(image=source.resize(work) if work != source.size else source)
+        if run_mode != "text2img":
             call["strength"] = strength
+        extra = add_grounding(call, grounding, scene, settings, (width, height, seed))
+        if mode == "text2img" and grounding != "sketch":
+            call.update(width=width, height=height)
+        elif mode != "text2img":
+            call.update(image=source.resize(work) if work != source.size else source)
         if mode == "inpaint":
             mask_image = _mask_image(keep)
             call.update(
@@ -351,46 +434,42 @@ class DiffusersEngine:
                 height=work[1],
             )
 
-        stopped: list[tuple[int, int]] = []
-
-        def step_end(p: Any, step: int, timestep: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
-            total = int(getattr(p, "num_timesteps", 0) or steps)
-            if on_progress is not None:
-                on_progress(step + 1, total, None)
-            if should_stop is not None and not stopped and should_stop():
-                p._interrupt = True
-                stopped.append((step + 1, total))
-            return {}
-
-        call["callback_on_step_end"] = step_end
+        hook = StepHook(pipe, steps, (width, height), on_progress, should_stop, source, keep)
+        call.update(hook.call_kwargs())
+        out = None
         try:
             with torch.inference_mode():
                 out = pipe(**call).images[0].convert("RGB")
+        except StopRun:
+            pass
         except Exception as exc:
             raise self._draw_error(exc, torch) from exc
-        if stopped:
-            done, total = stopped[0]
-            raise Cancelled(f"stopped after step {done} of {total}")
-        if out.size != (width, height):
-            out = out.resize((width, height))
-        if mode == "inpaint":
-            out = keep_outside_mask(out, source, keep)
 
         metadata = {
             "mode": mode,
             "model": self.model,
             "model_revision": self.model_revision,
             "scheduler": type(pipe.scheduler).__name__,
+            "scheduler_config": dict(pipe.scheduler.config),
+            "pipeline": type(pipe).__name__,
             "steps": steps,
             "guidance_scale": guidance,
-            "strength": strength if mode != "text2img" else None,
+            "strength": strength if run_mode != "text2img" else None,
             "width": width,
             "height": height,
+            "seed": int(seed),
             "device": str(self.device),
             "dtype": self.dtype,
+            "offload": self.offload,
             "prompt": prompt,
             "negative_prompt": negative,
+            "versions": library_versions(),
+            **extra,
         }
+        if hook.stopped is not None:
+            raise cancelled_error(hook, out, metadata, source, keep)
+        assert out is not None
+        out = finish_image(out, width, height, source, keep)
         return Result(out, [], metadata)
 
     def _draw_error(self, exc: Exception, torch: Any) -> EngineError:
@@ -403,74 +482,6 @@ class DiffusersEngine:
             return EngineError(f"not enough GPU memory: {OOM_HINT}")
         log.error("drawing with %s failed", self.model, exc_info=exc)
         return EngineError(f"drawing with '{self.model}' failed: {exc}")
-
-    @staticmethod
-    def _check_mask(mask: np.ndarray | None, source: Image.Image | None) -> np.ndarray | None:
-        if mask is None:
-            return None
-        if source is None:
-            raise InputError("a mask needs the picture it belongs to: pass image= too")
-        mask = np.asarray(mask)
-        if mask.ndim != 2:
-            raise InputError(f"mask must be a (height, width) array, got shape {mask.shape}")
-        if mask.shape != (source.height, source.width):
-            raise InputError(
-                f"mask is {mask.shape[1]}x{mask.shape[0]} but the image is "
-                f"{source.width}x{source.height}: they must be the same size"
-            )
-        keep = mask.astype(bool)
-        if not keep.any():
-            raise InputError("the mask is empty: paint the area to change")
-        return keep
-
-    def _size(
-        self, mode: str, source: Image.Image | None, settings: dict[str, Any], pipe: Any
-    ) -> tuple[int, int, tuple[int, int]]:
-        """Return ``(width, height, work_size)``: output size and the size the pipeline runs at."""
-        width, height = _positive_int(settings, "width"), _positive_int(settings, "height")
-        if source is None:
-            default = int(pipe.unet.config.sample_size) * int(pipe.vae_scale_factor)
-            width, height = width or default, height or default
-        elif mode == "inpaint" and (width, height) not in {(None, None), source.size}:
-            raise InputError(
-                f"an edit keeps the picture's size: the image is {source.width}x"
-                f"{source.height} but width and height ask for {width}x{height}"
-            )
-        elif width is None and height is None:
-            # the picture's own size: run at the nearest multiple of 8 below it, resize back
-            w, h = source.size
-            return w, h, (max(8, w - w % 8), max(8, h - h % 8))
-        else:
-            width, height = width or source.width, height or source.height
-        if width % 8 or height % 8:
-            raise InputError(
-                f"`height` and `width` have to be divisible by 8 but are {height} and {width}."
-            )
-        return width, height, (width, height)
-
-    def _schedule(self, mode: str, settings: dict[str, Any]) -> tuple[int, float, float]:
-        """Return ``(steps, guidance_scale, strength)`` from settings and model defaults."""
-        turbo = "turbo" in self.model.lower()
-        strength = _number(settings, "strength", 0.0, 1.0)
-        strength = 0.75 if strength is None else strength
-        if mode != "text2img" and strength <= 0:
-            raise InputError("`strength` must be above 0 to change the picture, got 0")
-        steps = _positive_int(settings, "steps")
-        if steps is None:
-            steps = 1 if turbo else 25
-            if mode != "text2img" and turbo:
-                steps = max(1, math.ceil(1 / strength))
-                while int(steps * strength) < 1:
-                    steps += 1
-        elif mode != "text2img" and int(steps * strength) < 1:
-            raise InputError(
-                f"`steps` * `strength` must be at least 1 but is {steps} * {strength}: "
-                f"use steps={math.ceil(1 / strength)} or more"
-            )
-        guidance = _number(settings, "guidance_scale", 0.0, 100.0)
-        if guidance is None:
-            guidance = 0.0 if turbo else 7.5
-        return steps, guidance, strength
 
 
 def _mask_image(mask: np.ndarray) -> Image.Image:

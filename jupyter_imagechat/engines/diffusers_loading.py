@@ -9,10 +9,16 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import EngineError
+
+if TYPE_CHECKING:
+    from .base import ProgressCallback
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +27,7 @@ INSTALL_HINT = (
     "Install them with: pip install 'jupyter-imagechat[diffusers]'"
 )
 REQUIRED_MODULES = ("torch", "diffusers", "transformers")
-OOM_HINT = "try a smaller size, dtype='float16' or enable_model_cpu_offload"
+OOM_HINT = "try a smaller size, dtype='float16' or offload=True (CPU offload)"
 
 
 def import_backend() -> tuple[Any, Any]:
@@ -129,3 +135,88 @@ def dtype_kwarg() -> str:
     except ImportError:
         return "torch_dtype"
     return "dtype"
+
+
+_MB = 2**20
+_PATCH_LOCK = threading.Lock()
+
+
+@contextmanager
+def download_progress(callback: ProgressCallback | None) -> Iterator[None]:
+    """Forward huggingface_hub's download progress to ``callback`` while loading.
+
+    ``callback(done_mb, total_mb, None, label="downloading")`` (``label`` only when
+    the callback takes it) is called as the bytes of a ``from_pretrained`` download
+    arrive. It hooks the byte counters of ``snapshot_download``, which is how
+    diffusers fetches a pipeline; nothing is reported for a model already on disk.
+    """
+    if callback is None:
+        yield
+        return
+    try:
+        snap = importlib.import_module("huggingface_hub._snapshot_download")
+        base = snap.hf_tqdm
+    except (ImportError, AttributeError):  # another huggingface_hub layout: no progress
+        yield
+        return
+    from .diffusers_steps import call_progress
+
+    class Forwarding(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self._seen = int(kwargs.get("initial", 0) or 0)
+            super().__init__(*args, **kwargs)
+
+        def update(self, n: float | None = 1) -> Any:
+            self._seen += int(n or 0)
+            total = int(self.total or 0)
+            if total > 0 and getattr(self, "unit", "B") == "B":
+                total_mb = max(1, -(-total // _MB))
+                done_mb = total_mb if self._seen >= total else self._seen // _MB
+                try:
+                    call_progress(callback, done_mb, total_mb, None, label="downloading")
+                except Exception:  # a progress display must not break a download
+                    log.debug("download progress callback failed", exc_info=True)
+            return super().update(n)
+
+    with _PATCH_LOCK:
+        snap.hf_tqdm = Forwarding
+        try:
+            yield
+        finally:
+            snap.hf_tqdm = base
+
+
+def place(pipe: Any, device: str, offload: bool | str) -> Any:
+    """Move ``pipe`` to ``device``, or set up CPU offload (``offload=True`` or ``"sequential"``)."""
+    if not offload:
+        return pipe.to(device)
+    method = (
+        "enable_sequential_cpu_offload" if offload == "sequential" else "enable_model_cpu_offload"
+    )
+    try:
+        getattr(pipe, method)(device=device)
+    except ImportError as exc:
+        raise EngineError(
+            f"offload needs the accelerate package: pip install accelerate ({exc})"
+        ) from exc
+    return pipe
+
+
+def default_dtype(model: str, kind: str, torch: Any) -> str:
+    """float32 on CPU; bfloat16 for FLUX and SD3 on GPUs that have it; else float16."""
+    if kind == "cpu":
+        return "float32"
+    lowered = model.lower()
+    wants_bf16 = any(k in lowered for k in ("flux", "stable-diffusion-3", "sd3"))
+    if wants_bf16 and kind == "cuda" and torch.cuda.is_bf16_supported():
+        return "bfloat16"
+    return "float16"
+
+
+def library_versions() -> dict[str, str]:
+    """The versions of diffusers, torch and transformers (recorded with each picture)."""
+    versions = {}
+    for name in ("diffusers", "torch", "transformers"):
+        module = importlib.import_module(name)
+        versions[name] = str(getattr(module, "__version__", "?"))
+    return versions

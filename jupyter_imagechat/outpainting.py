@@ -1,0 +1,201 @@
+"""Outpainting: extend the picture left, right, up or down by a number of pixels.
+
+:func:`extend_canvas` places the current picture on a larger canvas (the new border
+starts as a copy of the nearest edge pixels, a good start for a diffusion model)
+and returns the mask of the new area. The engine then inpaints that mask, so every
+old pixel stays exactly as it was:
+
+- the diffusers engine inpaints the border (``strength`` 1.0 unless the turn's
+  settings say otherwise), prompted by the plan;
+- the built-in engine draws the plan at the new size and keeps the old pixels.
+
+The plan's boxes move with the picture (:func:`shift_scene`); a ``prompt``
+("a tree", "two more dogs") adds its things inside the new area. Used by
+:meth:`~jupyter_imagechat.conversation.Conversation.outpaint`.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .checker import check
+from .drafts import keep_draft
+from .errors import Cancelled, InputError
+from .history import Turn
+from .layout import arrange
+from .scene import Box, SceneGraph
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from .conversation import Conversation
+    from .engines.base import ProgressCallback, StopCheck
+
+__all__ = ["OUTPAINT_MODE", "extend_canvas", "outpaint", "shift_scene"]
+
+OUTPAINT_MODE = "outpaint"
+"""``Turn.mode`` of an outpainting turn; ``settings["outpaint"]`` holds the margins."""
+
+MAX_SIDE = 2048
+"""Longest side the extended picture may have, in pixels."""
+
+
+def check_margins(
+    image: Image.Image, left: Any, right: Any, top: Any, bottom: Any
+) -> dict[str, int]:
+    """Return the margins as ints, or raise :class:`InputError` naming the bad one."""
+    margins = {"left": left, "right": right, "top": top, "bottom": bottom}
+    for side, value in margins.items():
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+            raise InputError(f"`{side}` must be a whole number of pixels >= 0, got {value!r}")
+    if not any(margins.values()):
+        raise InputError("say how far to extend the picture, e.g. outpaint(right=128)")
+    width = image.width + margins["left"] + margins["right"]
+    height = image.height + margins["top"] + margins["bottom"]
+    if max(width, height) > MAX_SIDE:
+        raise InputError(
+            f"the extended picture would be {width}x{height}; the limit is {MAX_SIDE} pixels a side"
+        )
+    return {k: int(v) for k, v in margins.items()}
+
+
+def extend_canvas(
+    image: Image.Image, left: int = 0, right: int = 0, top: int = 0, bottom: int = 0
+) -> tuple[Image.Image, np.ndarray]:
+    """Return ``(bigger_picture, mask)``: the picture with new borders and their mask.
+
+    The new borders repeat the nearest edge pixels; the mask is True on them only.
+    """
+    from PIL import Image
+
+    pixels = np.asarray(image.convert("RGB"))
+    padded = np.pad(pixels, ((top, bottom), (left, right), (0, 0)), mode="edge")
+    mask = np.ones(padded.shape[:2], dtype=bool)
+    mask[top : top + pixels.shape[0], left : left + pixels.shape[1]] = False
+    return Image.fromarray(padded, "RGB"), mask
+
+
+def shift_scene(scene: SceneGraph, size: tuple[int, int], margins: dict[str, int]) -> SceneGraph:
+    """Return ``scene`` with its layout boxes moved onto the extended canvas."""
+    width, height = size
+    new_w = width + margins["left"] + margins["right"]
+    new_h = height + margins["top"] + margins["bottom"]
+    out = scene.copy()
+
+    def x(v: float) -> float:
+        return (v * width + margins["left"]) / new_w
+
+    def y(v: float) -> float:
+        return (v * height + margins["top"]) / new_h
+
+    out.layout = [
+        Box(b.entity, b.index, (x(b.box[0]), y(b.box[1]), x(b.box[2]), y(b.box[3])))
+        for b in scene.layout
+    ]
+    return out
+
+
+def new_region(size: tuple[int, int], margins: dict[str, int]) -> tuple[float, float, float, float]:
+    """Return the largest new strip, normalised ``(x0, y0, x1, y1)``: where new things go."""
+    width, height = size
+    new_w = width + margins["left"] + margins["right"]
+    new_h = height + margins["top"] + margins["bottom"]
+    strips = {
+        "left": (margins["left"] * new_h, (0.0, 0.0, margins["left"] / new_w, 1.0)),
+        "right": (margins["right"] * new_h, ((new_w - margins["right"]) / new_w, 0.0, 1.0, 1.0)),
+        "top": (margins["top"] * new_w, (0.0, 0.0, 1.0, margins["top"] / new_h)),
+        "bottom": (margins["bottom"] * new_w, (0.0, (new_h - margins["bottom"]) / new_h, 1.0, 1.0)),
+    }
+    return max(strips.values(), key=lambda item: item[0])[1]
+
+
+def outpaint(
+    conversation: Conversation,
+    left: int = 0,
+    right: int = 0,
+    top: int = 0,
+    bottom: int = 0,
+    *,
+    prompt: str | None = None,
+    seed: int,
+    settings: dict[str, Any] | None = None,
+    on_progress: ProgressCallback | None = None,
+    should_stop: StopCheck | None = None,
+) -> Turn:
+    """Extend the conversation's picture and record the turn (the caller holds its lock).
+
+    See :meth:`~jupyter_imagechat.conversation.Conversation.outpaint`.
+    """
+    from .conversation import _check_prompt, _merge_new, _plan
+
+    base = conversation.image
+    if base is None:
+        raise InputError("outpainting extends the current picture: draw or load one first")
+    margins = check_margins(base, left, right, top, bottom)
+    if settings is not None and not isinstance(settings, dict):
+        raise InputError(f"settings must be a dict, got {type(settings).__name__}")
+    text = _check_prompt(prompt) if prompt is not None else ""
+    timings: dict[str, float] = {}
+    before = conversation.scene
+    canvas, mask = extend_canvas(base, **margins)
+
+    t0 = time.perf_counter()
+    scene = shift_scene(before or SceneGraph(), base.size, margins)
+    notes: list[str] = []
+    if text:
+        new, notes = _plan(conversation.planner, text, None)
+        scene = _merge_new(scene, new)
+    timings["plan"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    scene = arrange(scene, seed=seed, region=new_region(base.size, margins))
+    timings["layout"] = time.perf_counter() - t0
+
+    run_settings: dict[str, Any] = {"strength": 1.0, **(settings or {})}
+    run_settings["outpaint"] = dict(margins)
+    engine_settings = {k: v for k, v in run_settings.items() if k != "outpaint"}
+    if conversation.engine.name == "builtin":
+        engine_settings.pop("strength", None)
+    t0 = time.perf_counter()
+    try:
+        result = conversation._draw(
+            scene, canvas, mask, seed, engine_settings, on_progress, should_stop
+        )
+    except Cancelled as exc:
+        keep_draft(
+            conversation, exc, prompt=text, mode=OUTPAINT_MODE, scene_before=before,
+            scene=scene, settings=run_settings, seed=seed, mask=mask, notes=notes,
+            timings=timings,
+        )  # fmt: skip
+        raise
+    timings["draw"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    verdict = check(scene, result, detector=getattr(conversation, "detector", None))
+    timings["check"] = time.perf_counter() - t0
+
+    history = conversation.history
+    last = history.head if hasattr(history, "head") else history.last
+    turn = Turn(
+        id=history.next_id(),
+        parent=last.id if last else None,
+        prompt=text,
+        mode=OUTPAINT_MODE,
+        scene_before=before,
+        scene=scene,
+        engine=conversation.engine.name,
+        model=result.metadata.get("model_revision") or conversation.engine.model,
+        settings=run_settings,
+        seed=seed,
+        mask=mask,
+        image=result.image,
+        verdict=verdict,
+        objects=list(result.objects),
+        notes=notes,
+        timings=timings,
+        metadata=dict(result.metadata),
+    )
+    history.append(turn)
+    conversation._mask = None
+    return turn
