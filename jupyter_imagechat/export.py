@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 __all__ = ["history_to_code", "turn_cells", "write_notebook"]
 
 _HEADER = "from jupyter_imagechat import ImageChat\n"
+PLANNED_SOURCES = frozenset({"plan", "fix"})
+"""Turn sources whose plan did not come from the prompt alone (see ``Conversation._render``)."""
 _MASK_IMPORT = "from jupyter_imagechat.replay import mask_from_text\n"
 
 
@@ -42,6 +44,8 @@ def turn_cells(turns: list[Turn], *, name: str = "chat", image_dir: str = ".") -
         lines: list[str] = []
         if position == 0:
             lines.append(_HEADER.rstrip("\n"))
+            if any(t.metadata.get("source") in PLANNED_SOURCES for t in turns):
+                lines.append("from jupyter_imagechat import SceneGraph")
             if any(t.mask is not None for t in turns):
                 lines.append(_MASK_IMPORT.rstrip("\n"))
             lines.append("")
@@ -62,6 +66,16 @@ def turn_cells(turns: list[Turn], *, name: str = "chat", image_dir: str = ".") -
             if rest:
                 args.append(f"settings={rest!r}")
             lines.append(f"{name}.conversation.outpaint({', '.join(args)})")
+        elif turn.metadata.get("source") in PLANNED_SOURCES and turn.scene is not None:
+            # drawn from an edited or fixed plan: redraw that plan, not the prompt's
+            if turn.mask is not None:
+                lines.append(f"{name}.mask = mask_from_text({mask_to_text(turn.mask)!r})")
+            plan = json.dumps(turn.scene.to_dict(), separators=(",", ":"))
+            args = [f"SceneGraph.from_json({plan!r})", f"seed={turn.seed}"]
+            if turn.settings:
+                args.append(f"settings={turn.settings!r}")
+            args.append(f"edit={turn.mode != 'text2img'}")
+            lines.append(f"{name}.generate({', '.join(args)})  # {turn.prompt[:60]!r}")
         else:
             args = [repr(turn.prompt), f"seed={turn.seed}"]
             if turn.settings:

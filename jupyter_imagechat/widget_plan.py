@@ -66,8 +66,12 @@ class PlanMixin:
         *,
         seed: int | None = None,
         settings: dict[str, Any] | None = None,
+        edit: bool | None = None,
     ) -> Turn:
         """Draw ``scene`` (by default the plan waiting in the editor) and return the turn.
+
+        ``edit`` says whether ``scene`` changes the current picture (redrawn from it)
+        or is a new picture; by default the waiting plan knows.
 
         Raises
         ------
@@ -76,7 +80,7 @@ class PlanMixin:
         """
         self._acquire_run()
         try:
-            return self._run_generate(scene, seed=seed, settings=settings)
+            return self._run_generate(scene, seed=seed, settings=settings, edit=edit)
         finally:
             self._release_run()
 
@@ -120,10 +124,11 @@ class PlanMixin:
         *,
         seed: int | None = None,
         settings: dict[str, Any] | None = None,
+        edit: bool | None = None,
     ) -> Turn:
         def run(_prompt: Any, **kwargs: Any) -> Turn:
             kwargs.pop("mask", None)
-            return self._conversation.generate(scene, **kwargs)
+            return self._conversation.generate(scene, edit=edit, **kwargs)
 
         turn = self._run_send(None, seed=seed, settings=settings, run=run)
         self._plan = {}

@@ -299,3 +299,30 @@ def test_documented_strip_bounds_are_what_the_code_uses():
     assert f"{widget_history.THUMB_SIZE} px" in text
     assert f"{widget_history.MAX_STRIP_TURNS} turns" in text
     assert f"{widget_history.MAX_STRIP_BYTES // 1024} KiB" in text
+
+
+def test_to_code_redraws_an_edited_plan_not_the_prompt():
+    conv = Conversation(size=SIZE)
+    scene = conv.plan("three red apples left of a blue bowl")
+    apples = next(e for e in scene.entities if e.name == "apple")
+    apples.count = 2  # the user changed the count in the plan editor
+    scene.layout = [b for b in scene.layout if not (b.entity == apples.id and b.index == 2)]
+    first = conv.generate(scene)
+    assert first.metadata["source"] == "plan"
+    edited = conv.plan("make the bowl green")
+    edited.entities[1].attributes["color"] = "purple"  # changed before drawing
+    conv.mask = corner_mask()
+    second = conv.generate(edited)
+    assert second.mode == "inpaint"
+
+    code = conv.history.to_code()
+    assert "SceneGraph.from_json(" in code
+    redone = run_script(code)
+    try:
+        for new, old in zip(redone.history, conv.history, strict=True):
+            assert new.mode == old.mode
+            assert new.scene.to_dict() == old.scene.to_dict()
+            assert same(new.image, old.image), new.id
+        assert next(e for e in redone.history[0].scene.entities if e.name == "apple").count == 2
+    finally:
+        redone.close()
