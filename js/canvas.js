@@ -1,16 +1,23 @@
-// The canvas pane: the current picture, a mask overlay painted with brush / eraser, undo,
-// clear, and image files dropped onto it.
+// The canvas pane: the current picture, a mask overlay painted with a soft brush / eraser,
+// undo / redo, clear, invert, zoom and pan, Select, download, and pictures dropped or pasted.
 //
-// The mask lives at the picture's pixel size (not its CSS size). A stroke is drawn on the
-// overlay canvas; when it ends, the overlay is read back into the mask and the whole mask is
-// sent to the kernel, which is authoritative: its `_mask` trait redraws the overlay.
+// The mask lives at the picture's pixel size (not its CSS size) as weights 0..255 (mask.js).
+// A stroke paints into it directly (brush.js) and redraws only the rectangle it touched; when
+// the stroke ends, the boolean mask is sent to the kernel, which is authoritative: its `_mask`
+// trait redraws the overlay when it differs.
 
+import { Stroke } from "./brush.js";
 import { h, isTyping } from "./dom.js";
-import { MASK_RGB, UndoStack, isEmpty, maskFromKernel, maskFromRGBA, maskToImageData, sameMask } from "./mask.js";
+import { createImageIO } from "./imageio.js";
+import { UndoStack, invert, isEmpty, maskFromKernel, maskToImageData, sameMask } from "./mask.js";
+import { encodeMask } from "./maskcodec.js";
+import { SIZE_MAX, SIZE_MIN, createToolbar } from "./toolbar.js";
+import { createPinch, createViewport } from "./viewport.js";
 
-const MAX_FILE_BYTES = 8 * 1024 * 1024; // keep in step with protocol.MAX_IMAGE_BYTES
-const SIZE_MIN = 2;
-const SIZE_MAX = 200;
+/** Show the Select tool (the kernel's `select` request: the clicked object becomes the mask). */
+const SELECT_TOOL = true;
+
+/** @typedef {import("./toolbar.js").Tool} Tool */
 
 /**
  * @param {import("./widget.js").Model} model
@@ -18,36 +25,19 @@ const SIZE_MAX = 200;
  * @param {(text: string) => void} showLocalError
  */
 export function createCanvasPane(model, rpc, showLocalError) {
-  const toolButton = (/** @type {string} */ id, /** @type {string} */ label, /** @type {string} */ key) =>
-    /** @type {HTMLButtonElement} */ (
-      h("button", {
-        class: "ic-button ic-tool",
-        type: "button",
-        "data-testid": id,
-        title: `${label} (${key})`,
-        "aria-pressed": "false",
-        text: label,
-      })
-    );
-  const brushButton = toolButton("brush", "Brush", "B");
-  const eraserButton = toolButton("eraser", "Eraser", "E");
-  const sizeInput = /** @type {HTMLInputElement} */ (
-    h("input", {
-      type: "range",
-      min: SIZE_MIN,
-      max: SIZE_MAX,
-      value: 32,
-      "data-testid": "brush-size",
-      "aria-label": "Brush size in pixels",
-      title: "Brush size ([ and ])",
-    })
-  );
-  const undoButton = /** @type {HTMLButtonElement} */ (
-    h("button", { class: "ic-button", type: "button", "data-testid": "undo", title: "Undo (Ctrl+Z)", text: "Undo" })
-  );
-  const clearButton = /** @type {HTMLButtonElement} */ (
-    h("button", { class: "ic-button", type: "button", "data-testid": "clear", title: "Clear the mask", text: "Clear" })
-  );
+  const toolbar = createToolbar({ select: SELECT_TOOL });
+  const { tools, buttons } = toolbar;
+  const { size: sizeInput, softness: softnessInput } = toolbar;
+  const {
+    undo: undoButton,
+    redo: redoButton,
+    invert: invertButton,
+    clear: clearButton,
+    zoomOut: zoomOutButton,
+    zoomIn: zoomInButton,
+    fit: fitButton,
+    download: downloadButton,
+  } = buttons;
   const imageCanvas = /** @type {HTMLCanvasElement} */ (
     h("canvas", { class: "ic-image", "data-testid": "canvas", width: 512, height: 512, "aria-label": "Picture" })
   );
@@ -56,31 +46,38 @@ export function createCanvasPane(model, rpc, showLocalError) {
   );
   const placeholder = h("div", {
     class: "ic-placeholder",
-    text: "Send a prompt to draw a picture, or drop an image file here.",
+    text: "Send a prompt to draw a picture, or drop or paste an image here.",
   });
-  const stage = h("div", { class: "ic-stage ic-empty-stage" }, [imageCanvas, maskCanvas, placeholder]);
+  const view = h("div", { class: "ic-view" }, [imageCanvas, maskCanvas]);
+  const stage = h("div", { class: "ic-stage ic-empty-stage", "data-testid": "stage" }, [view, placeholder]);
   const el = h("section", { class: "ic-canvas-pane", tabindex: 0, "aria-label": "Picture and mask" }, [
-    h("div", { class: "ic-toolbar", role: "toolbar" }, [
-      brushButton,
-      eraserButton,
-      h("label", { class: "ic-size" }, ["Size ", sizeInput]),
-      undoButton,
-      clearButton,
-    ]),
+    toolbar.el,
     stage,
   ]);
 
   const imageCtx = /** @type {CanvasRenderingContext2D} */ (imageCanvas.getContext("2d"));
-  const maskCtx = /** @type {CanvasRenderingContext2D} */ (maskCanvas.getContext("2d", { willReadFrequently: true }));
+  const maskCtx = /** @type {CanvasRenderingContext2D} */ (maskCanvas.getContext("2d"));
+  const viewport = createViewport(stage, view, (zoom) => {
+    fitButton.disabled = zoom === 1;
+    stage.style.setProperty("--ic-zoom", String(zoom));
+  });
+  const pinch = createPinch(viewport);
 
   let width = 0;
   let height = 0;
-  /** 0/1 per picture pixel; the last state sent to (or received from) the kernel. */
+  /** Weights 0..255 per picture pixel (see mask.js). */
   let mask = new Uint8Array(0);
+  /** The overlay's pixels, kept to redraw only what a stroke touches. */
+  let overlay = /** @type {ImageData | null} */ (null);
+  /** @type {Uint8Array | undefined} reused between strokes */
+  let coverage;
   const undoStack = new UndoStack();
-  let tool = /** @type {"brush" | "eraser"} */ ("brush");
-  /** @type {{pointerId: number, x: number, y: number} | null} */
+  let tool = /** @type {Tool} */ ("brush");
+  /** @type {{pointerId: number, x: number, y: number, stroke: Stroke} | null} */
   let stroke = null;
+  /** @type {{pointerId: number, x: number, y: number} | null} */
+  let drag = null;
+  let spaceHeld = false;
   let imageGeneration = 0;
   let masksInFlight = 0;
   let disposed = false;
@@ -90,6 +87,7 @@ export function createCanvasPane(model, rpc, showLocalError) {
     const generation = ++imageGeneration;
     /** @type {DataView | null} */
     const data = model.get("_image");
+    downloadButton.disabled = !data || data.byteLength === 0;
     if (!data || data.byteLength === 0) {
       setSize(0, 0);
       return;
@@ -123,14 +121,19 @@ export function createCanvasPane(model, rpc, showLocalError) {
       stage.style.setProperty("--ic-aspect", `${w} / ${h_}`);
     }
     mask = new Uint8Array(w * h_);
+    overlay = empty ? null : maskCtx.createImageData(w, h_);
+    coverage = undefined;
+    viewport.reset();
     renderMaskFromKernel();
     updateButtons();
   }
 
   // -- mask ----------------------------------------------------------------------
-  function drawMask() {
-    if (width === 0) return;
-    maskCtx.putImageData(maskToImageData(mask, maskCtx.createImageData(width, height)), 0, 0);
+  function drawMask(/** @type {import("./brush.js").Rect | null} */ rect = null) {
+    if (width === 0 || !overlay) return;
+    const r = rect ?? { x: 0, y: 0, w: width, h: height };
+    maskToImageData(mask, overlay, r);
+    maskCtx.putImageData(overlay, 0, 0, r.x, r.y, r.w, r.h);
   }
 
   function renderMaskFromKernel() {
@@ -140,7 +143,7 @@ export function createCanvasPane(model, rpc, showLocalError) {
     const next = maskFromKernel(model.get("_mask"), width * height);
     if (next === null) return; // for another picture size: the new picture is still decoding
     if (!sameMask(next, mask)) {
-      // Changed elsewhere (a turn used it up, Python set it): old undo states no longer apply.
+      // Changed elsewhere (a turn used it up, Python set it, Select): old undo states no longer apply.
       undoStack.clear();
       mask = next;
       drawMask();
@@ -150,9 +153,12 @@ export function createCanvasPane(model, rpc, showLocalError) {
 
   function sendMask() {
     masksInFlight++;
-    const request = !isEmpty(mask)
-      ? rpc.request("mask", { width, height }, [mask.slice().buffer])
-      : rpc.request("clear_mask");
+    let request;
+    if (isEmpty(mask)) request = rpc.request("clear_mask");
+    else {
+      const { encoding, buffer } = encodeMask(mask); // run lengths: a few KiB, not 4 MiB
+      request = rpc.request("mask", { width, height, encoding }, [buffer]);
+    }
     request
       .catch((err) => {
         if (err.local) showLocalError(err.message); // the kernel shows its own errors
@@ -164,28 +170,27 @@ export function createCanvasPane(model, rpc, showLocalError) {
     updateButtons();
   }
 
-  function undo() {
-    if (!canPaint() || undoStack.size === 0) return;
-    mask = /** @type {Uint8Array} */ (undoStack.pop());
+  /** Replace the mask by `next` (undoable unless `fromHistory`), redraw and send it. */
+  function change(/** @type {Uint8Array | undefined} */ next, fromHistory = false) {
+    if (!next || !canPaint() || stroke) return;
+    if (!fromHistory) undoStack.push(mask);
+    mask = next;
     drawMask();
     sendMask();
   }
 
-  function clear() {
-    if (!canPaint() || isEmpty(mask)) return;
-    undoStack.push(mask);
-    mask = new Uint8Array(width * height);
-    drawMask();
-    sendMask();
-  }
+  const undo = () => canPaint() && !stroke && change(undoStack.pop(mask), true);
+  const redo = () => canPaint() && !stroke && change(undoStack.redo(mask), true);
+  const clear = () => !isEmpty(mask) && change(new Uint8Array(width * height));
+  const invertMask = () => change(invert(mask));
 
   // -- painting ------------------------------------------------------------------
   function canPaint() {
     return width > 0 && !model.get("_busy");
   }
 
-  /** Pointer position in picture pixels. */
-  function toImage(/** @type {PointerEvent} */ event) {
+  /** Pointer position in picture pixels (the bounding box includes zoom and pan). */
+  function toImage(/** @type {{clientX: number, clientY: number}} */ event) {
     const rect = maskCanvas.getBoundingClientRect();
     return {
       x: ((event.clientX - rect.left) * width) / Math.max(rect.width, 1),
@@ -193,82 +198,156 @@ export function createCanvasPane(model, rpc, showLocalError) {
     };
   }
 
-  function brushSize() {
-    return Number(sizeInput.value) || 32;
+  const brushSize = () => Number(sizeInput.value) || 32;
+
+  function paint(/** @type {number} */ x0, /** @type {number} */ y0, /** @type {number} */ x1, /** @type {number} */ y1) {
+    if (!stroke) return;
+    const rect = stroke.stroke.segment(x0, y0, x1, y1);
+    if (rect) drawMask(rect);
   }
 
-  function setupStrokeStyle() {
-    maskCtx.globalCompositeOperation = tool === "eraser" ? "destination-out" : "source-over";
-    const color = `rgb(${MASK_RGB.join(",")})`;
-    maskCtx.strokeStyle = color;
-    maskCtx.fillStyle = color;
-    maskCtx.lineWidth = brushSize();
-    maskCtx.lineCap = "round";
-    maskCtx.lineJoin = "round";
+  function cancelStroke() {
+    if (!stroke) return;
+    coverage = stroke.stroke.finish();
+    mask = /** @type {Uint8Array} */ (undoStack.pop());
+    stroke = null;
+    drawMask();
+  }
+
+  /** Keep getting a pointer's events outside the canvas (not possible for every pointer). */
+  function capture(/** @type {number} */ pointerId) {
+    try {
+      maskCanvas.setPointerCapture(pointerId);
+    } catch {
+      // e.g. a pointer the browser no longer tracks; the stroke still ends on pointerup
+    }
   }
 
   function onPointerDown(/** @type {PointerEvent} */ event) {
-    if (event.button !== 0 || stroke || !canPaint()) return;
-    event.preventDefault();
-    maskCanvas.setPointerCapture(event.pointerId);
+    pinch.down(event);
+    if (pinch.active) {
+      cancelStroke(); // a second finger: this is a pinch, not a stroke
+      drag = null;
+      return;
+    }
+    if (stroke || drag) return;
     el.focus({ preventScroll: true });
+    const panning = event.button === 1 || (event.button === 0 && (tool === "pan" || spaceHeld));
+    if (panning) {
+      event.preventDefault();
+      capture(event.pointerId);
+      drag = { pointerId: event.pointerId, x: event.clientX, y: event.clientY };
+      return;
+    }
+    if (event.button !== 0 || !canPaint()) return;
+    event.preventDefault();
     const p = toImage(event);
-    stroke = { pointerId: event.pointerId, ...p };
-    undoStack.push(mask);
-    setupStrokeStyle();
-    maskCtx.beginPath();
-    maskCtx.arc(p.x, p.y, brushSize() / 2, 0, Math.PI * 2);
-    maskCtx.fill();
+    if (tool === "select") {
+      selectAt(p.x, p.y);
+      return;
+    }
+    capture(event.pointerId);
+    const s = new Stroke(mask, width, height, {
+      erase: tool === "eraser",
+      size: brushSize(),
+      softness: Number(softnessInput.value) / 100,
+      coverage,
+    });
+    undoStack.push(s.base);
+    stroke = { pointerId: event.pointerId, ...p, stroke: s };
+    paint(p.x, p.y, p.x, p.y);
   }
 
   function onPointerMove(/** @type {PointerEvent} */ event) {
+    if (pinch.move(event)) return;
+    if (drag && event.pointerId === drag.pointerId) {
+      viewport.panBy(event.clientX - drag.x, event.clientY - drag.y);
+      drag.x = event.clientX;
+      drag.y = event.clientY;
+      return;
+    }
     if (!stroke || event.pointerId !== stroke.pointerId) return;
     const events = typeof event.getCoalescedEvents === "function" ? event.getCoalescedEvents() : [];
     for (const e of events.length ? events : [event]) {
       const p = toImage(e);
-      maskCtx.beginPath();
-      maskCtx.moveTo(stroke.x, stroke.y);
-      maskCtx.lineTo(p.x, p.y);
-      maskCtx.stroke();
+      paint(stroke.x, stroke.y, p.x, p.y);
       stroke.x = p.x;
       stroke.y = p.y;
     }
   }
 
   function onPointerEnd(/** @type {PointerEvent} */ event) {
+    pinch.up(event);
+    if (drag && event.pointerId === drag.pointerId) drag = null;
     if (!stroke || event.pointerId !== stroke.pointerId) return;
+    coverage = stroke.stroke.finish();
     stroke = null;
-    maskCtx.globalCompositeOperation = "source-over";
     if (maskCanvas.hasPointerCapture(event.pointerId)) maskCanvas.releasePointerCapture(event.pointerId);
-    mask = maskFromRGBA(maskCtx.getImageData(0, 0, width, height).data);
-    drawMask(); // snap the anti-aliased edge to what the kernel will get
     sendMask();
   }
 
+  function selectAt(/** @type {number} */ x, /** @type {number} */ y) {
+    const px = Math.min(Math.max(Math.floor(x), 0), width - 1);
+    const py = Math.min(Math.max(Math.floor(y), 0), height - 1);
+    masksInFlight++; // the kernel's new mask is applied here, as an undoable change
+    rpc
+      .request("select", { x: px, y: py })
+      .catch((err) => err.local && showLocalError(err.message))
+      .finally(() => {
+        masksInFlight--;
+        const next = maskFromKernel(model.get("_mask"), width * height);
+        if (next && masksInFlight === 0 && !stroke && !sameMask(next, mask)) {
+          undoStack.push(mask);
+          mask = next;
+          drawMask();
+        }
+        renderMaskFromKernel();
+      });
+  }
+
   // -- tools and keys ------------------------------------------------------------
-  function setTool(/** @type {"brush" | "eraser"} */ next) {
+  function setTool(/** @type {Tool} */ next) {
     tool = next;
-    brushButton.setAttribute("aria-pressed", String(next === "brush"));
-    eraserButton.setAttribute("aria-pressed", String(next === "eraser"));
+    for (const [name, b] of Object.entries(tools)) b.setAttribute("aria-pressed", String(name === next));
+    stage.dataset.tool = next;
   }
 
   function updateButtons() {
+    const hadFocus = el.contains(document.activeElement);
     const paintable = canPaint();
     undoButton.disabled = !paintable || undoStack.size === 0;
+    redoButton.disabled = !paintable || undoStack.redoSize === 0;
     clearButton.disabled = !paintable || isEmpty(mask);
+    invertButton.disabled = !paintable;
     el.classList.toggle("ic-locked", !paintable);
+    // A button that just got disabled drops the focus; keep it in the pane for the shortcuts.
+    const active = /** @type {HTMLButtonElement | null} */ (document.activeElement);
+    if (hadFocus && (active?.disabled || !el.contains(active))) el.focus({ preventScroll: true });
+  }
+
+  function setBrushSize(/** @type {number} */ value) {
+    sizeInput.value = String(Math.min(Math.max(value, SIZE_MIN), SIZE_MAX));
   }
 
   function onKeydown(/** @type {KeyboardEvent} */ event) {
     if (isTyping(event.target) || event.altKey) return;
     const mod = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
     let handled = true;
-    if (mod && event.key.toLowerCase() === "z" && !event.shiftKey) undo();
+    if (mod && key === "z") event.shiftKey ? redo() : undo();
+    else if (mod && key === "y") redo();
     else if (mod) handled = false;
-    else if (event.key === "b") setTool("brush");
-    else if (event.key === "e") setTool("eraser");
-    else if (event.key === "[") sizeInput.value = String(brushSize() - 4);
-    else if (event.key === "]") sizeInput.value = String(brushSize() + 4);
+    else if (key === "b") setTool("brush");
+    else if (key === "e") setTool("eraser");
+    else if (key === "h") setTool("pan");
+    else if (key === "s" && SELECT_TOOL) setTool("select");
+    else if (key === "i") invertMask();
+    else if (key === "[") setBrushSize(brushSize() - 4);
+    else if (key === "]") setBrushSize(brushSize() + 4);
+    else if (key === "+" || key === "=") viewport.zoomBy(1.5);
+    else if (key === "-") viewport.zoomBy(1 / 1.5);
+    else if (key === "0") viewport.reset();
+    else if (key === " ") spaceHeld = true;
     else handled = false;
     if (handled) {
       event.preventDefault();
@@ -276,39 +355,12 @@ export function createCanvasPane(model, rpc, showLocalError) {
     }
   }
 
-  // -- dropping a picture ----------------------------------------------------------
-  function onDragOver(/** @type {DragEvent} */ event) {
-    if (!event.dataTransfer?.types.includes("Files")) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = "copy";
-    stage.classList.add("ic-drop");
+  function onKeyup(/** @type {KeyboardEvent} */ event) {
+    if (event.key === " ") spaceHeld = false;
   }
 
-  function onDragLeave() {
-    stage.classList.remove("ic-drop");
-  }
+  const io = createImageIO(model, rpc, stage, showLocalError);
 
-  async function onDrop(/** @type {DragEvent} */ event) {
-    stage.classList.remove("ic-drop");
-    const file = event.dataTransfer?.files?.[0];
-    if (!file) return;
-    event.preventDefault();
-    if (file.size > MAX_FILE_BYTES) {
-      showLocalError(`${file.name} is ${(file.size / 2 ** 20).toFixed(1)} MiB; the limit is 8 MiB`);
-      return;
-    }
-    try {
-      const data = await file.arrayBuffer();
-      await rpc.request("load_image", { name: file.name.slice(0, 255) }, [data]);
-    } catch (err) {
-      if (!(err && /** @type {any} */ (err).kind) || /** @type {any} */ (err).local) {
-        showLocalError(`could not load ${file.name}: ${/** @type {any} */ (err)?.message ?? err}`);
-      }
-    }
-  }
-
-  const onBrush = () => setTool("brush");
-  const onEraser = () => setTool("eraser");
   /** @type {[EventTarget, string, (e: any) => void][]} */
   const listeners = [
     [maskCanvas, "pointerdown", onPointerDown],
@@ -316,15 +368,19 @@ export function createCanvasPane(model, rpc, showLocalError) {
     [maskCanvas, "pointerup", onPointerEnd],
     [maskCanvas, "pointercancel", onPointerEnd],
     [maskCanvas, "lostpointercapture", onPointerEnd],
-    [brushButton, "click", onBrush],
-    [eraserButton, "click", onEraser],
+    [maskCanvas, "contextmenu", (e) => stroke && e.preventDefault()],
     [undoButton, "click", undo],
+    [redoButton, "click", redo],
     [clearButton, "click", clear],
+    [invertButton, "click", invertMask],
+    [zoomInButton, "click", () => viewport.zoomBy(1.5)],
+    [zoomOutButton, "click", () => viewport.zoomBy(1 / 1.5)],
+    [fitButton, "click", () => viewport.reset()],
+    [downloadButton, "click", io.download],
     [el, "keydown", onKeydown],
-    [stage, "dragover", onDragOver],
-    [stage, "dragleave", onDragLeave],
-    [stage, "drop", onDrop],
+    [el, "keyup", onKeyup],
   ];
+  for (const [name, b] of Object.entries(tools)) listeners.push([b, "click", () => setTool(/** @type {Tool} */ (name))]);
   for (const [target, type, fn] of listeners) target.addEventListener(type, fn);
   model.on("change:_image", renderImage);
   model.on("change:_mask", renderMaskFromKernel);
@@ -335,9 +391,17 @@ export function createCanvasPane(model, rpc, showLocalError) {
 
   return {
     el,
+    /** The picture's box: overlays (plan boxes) go in here, positioned in % of the picture. */
+    stage,
+    /** The zoomed and panned element inside `stage` that holds the canvases. */
+    view,
+    loadFile: io.loadFile,
+    onPaste: io.onPaste,
     dispose() {
       disposed = true;
       for (const [target, type, fn] of listeners) target.removeEventListener(type, fn);
+      viewport.dispose();
+      io.dispose();
       model.off("change:_image", renderImage);
       model.off("change:_mask", renderMaskFromKernel);
       model.off("change:_busy", updateButtons);

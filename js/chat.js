@@ -5,7 +5,7 @@ import { h } from "./dom.js";
 
 /**
  * @typedef {{id: string, role: "user" | "assistant" | "error" | "info", text: string,
- *            plan?: string, verdict?: string}} Message
+ *            plan?: string, verdict?: string, turn?: string}} Message
  */
 
 /**
@@ -59,7 +59,37 @@ export function createChat(model, rpc) {
     ]);
     if (msg.plan) node.append(h("div", { class: "ic-plan", "data-testid": "plan", text: `Plan: ${msg.plan}` }));
     if (msg.verdict) node.append(h("div", { class: "ic-verdict", text: `Check: ${msg.verdict}` }));
+    if (typeof msg.turn === "string") {
+      const img = /** @type {HTMLImageElement} */ (
+        h("img", { class: "ic-thumb", "data-testid": "thumb", "data-turn": msg.turn, alt: `picture of turn ${msg.turn}`, hidden: true })
+      );
+      node.append(img);
+      fillThumb(img);
+    }
     return node;
+  }
+
+  // -- thumbnails: the history strip's (`_history[i].thumb`, JPEG bytes) by turn id ----------
+  /** @type {Map<string, string>} turn id -> object URL */
+  const thumbUrls = new Map();
+
+  function fillThumb(/** @type {HTMLImageElement} */ img) {
+    const turn = img.dataset.turn ?? "";
+    let url = thumbUrls.get(turn);
+    if (!url) {
+      /** @type {{id: string, thumb?: DataView}[]} */
+      const strip = model.get(/** @type {any} */ ("_history")) ?? [];
+      const thumb = strip.find((t) => t && t.id === turn)?.thumb;
+      if (!thumb || !thumb.byteLength) return;
+      url = URL.createObjectURL(new Blob([thumb], { type: "image/jpeg" }));
+      thumbUrls.set(turn, url);
+    }
+    img.src = url;
+    img.hidden = false;
+  }
+
+  function fillThumbs() {
+    for (const img of list.querySelectorAll("img.ic-thumb[hidden]")) fillThumb(/** @type {HTMLImageElement} */ (img));
   }
 
   function renderMessages() {
@@ -122,6 +152,8 @@ export function createChat(model, rpc) {
     const prompt = input.value.trim();
     if (!prompt || model.get("_busy")) return;
     input.value = "";
+    sentHere.push(prompt);
+    if (sentHere.length > 50) sentHere.shift();
     rpc.request("send", { prompt }).catch((err) => {
       // The kernel already put its error in the chat log; give the text back to fix it.
       if (!input.value && (err.kind === "input" || err.kind === "busy" || err.local)) input.value = prompt;
@@ -129,12 +161,60 @@ export function createChat(model, rpc) {
     });
   }
 
+  /** Earlier prompts, oldest first: the kernel's log, so they survive a reload. */
+  function earlierPrompts() {
+    /** @type {Message[]} */
+    const messages = model.get("_messages") ?? [];
+    return messages
+      .filter((m) => m.role === "user")
+      .map((m) => {
+        const text = String(m.text ?? "");
+        // The log shortens long prompts ("..."); this view may still know the whole text.
+        if (!text.endsWith("\u2026")) return text;
+        return [...sentHere].reverse().find((p) => p.startsWith(text.slice(0, -1))) ?? text;
+      });
+  }
+
+  /** Prompts sent from this view, whole (the last 50). */
+  /** @type {string[]} */
+  const sentHere = [];
+
+  /** Position while going through earlier prompts with the arrow keys (null: not recalling). */
+  let recallIndex = /** @type {number | null} */ (null);
+  let draft = "";
+
+  /** Up/Down on the first/last line recall earlier prompts; returns true if it did. */
+  function recall(/** @type {-1 | 1} */ step) {
+    const before = input.value.slice(0, input.selectionStart);
+    const after = input.value.slice(input.selectionEnd);
+    if (step < 0 ? before.includes("\n") : after.includes("\n")) return false;
+    const prompts = earlierPrompts();
+    if (recallIndex === null) {
+      if (step > 0 || prompts.length === 0) return false;
+      draft = input.value;
+      recallIndex = prompts.length;
+    }
+    const next = recallIndex + step;
+    if (next < 0) return true; // at the oldest: stay
+    recallIndex = next;
+    if (next >= prompts.length) {
+      recallIndex = null;
+      input.value = draft;
+    } else input.value = prompts[next];
+    input.setSelectionRange(input.value.length, input.value.length);
+    return true;
+  }
+
   /** @param {KeyboardEvent} event */
   function onKeydown(event) {
     event.stopPropagation(); // typing here must never trigger notebook or canvas shortcuts
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    if (event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
+      recallIndex = null;
       submit();
+    } else if ((event.key === "ArrowUp" || event.key === "ArrowDown") && !event.shiftKey) {
+      if (recall(event.key === "ArrowUp" ? -1 : 1)) event.preventDefault();
     }
   }
 
@@ -147,6 +227,7 @@ export function createChat(model, rpc) {
   sendButton.addEventListener("click", submit);
   stopButton.addEventListener("click", stop);
   model.on("change:_messages", renderMessages);
+  model.on("change:_history", fillThumbs);
   model.on("change:_busy", renderBusy);
   model.on("change:_progress", renderProgress);
   renderMessages();
@@ -161,6 +242,8 @@ export function createChat(model, rpc) {
       sendButton.removeEventListener("click", submit);
       stopButton.removeEventListener("click", stop);
       model.off("change:_messages", renderMessages);
+      model.off("change:_history", fillThumbs);
+      for (const url of thumbUrls.values()) URL.revokeObjectURL(url);
       model.off("change:_busy", renderBusy);
       model.off("change:_progress", renderProgress);
     },

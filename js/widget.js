@@ -6,6 +6,8 @@
 import { createCanvasPane } from "./canvas.js";
 import { createChat } from "./chat.js";
 import { h } from "./dom.js";
+import { createHistoryStrip } from "./history.js";
+import { createPlanEditor } from "./plan.js";
 import { createRpc } from "./rpc.js";
 
 /**
@@ -13,9 +15,13 @@ import { createRpc } from "./rpc.js";
  * @typedef {object} State
  * @property {DataView} _image PNG of the current picture (empty if none)
  * @property {DataView} _mask height*width bytes, 0 or 255 (empty if none)
- * @property {{id: string, role: string, text: string, plan?: string, verdict?: string}[]} _messages
+ * @property {{id: string, role: string, text: string, plan?: string, verdict?: string, turn?: string}[]} _messages
  * @property {boolean} _busy
  * @property {{step?: number, total?: number, label?: string}} _progress
+ * @property {import("./history.js").StripEntry[]} _history the history strip (oldest first)
+ * @property {string} _head id of the current turn ("" before the first)
+ * @property {{prompt?: string, scene?: object, notes?: string[], summary?: string}} _plan the plan waiting to be drawn ({} if none)
+ * @property {boolean} plan_first chat prompts stop at the plan (set with the `plan_first` request)
  */
 
 /**
@@ -32,12 +38,19 @@ function render({ model, el }) {
   const rpc = createRpc(model);
   const chat = createChat(model, rpc);
   const canvas = createCanvasPane(model, rpc, chat.showLocalError);
+  const history = createHistoryStrip(model, rpc, chat.showLocalError);
+  const plan = createPlanEditor(model, rpc, canvas, chat.showLocalError);
   // data-lm-suppress-shortcuts: keys typed in the widget never run JupyterLab commands
   // (a "b" for the brush would otherwise insert a cell below).
-  const root = h("div", { class: "ic-root", "data-lm-suppress-shortcuts": "true" }, [chat.el, canvas.el]);
+  const root = h("div", { class: "ic-root", "data-lm-suppress-shortcuts": "true" }, [chat.el, canvas.el, plan.el, history.el]);
   el.append(root);
+  // An image pasted anywhere in the widget (the prompt box too) becomes the picture.
+  root.addEventListener("paste", canvas.onPaste);
   return () => {
+    root.removeEventListener("paste", canvas.onPaste);
+    plan.dispose();
     canvas.dispose();
+    history.dispose();
     chat.dispose();
     rpc.dispose();
     root.remove();

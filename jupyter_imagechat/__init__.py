@@ -17,6 +17,7 @@ from .scene import Box, Entity, Relation, SceneGraph
 
 if TYPE_CHECKING:
     from .conversation import Conversation
+    from .provenance import read_metadata
     from .widget import ImageChat
 
 __version__ = "0.1.0"
@@ -34,6 +35,8 @@ __all__ = [
     "Relation",
     "SceneGraph",
     "__version__",
+    "load_ipython_extension",
+    "read_metadata",
 ]
 
 
@@ -46,4 +49,15 @@ def __getattr__(name: str) -> Any:
         from .conversation import Conversation
 
         return Conversation
+    if name == "read_metadata":
+        from .provenance import read_metadata
+
+        return read_metadata
     raise AttributeError(f"module 'jupyter_imagechat' has no attribute {name!r}")
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register the ``%%imagechat`` cell magic (``%load_ext jupyter_imagechat``)."""
+    from .magics import load_ipython_extension as load
+
+    load(ipython)

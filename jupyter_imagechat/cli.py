@@ -60,12 +60,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     status = 1
             return status
         from .conversation import Conversation
-        from .images import to_png
+        from .provenance import png_with_provenance
 
         conversation = Conversation(size=args.size, seed=args.seed)
         turn = conversation.send(args.prompt)
         with open(args.output, "wb") as fh:
-            fh.write(to_png(turn.image, prompt=turn.prompt, plan=turn.scene.to_json()))
+            legacy = {"prompt": turn.prompt, "plan": turn.scene.to_json()}  # plain keys too
+            fh.write(png_with_provenance(turn.image, turn, extra=legacy))
         print(f"{args.output}: {turn.summary()} [{turn.verdict.summary()}]", file=sys.stderr)
         return 0
     except ImageChatError as exc:

@@ -17,16 +17,20 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .checker import check
+from .drafts import keep_draft
 from .errors import Busy, Cancelled, EngineError, ImageChatError, InputError
 from .history import History, Turn
 from .images import as_image, as_mask
 from .layout import arrange
+from .planflow import Pending, boxes_mask, fix_targets, relayout, validate_plan
 from .planner import create_planner
+from .provenance import plan_from_png
 from .scene import SceneGraph
 
 if TYPE_CHECKING:
     from PIL import Image
 
+    from .detector import Detector
     from .engines.base import Engine, ProgressCallback, StopCheck
     from .planner import Planner
 
@@ -92,18 +96,21 @@ class Conversation:
         self.history = History()
         self._mask: np.ndarray | None = None
         self._lock = threading.Lock()
+        self.detector: Detector | None = None
+        """Finds objects in pictures from engines that do not report them (see ``detector``)."""
+        self._pending: Pending | None = None
 
     # -- state ----------------------------------------------------------------
     @property
     def image(self) -> Image.Image | None:
-        """The current picture (the newest turn's), or ``None``."""
-        last = self.history.last
+        """The current picture (the head turn's: the newest unless reopened), or ``None``."""
+        last = self.history.head
         return last.image if last else None
 
     @property
     def scene(self) -> SceneGraph | None:
-        """The current plan (the newest turn's), or ``None``."""
-        last = self.history.last
+        """The current plan (the head turn's), or ``None``."""
+        last = self.history.head
         return last.scene.copy() if last and last.scene else None
 
     @property
@@ -119,6 +126,22 @@ class Conversation:
     def busy(self) -> bool:
         """True while a turn is running."""
         return self._lock.locked()
+
+    def select_at(self, x: int, y: int) -> np.ndarray | None:
+        """Return the exact shape of the object at pixel ``(x, y)`` of the current picture
+        as a bool mask (widened by 2 px), or ``None`` if nothing drawn is there.
+
+        Uses what the engine reported it drew: the built-in engine knows each shape;
+        other engines' objects select their box. The mask is not set; assign it to
+        :attr:`mask` to edit that object.
+        """
+        from .selection import object_at, object_mask
+
+        last = self.history.head  # the current picture (a reopened turn's, too)
+        if last is None or last.image is None:
+            return None
+        hit = object_at(last.objects, int(x), int(y))
+        return None if hit is None else object_mask(hit, last.image.size)
 
     # -- turns ----------------------------------------------------------------
     def send(
@@ -178,11 +201,11 @@ class Conversation:
         with self._busy_guard():
             turn = Turn(
                 id=self.history.next_id(),
-                parent=self.history.last.id if self.history.last else None,
+                parent=self.history.head.id if self.history.head else None,
                 prompt="",
                 mode="load",
                 scene_before=self.scene,
-                scene=None,
+                scene=plan_from_png(image),  # a PNG this project wrote carries its plan
                 engine="load",
                 model=None,
                 settings={"width": picture.width, "height": picture.height},
@@ -193,6 +216,183 @@ class Conversation:
             self.history.append(turn)
             self._mask = None
             return turn
+
+    def checkout(self, turn: int | str | Turn) -> Turn:
+        """Reopen an earlier turn: its picture and plan become current.
+
+        The next turn's parent is ``turn``, so editing from it starts a branch;
+        nothing is overwritten. The mask is cleared.
+
+        Raises
+        ------
+        InputError
+            If there is no such turn.
+        Busy
+            While a turn is running.
+        """
+        with self._busy_guard():
+            try:
+                reopened = self.history.checkout(turn)
+            except (KeyError, IndexError):
+                raise InputError(
+                    f"there is no turn {turn!r}; the turns are "
+                    f"{', '.join(t.id for t in self.history) or 'none yet'}"
+                ) from None
+            self._mask = None
+            return reopened
+
+    # -- the plan first, then the picture ----------------------------------------
+    def plan(self, prompt: str, *, seed: int | None = None) -> SceneGraph:
+        """Plan and lay out ``prompt`` without drawing; :meth:`generate` draws it.
+
+        The result is what :meth:`send` would draw: for an edit, the changed current
+        scene. Change it (counts, attributes, boxes) and pass it to :meth:`generate`.
+        Notes from the planner ("capped 1000 apples at 50") are in :attr:`plan_notes`.
+
+        Raises
+        ------
+        InputError
+            Bad prompt or seed (``PlanError`` for a prompt with nothing to draw).
+        Busy
+            While a turn is running.
+        """
+        text = _check_prompt(prompt)
+        use_seed = self.seed if seed is None else _check_seed(seed)
+        with self._busy_guard():
+            scene, notes, edit = self._prepare(text, self._mask, use_seed, {})
+        self._pending = Pending(text, scene.copy(), notes, edit, use_seed)
+        return scene
+
+    @property
+    def plan_notes(self) -> list[str]:
+        """The notes of the plan made by the last :meth:`plan` (empty when none waits)."""
+        return list(self._pending.notes) if self._pending else []
+
+    def generate(
+        self,
+        scene: SceneGraph | dict[str, Any] | None = None,
+        *,
+        seed: int | None = None,
+        settings: dict[str, Any] | None = None,
+        edit: bool | None = None,
+        on_progress: ProgressCallback | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> Turn:
+        """Draw ``scene`` (by default the plan from :meth:`plan`) and return the turn.
+
+        ``scene`` may come from an untrusted source (the browser's plan editor): it is
+        validated, boxes of instances that no longer exist are dropped and new instances
+        get boxes. With a plan from :meth:`plan` for an edit, the picture is redrawn from
+        the changed plan as :meth:`send` would; otherwise it is a new picture.
+        ``edit=True`` or ``False`` says so explicitly (replayed code does), and the
+        conversation's :attr:`mask`, when set, limits the change to the mask.
+
+        Raises
+        ------
+        InputError
+            When there is no plan, or ``scene`` is not a valid scene graph (the message
+            names the field).
+        """
+        pending = self._pending
+        if scene is None:
+            if pending is None:
+                raise InputError("there is no plan to draw; plan a prompt first")
+            scene = pending.scene
+        plan = validate_plan(scene)
+        use_seed = pending.seed if seed is None and pending else self.seed
+        if seed is not None:
+            use_seed = _check_seed(seed)
+        if settings is not None and not isinstance(settings, dict):
+            raise InputError(f"settings must be a dict, got {type(settings).__name__}")
+        text = pending.prompt if pending else "(a plan)"
+        with self._busy_guard():
+            timings: dict[str, float] = {}
+            t0 = time.perf_counter()
+            plan = arrange(plan, seed=use_seed)
+            timings["layout"] = time.perf_counter() - t0
+            is_edit = bool(pending and pending.edit) if edit is None else bool(edit)
+            turn = self._render(
+                text, plan, list(pending.notes) if pending else [],
+                is_edit, self._mask, use_seed, settings, on_progress,
+                should_stop, timings, source="plan",
+            )  # fmt: skip
+        self._pending = None
+        return turn
+
+    def fix(
+        self,
+        *,
+        seed: int | None = None,
+        on_progress: ProgressCallback | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> Turn:
+        """Redraw the things the checker found wrong in the current picture.
+
+        The offending entities get new boxes (laid out again with another seed) and are
+        redrawn inside the area of their old and new boxes; everything else keeps its
+        pixels.
+
+        Raises
+        ------
+        InputError
+            When there is no checked picture, or nothing in it is violated.
+        """
+        head = self.history.head
+        if head is None or head.scene is None or head.verdict is None or head.image is None:
+            raise InputError("there is no checked picture to fix yet")
+        targets, labels = fix_targets(head.scene, head.verdict)
+        if not targets:
+            raise InputError("nothing to fix: the picture keeps every constraint checked")
+        use_seed = (head.seed + 1) % 2**32 if seed is None else _check_seed(seed)
+        with self._busy_guard():
+            timings: dict[str, float] = {}
+            t0 = time.perf_counter()
+            moved, targets = relayout(head.scene, targets, use_seed)
+            timings["layout"] = time.perf_counter() - t0
+            old = [b for b in head.scene.layout if b.entity in targets]
+            new = [b for b in moved.layout if b.entity in targets]
+            mask = boxes_mask(old + new, head.image.size)
+            return self._render(
+                "fix: " + "; ".join(labels), moved, [f"redrew {', '.join(labels)}"], True,
+                mask, use_seed, None, on_progress, should_stop, timings, source="fix",
+            )  # fmt: skip
+
+    def outpaint(
+        self,
+        left: int = 0,
+        right: int = 0,
+        top: int = 0,
+        bottom: int = 0,
+        *,
+        prompt: str | None = None,
+        seed: int | None = None,
+        settings: dict[str, Any] | None = None,
+        on_progress: ProgressCallback | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> Turn:
+        """Extend the picture by ``left``/``right``/``top``/``bottom`` pixels; return the turn.
+
+        The new borders are drawn by the engine (inpainted by diffusion models, drawn
+        from the plan by the built-in engine); every old pixel stays exactly as it
+        was. ``prompt`` adds things inside the new area ("a tall tree"). The turn's
+        mode is ``"outpaint"`` and ``settings["outpaint"]`` holds the margins. See
+        :mod:`jupyter_imagechat.outpainting`.
+
+        Raises
+        ------
+        InputError
+            No picture yet, negative or zero margins, or a result over 2048 pixels.
+        EngineError, Cancelled, Busy
+            As for :meth:`send`.
+        """
+        from .outpainting import outpaint
+
+        use_seed = self.seed if seed is None else _check_seed(seed)
+        with self._busy_guard():
+            return outpaint(
+                self, left, right, top, bottom, prompt=prompt, seed=use_seed,
+                settings=settings, on_progress=on_progress, should_stop=should_stop,
+            )  # fmt: skip
 
     # -- internals ------------------------------------------------------------
     def _busy_guard(self) -> _Guard:
@@ -212,10 +412,18 @@ class Conversation:
         use_mask = self._mask if mask is _CURRENT else as_mask(mask, self.image)
         if settings is not None and not isinstance(settings, dict):
             raise InputError(f"settings must be a dict, got {type(settings).__name__}")
-        before = self.scene
-        base = self.image
         timings: dict[str, float] = {}
+        scene, notes, edit = self._prepare(text, use_mask, use_seed, timings)
+        return self._render(
+            text, scene, notes, edit, use_mask, use_seed, settings, on_progress, should_stop,
+            timings,
+        )  # fmt: skip
 
+    def _prepare(
+        self, text: str, use_mask: np.ndarray | None, use_seed: int, timings: dict[str, float]
+    ) -> tuple[SceneGraph, list[str], bool]:
+        """Plan and lay out ``text``; return the scene, notes and whether it is an edit."""
+        before = self.scene
         t0 = time.perf_counter()
         scene, notes = _plan(self.planner, text, before)
         edit = before is not None and self.planner.is_edit(text)
@@ -229,7 +437,31 @@ class Conversation:
         t0 = time.perf_counter()
         scene = arrange(scene, seed=use_seed, region=region)
         timings["layout"] = time.perf_counter() - t0
+        return scene, notes, edit
 
+    def _render(
+        self,
+        text: str,
+        scene: SceneGraph,
+        notes: list[str],
+        edit: bool,
+        use_mask: np.ndarray | None,
+        use_seed: int,
+        settings: dict[str, Any] | None,
+        on_progress: ProgressCallback | None,
+        should_stop: StopCheck | None,
+        timings: dict[str, float],
+        *,
+        source: str = "send",
+    ) -> Turn:
+        """Draw a laid-out ``scene``, check it and record the turn.
+
+        ``source`` says where the plan came from (``"send"``: planned from the prompt;
+        ``"plan"``: given to :meth:`generate`; ``"fix"``: re-laid out by :meth:`fix`) and
+        is recorded in the turn's metadata so exported code redraws the same plan.
+        """
+        before = self.scene
+        base = self.image
         if use_mask is not None:
             image_in, mode = base, "inpaint"
         elif base is not None and (edit or before is None):
@@ -242,19 +474,27 @@ class Conversation:
         run_settings.update(settings or {})
 
         t0 = time.perf_counter()
-        result = self._draw(
-            scene, image_in, use_mask, use_seed, run_settings, on_progress, should_stop
-        )
+        try:
+            result = self._draw(
+                scene, image_in, use_mask, use_seed, run_settings, on_progress, should_stop
+            )
+        except Cancelled as exc:  # keep the picture so far, if the engine has one
+            keep_draft(
+                self, exc, prompt=text, mode=mode, scene_before=before, scene=scene,
+                settings=run_settings, seed=use_seed, mask=use_mask, notes=notes,
+                timings=timings,
+            )  # fmt: skip
+            raise
         timings["draw"] = time.perf_counter() - t0
         if mode == "text2img":  # record the size the engine chose, so the turn can be redone
             run_settings.setdefault("width", result.image.width)
             run_settings.setdefault("height", result.image.height)
 
         t0 = time.perf_counter()
-        verdict = check(scene, result)
+        verdict = check(scene, result, detector=self.detector)
         timings["check"] = time.perf_counter() - t0
 
-        last = self.history.last
+        last = self.history.head
         turn = Turn(
             id=self.history.next_id(),
             parent=last.id if last else None,
@@ -272,10 +512,11 @@ class Conversation:
             objects=list(result.objects),
             notes=notes,
             timings=timings,
-            metadata=dict(result.metadata),
+            metadata={**result.metadata, "source": source},
         )
         self.history.append(turn)
         self._mask = None
+        self._pending = None  # a drawn turn replaces any plan waiting to be drawn
         return turn
 
     def _draw(

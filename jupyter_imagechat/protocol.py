@@ -9,9 +9,17 @@ kind       content                      buffers
 ========== ============================ ===========================================
 send       ``prompt``: str              none
 mask       ``width``, ``height``: int   one: ``width * height`` bytes, nonzero = masked
+           ``encoding`` (optional):     or ``"bits"`` / ``"rle"`` (see :mod:`.maskcodec`)
 clear_mask                              none
 cancel                                  none
 load_image ``name``: str (optional)     one: the bytes of an image file (PNG, JPEG...)
+plan       ``prompt``: str              none (plan and lay out, draw nothing: ``_plan``)
+generate   ``plan``: scene graph object none (draw the edited plan; validated by the kernel)
+fix                                     none (redraw what the checker found wrong)
+plan_first ``value``: bool              none (whether chat prompts stop at the plan)
+checkout   ``turn``: str (a turn id)    none (reopen that turn; the next prompt branches)
+turn_code  ``turn``: str (a turn id)    none (reply ``{code}``: a script that redoes it)
+select     ``x``, ``y``: int (pixels)   none (mask := the shape of the object clicked)
 ========== ============================ ===========================================
 
 Every request gets exactly one reply with the same ``id``: ``{id, ok: true,
@@ -33,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import InputError
+from .maskcodec import decode_mask
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -50,7 +59,10 @@ __all__ = [
     "request_id",
 ]
 
-KINDS: tuple[str, ...] = ("send", "mask", "clear_mask", "cancel", "load_image")
+KINDS: tuple[str, ...] = (
+    "send", "mask", "clear_mask", "cancel", "load_image", "plan", "generate", "fix", "plan_first",
+    "checkout", "turn_code", "select",
+)  # fmt: skip
 """Request kinds the kernel understands."""
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
@@ -62,11 +74,19 @@ default), so the browser checks this limit before sending, too."""
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _FIELDS: dict[str, frozenset[str]] = {
     "send": frozenset({"prompt"}),
-    "mask": frozenset({"width", "height"}),
+    "mask": frozenset({"width", "height", "encoding"}),
     "clear_mask": frozenset(),
     "cancel": frozenset(),
     "load_image": frozenset({"name"}),
+    "plan": frozenset({"prompt"}),
+    "generate": frozenset({"plan"}),
+    "fix": frozenset(),
+    "plan_first": frozenset({"value"}),
+    "checkout": frozenset({"turn"}),
+    "turn_code": frozenset({"turn"}),
+    "select": frozenset({"x", "y"}),
 }
+_TURN_ID = re.compile(r"^t[1-9][0-9]{0,8}$")
 _BUFFERS: dict[str, int] = {"mask": 1, "load_image": 1}
 
 
@@ -96,6 +116,10 @@ class Request:
     mask: np.ndarray | None = None
     data: bytes | None = None
     name: str | None = None
+    plan: dict[str, Any] | None = None
+    value: bool | None = None
+    turn: str | None = None  # for checkout and turn_code: a turn id such as "t3"
+    point: tuple[int, int] | None = None  # for select: the pixel (x, y) clicked
 
 
 def encode_image(image: Image.Image | None) -> bytes:
@@ -168,13 +192,30 @@ def parse_request(
     if len(bufs) != expected:
         raise InputError(f"a {kind!r} request carries {expected} binary buffer(s), got {len(bufs)}")
 
-    if kind == "send":
+    if kind == "generate":  # the scene graph itself is validated by the conversation
+        plan = content.get("plan")
+        if not isinstance(plan, dict):
+            raise InputError(f"'plan' must be a scene graph object, got {_short(plan)}")
+        return Request(rid, kind, plan=plan)
+    if kind == "plan_first":
+        value = content.get("value")
+        if not isinstance(value, bool):
+            raise InputError(f"'value' must be true or false, got {_short(value)}")
+        return Request(rid, kind, value=value)
+    if kind in ("checkout", "turn_code"):
+        turn = content.get("turn")
+        if not isinstance(turn, str) or not _TURN_ID.match(turn):
+            raise InputError(f"'turn' must be a turn id such as 't3', got {_short(turn)}")
+        return Request(rid, kind, turn=turn)
+    if kind in ("send", "plan"):
         prompt = content.get("prompt")
         if not isinstance(prompt, str):
             raise InputError(f"'prompt' must be text, got {type(prompt).__name__}")
         return Request(rid, kind, prompt=prompt)
     if kind == "mask":
         return Request(rid, kind, mask=_parse_mask(content, bufs[0], image_size))
+    if kind == "select":
+        return Request(rid, kind, point=_parse_point(content, image_size))
     if kind == "load_image":
         data = _as_bytes(bufs[0])
         if not data:
@@ -224,10 +265,25 @@ def _parse_mask(
             f"the mask is {width}x{height} but the picture is {image_size[0]}x{image_size[1]}; "
             "paint the mask on the current picture"
         )
-    data = _as_bytes(buffer)
-    if len(data) != width * height:
-        raise InputError(f"a {width}x{height} mask needs {width * height} bytes, got {len(data)}")
-    return np.frombuffer(data, dtype=np.uint8).reshape(height, width) != 0
+    encoding = content.get("encoding", "bytes")  # compact forms: see maskcodec.py
+    return decode_mask(_as_bytes(buffer), width, height, encoding)
+
+
+def _parse_point(content: dict[str, Any], image_size: tuple[int, int] | None) -> tuple[int, int]:
+    if image_size is None:
+        raise InputError("there is no picture yet to select in; send a prompt first")
+    width, height = image_size
+    point = []
+    for key, limit in (("x", width), ("y", height)):
+        value = content.get(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InputError(f"'{key}' must be a whole number of pixels, got {_short(value)}")
+        if not 0 <= value < limit:
+            raise InputError(
+                f"'{key}' = {value} is outside the {width}x{height} picture (0 to {limit - 1})"
+            )
+        point.append(value)
+    return point[0], point[1]
 
 
 def _as_bytes(buffer: Any) -> bytes:

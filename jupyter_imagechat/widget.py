@@ -6,14 +6,17 @@ synced traits that the front end draws:
 
 ``_image``     PNG of the current picture (``b""`` if none)
 ``_mask``      the current mask, ``height * width`` bytes of 0 or 255 (``b""`` if none)
-``_messages``  the chat log: dicts ``{id, role, text, plan?, verdict?}``
+``_messages``  the chat log: dicts ``{id, role, text, plan?, verdict?, turn?}``
 ``_busy``      True while a prompt is being drawn
 ``_progress``  ``{step, total, label}`` of the running prompt (``{}`` when idle)
+``_plan``      the plan waiting to be drawn (``{}`` if none; see :mod:`.widget_plan`)
+``plan_first`` public setting: chat prompts stop at the plan instead of drawing at once
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import pathlib
 import threading
 import time
@@ -28,6 +31,8 @@ import traitlets
 from . import protocol
 from .conversation import Conversation
 from .errors import Busy, Cancelled, ImageChatError
+from .widget_history import HistoryMixin
+from .widget_plan import PlanMixin
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -54,6 +59,7 @@ _MODE_TEXT = {
     "text2img": "Drew a new picture.",
     "img2img": "Redrew the picture from the changed plan.",
     "inpaint": "Changed the picture inside the mask; everything outside it is unchanged.",
+    "outpaint": "Extended the picture; the old pixels are unchanged.",
 }
 
 
@@ -62,7 +68,7 @@ def _bundle(path: pathlib.Path) -> pathlib.Path | str:
     return path if path.is_file() else ""
 
 
-class ImageChat(anywidget.AnyWidget):
+class ImageChat(HistoryMixin, PlanMixin, anywidget.AnyWidget):
     """Build a picture by conversation: a chat pane and a canvas for masks.
 
     Parameters
@@ -77,6 +83,14 @@ class ImageChat(anywidget.AnyWidget):
         Side of new pictures in pixels.
     seed : int
         Seed for every turn, so the same prompt gives the same picture.
+    autosave : bool, str or path, optional
+        Save every finished turn as it happens (JSON + PNG, atomic writes) to
+        ``<folder>/<session>/``: True uses ``./.imagechat`` (or
+        ``$JUPYTER_IMAGECHAT_DIR``), a path names the folder, False turns it off.
+        By default on inside a Jupyter kernel or when ``session`` is given, off elsewhere.
+    session : str, optional
+        The session's name; an existing saved session of that name is resumed.
+        By default a new name from the date and time.
     **engine_options
         Passed to the engine (e.g. ``device="cuda"`` for diffusers).
 
@@ -106,6 +120,12 @@ class ImageChat(anywidget.AnyWidget):
     _messages = traitlets.List(traitlets.Dict()).tag(sync=True)
     _busy = traitlets.Bool(False).tag(sync=True)
     _progress = traitlets.Dict().tag(sync=True)
+    _plan = traitlets.Dict().tag(sync=True)  # the plan editor: widget_plan.py
+    plan_first = traitlets.Bool(
+        False, help="Stop at the plan (editable in the widget) instead of drawing at once"
+    ).tag(sync=True)
+    _history = traitlets.List(traitlets.Dict()).tag(sync=True)  # the strip: widget_history.py
+    _head = traitlets.Unicode("").tag(sync=True)
 
     def __init__(
         self,
@@ -115,6 +135,8 @@ class ImageChat(anywidget.AnyWidget):
         planner: str = "rules",
         size: int | None = None,
         seed: int = 0,
+        autosave: bool | str | os.PathLike[str] | None = None,
+        session: str | None = None,
         **engine_options: Any,
     ) -> None:
         if not _ESM_FILE.is_file():
@@ -150,6 +172,7 @@ class ImageChat(anywidget.AnyWidget):
         self._last_progress = 0.0
         super().__init__(**widget_kwargs)
         self.on_msg(self._on_request)
+        self._setup_history(autosave, session)  # strip, autosave, resuming `session`
 
     # -- Python API -----------------------------------------------------------
     @property
@@ -219,8 +242,46 @@ class ImageChat(anywidget.AnyWidget):
         finally:
             self._release_run()
 
+    def outpaint(
+        self,
+        left: int = 0,
+        right: int = 0,
+        top: int = 0,
+        bottom: int = 0,
+        *,
+        prompt: str | None = None,
+        seed: int | None = None,
+        settings: dict[str, Any] | None = None,
+    ) -> Turn:
+        """Extend the picture by ``left``/``right``/``top``/``bottom`` pixels; return the turn.
+
+        Every old pixel stays as it was; ``prompt`` adds things in the new area. See
+        :meth:`~jupyter_imagechat.conversation.Conversation.outpaint` (and its errors).
+        """
+        sides = (("left", left), ("right", right), ("top", top), ("bottom", bottom))
+        shown = "extend " + ", ".join(f"{k} by {v} px" for k, v in sides if v)
+        shown += f": {prompt}" if isinstance(prompt, str) and prompt.strip() else ""
+
+        def run(_shown: str, **kwargs: Any) -> Turn:
+            return self._conversation.outpaint(
+                left, right, top, bottom, prompt=prompt, **kwargs
+            )
+
+        try:
+            self._acquire_run()
+        except Busy as exc:
+            self._post("error", str(exc))
+            raise
+        try:
+            return self._run_send(shown, seed=seed, settings=settings, run=run)
+        finally:
+            self._release_run()
+
     def load(self, image: Any) -> Turn:
-        """Make ``image`` the current picture (PIL image, numpy array, path or bytes)."""
+        """Make ``image`` the current picture.
+
+        ``image``: a PIL image, numpy array, matplotlib figure, path or image-file bytes.
+        """
         try:
             with self._hold_run():
                 turn = self._conversation.load(image)
@@ -253,6 +314,8 @@ class ImageChat(anywidget.AnyWidget):
         """Stop a running prompt and close the widget's connection to the browser."""
         if hasattr(self, "_run_lock"):  # not when __init__ failed (ipywidgets' __del__)
             self.cancel()
+        if getattr(self, "_store", None) is not None:
+            self._store.detach()  # the session may be opened again
         super().close()
 
     def _wait(self, timeout: float | None = None) -> bool:
@@ -278,6 +341,8 @@ class ImageChat(anywidget.AnyWidget):
                 log.exception("could not report an error to the browser")
 
     def _do_send(self, req: protocol.Request) -> None:
+        if self._route_send(req):  # plan first, or "fix"
+            return
         self._acquire_run()
         try:
             self._worker = threading.Thread(
@@ -308,6 +373,17 @@ class ImageChat(anywidget.AnyWidget):
             self._sync_mask()
         self._reply(protocol.ok_reply(req.id, {"pixels": int(req.mask.sum())}))
 
+    def _do_select(self, req: protocol.Request) -> None:
+        # click to select: the mask becomes the clicked object's exact shape; a click
+        # on the background leaves the mask as it was and replies pixels 0
+        assert req.point is not None
+        with self._hold_run():
+            shape = self._conversation.select_at(*req.point)
+            if shape is not None:
+                self._conversation.mask = shape
+                self._sync_mask()
+        self._reply(protocol.ok_reply(req.id, {"pixels": 0 if shape is None else int(shape.sum())}))
+
     def _do_clear_mask(self, req: protocol.Request) -> None:
         with self._hold_run():
             self._conversation.mask = None
@@ -335,8 +411,11 @@ class ImageChat(anywidget.AnyWidget):
         mask: Any = _UNSET,
         seed: int | None = None,
         settings: dict[str, Any] | None = None,
+        run: Callable[..., Turn] | None = None,
     ) -> Turn:
-        """Run one prompt (the run lock is held); post the outcome; re-raise errors."""
+        """Run one prompt (the run lock is held); post the outcome; re-raise errors.
+
+        ``run`` replaces ``Conversation.send`` (the plan-first ``generate`` and ``fix``)."""
         if isinstance(prompt, str) and prompt.strip():
             self._post("user", _shorten(prompt.strip(), _SHOWN_PROMPT_CHARS))
         kwargs: dict[str, Any] = {"seed": seed, "settings": settings}
@@ -348,7 +427,7 @@ class ImageChat(anywidget.AnyWidget):
             self._busy = True
             self._progress = {"step": 0, "total": 0, "label": "planning"}
         try:
-            turn = self._conversation.send(
+            turn = (run or self._conversation.send)(
                 prompt, on_progress=self._on_progress, should_stop=self._stop.is_set, **kwargs
             )
         except Exception as exc:
@@ -368,17 +447,20 @@ class ImageChat(anywidget.AnyWidget):
             " ".join([_MODE_TEXT.get(turn.mode, "Done."), *turn.notes]),
             plan=turn.summary(),
             verdict=turn.verdict.summary() if turn.verdict is not None else None,
+            turn=turn.id,  # the chat shows the turn's thumbnail from the history strip
         )
         self._notify(turn)
         return turn
 
-    def _on_progress(self, step: int, total: int, preview: Image.Image | None) -> None:
+    def _on_progress(
+        self, step: int, total: int, preview: Image.Image | None, label: str = "drawing"
+    ) -> None:
         now = time.monotonic()
         if step < total and now - self._last_progress < _PROGRESS_INTERVAL:
             return
         self._last_progress = now
         with self._batch():
-            self._progress = {"step": int(step), "total": int(total), "label": "drawing"}
+            self._progress = {"step": int(step), "total": int(total), "label": label}
             if preview is not None:
                 self._image = protocol.encode_image(preview)
 
@@ -389,7 +471,7 @@ class ImageChat(anywidget.AnyWidget):
 
     def _sync_image(self) -> None:
         with self._batch():
-            self._image = protocol.encode_image(self._conversation.image)
+            self._image = self._current_png()  # with provenance chunks (widget_history.py)
 
     def _sync_mask(self) -> None:
         with self._batch():
@@ -400,7 +482,9 @@ class ImageChat(anywidget.AnyWidget):
             self._sync_image()
             self._sync_mask()
         what = f"{name!r}" if name else "a picture"
-        self._post("info", f"Loaded {what} ({turn.image.width}x{turn.image.height}).")
+        plan = turn.summary() if turn.scene is not None else None  # restored from its PNG
+        size = f"{turn.image.width}x{turn.image.height}"
+        self._post("info", f"Loaded {what} ({size}).", plan=plan, turn=turn.id)
         self._notify(turn)
 
     @contextmanager
@@ -418,7 +502,11 @@ class ImageChat(anywidget.AnyWidget):
             self._messages = [*self._messages[-(MAX_MESSAGES - 1) :], message]
 
     def _post_error(self, exc: BaseException) -> None:
-        if isinstance(exc, Cancelled):
+        draft = getattr(exc, "turn", None)  # a stopped run's picture so far (drafts.py)
+        if isinstance(exc, Cancelled) and draft is not None:
+            self._post("info", f"Stopped; the picture so far is kept as draft {draft.id}.")
+            self._notify(draft)
+        elif isinstance(exc, Cancelled):
             self._post("info", "Stopped; the picture is unchanged.")
         elif isinstance(exc, ImageChatError):
             self._post("error", str(exc))
