@@ -30,8 +30,9 @@ from .scene import SceneGraph
 if TYPE_CHECKING:
     from PIL import Image
 
+    from .checker import Verdict
     from .detector import Detector
-    from .engines.base import Engine, ProgressCallback, StopCheck
+    from .engines.base import Engine, ProgressCallback, Result, StopCheck
     from .planner import Planner
 
 log = logging.getLogger(__name__)
@@ -494,29 +495,57 @@ class Conversation:
         verdict = check(scene, result, detector=self.detector)
         timings["check"] = time.perf_counter() - t0
 
-        last = self.history.head
+        return self._record(
+            text, mode, before, scene, result, run_settings, use_seed, use_mask, verdict,
+            notes, timings, {**result.metadata, "source": source},
+        )  # fmt: skip
+
+    def _record(
+        self,
+        text: str,
+        mode: str,
+        before: SceneGraph | None,
+        scene: SceneGraph | None,
+        result: Result,
+        settings: dict[str, Any],
+        seed: int,
+        mask: np.ndarray | None,
+        verdict: Verdict | None,
+        notes: list[str],
+        timings: dict[str, float],
+        metadata: dict[str, Any],
+        *,
+        finished: bool = True,
+    ) -> Turn:
+        """Record a drawn picture as the new head turn and return it.
+
+        The one place turns are made from engine results (:meth:`_render`, outpainting,
+        drafts). A finished turn uses up the mask and any plan waiting to be drawn.
+        """
+        head = self.history.head
         turn = Turn(
             id=self.history.next_id(),
-            parent=last.id if last else None,
+            parent=head.id if head else None,
             prompt=text,
             mode=mode,
             scene_before=before,
             scene=scene,
             engine=self.engine.name,
-            model=result.metadata.get("model_revision") or self.engine.model,
-            settings=run_settings,
-            seed=use_seed,
-            mask=use_mask,
+            model=metadata.get("model_revision") or self.engine.model,
+            settings=settings,
+            seed=seed,
+            mask=mask,
             image=result.image,
             verdict=verdict,
             objects=list(result.objects),
-            notes=notes,
-            timings=timings,
-            metadata={**result.metadata, "source": source},
+            notes=list(notes),
+            timings=dict(timings),
+            metadata=metadata,
         )
         self.history.append(turn)
-        self._mask = None
-        self._pending = None  # a drawn turn replaces any plan waiting to be drawn
+        if finished:
+            self._mask = None
+            self._pending = None  # a drawn turn replaces any plan waiting to be drawn
         return turn
 
     def _draw(

@@ -52,30 +52,11 @@ def keep_draft(
     error.turn = None  # type: ignore[attr-defined]
     if draft is None:
         return None
-    history = conversation.history
-    last = history.head if hasattr(history, "head") else history.last
-    engine = conversation.engine
     metadata = {**dict(draft.metadata), "draft_of": mode}
-    turn = Turn(
-        id=history.next_id(),
-        parent=last.id if last else None,
-        prompt=prompt,
-        mode=DRAFT_MODE,
-        scene_before=scene_before,
-        scene=scene,
-        engine=engine.name,
-        model=metadata.get("model_revision") or engine.model,
-        settings=dict(settings),
-        seed=seed,
-        mask=mask,
-        image=draft.image,
-        verdict=None,
-        objects=list(draft.objects),
-        notes=list(notes or []),
-        timings=dict(timings or {}),
-        metadata=metadata,
-    )
-    history.append(turn)
+    turn = conversation._record(
+        prompt, DRAFT_MODE, scene_before, scene, draft, dict(settings), seed, mask, None,
+        list(notes or []), dict(timings or {}), metadata, finished=False,
+    )  # fmt: skip
     error.turn = turn  # type: ignore[attr-defined]
     error.args = (f"{error}; the picture so far is kept as draft turn {turn.id}",)
     return turn

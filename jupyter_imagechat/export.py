@@ -11,11 +11,11 @@ from __future__ import annotations
 import base64
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .replay import FORMAT_VERSION, KEPT_MODES, NOTEBOOK_KEY, mask_to_text
+from .store import atomic_write
 
 if TYPE_CHECKING:
     from .history import History, Turn
@@ -112,7 +112,7 @@ def write_notebook(history: History, path: str | os.PathLike[str], *, name: str 
         folder.mkdir(parents=True, exist_ok=True)
         for turn in turns:
             if turn.mode in KEPT_MODES:
-                _atomic_write(folder / f"{turn.id}.png", turn.to_png())
+                atomic_write(folder / f"{turn.id}.png", turn.to_png())
     head = history.head
     drawn = [t for t in turns if t.mode not in KEPT_MODES]
     intro = (
@@ -166,25 +166,12 @@ def write_notebook(history: History, path: str | os.PathLike[str], *, name: str 
         "nbformat_minor": 5,
     }
     text = json.dumps(nb, indent=1, ensure_ascii=False, default=str) + "\n"
-    _atomic_write(target, text.encode("utf-8"))
+    atomic_write(target, text.encode("utf-8"))
     return target
 
 
 def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _engine_args(turn: Turn) -> str:

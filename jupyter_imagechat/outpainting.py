@@ -175,27 +175,7 @@ def outpaint(
     verdict = check(scene, result, detector=getattr(conversation, "detector", None))
     timings["check"] = time.perf_counter() - t0
 
-    history = conversation.history
-    last = history.head if hasattr(history, "head") else history.last
-    turn = Turn(
-        id=history.next_id(),
-        parent=last.id if last else None,
-        prompt=text,
-        mode=OUTPAINT_MODE,
-        scene_before=before,
-        scene=scene,
-        engine=conversation.engine.name,
-        model=result.metadata.get("model_revision") or conversation.engine.model,
-        settings=run_settings,
-        seed=seed,
-        mask=mask,
-        image=result.image,
-        verdict=verdict,
-        objects=list(result.objects),
-        notes=notes,
-        timings=timings,
-        metadata=dict(result.metadata),
-    )
-    history.append(turn)
-    conversation._mask = None
-    return turn
+    return conversation._record(
+        text, OUTPAINT_MODE, before, scene, result, run_settings, seed, mask, verdict,
+        notes, timings, dict(result.metadata),
+    )  # fmt: skip

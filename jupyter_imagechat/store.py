@@ -151,11 +151,11 @@ class SessionStore:
         """Write ``turn``'s picture, mask and record (the record last)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         png = png_with_provenance(turn.image, turn, compress_level=1)  # fast; still lossless
-        _atomic_write(self.folder / f"{turn.id}.png", png)
+        atomic_write(self.folder / f"{turn.id}.png", png)
         if turn.mask is not None:
-            _atomic_write(self.folder / f"{turn.id}.mask.png", _mask_png(turn.mask))
+            atomic_write(self.folder / f"{turn.id}.mask.png", _mask_png(turn.mask))
         record = json.dumps(turn.to_record(), ensure_ascii=False, default=str)
-        _atomic_write(self.folder / f"{turn.id}.json", record.encode("utf-8"))
+        atomic_write(self.folder / f"{turn.id}.json", record.encode("utf-8"))
 
     def _on_change(self, event: str, turn: Turn) -> None:
         try:
@@ -177,7 +177,7 @@ class SessionStore:
             **self._info,
         }
         self.folder.mkdir(parents=True, exist_ok=True)
-        _atomic_write(self.folder / "session.json", json.dumps(data, indent=1).encode("utf-8"))
+        atomic_write(self.folder / "session.json", json.dumps(data, indent=1).encode("utf-8"))
 
     # -- restoring -----------------------------------------------------------------------
     def info(self) -> dict[str, Any]:
@@ -231,8 +231,13 @@ def _mask_png(mask: np.ndarray) -> bytes:
     return buf.getvalue()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file next to ``path``, then move it into place."""
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader sees the old file or the new, never half.
+
+    The bytes go to a temporary file in the same folder (created if needed), which is
+    then moved into place.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
