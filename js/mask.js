@@ -36,15 +36,19 @@ export function maskToImageData(mask, target, rect) {
 }
 
 /**
- * The kernel's `_mask` bytes (0 or 255) as a 0/255 weight mask of `size` pixels; null if the
+ * The kernel's bit-packed `_mask` as a 0/255 weight mask of `size` pixels; null if the
  * sizes differ (the mask belongs to a picture that is still decoding).
  * @param {DataView | null | undefined} data
  * @param {number} size
  */
 export function maskFromKernel(data, size) {
   if (!data || data.byteLength === 0) return new Uint8Array(size);
-  if (data.byteLength !== size) return null;
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).map((v) => (v ? 255 : 0));
+  if (data.byteLength !== Math.ceil(size / 8)) return null;
+  // bit-packed, row-major, first pixel in the high bit (protocol.encode_mask)
+  const bits = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const out = new Uint8Array(size);
+  for (let i = 0; i < size; i++) if ((bits[i >> 3] >> (7 - (i & 7))) & 1) out[i] = 255;
+  return out;
 }
 
 /** The boolean mask the kernel gets: 1 where the weight is at least THRESHOLD. @param {Uint8Array} mask */

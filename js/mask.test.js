@@ -4,8 +4,8 @@ import { test } from "node:test";
 
 import { UndoStack, invert, isEmpty, maskFromKernel, maskToImageData, sameMask, toBinary } from "./mask.js";
 
-test("the kernel's 0/255 bytes become weights; a mask of another size is not applied", () => {
-  const bytes = new Uint8Array([0, 255, 255, 0, 0, 0]);
+test("the kernel's packed bits become weights; a mask of another size is not applied", () => {
+  const bytes = new Uint8Array([0b01100000]);
   const view = new DataView(bytes.buffer);
   assert.deepEqual([...maskFromKernel(view, 6)], [0, 255, 255, 0, 0, 0]);
   assert.equal(maskFromKernel(view, 9), null);

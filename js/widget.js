@@ -14,7 +14,7 @@ import { createRpc } from "./rpc.js";
  * The synced traits of jupyter_imagechat.widget.ImageChat (kernel -> browser only).
  * @typedef {object} State
  * @property {DataView} _image PNG of the current picture (empty if none)
- * @property {DataView} _mask height*width bytes, 0 or 255 (empty if none)
+ * @property {DataView} _mask bit-packed mask, first pixel in the high bit (empty if none)
  * @property {{id: string, role: string, text: string, plan?: string, verdict?: string, turn?: string}[]} _messages
  * @property {boolean} _busy
  * @property {{step?: number, total?: number, label?: string}} _progress

@@ -132,8 +132,13 @@ def encode_image(image: Image.Image | None) -> bytes:
 
 
 def encode_mask(mask: np.ndarray | None) -> bytes:
-    """Return a bool mask as ``height * width`` bytes of 0 or 255 for the ``_mask`` trait."""
-    return b"" if mask is None else (np.asarray(mask, dtype=bool).astype(np.uint8) * 255).tobytes()
+    """Return a bool mask bit-packed for the ``_mask`` trait (``b""`` for ``None``).
+
+    Row-major, 8 pixels a byte, the first pixel in the high bit: ``ceil(h * w / 8)``
+    bytes (512 KiB at 2048x2048 instead of 4 MiB), the ``"bits"`` encoding of a
+    ``mask`` request, so the browser can send back what it received.
+    """
+    return b"" if mask is None else np.packbits(np.asarray(mask, dtype=bool).ravel()).tobytes()
 
 
 def bytes_from_json(value: Any, _widget: Any) -> bytes:

@@ -5,7 +5,7 @@ the kernel answers each one and mirrors the conversation's state into a few
 synced traits that the front end draws:
 
 ``_image``     PNG of the current picture (``b""`` if none)
-``_mask``      the current mask, ``height * width`` bytes of 0 or 255 (``b""`` if none)
+``_mask``      the current mask, bit-packed (see :func:`.protocol.encode_mask`; ``b""`` if none)
 ``_messages``  the chat log: dicts ``{id, role, text, plan?, verdict?, turn?}``
 ``_busy``      True while a prompt is being drawn
 ``_progress``  ``{step, total, label}`` of the running prompt (``{}`` when idle)

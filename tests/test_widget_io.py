@@ -97,8 +97,9 @@ def test_a_run_length_mask_from_the_browser_becomes_chat_mask(chat):
     assert chat.replies[-1] == {"id": "m1", "ok": True, "result": {"pixels": int(mask.sum())}}
     assert chat.mask.dtype == bool
     assert np.array_equal(chat.mask, mask)
-    # The kernel echoes it for the canvas as 0/255 bytes.
-    assert np.array_equal(np.frombuffer(chat._mask, np.uint8).reshape(SIZE, SIZE) == 255, mask)
+    # The kernel echoes it for the canvas, bit-packed.
+    shown = np.unpackbits(np.frombuffer(chat._mask, np.uint8), count=SIZE * SIZE)
+    assert np.array_equal(shown.reshape(SIZE, SIZE) == 1, mask)
 
 
 def test_chat_load_takes_a_matplotlib_figure(chat):
