@@ -176,9 +176,11 @@ def _check_relation(plan: SceneGraph, rel: Relation, objects: Sequence[DrawnObje
         "below": (acy > bcy, "centre lower"),
         "on": (acy < bcy and overlap_x, "higher and horizontally overlapping"),
         "under": (acy > bcy and overlap_x, "lower and horizontally overlapping"),
+        # a thing in a container shows its top above the rim ("a sunflower in a vase"):
+        # its bottom middle must lie within the container's box
         "inside": (
-            ax0 >= bx0 and ay0 >= by0 and ax1 <= bx1 and ay1 <= by1,
-            "box within the other",
+            bx0 <= acx <= bx1 and by0 <= ay1 <= by1,
+            "bottom middle within the other's box",
         ),
         "in front of": (
             min(order[id(o)] for o in a) > max(order[id(o)] for o in b),

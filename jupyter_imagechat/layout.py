@@ -15,6 +15,9 @@ How a new scene is laid out:
    into rows, with a gap between them; unrelated clusters never share space.
 4. Groups of related clusters are packed into shelves and the whole is scaled to fit the
    picture (or ``region``) and centred; a little seeded jitter makes it look less rigid.
+5. Things that stand on the ground (see :mod:`.ground`: not sky things, not on, in or held
+   by another) have their bottoms lined up and the whole is moved down (shrunk only if it
+   must) so they stand below the background's horizon, where the engine draws the ground.
 
 When some boxes already exist (an edit), they stay exactly where they are; new instances
 and new entities are fitted into free space that satisfies their relations.
@@ -27,6 +30,7 @@ import random
 from collections import defaultdict
 
 from .errors import InputError
+from .ground import horizon, on_ground, stands, stands_on_ground
 from .planner.lexicon import SIZE_FACTORS, typical_size
 from .scene import Box, Entity, SceneGraph
 
@@ -44,6 +48,9 @@ JITTER = 0.05
 """Largest seeded shift of an instance, as a share of its size."""
 STEPS = 10
 """Candidate positions per axis when fitting a new thing into an edited scene, less one."""
+REST = 0.3
+"""Where standing things go, as a share of the ground band below the horizon (when the
+scene leaves room): a little below the horizon, as if standing in the middle distance."""
 DEPTH = {"behind": -1, "under": -1, "on": 1, "inside": 1, "in front of": 1, "holding": 1}
 
 
@@ -145,31 +152,37 @@ def _fresh(scene: SceneGraph, area: Rect, rng: random.Random) -> dict[tuple[str,
     roots = [e.id for e in scene.entities if e.id not in parent]
     clusters = {r: _cluster(r, ents, parent) for r in roots}
     root = {eid: _root(eid, parent) for eid in ents}
-    comps = _components(scene, roots, root, clusters)
+    names = {eid: ent.name for eid, ent in ents.items()}
+    standing = {eid for eid in ents if stands(eid, names, parent)}
+    comps = _components(scene, roots, root, clusters, standing)
     rows = _best_shelves(comps, area)
     width = max(sum(c[0] for c in row) + GAP * (len(row) - 1) for row in rows)
     height = sum(max(c[1] for c in row) for row in rows) + GAP * (len(rows) - 1)
-    ax0, ay0, ax1, ay1 = area
-    scale = min(MAX_SCALE, (ax1 - ax0) / width, (ay1 - ay0) / height)
-    ox = ax0 + ((ax1 - ax0) - width * scale) / 2
-    y = ay0 + ((ay1 - ay0) - height * scale) / 2
-    rects: dict[tuple[str, int], Rect] = {}
+    units: dict[tuple[str, int], Rect] = {}  # unit space, the whole starting at (0, 0)
+    y = 0.0
     for row in rows:
         row_h = max(c[1] for c in row)
         row_w = sum(c[0] for c in row) + GAP * (len(row) - 1)
-        x = ox + (width - row_w) * scale / 2
+        x = (width - row_w) / 2
         for cw, ch, placed in row:
-            cy = y + (row_h - ch) * scale / 2
+            grounded = any(eid in standing for eid in placed)
+            cy = y + (row_h - ch) * (1.0 if grounded else 0.5)  # standing: bottoms in line
             for eid, (bx, by, k) in placed.items():
                 for i, r in enumerate(_instances(ents[eid], bx, by, k)):
-                    rects[(eid, i)] = _jitter(
-                        (x + r[0] * scale, cy + r[1] * scale, x + r[2] * scale, cy + r[3] * scale),
-                        rng,
-                        area,
-                    )
-            x += (cw + GAP) * scale
-        y += (row_h + GAP) * scale
-    return rects
+                    units[(eid, i)] = (x + r[0], cy + r[1], x + r[2], cy + r[3])
+            x += cw + GAP
+        y += row_h + GAP
+    ax0, ay0, ax1, ay1 = area
+    scale = min(MAX_SCALE, (ax1 - ax0) / width, (ay1 - ay0) / height)
+    oy = ay0 + ((ay1 - ay0) - height * scale) / 2
+    feet = [r[3] for key, r in units.items() if key[0] in standing]
+    scale, oy = on_ground(horizon(scene.background), feet, height, scale, oy, area, REST)
+    ox = ax0 + ((ax1 - ax0) - width * scale) / 2
+    return {
+        key: _jitter((ox + r[0] * scale, oy + r[1] * scale, ox + r[2] * scale, oy + r[3] * scale),
+                     rng, area)
+        for key, r in units.items()
+    }  # fmt: skip
 
 
 def _attachments(scene: SceneGraph) -> dict[str, tuple[str, str]]:
@@ -241,7 +254,7 @@ def _attach(
         row_h = max(s[1] for s in sizes)
         k = hk * {"behind": 0.9}.get(pred, 1.0)
         if pred == "inside":
-            k = min(hk, 0.6 * pw / row_w, 0.6 * ph / row_h)
+            k = min(hk, 0.8 * pw / row_w, 0.8 * ph / row_h)
         elif pred == "holding":
             k = min(hk, 0.5 * pw / row_w, 0.5 * ph / row_h)
         rw, rh = row_w * k, row_h * k
@@ -261,7 +274,11 @@ def _attach(
 
 
 def _components(
-    scene: SceneGraph, roots: list[str], root: dict[str, str], clusters: dict[str, Placed]
+    scene: SceneGraph,
+    roots: list[str],
+    root: dict[str, str],
+    clusters: dict[str, Placed],
+    standing: frozenset[str] | set[str] = frozenset(),
 ) -> list[tuple[float, float, Placed]]:
     """Group clusters linked by left/right/above/below/next-to into grids; return each
     group's width, height and block positions."""
@@ -296,7 +313,7 @@ def _components(
                 seen.add(o)
                 stack.append(o)
         members.sort(key=roots.index)
-        comps.append(_grid_component(members, xs, ys, size, clusters))
+        comps.append(_grid_component(members, xs, ys, size, clusters, standing))
     return comps
 
 
@@ -331,6 +348,7 @@ def _grid_component(
     ys: dict[str, set[str]],
     size: dict[str, tuple[float, float]],
     clusters: dict[str, Placed],
+    standing: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[float, float, Placed]:
     col, row = _levels(members, xs), _levels(members, ys)
     cells: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -350,7 +368,7 @@ def _grid_component(
         x = col_x[c] + (col_w[c] - cell_w[(c, r)]) / 2
         for m in ms:
             w, h = size[m]
-            y = row_y[r] + (row_h[r] - h) / 2
+            y = row_y[r] + (row_h[r] - h) * (1.0 if m in standing else 0.5)
             for eid, (bx, by, k) in clusters[m].items():
                 placed[eid] = (x + bx, y + by, k)
             x += w + GAP
@@ -482,7 +500,7 @@ def _place(
         block = _instances(extra, x, y, k * w / (bw * k))
     else:
         _, bw, bh = _block_size(ent)
-        ideal = _ideal(ent, wants, bw * scale, bh * scale, area)
+        ideal = _ideal(ent, wants, bw * scale, bh * scale, area, horizon(scene.background))
         x, y, w = _search(bw * scale, bh * scale, wants, ideal, obstacles, area)
         block = _instances(ent, x, y, scale * w / (bw * scale))
     for i, r in zip(missing, block, strict=False):
@@ -497,7 +515,12 @@ _SIDE = {"left": (0.25, 0.5), "right": (0.75, 0.5), "top": (0.5, 0.25), "bottom"
 
 
 def _ideal(
-    ent: Entity, wants: list[tuple[str, Rect]], w: float, h: float, area: Rect
+    ent: Entity,
+    wants: list[tuple[str, Rect]],
+    w: float,
+    h: float,
+    area: Rect,
+    line: float | None = None,
 ) -> tuple[float, float]:
     g = GAP * 0.5 * w
     points = []
@@ -514,7 +537,11 @@ def _ideal(
     if points:
         return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
     fx, fy = _SIDE.get(ent.attributes.get("position", ""), (0.5, 0.5))
-    return area[0] + fx * (area[2] - area[0]), area[1] + fy * (area[3] - area[1])
+    x, y = area[0] + fx * (area[2] - area[0]), area[1] + fy * (area[3] - area[1])
+    if line is not None and fy == 0.5 and stands_on_ground(ent.name, None):
+        rest = line + REST * (area[3] - line)  # a new standing thing: on the ground
+        y = min(max(y, rest - h / 2), area[3] - h / 2)
+    return x, y
 
 
 def _satisfied(pred: str, r: Rect, other: Rect, gap: float) -> int:

@@ -39,7 +39,9 @@ def object_at(objects: Sequence[DrawnObject], x: int, y: int) -> DrawnObject | N
 
 def object_mask(obj: DrawnObject, size: tuple[int, int], grow: int = GROW) -> np.ndarray:
     """Return ``obj``'s shape as a bool mask of the whole picture (``size`` is
-    ``(width, height)``), widened by ``grow`` pixels; its box where no shape is known."""
+    ``(width, height)``), widened by ``grow`` pixels; its box where no shape is known.
+    The soft shadow the engine drew under it (``obj.shadow``) is part of the mask, so a
+    masked "remove" restores the ground under it too."""
     width, height = size
     out = np.zeros((height, width), dtype=bool)
     x0, y0, x1, y1 = (int(v) for v in obj.box)
@@ -51,6 +53,11 @@ def object_mask(obj: DrawnObject, size: tuple[int, int], grow: int = GROW) -> np
         out[y0:y1, x0:x1] = True
     else:
         out[y0:y1, x0:x1] = shape
+    shadow = getattr(obj, "shadow", None)
+    if shadow is not None:
+        (sx0, sy0, sx1, sy1), dark = shadow
+        if dark.shape == (sy1 - sy0, sx1 - sx0) and sx1 <= width and sy1 <= height:
+            out[sy0:sy1, sx0:sx1] |= dark
     if grow > 0:
         from PIL import Image, ImageFilter
 

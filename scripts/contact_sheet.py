@@ -3,8 +3,8 @@
 Writes ``docs/contact_sheet.png`` (captioned tiles) and the README's sample pictures
 ``docs/samples/<name>.png``. Each prompt goes the whole way a user's does (rules
 planner, layout, engine) through :class:`~jupyter_imagechat.conversation.Conversation`;
-a few tiles that show engine features the planner has no words for yet (``facing``,
-``label``) edit the planned scene before drawing, and their captions say so.
+tiles listed in ``EDITED`` (engine features the planner has no words for) would edit the
+planned scene before drawing, and their captions say so.
 
 Usage::
 
@@ -65,17 +65,15 @@ PROMPTS: list[str] = [
     "a frog under an umbrella in the rain",
     "a child with a kite in the mountains",
     "a brown horse behind a white fence",
+    "a dog facing right and a cat facing left",
+    "a sunflower labelled 'flower', a bee labelled 'pollinator' and a pot labelled 'pot'",
+    "a sunflower in a vase",
 ]
 """Prompts drawn as they are."""
 
-EDITED: list[tuple[str, str, dict[str, dict[str, str]]]] = [
-    ("a dog and a cat", "the dog facing right, the cat facing left", {
-        "dog": {"facing": "right"}, "cat": {"facing": "left"}}),
-    ("a sunflower, a bee and a pot", "labelled diagram", {
-        "sunflower": {"label": "flower"}, "bee": {"label": "pollinator"}, "pot": {"label": "pot"}}),
-]  # fmt: skip
+EDITED: list[tuple[str, str, dict[str, dict[str, str]]]] = []
 """(prompt, caption note, attributes added per noun) for engine features the planner
-has no words for yet."""
+has no words for yet (none at present: ``facing`` and ``label`` are planned now)."""
 
 SAMPLES = {
     "apples_bowl": PROMPTS[0],

@@ -84,7 +84,8 @@ def main() -> int:
         "",
         f'The rules planner turns "a <noun>" into {planned_count} of them today; the '
         f"{len(names) - planned_count} marked † need words the planner does not know yet "
-        '(mostly multi-word names such as "traffic cone"). Colours, sizes, materials '
+        '(mostly multi-word names such as "fried egg", or words it reads as another noun). '
+        "Colours, sizes, materials "
         "(wooden, metal, glass, stone, gold, brick...), patterns (striped, spotted, "
         "checkered) and `facing: left|right` apply to every picture. A `person` with a "
         "`kind` (man, girl, grandma...) and a noun with a `kind` that names a more exact "

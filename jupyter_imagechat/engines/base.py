@@ -58,6 +58,12 @@ class DrawnObject:
     box: tuple[int, int, int, int]
     attributes: dict[str, str] = field(default_factory=dict)
     mask: np.ndarray | None = field(default=None, repr=False, compare=False)
+    shadow: tuple[tuple[int, int, int, int], np.ndarray] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """The soft shadow drawn under it, where the engine drew one: its pixel box and a
+    bool array of that box's size, True where the shadow darkens the picture. Selecting
+    the object selects its shadow too, so removing it leaves no trace."""
 
 
 @dataclass

@@ -53,6 +53,8 @@ MULTI_VERBS: dict[tuple[str, ...], str] = {
     ("get", "rid", "of"): "remove", ("take", "away"): "remove", ("take", "out"): "remove",
     ("no", "more"): "remove", ("switch", "to"): "now",
 }  # fmt: skip
+FACE_WORDS = frozenset({"face", "faces", "facing", "point", "pointing", "turned", "heading"})
+"""Words before "left"/"right" that set the ``facing`` attribute in a "make" edit."""
 NEEDS_TARGET = frozenset({"make", "turn", "paint", "color", "colour", "set", "dye"})
 TARGET_STARTS = frozenset(
     lx.words(
@@ -343,6 +345,10 @@ def _make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str]
     if grow and target.ids:
         for eid in target.ids:
             _resize(scene, scene.entity(eid), grow[0] in BIGGER)
+        return False
+    if target.ids and len(comp) >= 2 and comp[-1] in ("left", "right") and comp[0] in FACE_WORDS:
+        for eid in target.ids:  # "make the dog face right", "turn the cat to face left"
+            scene.entity(eid).attributes["facing"] = comp[-1]
         return False
     if target.what == "it" or (target.what == "entities" and comp and tokens[0] in ALL_WORDS):
         before = (scene.background, scene.style)

@@ -63,6 +63,7 @@ soap sponge brush comb toothpaste umbrella wallet purse belt jacket sweater hood
 pants jeans shorts trousers sunglasses binoculars sandal slipper glove mitten helmet
 backpack tablet phone screen keyboard printer speaker battery cable clock watch
 nest web hive island lake river pond waterfall cave hill field garden farm barn
+rhinoceros can olive city wood
 """)
 _OTHER_MULTI = (
     "ice cream", "french fries", "fire truck", "police car", "magnifying glass",
@@ -71,6 +72,12 @@ _OTHER_MULTI = (
     "polar bear", "hot air balloon", "race car", "sports car", "school bus", "cell phone",
     "coffee cup", "coffee mug", "water bottle", "paper plane", "spider web", "birthday cake",
     "tea cup", "cowboy hat", "top hat", "baseball cap", "rubber duck", "video game",
+    # nouns the built-in engine has artwork for (issue 4)
+    "traffic cone", "watering can", "fishing pole", "hockey stick", "boxing glove",
+    "diving mask", "petri dish", "safety pin", "sewing needle", "magic wand", "nesting doll",
+    "money bag", "shopping bag", "musical note", "floppy disk", "shooting star", "full moon",
+    "tropical fish", "toilet paper", "hiking boot", "military helmet", "satellite dish",
+    "rugby ball", "bow and arrow", "statue of liberty",
 )  # fmt: skip
 
 KNOWN_NOUNS: frozenset[str] = frozenset(COCO_NAMES + _OTHER_MULTI + tuple(_OTHER_NOUNS))
@@ -131,6 +138,9 @@ SYNONYMS: dict[str, str] = {
     "flower pot": "potted plant", "flowerpot": "potted plant",
     "ladybird": "ladybug",
     "soccer ball": "football",
+    "bow-and-arrow": "bow and arrow", "bows-and-arrows": "bow and arrow",
+    "statue-of-liberty": "statue of liberty", "tincan": "can", "tin can": "can",
+    "soda can": "can", "rhino": "rhinoceros",
 }  # fmt: skip
 """Word or phrase -> canonical noun."""
 
@@ -173,7 +183,7 @@ IRREGULAR_PLURALS: dict[str, str] = {
     "fries": "fries", "chips": "chips", "sheeps": "sheep", "fishes": "fish",
     "horses": "horse", "houses": "house", "vases": "vase", "roses": "rose", "noses": "nose",
     "cheeses": "cheese", "cases": "case", "suitcases": "suitcase", "purses": "purse",
-    "bases": "base",
+    "bases": "base", "rhinoceroses": "rhinoceros", "rhinos": "rhinoceros",
 }  # fmt: skip
 """Plural -> singular where the regular rules fail or a known noun looks plural."""
 
@@ -218,6 +228,46 @@ def _candidates(word: str) -> list[str]:
 
 def _known(word: str) -> bool:
     return word in KNOWN_NOUNS or word in SYNONYMS or word in PERSON_WORDS
+
+
+JOINED_PHRASES: dict[tuple[str, ...], str] = {
+    ("bow", "and", "arrow"): "bow-and-arrow", ("bows", "and", "arrows"): "bows-and-arrows",
+    ("statue", "of", "liberty"): "statue-of-liberty",
+}  # fmt: skip
+for _n in sorted(KNOWN_NOUNS):
+    if _n.endswith(" can"):  # "a trash can": "can" alone would read as a verb
+        JOINED_PHRASES[tuple(_n.split())] = _n.replace(" ", "-")
+        SYNONYMS[_n.replace(" ", "-")] = _n
+"""Nouns spelled with a joining word ("and", "of", a verb-like "can") that would split a
+phrase: read as one token (see :func:`join_phrases`), which :data:`SYNONYMS` maps back."""
+NOUN_CAN_BEFORE = frozenset(
+    words("a an the this that one each every tin soda food drink metal empty old open paint")
+)
+"""Words after which "can" is the noun ("a can", "the red can"), not "can you draw"."""
+
+
+def join_phrases(tokens: list[str]) -> list[str]:
+    """Return ``tokens`` with :data:`JOINED_PHRASES` joined into one token and a noun
+    "can" ("a can", "two red cans") spelled ``tincan`` so it is not read as a verb."""
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for key, joined in JOINED_PHRASES.items():
+            if tuple(tokens[i : i + len(key)]) == key:
+                out.append(joined)
+                i += len(key)
+                break
+        else:
+            word = tokens[i]
+            prev = out[-1] if out else ""
+            if word == "can" and (
+                prev in NOUN_CAN_BEFORE or prev in NUMBER_WORDS or prev.isdigit()
+                or color_of(prev) is not None or prev in ADJECTIVES
+            ):  # fmt: skip
+                word = "tincan"
+            out.append(word)
+            i += 1
+    return out
 
 
 def is_plural(word: str) -> bool:
@@ -367,6 +417,9 @@ for _p in ("riding", "rides", "ride", "riding on", "sitting in", "sitting inside
     RELATIONS[tuple(_p.split())] = ("on", False) if "rid" in _p else ("inside", False)
 RELATIONS[("filled", "with")] = ("inside", True)
 RELATIONS[("full", "of")] = ("inside", True)
+RELATIONS[("at",)] = ("next to", False)  # "a man at a table" ("at night" is a background)
+for _p in ("topped with", "covered with", "covered in", "decorated with", "sprinkled with"):
+    RELATIONS[tuple(_p.split())] = ("on", True)  # "a plate topped with broccoli"
 MAX_RELATION_WORDS = max(len(k) for k in RELATIONS)
 
 BETWEEN_WORDS = frozenset({"between", "among", "amongst", "amid"})
@@ -407,11 +460,20 @@ for _phr, _style in {
     "line art|pencil": "pencil sketch",
     "cartoon|cartoonish|cartoony|comic|comic book|anime|manga|toon|animated": "cartoon",
     "oil painting|oil paint|oil painted|oil on canvas|impressionist|oil": "oil painting",
+    "flat|flat illustration|flat design|flat style|flat vector|flat vector art|flat art|"
+    "flat colour|flat color|flat colors|flat colours|flat drawing|flat image|flat picture|"
+    "flat icon|flat graphic|flat cartoon": "flat",
+    "outlined|outline of|outline drawing|outlined drawing|outline style|thick outlines|"
+    "bold outlines": "outlined",
+    "sticker|sticker of|a sticker of|sticker style|sticker art|die-cut sticker": "sticker",
 }.items():
     for _p in _phr.split("|"):
         STYLES[tuple(_p.split())] = _style
 # "pencil" and "oil" alone are nouns unless followed by "style" or used as "in pencil"
-WEAK_STYLE_WORDS = frozenset({("pencil",), ("oil",), ("pixel",), ("comic",), ("animated",)})
+WEAK_STYLE_WORDS = frozenset(
+    {("pencil",), ("oil",), ("pixel",), ("comic",), ("animated",), ("flat",), ("sticker",)}
+)  # "a flat tire", "a sticker on a laptop": styles only as "in a flat style", "flat
+# illustration", "a sticker of a cat"...
 MAX_STYLE_WORDS = max(len(k) for k in STYLES)
 
 GENERIC_STYLES: dict[str, str | None] = {

@@ -19,7 +19,8 @@ Word choices worth knowing:
 from __future__ import annotations
 
 from ..scene import SceneGraph
-from . import edits
+from . import edits, lexicon
+from .annotations import annotate
 from .build import Builder
 from .phrases import Extras, scan
 from .text import PlanError, prepare, tokenize
@@ -63,9 +64,13 @@ class RulesPlanner:
         """Like :meth:`plan`, and also return notes for the user ("capped 1000 apples at
         50")."""
         tokens, texts = prepare(text)
+        tokens = lexicon.join_phrases(tokens)
         if edits.edit_kind(tokens):
             if current is not None:
-                return edits.apply_edit(tokens, texts, current)
+                scene, notes = edits.apply_edit(tokens, texts, current)
+                if edits.edit_kind(tokens) == "add":  # "add a cat labelled 'Tom'"
+                    annotate(scene, text)
+                return scene, notes
             if not edits.can_start_fresh(tokens):
                 raise PlanError(
                     f"{text.strip()[:60]!r} changes a picture, but there is none yet. "
@@ -94,6 +99,7 @@ def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGr
     scene = SceneGraph()
     Builder(scene, extras).apply(items)
     scene.style, scene.background, scene.texts = extras.style, extras.background, texts
+    annotate(scene, text)
     if not (scene.entities or scene.background or scene.style or texts):
         raise PlanError(
             f"Found nothing to draw in {text.strip()[:60]!r}. Name the things you want to "

@@ -57,6 +57,22 @@ SIZE_SCALE: dict[str, float] = {
 """How much of its box an instance fills, by ``size`` attribute (default 0.9). The
 layout already gives big things bigger boxes; this keeps small ones visibly small."""
 DEFAULT_SCALE = 0.9
+_split = str.split
+
+OPEN_CONTAINERS: frozenset[str] = frozenset(
+    _split(
+        """bowl basket box cup mug jar bag bucket vase pot pan crate bottle glass plate tray
+    sink bathtub boat canoe cart wheelbarrow backpack handbag suitcase toilet"""
+    )
+) | {"wine glass", "tea cup", "coffee cup", "coffee mug", "trash can", "watering can",
+     "shopping bag", "money bag", "shopping cart", "potted plant", "flower pot"}  # fmt: skip
+"""Things with an opening: what is ``inside`` one sinks into it below its rim and is hidden
+where the container's front covers it (a sunflower in a vase, apples in a bowl). Things
+inside anything else (a fish in an aquarium) are drawn whole, in front, within its box."""
+SINK = 0.5
+"""How deep a contained thing goes into its container, as a share of the container's
+drawn height below its rim (at most :data:`MAX_HIDDEN` of the thing is hidden)."""
+MAX_HIDDEN = 0.45
 
 
 def _flip(name: str, attributes: dict[str, str]) -> bool:
@@ -109,6 +125,42 @@ def _surface(
     return float(box[1] + (rows[0] if rows.size else 0))
 
 
+def _container(
+    inst: Instance, width: int, hosts: list[tuple[tuple[int, int, int, int], np.ndarray]]
+) -> tuple[tuple[int, int, int, int], np.ndarray, int] | None:
+    """The drawn container instance nearest ``inst`` (box, shape) and its rim row: the top
+    of its shape under the middle of ``inst``."""
+    drawn = [b for b in hosts if b[0][2] > b[0][0] and b[0][3] > b[0][1] and b[1].any()]
+    if not drawn:
+        return None
+    cx = (inst.box[0] + inst.box[2]) / 2 * width
+    box, shape = min(drawn, key=lambda b: abs((b[0][0] + b[0][2]) / 2 - cx))
+    rim = _surface(inst, width, [(box, shape)])
+    return box, shape, round(rim if rim is not None else box[1])
+
+
+def _sink(
+    sprite: Image.Image, left: int, sh: int, held: tuple[tuple[int, int, int, int], np.ndarray, int]
+) -> tuple[Image.Image, int]:
+    """Put ``sprite`` into its container ``held`` (box, shape, rim row): return the sprite
+    with what the container's front covers made transparent, and its new top row."""
+    (cx0, cy0, cx1, cy1), shape, rim = held
+    sink = min(MAX_HIDDEN * sh, SINK * max(cy1 - rim, 1))
+    top = round(rim + sink - sh)
+    hide = np.zeros((sh, sprite.width), dtype=bool)
+    x0, x1 = max(left, cx0), min(left + sprite.width, cx1)
+    y0, y1 = max(top, rim + 2), min(top + sh, cy1)  # hidden below the rim only
+    if x1 > x0 and y1 > y0:
+        front = shape[y0 - cy0 : y1 - cy0, x0 - cx0 : x1 - cx0]
+        hide[y0 - top : y1 - top, x0 - left : x1 - left] = front
+    if hide.any():
+        sprite = sprite.copy()
+        alpha = np.asarray(sprite.getchannel("A")).copy()
+        alpha[hide] = 0
+        sprite.putalpha(Image.fromarray(alpha, "L"))
+    return sprite, top
+
+
 def _draw_instance(
     canvas: Image.Image,
     inst: Instance,
@@ -116,9 +168,17 @@ def _draw_instance(
     ground: float | None,
     outline: int,
     rest: float | None = None,
-) -> tuple[tuple[int, int, int, int], np.ndarray, bool, tuple[int, int, int, int]]:
+    held: tuple[tuple[int, int, int, int], np.ndarray, int] | None = None,
+) -> tuple[
+    tuple[int, int, int, int],
+    np.ndarray,
+    bool,
+    tuple[int, int, int, int],
+    tuple[tuple[int, int, int, int], np.ndarray] | None,
+]:
     """Draw one instance; return its pixel box, its shape in that box, whether it was a
-    placeholder card, and where the whole sprite went (``left, top, width, height``).
+    placeholder card, where the whole sprite went (``left, top, width, height``) and its
+    shadow (pixel box and shape; None if it casts none).
 
     ``ground`` is the horizon (fraction of the height); things standing below it get a
     shadow, things above it (in the sky, on a table) and things that fly get none.
@@ -143,18 +203,38 @@ def _draw_instance(
     top = round((by0 + by1) / 2 - sh / 2) if floating else round(by1 - sh)
     if rest is not None:  # sink a little into what it stands on
         top = round(rest - sh * 0.94)
+    if held is not None:  # in a container: its lower part hidden behind the front
+        sprite, top = _sink(sprite, left, sh, held)
+        floating = True  # no shadow of its own
+    shadow = None
     if ground is not None and not floating and y1 >= ground - 0.02:
         sh_w, sh_h = max(4, round(sw * 0.8)), max(3, round(sw * 0.14))
         mask = shadow_sprite(sh_w, sh_h)
         cx, cy = left + sw / 2, top + sh - sh_h * 0.3
-        canvas.paste((40, 40, 40), (round(cx - mask.width / 2), round(cy - mask.height / 2)), mask)
+        at = (round(cx - mask.width / 2), round(cy - mask.height / 2))
+        canvas.paste((40, 40, 40), at, mask)
+        shadow = _clipped(np.asarray(mask) > 0, at, width, height)
     canvas.paste(sprite, (left, top), sprite)
     bx = min(max(left, 0), width), min(max(left + sw, 0), width)
     by = min(max(top, 0), height), min(max(top + sh, 0), height)
     box = (bx[0], by[0], bx[1], by[1])  # clipped to the picture; empty if wholly outside
     alpha = np.asarray(sprite.getchannel("A"))
     shape = alpha[by[0] - top : by[1] - top, bx[0] - left : bx[1] - left] > 0
-    return box, shape, card, (left, top, sw, sh)
+    return box, shape, card, (left, top, sw, sh), shadow
+
+
+def _clipped(
+    shape: np.ndarray, at: tuple[int, int], width: int, height: int
+) -> tuple[tuple[int, int, int, int], np.ndarray] | None:
+    """``shape`` pasted at ``at``, clipped to the picture: its pixel box and the shape in
+    it (None when wholly outside or empty)."""
+    left, top = at
+    x0, y0 = max(left, 0), max(top, 0)
+    x1, y1 = min(left + shape.shape[1], width), min(top + shape.shape[0], height)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    part = shape[y0 - top : y1 - top, x0 - left : x1 - left]
+    return ((x0, y0, x1, y1), part) if part.any() else None
 
 
 def compose(
@@ -189,6 +269,12 @@ def compose(
     outline = max(2, round(min(width, height) / 160)) if style == "outlined" else 0
     todo = instances(scene)
     stands_on = {r.subject: r.object for r in scene.relations if r.predicate == "on"}
+    names = {e.id: e.name for e in scene.entities}
+    held_in = {
+        r.subject: r.object
+        for r in scene.relations
+        if r.predicate == "inside" and names.get(r.object) in OPEN_CONTAINERS
+    }
     drawn: dict[str, list[tuple[tuple[int, int, int, int], np.ndarray]]] = {}
     board: tuple[str, tuple[int, int, int, int], int] | None = None
     objects: list[DrawnObject] = []
@@ -198,14 +284,20 @@ def compose(
             raise Cancelled("stopped")
         base = stands_on.get(inst.entity)
         rest = _surface(inst, width, drawn[base]) if base in drawn else None
-        box, shape, card, placed = _draw_instance(canvas, inst, seed, ground, outline, rest)
+        host = held_in.get(inst.entity)
+        held = _container(inst, width, drawn[host]) if host in drawn else None
+        box, shape, card, placed, shadow = _draw_instance(
+            canvas, inst, seed, ground, outline, rest, held
+        )
         if board is None and not card and artwork_for(inst.name, inst.attributes) in SIGN_BOARDS:
             board = (artwork_for(inst.name, inst.attributes), placed, outline)
         drawn.setdefault(inst.entity, []).append((box, shape))
         if card:
             placeholders.add(inst.name)
         objects.append(
-            DrawnObject(inst.entity, inst.index, inst.name, box, dict(inst.attributes), shape)
+            DrawnObject(
+                inst.entity, inst.index, inst.name, box, dict(inst.attributes), shape, shadow
+            )
         )
         if on_progress is not None:
             on_progress(step, len(todo), None)

@@ -1,0 +1,166 @@
+"""Issue 4 gaps: things stand on the ground, "inside" reads right, removing leaves no
+shadow."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from jupyter_imagechat import ground
+from jupyter_imagechat.checker import check
+from jupyter_imagechat.conversation import Conversation
+from jupyter_imagechat.engines.base import DrawnObject, Result
+from jupyter_imagechat.engines.builtin import BuiltinEngine
+from jupyter_imagechat.engines.builtin import backgrounds as bg
+from jupyter_imagechat.layout import arrange
+from jupyter_imagechat.planner import RulesPlanner
+from jupyter_imagechat.scene import Box, Entity, Relation, SceneGraph
+
+planner = RulesPlanner()
+SIZE = 256
+FEET = ground.HORIZON + ground.FOOTING - 0.02  # less the layout's small jitter
+
+
+def laid(text: str, seed: int = 0) -> SceneGraph:
+    return arrange(planner.plan(text), seed=seed)
+
+
+def boxes(scene: SceneGraph, name: str) -> list[tuple[float, float, float, float]]:
+    ids = {e.id for e in scene.entities if e.name == name}
+    return [tuple(b.box) for b in scene.layout if b.entity in ids]
+
+
+def draw(scene: SceneGraph) -> Result:
+    return BuiltinEngine().draw(scene, settings={"width": SIZE, "height": SIZE})
+
+
+def test_layout_mirrors_the_engine_horizons() -> None:
+    assert ground.HORIZON == bg.HORIZON
+    for key in bg.BACKGROUNDS:
+        mine = ground.horizon(key)
+        if mine is not None:  # None: under water things swim, in space nothing stands
+            assert mine == bg.ground_level(key), key
+    assert ground.horizon("the beach") == bg.ground_level("the beach")
+    assert ground.horizon(None) == bg.ground_level(None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "three red apples left of a blue bowl",
+        "a cat",
+        "two dogs",
+        "a car left of a tree",
+        "a giraffe next to an elephant",
+        "a pizza, a hot dog and a sandwich",
+        "a cup left of a book and a pencil right of the book",
+    ],
+)
+def test_standing_things_rest_on_the_ground_with_a_shadow(text: str) -> None:
+    scene = laid(text)
+    for b in scene.layout:
+        assert FEET <= b.box[3] <= 0.95 + 1e-6, (b, "bottom not on the ground band")
+    result = draw(scene)
+    assert check(scene, result).ok
+    for obj in result.objects:
+        assert obj.shadow is not None, f"{obj.name} casts no shadow: it hangs in the air"
+
+
+def test_sky_things_stay_above_and_relations_hold() -> None:
+    scene = laid("a bird above a dog")
+    (bird,), (dog,) = boxes(scene, "bird"), boxes(scene, "dog")
+    assert bird[3] <= dog[1], "the bird is higher than the dog"
+    assert dog[3] >= FEET
+    objs = {o.name: o for o in draw(scene).objects}
+    assert objs["bird"].shadow is None
+    assert objs["dog"].shadow is not None
+    # two standing things one above the other: both on the ground, the first further back
+    scene = laid("a car above a dog")
+    (car,), (dog,) = boxes(scene, "car"), boxes(scene, "dog")
+    assert car[3] <= dog[1]
+    assert car[3] >= FEET
+
+
+def test_things_on_others_are_not_pulled_to_the_ground() -> None:
+    scene = laid("a cat on a table")
+    (cat,), (table,) = boxes(scene, "cat"), boxes(scene, "dining table")
+    assert table[3] >= FEET
+    assert cat[3] < table[3] - 0.1, "the cat stays on the table"
+
+
+def test_no_ground_in_space() -> None:
+    scene = laid("a cat in space")
+    (cat,) = boxes(scene, "cat")
+    assert abs((cat[1] + cat[3]) / 2 - 0.5) < 0.05, "centred: nothing stands in space"
+
+
+def test_user_boxes_are_kept_and_a_new_thing_lands_on_the_ground() -> None:
+    high = (0.1, 0.1, 0.3, 0.3)  # a dog put in the sky in the plan editor
+    scene = SceneGraph(
+        entities=[Entity("e1", "dog", 1), Entity("e2", "cat", 1)], layout=[Box("e1", 0, high)]
+    )
+    out = arrange(scene)
+    assert tuple(out.boxes_of("e1")[0].box) == high
+    cat = out.boxes_of("e2")[0].box
+    assert cat[3] >= FEET
+
+
+def test_a_thing_in_a_container_sticks_out_of_it_and_is_hidden_below_the_rim() -> None:
+    scene = laid("a sunflower in a vase")
+    result = draw(scene)
+    objs = {o.name: o for o in result.objects}
+    flower, vase = objs["sunflower"], objs["vase"]
+    assert flower.box[1] < vase.box[1], "the flower head shows above the vase"
+    assert vase.box[1] < flower.box[3] <= vase.box[3], "its lower part is in the vase"
+    # where the vase's front is, below its rim, the flower is hidden
+    x0, y0 = max(flower.box[0], vase.box[0]), max(flower.box[1], vase.box[1]) + 4
+    x1, y1 = min(flower.box[2], vase.box[2]), flower.box[3]
+    fx, fy, vx, vy = flower.box[0], flower.box[1], vase.box[0], vase.box[1]
+    f = flower.mask[y0 - fy : y1 - fy, x0 - fx : x1 - fx]
+    v = vase.mask[y0 - vy : y1 - vy, x0 - vx : x1 - vx]
+    assert v.any()
+    assert not (f & v).any()
+    assert check(scene, result).ok
+
+
+def _objs(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> list[DrawnObject]:
+    return [DrawnObject("e2", 0, "vase", b), DrawnObject("e1", 0, "rose", a)]
+
+
+@pytest.mark.parametrize(
+    ("rose", "ok"),
+    [
+        ((40, 10, 60, 70), True),  # sticks out of the top, bottom inside: in the vase
+        ((40, 40, 60, 90), True),  # wholly inside
+        ((40, 10, 60, 45), False),  # above the vase, not in it
+        ((90, 60, 120, 80), False),  # beside it
+    ],
+)
+def test_checker_inside_rule(rose: tuple[int, int, int, int], ok: bool) -> None:
+    plan = SceneGraph(
+        entities=[Entity("e1", "rose", 1), Entity("e2", "vase", 1)],
+        relations=[Relation("e1", "inside", "e2")],
+    )
+    result = Result(image=None, objects=_objs(rose, (30, 50, 80, 100)))  # type: ignore[arg-type]
+    finding = check(plan, result).findings[-1]
+    assert finding.status == ("satisfied" if ok else "violated")
+
+
+def test_removing_a_selected_thing_leaves_no_shadow() -> None:
+    chat = Conversation(size=SIZE)
+    chat.send("a cat left of a dog")
+    cat = next(o for o in chat.history.last.objects if o.name == "cat")
+    assert cat.shadow is not None
+    inside = np.argwhere(cat.mask)[len(np.argwhere(cat.mask)) // 2]
+    mask = chat.select_at(int(inside[1] + cat.box[0]), int(inside[0] + cat.box[1]))
+    (sx0, sy0, sx1, sy1), dark = cat.shadow
+    assert mask[sy0:sy1, sx0:sx1][dark].all(), "the selection covers the shadow"
+    chat.mask = mask
+    turn = chat.send("remove the cat")
+    assert [o.name for o in turn.objects] == ["dog"]
+    fresh = (
+        BuiltinEngine()
+        .draw(turn.scene, seed=turn.seed, settings={"width": SIZE, "height": SIZE})
+        .image
+    )
+    assert np.array_equal(np.asarray(turn.image), np.asarray(fresh)), "a trace is left"
