@@ -14,25 +14,37 @@ Matching rule (documented here, the README points to it):
 
 - **Words** are compared as lemmas: lowercase, possessive owners dropped ("someone's right
   arm" -> "right arm"), determiners dropped, nouns singular (the planner's own
-  ``lexicon.singular``), verbs stemmed ("leaning", "leaned", "leans" -> "lean"), material
-  adjectives as their noun ("wooden" -> "wood").
+  ``lexicon.singular``), verbs stemmed ("leaning", "leaned", "leans" -> "lean"; a final "e"
+  dropped on both sides, so "posing" and "pose" meet), material adjectives as their noun
+  ("wooden" -> "wood").
 - **Entity** tuple T matches a planned entity E when T's lemma phrase, its head word (last
   word) or their synonym (the planner's synonym table, and person words such as "man" ->
   "person") equals E's name or E's head word, or T's head word is one of E's attribute
-  values (E = "person" with kind "man"). T also matches the scene's **background** when T's
-  lemma maps to it through the background table ("woods" -> forest), and "word", "text",
-  "caption"... match the plan's texts to render when it has some. Entity tuples are the
-  ``entity - whole`` and ``entity - part`` rows.
+  values (E = "person" with kind "man"). Among several such E, T takes the one whose
+  attributes share most of T's modifiers ("red book" -> the red one), and DSG's numbered
+  duplicates ("flowers_2") take the planned entities in order. T also matches the scene's
+  **background** when T's lemma maps to it through the background table ("woods" -> forest),
+  and "word", "text", "caption"... match the plan's texts to render when it has some;
+  "background" and "backdrop" match the scene's background when the plan sets one. Entity
+  tuples are the ``entity - whole`` and ``entity - part`` rows.
 - **Attribute** tuple (T, value) needs T matched to an entity E, and one content word of the
-  value (as a lemma) among the lemmas of E's attribute values; colours go through the
-  colour synonym table; counts (``==3``, ``>=2``, "three") compare with E's count.
-- **Spatial relation** tuple (S, O, predicate) needs S and O matched to entities (or O to the
-  background) and a planned relation between them. A predicate the vocabulary knows ("on top
-  of", "beside", "wear") must be the same relation (or its inverse with the ends swapped:
-  left/right, above/below, on/under, in front/behind); a predicate it does not know ("with",
-  "at", "has") matches any planned relation between the two. A relation whose object is
-  the background counts when the subject was planned and the background set (the planner
-  put the subject in that place).
+  value (as a lemma) among the lemmas of E's attribute values; colours go through the colour
+  synonym table; counts (``==3``, ``>=2``, "three") compare with E's count. A colour of the
+  background ("background, white") must equal the scene's background.
+- **Spatial relation** tuple (S, O, predicate) needs S and O matched to entities (or O to
+  the background) and a planned relation between them. S and O are the tuple's first two
+  keywords; DSG lists a relation's dependencies in the order the entities were introduced,
+  so the dependency ids are put in keyword order first ("stop sign is left to dog" depends
+  on "dog, stop sign"). A predicate the vocabulary knows ("on top of", "beside", "wear")
+  must be the same relation (or its inverse with the ends swapped: left/right, above/below,
+  on/under, in front/behind); a predicate it does not know ("with", "has", "play") matches
+  any planned relation between the two. The vocabulary is the planner's relation table plus
+  a few DSG spellings (``EXTRA_RELATIONS``). A relation whose object is the background
+  counts when the subject was planned and the background set (the planner put the subject in
+  that place). With no background set, a relation to "background" ("wall, background, in")
+  counts when the plan puts the subject behind something (the planner reads "in the
+  background" as behind the main thing). "wear" matches either way round, because DSG writes
+  it both ways ("coat, man, wear" and "man, coat, wear").
 - **Precision**: the share of planned entities that match some entity tuple of their prompt;
   the rest are things the planner invented ("different color" read as a thing).
 """
@@ -79,6 +91,7 @@ IRREGULAR_VERBS = {
     "worn": "wear", "wore": "wear", "held": "hold", "hung": "hang", "rode": "ride",
 }  # fmt: skip
 TEXT_WORDS = frozenset(lx.words("word text letter caption message phrase writing lettering"))
+BACKGROUND_WORDS = frozenset(lx.words("background backdrop"))
 MATERIAL_ADJECTIVES = {"wooden": "wood", "woolen": "wool", "woollen": "wool", "golden": "gold"}
 
 
@@ -92,8 +105,8 @@ def stem(word: str) -> str:
             base = word[: -len(suffix)] + repl
             if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
                 base = base[:-1]  # running -> run, sitting -> sit
-            return base.rstrip("e") if base.endswith("e") and len(base) > 4 else base
-    return word.rstrip("e") if word.endswith("e") and len(word) > 4 else word
+            return base.rstrip("e") if base.endswith("e") and len(base) > 3 else base
+    return word.rstrip("e") if word.endswith("e") and len(word) > 3 else word
 
 
 def lemmas(text: str) -> list[str]:
@@ -134,14 +147,27 @@ class Planned:
 
     def find(self, phrase: str) -> Entity | str | None:
         """Return the entity ``phrase`` names, ``"background"``, or None."""
+        ordinal = re.search(r"_(\d+)\s*$", phrase)
+        phrase = phrase[: ordinal.start()] if ordinal else phrase
         want = variants(phrase)
-        for e in self.scene.entities:
-            if want & self.keys[e.id] or (want & self.attrs[e.id] and e.name == "person"):
-                return e
+        found = [
+            e
+            for e in self.scene.entities
+            if want & self.keys[e.id] or (want & self.attrs[e.id] and e.name == "person")
+        ]
+        if found:
+            if ordinal and len(found) > 1:  # "flowers_2": the second planned flowers
+                return found[min(int(ordinal.group(1)), len(found)) - 1]
+            modifiers = set(lemmas(phrase)[:-1])  # "red book": the book that is red
+            return max(found, key=lambda e: len(modifiers & self.attrs[e.id]))
         if self.scene.texts and want & TEXT_WORDS:
             return "text"
         bg = self.scene.background
+        if want & BACKGROUND_WORDS and not bg:
+            return "depth"  # "trees in the background" with no background: see match_relation
         if bg:
+            if want & BACKGROUND_WORDS:
+                return "background"
             for v in want:
                 if v in bg or lx.BACKGROUNDS.get(tuple(v.split())) == bg:
                     return "background"
@@ -170,10 +196,25 @@ def match_attribute(planned: Planned, kind: str, ent: Entity, value: str) -> boo
 
 def match_relation(planned: Planned, subj: object, obj: object, pred: str) -> bool:
     """Whether the plan relates ``subj`` to ``obj`` as ``pred`` says."""
+    if [stem(w) for w in pred.lower().split()] == ["wear"] and subj is not obj:
+        # DSG writes "wear" both ways ("coat, man, wear" and "man, coat, wear")
+        return _match_relation(planned, subj, obj, pred) or _match_relation(
+            planned, obj, subj, pred
+        )
+    return _match_relation(planned, subj, obj, pred)
+
+
+def _match_relation(planned: Planned, subj: object, obj: object, pred: str) -> bool:
     if subj is None or obj is None or subj in ("background", "text"):
         return False
     if obj == "background":
         return True
+    if obj == "depth":  # "X in the background": X planned behind something
+        return isinstance(subj, Entity) and any(
+            (r.subject == subj.id and r.predicate == "behind")
+            or (r.object == subj.id and r.predicate == "in front of")
+            for r in planned.scene.relations
+        )
     if not (isinstance(subj, Entity) and isinstance(obj, Entity)):
         return False
     key = tuple(pred.lower().split())
@@ -212,6 +253,22 @@ def split_keywords(text: str) -> list[str]:
     return [k.strip() for k in text.split(",")]
 
 
+def _ordered_ends(deps: list[str], keys: list[str], by_id: dict[str, dict[str, str]]) -> list[str]:
+    """Return the dependency ids of a relation as (subject, object).
+
+    DSG lists a relation's dependencies in the order its entities were introduced, not
+    always subject first ("stop sign is left to dog" depends on "1,2" with 1 = dog); the
+    keywords give the order.
+    """
+    deps = [d.strip() for d in deps]
+    if len(deps) >= 2 and len(keys) >= 2:
+        first, second = (by_id.get(d, {}).get("keywords", "") for d in deps[:2])
+        subj, obj = variants(keys[0]), variants(keys[1])
+        if variants(first) & obj and variants(second) & subj and not variants(first) & subj:
+            return [deps[1], deps[0], *deps[2:]]
+    return deps
+
+
 def evaluate(items: dict[str, tuple[str, list[dict[str, str]]]]) -> dict[str, object]:
     """Plan every prompt and score it; return counters, times and misses."""
     planner = RulesPlanner()
@@ -234,10 +291,10 @@ def evaluate(items: dict[str, tuple[str, list[dict[str, str]]]]) -> dict[str, ob
             if r["category_broad"] == "entity":
                 got = planned.find(r["keywords"])
                 found[r["proposition_id"]] = got
-                hits["entity"].append(got is not None)
+                hits["entity"].append(got not in (None, "depth"))
                 if isinstance(got, Entity):
                     used.add(got.id)
-                if got is None:
+                if got in (None, "depth"):
                     misses["entity"].append(f"{r['keywords']!r} in {prompt[:80]!r}")
         for r in rows:
             kind = r["category_detailed"]
@@ -248,15 +305,19 @@ def evaluate(items: dict[str, tuple[str, list[dict[str, str]]]]) -> dict[str, ob
                 dep = by_id.get(r["dependency"].split(",")[0])
                 ent = found.get(dep["proposition_id"]) if dep else planned.find(keys[0])
                 value = ", ".join(keys[1:])
-                ok = isinstance(ent, Entity) and match_attribute(planned, kind, ent, value)
+                if ent == "background" and kind == "color":
+                    colour = value.lower().strip()
+                    ok = (lx.color_of(colour) or colour) == scene.background
+                else:
+                    ok = isinstance(ent, Entity) and match_attribute(planned, kind, ent, value)
                 hits[f"attr:{kind}"].append(ok)
                 hits["attribute"].append(ok)
                 if not ok:
                     misses["attribute"].append(f"{kind} {r['keywords']!r} in {prompt[:80]!r}")
             elif r["category_broad"] == "relation" and kind == "spatial":
                 keys = split_keywords(r["keywords"])
-                deps = r["dependency"].split(",")
-                ends = [found.get(d.strip()) for d in deps[:2]]
+                deps = _ordered_ends(r["dependency"].split(","), keys, by_id)
+                ends = [found.get(d) for d in deps[:2]]
                 if len(ends) < 2:
                     ends = [planned.find(keys[0]), planned.find(keys[1])]
                 ok = len(keys) >= 3 and match_relation(planned, ends[0], ends[1], keys[-1])

@@ -9,8 +9,16 @@ from __future__ import annotations
 from ..scene import MAX_COUNT, MAX_ENTITIES, Entity, Relation, SceneGraph
 from . import lexicon as lx
 from .phrases import Extras, Item, NounPhrase, cap_count
+from .words import BODY_PARTS
 
 DIRECTIONAL = frozenset({"left of", "right of", "above", "below", "next to"})
+CLOTHING = frozenset(
+    lx.words("""shirt t-shirt tshirt dress suit jacket coat hat cap sweater hoodie sweatshirt skirt
+    pants jeans shorts trousers uniform costume gown robe scarf glasses sunglasses helmet boot
+    shoe sneaker outfit clothes clothing vest swimsuit bikini tuxedo apron kimono armor armour
+    mask cape overalls raincoat blouse sari wetsuit pajamas leggings""")
+)
+"""Heads of things one is "in" by wearing them ("a man in a green suit")."""
 
 
 class Builder:
@@ -39,13 +47,16 @@ class Builder:
         """Return the id of the entity ``np`` names, creating it if needed."""
         scene = self.scene
         if np.pronoun:
-            for eid in reversed(self.mentioned):
+            for eid in self._pronoun_order(np.word):
                 if eid not in avoid:
                     return eid
             rest = [e.id for e in scene.entities if e.id not in avoid]
             return rest[-1] if rest else None
         same = [e for e in scene.entities if e.name == np.name and _compatible(e, np.attrs)]
         bare = not (np.explicit or np.more or np.plural or self.add_mode)
+        if np.plural and not (np.explicit or np.more or self.add_mode):
+            # "trees behind a bush. sky above trees": the same trees again
+            bare = bool(same) and same[-1].count > 1 and not np.attrs
         if (np.definite or bare) and same:
             ent = same[-1]
             for key, value in np.attrs.items():
@@ -72,6 +83,18 @@ class Builder:
         ent = Entity(scene.new_id(), np.name, cap_count(np, self.extras), dict(np.attrs))
         scene.entities.append(ent)
         return self._mention(ent.id)
+
+    def _pronoun_order(self, word: str) -> list[str]:
+        """Mentioned ids, most likely referent of ``word`` first: a person for "he"/"she",
+        several things for "they", else the last one mentioned."""
+        recent = list(dict.fromkeys(reversed(self.mentioned)))
+        if word in ("he", "she", "him", "her"):
+            want = [e for e in recent if self.scene.entity(e).name == "person"]
+        elif word in ("they", "them"):
+            want = [e for e in recent if self.scene.entity(e).count > 1]
+        else:
+            want = []
+        return want + [e for e in recent if e not in want]
 
     def _mention(self, eid: str) -> str:
         self.mentioned.append(eid)
@@ -111,6 +134,13 @@ class Builder:
         pending_adjs: dict[str, str] | None = None
         pending_pos = ""
         prev = ""
+        subject: list[str] = []  # the clause's first thing: "A man wearing a hat is standing"
+        owned = ""  # the group is what the subject has ("with"), wears/holds ("worn") or
+        # acts on ("object": "a man eats hamburgers in a chair")
+        last_worn: tuple[list[str], Item] | None = None  # "wearing a hat and a scarf": both
+        described = False  # the last ADJS described the group ("they are brown and black")
+        in_back: list[str] = []  # things "in the background": drawn behind the main thing
+        back_clause = False
         for idx, item in enumerate(items):
             kind = item.kind
             nxt = items[idx + 1].kind if idx + 1 < len(items) else ""
@@ -119,6 +149,7 @@ class Builder:
                 pending = inverted = None
                 inverted_obj = of_owner = with_owner = None
                 between, pending_adjs, pending_pos = None, None, ""
+                subject, owned, back_clause = [], "", False
             elif kind == "NEG":
                 neg = True
             elif kind == "CONJ":
@@ -129,6 +160,13 @@ class Builder:
                 of_owner = group[-1] if group and prev == "NP" else None
             elif kind == "COP":
                 cop, neg = True, False
+                if owned in ("with", "worn") and subject:
+                    group, owned, after_obj = list(subject), "", False
+            elif kind == "BACK":
+                if group and prev in ("NP", "STATE", "ADJS"):
+                    in_back.extend(group)  # "trees in the background"
+                else:
+                    back_clause = True  # "In the background there are trees"
             elif kind == "POS":
                 if group and prev in ("NP", "POS", "ADJS", "COP"):
                     for eid in group:
@@ -138,11 +176,18 @@ class Builder:
                     pending_pos = item.value
             elif kind == "REL":
                 neg = False
+                back = _back_to_subject(item, owned, after_obj) and not _refers_back(items, idx)
+                if subject and group != subject and back:
+                    group, owned = list(subject), ""
                 if group:
                     pending = item
                 else:
                     inverted, inverted_obj = item, None
             elif kind == "STATE":
+                cop, after_obj = False, True  # "left leg straight, right leg bent"
+                mine = owned in ("with", "worn") and not _body_parts(self.scene, group)
+                if mine and subject and not _refers_back(items, idx):
+                    group, owned = list(subject), ""  # "a man wearing a hat is standing"
                 for eid in group:
                     _add_state(self.scene.entity(eid), item.value)
             elif kind == "BETWEEN":
@@ -151,15 +196,20 @@ class Builder:
                 if with_owner and group and group[-1] != with_owner:
                     self.relate(with_owner, "holding", group[-1])
             elif kind == "ADJS" and item.attrs:
-                if group and (cop or prev == "NP"):
+                adj_run = prev == "CONJ" and described and nxt != "NP"
+                if group and (cop or prev == "NP" or adj_run):
                     for eid in group:
-                        _set_attrs(self.scene.entity(eid), item.attrs)
-                    after_obj = after_obj or cop
+                        ent = self.scene.entity(eid)
+                        attrs = item.attrs
+                        if adj_run and "color" in attrs and ent.attributes.get("color"):
+                            attrs = _shift_color(attrs, ent.attributes)  # "brown and black"
+                        _set_attrs(ent, attrs)
+                    after_obj, described = after_obj or cop, True
                 else:
                     pending_adjs = item.attrs
                 cop = False
             elif kind == "NP" and item.np is not None:
-                np = item.np
+                np, described = item.np, False
                 if pending_adjs:
                     np.attrs = {**pending_adjs, **_shift_color(np.attrs, pending_adjs)}
                     pending_adjs = None
@@ -175,9 +225,11 @@ class Builder:
                     prev = kind
                     continue
                 found = self.resolve(np, avoid=group if pending else [], merge=nxt != "REL")
-                prev = kind
-                if found is None:
-                    continue
+                was_state, prev = prev == "STATE", kind
+                if back_clause and found is not None:
+                    in_back.append(found)
+                if found is None or np.owner:
+                    continue  # "on a man's head": the relation is to the head
                 if pending_pos:
                     self.scene.entity(found).attributes["position"] = pending_pos
                     pending_pos = ""
@@ -190,8 +242,13 @@ class Builder:
                         between, after_obj = None, True
                     continue
                 if pending is not None:
+                    if _worn_in(pending, self.scene.entity(found).name):
+                        pending = Item("REL", value="on", reverse=True, value2="in")
                     for subj in group:
                         self.relate(subj, pending.value, found, pending.reverse)
+                    worn = pending.reverse or pending.value == "holding"
+                    owned = "worn" if worn else ""
+                    last_worn = (list(group), pending) if owned else None
                     pending, group, after_obj = None, [found], True
                 elif inverted is not None:
                     if inverted_obj is None:
@@ -204,14 +261,85 @@ class Builder:
                         self.relate(found, "inside", of_owner)
                     else:
                         group, after_obj = [found], False
+                elif conj == "and" and np.definite and owned and subject:
+                    # "he has on a tank and the door is open": a new thing, a new clause
+                    group, subject, owned, after_obj = [found], [found], "", False
                 elif conj == "and" and group and not after_obj:
                     group.append(found)
+                    if owned == "worn" and last_worn is not None:
+                        self._extend_worn(last_worn, found, np.name)
                 else:
+                    if conj == "and" and owned == "worn" and last_worn is not None:
+                        self._extend_worn(last_worn, found, np.name)
+                    if not subject or conj not in ("with", "and"):
+                        owned = ""
+                    elif conj == "with":
+                        owned = "with"
+                    if was_state and subject and not conj:
+                        owned = "object"  # "a man eats hamburgers in a chair": the man is in it
                     group, after_obj = [found], False
+                if not subject:
+                    subject = list(group)
                 conj, cop, of_owner = "", False, None
                 continue
             prev = kind
+        self._put_behind(in_back)
         _pair_positions(self.scene)
+
+    def _extend_worn(self, worn: tuple[list[str], Item], found: str, name: str) -> None:
+        """ "wearing a hat and a scarf", "topped with broccoli, meat and peas": the next one
+        too (after "in", only clothes: "a woman in a jacket and a pizza")."""
+        owners, rel = worn
+        if rel.value2 != "in" or _worn_in(rel, name):
+            for subj in owners:
+                self.relate(subj, rel.value, found, rel.reverse)
+
+    def _put_behind(self, back: list[str]) -> None:
+        """Things "in the background" stand behind the first thing that is not."""
+        front = [e.id for e in self.scene.entities if e.id not in back]
+        if not front:
+            return
+        for eid in dict.fromkeys(back):
+            if not any(eid in (r.subject, r.object) for r in self.scene.relations):
+                self.relate(eid, "behind", front[0])
+
+
+def _body_parts(scene: SceneGraph, group: list[str]) -> bool:
+    """Whether ``group`` is body parts ("with their right arm up": the arm is up)."""
+    return bool(group) and all(scene.entity(e).name.rpartition(" ")[2] in BODY_PARTS for e in group)
+
+
+def _worn_in(rel: Item, name: str) -> bool:
+    """Whether "in" + ``name`` means wearing it ("a dolphin in an astronaut suit")."""
+    inside = (rel.value == "inside" and not rel.reverse) or rel.value2 == "in"
+    return inside and name.rpartition(" ")[2] in CLOTHING
+
+
+def _refers_back(items: list[Item], idx: int) -> bool:
+    """Whether the thing after ``items[idx]`` is a pronoun ("a glass with jam in it")."""
+    for item in items[idx + 1 : idx + 4]:
+        if item.kind == "NP":
+            return item.np is not None and item.np.pronoun
+        if item.kind not in ("REL", "OF", "STATE"):
+            return False
+    return False
+
+
+def _back_to_subject(rel: Item, owned: str, after_obj: bool) -> bool:
+    """Whether relation ``rel`` belongs to the clause's subject, not to the last thing.
+
+    "a man wearing a coat in a sauna": the man is in the sauna (worn and held things go
+    where their owner goes); "a baby on a bed wearing glasses": the baby wears them.
+    """
+    possessive = rel.reverse or rel.value == "holding"
+    if possessive:
+        return bool(owned) or after_obj
+    places = ("inside", "next to", "in front of", "behind", "left of", "right of")
+    if owned == "with":  # "a panda with glasses on its head": they are on it
+        return rel.value in places
+    if owned == "object":  # "a woman playing a video game on a couch": she is on it
+        return rel.value in (*places, "on")
+    return owned == "worn" and rel.value not in ("under", "above", "below")
 
 
 def _add_state(ent: Entity, state: str) -> None:

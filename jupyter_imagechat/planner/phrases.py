@@ -7,57 +7,41 @@ Every step looks at most a few tokens ahead, so the whole scan is linear.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..scene import MAX_COUNT
 from . import lexicon as lx
+from .clauses import (
+    CLAUSE_STARTS,
+    clause_has_content,
+    in_colour,
+    made_of,
+    skip_frame,
+    starts_predicate,
+)
+from .words import (
+    AND_WORDS,
+    BODY_PARTS,
+    COPULA,
+    FUNCTION_WORDS,
+    HARD_BOUNDARY,
+    NEG_WORDS,
+    NOT_THINGS,
+    POSE_WORDS,
+    SEPARATORS,
+    STATE_PARTICLES,
+    STATE_WORDS,
+    VERB_ENDINGS,
+    is_adjective_like,
+    known_word,
+    longest,
+    read_number,
+)
 
-SEPARATORS = frozenset({".", ";", "!", "?", ":", "but", "while", "whereas", "then"})
-AND_WORDS = frozenset({",", "and", "&", "plus", "or", "nor", "also"})
-NEG_WORDS = frozenset({"no", "without", "not", "none", "zero", "0"})
-COPULA = frozenset(
-    lx.words(
-        "is are was were be being been looks look appears appear painted colored coloured seems "
-        "seem 's"
-    )
-)
-FUNCTION_WORDS = frozenset(
-    lx.words("""please draw generate create make show me paint render depict illustrate imagine want
-    would like need give see i we you can could should will let us there here that which who
-    whose where when it's very really so too just only all each every sits sitting sit seated
-    stands standing stand lies lying lay laying placed positioned located rests resting set
-    floating flying hanging perched parked walking running playing to from for at as of
-    toward towards across along around through against like some kind type sort has have having
-    made out up down off away back now also again either neither than
-    realistic photorealistic photo-realistic hyperrealistic hd 4k 8k high-quality
-    style styled version looking being getting get got do does did done using use used
-    exactly precisely total altogether together outside something anyone
-    anything forward forwards backward backwards apart ahead straight about almost nearly
-    slightly fully highly quite says say saying said reads reading written
-    named called""")
-)
-NOT_THINGS = frozenset(
-    lx.words(
-        "image picture photo photograph scene background foreground view shot frame area "
-        "center centre middle left right top bottom side front back distance resolution"
-    )
-)
-"""Heads that name the picture or a place in it, not a thing, when bare or definite
-("in this image", "in the background"); "a picture on the wall" is still a thing."""
-STATE_WORDS = frozenset(
-    lx.words("""sits sitting sit seated stands standing stand lies lying lay laying rests resting
-    floating floats flying flies hanging hangs perched parked walking walks running runs playing
-    plays swimming swims leaning leans leaned bent bending smiling smiles posing poses looking
-    looks squatting kneeling kneels crouching jumping jumps dancing eating drinking reading
-    sleeping sleeps waiting grazing raised crossed hunched stretched extended folded open
-    opened closed lit glowing melting burning broken"""))
-"""Words that say what a thing is doing or how it is ("a dog sitting"): its ``state``."""
-STATE_PARTICLES = frozenset(
-    lx.words("forward forwards backward backwards over up down out apart straight sideways")
-)
-HARD_BOUNDARY = SEPARATORS | AND_WORDS | NEG_WORDS | COPULA | {"with", "of", "between"}
-VERB_ENDINGS = ("ing", "ed", "ly")
+__all__ = [
+    "Extras", "Item", "NounPhrase", "cap_count", "is_adjective_like", "longest",
+    "match_background", "match_style", "read_number", "read_phrase", "scan", "starts_phrase",
+]  # fmt: skip
 
 
 @dataclass
@@ -74,19 +58,22 @@ class NounPhrase:
     more: bool = False
     pair: bool = False
     known: bool = False
+    owner: bool = False
     attrs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class Item:
     """One step of a prompt: ``kind`` is NP, ADJS, REL, BETWEEN, CONJ, NEG, SEP, COP, OF,
-    POS or INHAND; ``np``/``attrs``/``value``/``reverse`` carry what it needs."""
+    POS, STATE, BACK or INHAND; ``np``/``attrs``/``value``/``reverse`` carry what it needs
+    (``value2``: the word a relation was reread from, "in" for "a man in a suit")."""
 
     kind: str
     np: NounPhrase | None = None
     attrs: dict[str, str] | None = None
     value: str = ""
     reverse: bool = False
+    value2: str = ""
 
 
 @dataclass
@@ -97,25 +84,6 @@ class Extras:
     style_set: bool = False
     background: str | None = None
     notes: list[str] = field(default_factory=list)
-
-
-def longest(tokens: list[str], i: int, table: Mapping[tuple[str, ...], object], most: int) -> int:
-    """Length of the longest key of ``table`` starting at ``tokens[i]`` (0 if none)."""
-    for n in range(min(most, len(tokens) - i), 0, -1):
-        if tuple(tokens[i : i + n]) in table:
-            return n
-    return 0
-
-
-def is_adjective_like(word: str) -> bool:
-    """Whether ``word`` reads as an adjective (a colour, a known one, or by its ending)."""
-    return (
-        lx.color_of(word) is not None
-        or word in lx.ADJECTIVES
-        or word in lx.SHADES
-        or word in lx.STYLE_ADJECTIVES
-        or (word not in lx.KNOWN_NOUNS and word.endswith((*lx.ADJECTIVE_SUFFIXES, "y")))
-    )
 
 
 # -- style, background, places ------------------------------------------------------------
@@ -183,7 +151,7 @@ def match_background(tokens: list[str], i: int, extras: Extras) -> int:
             break
         words.append(tokens[j])
         j += 1
-    if j < n and tokens[j] in lx.BACKGROUND_WORDS and (words or has_prep):
+    if j < n and tokens[j] in lx.BACKGROUND_WORDS and words:
         colors = [lx.color_of(w) for w in words if lx.color_of(w)]
         key = tuple(words)
         extras.background = colors[0] if colors else lx.BACKGROUNDS.get(key, " ".join(words))
@@ -216,41 +184,6 @@ def _continues_noun(tokens: list[str], j: int) -> bool:
     if longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS):
         return False
     return word in lx.KNOWN_NOUNS or word in lx.SYNONYMS or lx.singular(word) in lx.KNOWN_NOUNS
-
-
-# -- numbers ------------------------------------------------------------------------------
-def read_number(tokens: list[str], i: int) -> tuple[int | None, int]:
-    """Read a count at ``i`` ("3", "twenty one", "two dozen", "a hundred"); return it and
-    the index after it (``None`` and ``i`` if there is none)."""
-    j, n = i, len(tokens)
-    total, current, seen = 0, 0, False
-    while j < n:
-        word = tokens[j]
-        parts = word.split("-") if "-" in word else [word]
-        if all(p in lx.NUMBER_WORDS for p in parts):
-            current += sum(lx.NUMBER_WORDS[p] for p in parts)
-        elif word.isdigit():
-            if seen:
-                break
-            current += int(word) if len(word) <= 9 else 10**9
-        elif word in lx.MULTIPLIERS and (seen or (j == i + 1 and tokens[i] in ("a", "an"))):
-            mult = lx.MULTIPLIERS[word]
-            current = max(current, 1) * mult
-            if mult >= 1000:
-                total, current = total + current, 0
-        elif word in lx.MULTIPLIERS and j == i and word != "dozen":
-            current = lx.MULTIPLIERS[word]
-        elif (word == "and" and seen and j + 1 < n and tokens[j + 1] in lx.NUMBER_WORDS) or (
-            word in ("a", "an") and not seen and j + 1 < n and tokens[j + 1] in lx.MULTIPLIERS
-        ):
-            pass  # "a hundred", "a hundred and five"
-        else:
-            break
-        seen = seen or word not in ("a", "an")
-        j += 1
-    if not seen:
-        return None, i
-    return min(total + current, 10**9), j
 
 
 # -- noun phrases ---------------------------------------------------------------------------
@@ -300,12 +233,23 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
     words: list[str] = []
     while j < n and len(words) < 8:
         word = tokens[j]
+        if word in COLOURED and words and j + 1 < n and _noun_like(tokens[j + 1]):
+            j += 1  # "nine different colored labels": a modifier, not "is coloured"
+            continue
         if word in HARD_BOUNDARY or word in FUNCTION_WORDS or word in ("in", "on"):
             break
         if word in ("a", "an", "the") or (words and read_number(tokens, j)[0] is not None):
             break
         if word in lx.DETERMINERS or word in lx.PRONOUNS or word in lx.BETWEEN_WORDS:
             break
+        if word in ("right", "directly", "immediately") and longest(
+            tokens, j + 1, lx.RELATIONS, lx.MAX_RELATION_WORDS
+        ):
+            break  # "right next to": an intensifier, not part of the thing
+        if words and word in STATE_WORDS and known_word(words[-1]):
+            break  # "a woman eating food": the state, then a new thing
+        if words and word in POSE_WORDS and lx.singular(words[-1]) in BODY_PARTS:
+            break  # "left leg straight": the pose, not part of the name
         if (
             longest(tokens, j, lx.POSITIONS, 6)
             or longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS)
@@ -318,7 +262,13 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
             continue
         if word.endswith("'s"):
             j += 1
+            if known_word(word[:-2]) and j < n and tokens[j] not in HARD_BOUNDARY:
+                words.append(word[:-2])  # "a man's head": the man, then his head
+                np.owner = True
+                break
             continue
+        if words and starts_predicate(words[-1], tokens, j):
+            break  # "a man eats hamburgers", "a sidewalk showing one"
         words.append(word)
         j += 1
     if not words:
@@ -469,10 +419,39 @@ def cap_count(np: NounPhrase, extras: Extras) -> int:
 
 
 # -- the scan -------------------------------------------------------------------------------
+COLOURED = frozenset({"colored", "coloured", "painted"})
+
+
+def _noun_like(word: str) -> bool:
+    """Whether ``word`` can go on a noun phrase as a noun (not a colour or a function word)."""
+    return (
+        word.isalpha()
+        and word not in HARD_BOUNDARY
+        and word not in FUNCTION_WORDS
+        and word not in ("a", "an", "the", "in", "on")
+        and not _plain_adjective(word)
+    )
+
+
+def _set_of(tokens: list[str], i: int, items: list[Item]) -> bool:
+    """A trailing "set of four" after a plural thing gives its count (and is consumed)."""
+    if tuple(tokens[i : i + 2]) not in (("set", "of"), ("pack", "of"), ("sets", "of")):
+        return False
+    number, k = read_number(tokens, i + 2)
+    if number is None or k != i + 3 or (k < len(tokens) and tokens[k].isalpha()):
+        return False  # "set of four chairs" is read as a quantifier
+    recent = [it for it in items[-5:] if it.kind == "NP" and it.np is not None]
+    if not recent or not recent[-1].np.plural or recent[-1].np.explicit:  # type: ignore[union-attr]
+        return False
+    recent[-1].np.count, recent[-1].np.explicit = number, True  # type: ignore[union-attr]
+    return True
+
+
 def scan(tokens: list[str], extras: Extras) -> list[Item]:
     """Read ``tokens`` into items, filling ``extras`` with style and background."""
     items: list[Item] = []
     i, n = 0, len(tokens)
+    body = False  # the last thing read is a body part ("right arm up")
     while i < n:
         word = tokens[i]
         j = match_style(tokens, i, extras)
@@ -481,8 +460,27 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
         if j > i:
             i = j
             continue
+        recent = [it.kind for it in items[-8:]]  # enough to see the sentence's start
+        if tuple(tokens[i : i + 2]) in CLAUSE_STARTS and clause_has_content(recent):
+            items.append(Item("SEP"))  # "..., here we can see a wall": a new sentence
+        made, k = made_of(tokens, i) if items and items[-1].kind == "NP" else (None, i)
+        if not made and items and items[-1].kind in ("NP", "COP", "STATE"):
+            made, k = in_colour(tokens, i)  # "three zebras in black and white"
+        if made:
+            items.append(Item("ADJS", attrs=made))  # "a cube made of denim"
+            i = k
+            continue
+        k = skip_frame(tokens, i)
+        if k > i:
+            if {"background", "distance"} & set(tokens[i:k]):
+                items.append(Item("BACK"))
+            i = k
+            continue
         pos = longest(tokens, i, lx.POSITIONS, 6)
         rel = longest(tokens, i, lx.RELATIONS, lx.MAX_RELATION_WORDS)
+        if word == "in" and i + 1 < n and tokens[i + 1] in ("color", "colour", "colors"):
+            i += 2  # "the door is green in color"
+            continue
         if word == "in" and i + 1 < n:
             k = i + 1 + (tokens[i + 1] in lx.DETERMINERS or tokens[i + 1] in ("a", "one"))
             if k < n and tokens[k] in lx.HAND_WORDS:
@@ -490,7 +488,16 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
                 i = k + 1
                 continue
         after_thing = bool(items) and items[-1].kind in ("NP", "COP", "STATE", "ADJS")
-        if after_thing and (word in STATE_WORDS or _is_state(word, rel)):
+        if word in STATE_WORDS and len(items) > 1 and tokens[i - 1] == "and":
+            after_thing = items[-2].kind == "NP"  # "wearing goggles and flying"
+        pose = body and word in POSE_WORDS and not pos
+        verb = (
+            not rel
+            and bool(items)
+            and items[-1].kind == "NP"
+            and starts_predicate(tokens[i - 1], tokens, i)
+        )
+        if after_thing and (word in STATE_WORDS or _is_state(word, rel) or pose or verb):
             k = i + 1
             while k < n and tokens[k] in STATE_PARTICLES and k - i < 3:
                 k += 1
@@ -527,10 +534,14 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
         elif word in COPULA:
             items.append(Item("COP"))
             i += 1
+        elif _set_of(tokens, i, items):
+            i += 3  # "cocktail napkins, white, set of four"
         elif starts_phrase(tokens, i):
             item, i = read_phrase(tokens, i, extras)
             if item is not None:
                 items.append(item)
+                if item.np is not None:
+                    body = item.np.name.rpartition(" ")[2] in BODY_PARTS
         else:
             i += 1
     return items

@@ -36,8 +36,12 @@ _TRIGGER = re.compile(
     re.IGNORECASE,
 )
 _UNQUOTED = re.compile(
-    r"\b(?:that|which)?\s*(?:says|saying|reads|reading)\s+([A-Za-z0-9!?]{1,30})\b", re.IGNORECASE
+    r"\b(?:that|which)?\s*(?:says|saying|reads|reading)\s+"
+    r"(?!(?:a|an|the|this|that|his|her|their|its|my|your|our|some|to|in|on|at|with|and|books?|"
+    r"newspapers?|magazines?|novels?|letters?|menus?)\b)([A-Za-z0-9!?]{1,30})\b",
+    re.IGNORECASE,
 )
+"""An unquoted word to render ("a sign that says STOP"); not "reading a book"."""
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[,.;:!?&]")
 
 

@@ -1,0 +1,180 @@
+"""Free-form sentences: clause starts, picture-frame phrases, "made of", poses and verbs.
+
+Helpers for descriptive prompts (captions, pose descriptions) on top of the noun-phrase
+reader in :mod:`.phrases`: where a new sentence starts ("..., there is a dog"), phrases that
+name the picture rather than a thing ("in this image", "in the background"), what a thing
+is made of or shaped like, and which words after a noun are its verb or pose.
+"""
+
+from __future__ import annotations
+
+from . import lexicon as lx
+from .words import (
+    AND_WORDS,
+    COPULA,
+    FUNCTION_WORDS,
+    HARD_BOUNDARY,
+    SEPARATORS,
+    STATE_WORDS,
+    is_adjective_like,
+    known_word,
+    longest,
+    read_number,
+)
+
+CLAUSE_STARTS = frozenset(
+    tuple(p.split())
+    for p in (
+        "there is", "there are", "there was", "there were", "there's", "we can", "i can",
+        "you can", "here we", "here is", "here are", "we see", "i see",
+    )
+)  # fmt: skip
+"""Word pairs that start a new sentence even after a comma ("..., there is a dog")."""
+FRAME_WORDS = frozenset(
+    lx.words("image picture photo photograph pic scene frame foreground background view distance")
+)
+"""Words naming the picture itself: "in this image", "in the background" place nothing."""
+
+
+MADE_OF: dict[tuple[str, ...], str] = {
+    **{tuple(p.split()): "material" for p in (
+        "made of", "made from", "made out of", "made out", "made with", "made up of",
+        "built from", "built of", "carved from", "carved out of", "crafted from",
+    )},
+    **{tuple(p.split()): "shape" for p in (
+        "in the shape of", "shaped like", "in the form of", "shaped as", "in shape of",
+    )},
+}  # fmt: skip
+"""Phrases whose object is what a thing is made of ("a cube made of denim") or its shape."""
+MADE_OF_STOP = frozenset({",", ".", ";", "!", "?", "with", "in", "on", "at", "that", "which"})
+
+
+def made_of(tokens: list[str], i: int) -> tuple[dict[str, str] | None, int]:
+    """Read "made of wire and paper" / "in the shape of a heart" at ``i`` (after a thing).
+
+    Returns the attribute it gives (``material`` or ``shape``) and the index after it, or
+    ``None`` and ``i``.
+    """
+    size = longest(tokens, i, MADE_OF, 4)
+    if not size:
+        return None, i
+    key = MADE_OF[tuple(tokens[i : i + size])]
+    j, words = i + size, []
+    while j < len(tokens) and len(words) < 5 and tokens[j] not in MADE_OF_STOP:
+        word = tokens[j]
+        if word in SEPARATORS or word in COPULA or word in STATE_WORDS:
+            break
+        after = tokens[j + 1] if j + 1 < len(tokens) else ""
+        if word in AND_WORDS and (after in ("a", "an", "the") or read_number(tokens, j + 1)[0]):
+            break  # "a house made of candy and a dog": the dog is a thing
+        if longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS):
+            break
+        if word not in ("a", "an", "the", "some"):
+            words.append(lx.singular(word))
+        j += 1
+    while words and words[-1] in AND_WORDS:
+        words.pop()
+    if not words:
+        return None, i
+    if key == "material" and len(words) == 1 and lx.ADJECTIVES.get(words[0], ("",))[0] == key:
+        value = lx.ADJECTIVES[words[0]][1]  # "made of wood": wooden, as the adjective says
+    else:
+        value = " ".join(words)
+    return {key: value[:60]}, j
+
+
+def clause_has_content(kinds: list[str]) -> bool:
+    """Whether the current sentence (``kinds`` of the items read so far) already says
+    something beyond a preposed place ("On the shelf there is a cup" stays one sentence)."""
+    start = len(kinds)
+    while start and kinds[start - 1] != "SEP":
+        start -= 1
+    while start < len(kinds) and kinds[start] == "CONJ":
+        start += 1  # "In the image, on the floor there is ..."
+    clause = kinds[start:]
+    if not clause:
+        return False
+    return not (clause[0] in ("REL", "BACK", "POS") and len(clause) <= 3)
+
+
+def skip_frame(tokens: list[str], i: int) -> int:
+    """Index after "in this image" / "in the background" at ``i`` (``i`` if none there);
+    the scan marks "in the background" and "in the distance" with a ``BACK`` item."""
+    if tokens[i] not in ("in", "on", "at", "from", "inside", "within"):
+        return i
+    j = i + 1
+    if j < len(tokens) and tokens[j] in lx.DETERMINERS:
+        j += 1
+    if j < len(tokens) and tokens[j] in FRAME_WORDS:
+        after = tokens[j + 1] if j + 1 < len(tokens) else ""
+        if after != "of":
+            return j + 1
+        k = j + 2 + (j + 2 < len(tokens) and tokens[j + 2] in lx.DETERMINERS)
+        if k < len(tokens) and tokens[k] in FRAME_WORDS:
+            return k + 1  # "in the background of the image"
+    return i
+
+
+def starts_predicate(prev: str, tokens: list[str], j: int) -> bool:
+    """Whether ``tokens[j]`` is a verb after the noun ``prev`` ("man eats", "sidewalk showing")."""
+    word = tokens[j]
+    if known_word(word) or is_adjective_like(word) or prev in lx.SHADES or is_adjective_like(prev):
+        return False
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
+    if nxt and known_word(nxt) and word.endswith("ing"):
+        return False  # "a beach wedding dress"
+    if word.endswith("ing") and len(word) > 5:
+        return word not in lx.ADJECTIVES
+    return (
+        known_word(prev)
+        and len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and lx.singular(word) not in lx.KNOWN_NOUNS
+        and bool(nxt)
+        and nxt not in HARD_BOUNDARY
+    )
+
+
+COLOUR_WORDS = frozenset({"color", "colour", "colors", "colours", "tones", "tone", "hues"})
+
+
+def _ends_colour_run(tokens: list[str], j: int) -> bool:
+    """Whether the colours before ``tokens[j]`` end there ("in red." vs "in red boots")."""
+    if j >= len(tokens):
+        return True
+    word = tokens[j]
+    return (
+        word in SEPARATORS
+        or word in AND_WORDS
+        or word in COPULA
+        or word in FUNCTION_WORDS
+        or word in COLOUR_WORDS
+        or bool(longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS))
+    )
+
+
+def in_colour(tokens: list[str], i: int) -> tuple[dict[str, str] | None, int]:
+    """Read "in blue and yellow" / "in black and white" at ``i`` (after a thing): the
+    thing's colours, unless a noun follows ("in red boots" is a thing to wear)."""
+    if tokens[i] != "in":
+        return None, i
+    j, colours = i + 1, []
+    while j < len(tokens) and len(colours) < 3:
+        colour = lx.color_of(tokens[j])
+        if colour:
+            colours.append(colour)
+        elif not (colours and tokens[j] in AND_WORDS) and tokens[j] not in lx.SHADES:
+            break
+        j += 1
+    while j > i + 1 and tokens[j - 1] in AND_WORDS:
+        j -= 1
+    after = tokens[j] if j < len(tokens) else ""
+    if not colours or not _ends_colour_run(tokens, j):
+        return None, i
+    if after in COLOUR_WORDS:
+        j += 1
+    attrs = {"color": colours[0]}
+    if len(colours) > 1:
+        attrs["color2"] = colours[1]
+    return attrs, j
