@@ -368,3 +368,25 @@ def test_out_of_memory_names_the_fix(
     with pytest.raises(EngineError, match=f"not enough {gpu}memory: try a smaller size") as info:
         engine.draw(SCENE, settings=FAST)
     assert isinstance(info.value.__cause__, torch.OutOfMemoryError)
+
+
+def test_inpaint_paste_back_is_feathered_inside_the_mask_only(
+    engine: DiffusersEngine, picture: Image.Image, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jupyter_imagechat.engines.base import feather_weights, keep_outside_mask
+
+    mask = square_mask()
+    weights = feather_weights(mask, 4)
+    assert weights[~mask].max() == 0.0
+    assert weights[32, 32] == 1.0
+    edge = weights[16, 20:40]  # the first masked row: a quarter of the way in
+    assert np.allclose(edge, 0.25)
+    white = Image.new("RGB", picture.size, (255, 255, 255))
+    blended = pixels(keep_outside_mask(white, picture, mask, feather=4))
+    assert np.array_equal(blended[~mask], pixels(picture)[~mask])
+    assert np.array_equal(blended[weights == 1.0], pixels(white)[weights == 1.0])
+    border = (weights > 0) & (weights < 1)
+    assert (blended[border] != 255).any(), "the seam blends old and new"
+
+    out = engine.draw(SCENE, image=picture, mask=mask, seed=2, settings=FAST).image
+    assert np.array_equal(pixels(out)[~mask], pixels(picture)[~mask])

@@ -20,6 +20,9 @@ from ..errors import Cancelled
 from .base import Result, keep_outside_mask
 from .previews import latent_format, latents_to_preview
 
+PASTE_FEATHER = 4
+"""Pixels of blend inside the mask's edge when an edit is pasted back (0: a hard edge)."""
+
 if TYPE_CHECKING:
     from PIL import Image
 
@@ -196,7 +199,7 @@ def finish_image(
     if out.size != (width, height):
         out = out.resize((width, height))
     if keep is not None and source is not None:
-        out = keep_outside_mask(out, source, keep)
+        out = keep_outside_mask(out, source, keep, feather=PASTE_FEATHER)
     return out
 
 
