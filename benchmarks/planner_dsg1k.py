@@ -21,10 +21,11 @@ Matching rule (documented here, the README points to it):
   word) or their synonym (the planner's synonym table, and person words such as "man" ->
   "person") equals E's name or E's head word, or T's head word is one of E's attribute
   values (E = "person" with kind "man"). Among several such E, T takes the one whose
-  attributes share most of T's modifiers ("red book" -> the red one), and DSG's numbered
-  duplicates ("flowers_2") take the planned entities in order. T also matches the scene's
-  **background** when T's lemma maps to it through the background table ("woods" -> forest),
-  and "word", "text", "caption"... match the plan's texts to render when it has some;
+  attributes share most of T's modifiers ("red book" -> the red one; an E named exactly as T
+  comes first, so "left arm" never takes a planned "right arm" over the left one), and DSG's
+  numbered duplicates ("flowers_2") take the planned entities in order. T also matches the
+  scene's **background** when T's lemma maps to it through the background table ("woods" ->
+  forest), and "word", "text", "caption"... match the plan's texts to render when it has some;
   "background" and "backdrop" match the scene's background when the plan sets one. Entity
   tuples are the ``entity - whole`` and ``entity - part`` rows.
 - **Attribute** tuple (T, value) needs T matched to an entity E, and one content word of the
@@ -45,6 +46,9 @@ Matching rule (documented here, the README points to it):
   counts when the plan puts the subject behind something (the planner reads "in the
   background" as behind the main thing). "wear" matches either way round, because DSG writes
   it both ways ("coat, man, wear" and "man, coat, wear").
+- **Dependencies** that name no entity row (DSG sometimes points at another relation:
+  "railings, background, in" depends on "3,16" with 16 = "car, background, in") are read as
+  missing, and the end is found from its keyword instead, as when no dependency is given.
 - **Precision**: the share of planned entities that match some entity tuple of their prompt;
   the rest are things the planner invented ("different color" read as a thing).
 """
@@ -159,7 +163,10 @@ class Planned:
             if ordinal and len(found) > 1:  # "flowers_2": the second planned flowers
                 return found[min(int(ordinal.group(1)), len(found)) - 1]
             modifiers = set(lemmas(phrase)[:-1])  # "red book": the book that is red
-            return max(found, key=lambda e: len(modifiers & self.attrs[e.id]))
+            return max(
+                found,  # "left arm": the planned left arm before the right arm
+                key=lambda e: (e.name in want, len(modifiers & self.attrs[e.id])),
+            )
         if self.scene.texts and want & TEXT_WORDS:
             return "text"
         bg = self.scene.background
@@ -303,7 +310,8 @@ def evaluate(items: dict[str, tuple[str, list[dict[str, str]]]]) -> dict[str, ob
             ):
                 keys = split_keywords(r["keywords"])
                 dep = by_id.get(r["dependency"].split(",")[0])
-                ent = found.get(dep["proposition_id"]) if dep else planned.find(keys[0])
+                dep_id = dep["proposition_id"] if dep else ""
+                ent = found[dep_id] if dep_id in found else planned.find(keys[0])
                 value = ", ".join(keys[1:])
                 if ent == "background" and kind == "color":
                     colour = value.lower().strip()
@@ -317,9 +325,13 @@ def evaluate(items: dict[str, tuple[str, list[dict[str, str]]]]) -> dict[str, ob
             elif r["category_broad"] == "relation" and kind == "spatial":
                 keys = split_keywords(r["keywords"])
                 deps = _ordered_ends(r["dependency"].split(","), keys, by_id)
-                ends = [found.get(d) for d in deps[:2]]
-                if len(ends) < 2:
-                    ends = [planned.find(keys[0]), planned.find(keys[1])]
+                if len(deps) < 2 or len(keys) < 2:
+                    ends = [planned.find(k) for k in [*keys, ""][:2]]
+                else:  # a dependency that is no entity row: find the keyword instead
+                    ends = [
+                        found[d] if d in found else planned.find(k)
+                        for d, k in zip(deps[:2], keys[:2], strict=True)
+                    ]
                 ok = len(keys) >= 3 and match_relation(planned, ends[0], ends[1], keys[-1])
                 hits["spatial"].append(ok)
                 if not ok:

@@ -255,3 +255,19 @@ def test_and_the_thing_after_worn_things_starts_a_new_clause() -> None:
     assert rels(scene) == {("tank", "on", "man")}
     assert states(scene, "door") == ["open"]
     assert "state" not in ent(scene, "person").attributes
+
+
+def test_inverted_relation_covers_every_thing_in_the_list() -> None:
+    scene = plan("In front of the man we can see a mic, a podium and a bottle.")
+    assert rels(scene) == {
+        ("mic", "in front of", "man"),
+        ("podium", "in front of", "man"),
+        ("bottle", "in front of", "man"),
+    }
+
+
+def test_pose_with_no_subject_is_a_person() -> None:
+    scene = plan("standing on left leg, right arm up")
+    assert states(scene, "person") == ["standing"]
+    assert states(scene, "right arm") == ["up"]
+    assert [e.name for e in plan("sitting cat on a sofa").entities] == ["cat", "couch"]

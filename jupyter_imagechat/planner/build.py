@@ -128,6 +128,7 @@ class Builder:
         pending: Item | None = None
         inverted: Item | None = None
         inverted_obj: str | None = None
+        inv_done: tuple[Item, str] | None = None  # "in front of him a mic, a podium": all
         between: list[str] | None = None
         of_owner: str | None = None
         with_owner: str | None = None
@@ -146,7 +147,7 @@ class Builder:
             nxt = items[idx + 1].kind if idx + 1 < len(items) else ""
             if kind == "SEP":
                 group, after_obj, neg, cop, conj = [], False, False, False, ""
-                pending = inverted = None
+                pending = inverted = inv_done = None
                 inverted_obj = of_owner = with_owner = None
                 between, pending_adjs, pending_pos = None, None, ""
                 subject, owned, back_clause = [], "", False
@@ -255,6 +256,7 @@ class Builder:
                         inverted_obj = found
                     else:
                         self.relate(found, inverted.value, inverted_obj, inverted.reverse)
+                        inv_done = (inverted, inverted_obj)
                         inverted, group, after_obj = None, [found], False
                 elif of_owner is not None:
                     if self.scene.entity(of_owner).name in lx.CONTAINERS:
@@ -266,6 +268,8 @@ class Builder:
                     group, subject, owned, after_obj = [found], [found], "", False
                 elif conj == "and" and group and not after_obj:
                     group.append(found)
+                    if inv_done is not None:
+                        self.relate(found, inv_done[0].value, inv_done[1], inv_done[0].reverse)
                     if owned == "worn" and last_worn is not None:
                         self._extend_worn(last_worn, found, np.name)
                 else:

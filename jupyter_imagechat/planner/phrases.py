@@ -44,6 +44,16 @@ __all__ = [
 ]  # fmt: skip
 
 
+# a prompt that opens on one of these, then a particle ("standing on left leg"), is a pose
+LEADING_POSES = frozenset(
+    lx.words(
+        "standing sitting kneeling crouched crouching squatting lying leaning bending "
+        "balancing stretching jumping"
+    )
+)
+POSE_NEXT = frozenset(lx.words("on in with down up forward back backward over at and to straight"))
+
+
 @dataclass
 class NounPhrase:
     """One noun phrase: "three red apples", "the dog", "it"."""
@@ -490,6 +500,10 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
         after_thing = bool(items) and items[-1].kind in ("NP", "COP", "STATE", "ADJS")
         if word in STATE_WORDS and len(items) > 1 and tokens[i - 1] == "and":
             after_thing = items[-2].kind == "NP"  # "wearing goggles and flying"
+        if not items and word in LEADING_POSES and (i + 1 == n or tokens[i + 1] in POSE_NEXT):
+            # "standing on left leg, right arm up": a pose with no subject is a person's
+            items.append(Item("NP", np=NounPhrase("person", "person", 1, known=True)))
+            after_thing = True
         pose = body and word in POSE_WORDS and not pos
         verb = (
             not rel
