@@ -65,7 +65,7 @@ def turn_cells(turns: list[Turn], *, name: str = "chat", image_dir: str = ".") -
             rest = {k: v for k, v in turn.settings.items() if k != "outpaint"}
             if rest:
                 args.append(f"settings={rest!r}")
-            lines.append(f"{name}.conversation.outpaint({', '.join(args)})")
+            lines.append(f"{name}.outpaint({', '.join(args)})")
         elif turn.metadata.get("source") in PLANNED_SOURCES and turn.scene is not None:
             # drawn from an edited or fixed plan: redraw that plan, not the prompt's
             if turn.mask is not None:

@@ -225,7 +225,9 @@ def test_outpainting_and_drafts_replay_and_redo_as_code(tmp_path):
         assert all(t.redrawn for t in report.turns)
         assert chat.replay(replan=True).identical
         redone = {}
-        exec(history.to_code(), redone)
+        code = history.to_code()
+        assert "chat.outpaint(left=32, right=16, prompt='a tree', seed=4" in code
+        exec(code, redone)
         assert same(redone["chat"].image, chat.image)
         redone["chat"].close()
         # a draft (the picture so far of a stopped turn) is kept as recorded, not redrawn
