@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anywidget
 import numpy as np
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["ImageChat"]
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 _STATIC = pathlib.Path(__file__).parent / "static"
 _ESM_FILE = _STATIC / "widget.js"
@@ -232,15 +233,9 @@ class ImageChat(HistoryMixin, PlanMixin, anywidget.AnyWidget):
         InputError, EngineError, Cancelled, Busy
             The error is also shown in the chat pane; nothing changes.
         """
-        try:
-            self._acquire_run()
-        except Busy as exc:
-            self._post("error", str(exc))
-            raise
-        try:
-            return self._run_send(prompt, mask=mask, seed=seed, settings=settings)
-        finally:
-            self._release_run()
+        return self._run_locked(
+            lambda: self._run_send(prompt, mask=mask, seed=seed, settings=settings)
+        )
 
     def outpaint(
         self,
@@ -263,19 +258,11 @@ class ImageChat(HistoryMixin, PlanMixin, anywidget.AnyWidget):
         shown += f": {prompt}" if isinstance(prompt, str) and prompt.strip() else ""
 
         def run(_shown: str, **kwargs: Any) -> Turn:
-            return self._conversation.outpaint(
-                left, right, top, bottom, prompt=prompt, **kwargs
-            )
+            return self._conversation.outpaint(left, right, top, bottom, prompt=prompt, **kwargs)
 
-        try:
-            self._acquire_run()
-        except Busy as exc:
-            self._post("error", str(exc))
-            raise
-        try:
-            return self._run_send(shown, seed=seed, settings=settings, run=run)
-        finally:
-            self._release_run()
+        return self._run_locked(
+            lambda: self._run_send(shown, seed=seed, settings=settings, run=run)
+        )
 
     def load(self, image: Any) -> Turn:
         """Make ``image`` the current picture.
@@ -343,28 +330,7 @@ class ImageChat(HistoryMixin, PlanMixin, anywidget.AnyWidget):
     def _do_send(self, req: protocol.Request) -> None:
         if self._route_send(req):  # plan first, or "fix"
             return
-        self._acquire_run()
-        try:
-            self._worker = threading.Thread(
-                target=self._send_worker, args=(req,), name="imagechat-send", daemon=True
-            )
-            self._worker.start()
-        except BaseException:
-            self._release_run()
-            raise
-
-    def _send_worker(self, req: protocol.Request) -> None:
-        try:
-            turn = self._run_send(req.prompt)
-            reply = protocol.ok_reply(req.id, {"turn": turn.id, "mode": turn.mode})
-        except Exception as exc:  # already logged and posted by _run_send
-            reply = protocol.error_reply(req.id, exc)
-        finally:
-            self._release_run()
-        try:
-            self._reply(reply)
-        except Exception:
-            log.exception("could not send a reply to the browser")
+        self._spawn(req, lambda: self._run_send(req.prompt))
 
     def _do_mask(self, req: protocol.Request) -> None:
         assert req.mask is not None
@@ -531,6 +497,51 @@ class ImageChat(HistoryMixin, PlanMixin, anywidget.AnyWidget):
 
     def _release_run(self) -> None:
         self._run_lock.release()
+
+    def _run_locked(self, step: Callable[[], _T]) -> _T:
+        """Run a Python-API step holding the run lock; a refusal is shown in the chat too."""
+        try:
+            self._acquire_run()
+        except Busy as exc:
+            self._post("error", str(exc))
+            raise
+        try:
+            return step()
+        finally:
+            self._release_run()
+
+    def _spawn(self, req: protocol.Request, step: Callable[[], Any]) -> None:
+        """Run a browser request's ``step`` in a worker thread holding the run lock.
+
+        The kernel stays free for ``cancel`` while it runs; the reply carries the new
+        turn (or plan) or the error, which the step has already posted to the chat.
+        """
+        self._acquire_run()
+
+        def work() -> None:
+            try:
+                out = step()
+                result: dict[str, Any] = {}
+                if hasattr(out, "mode"):
+                    result = {"turn": out.id, "mode": out.mode}
+                elif hasattr(out, "to_dict"):
+                    result = {"plan": out.to_dict()}
+                reply = protocol.ok_reply(req.id, result)
+            except Exception as exc:
+                reply = protocol.error_reply(req.id, exc)
+            finally:
+                self._release_run()
+            try:
+                self._reply(reply)
+            except Exception:
+                log.exception("could not send a reply to the browser")
+
+        try:
+            self._worker = threading.Thread(target=work, name=f"imagechat-{req.kind}", daemon=True)
+            self._worker.start()
+        except BaseException:
+            self._release_run()
+            raise
 
     @contextmanager
     def _hold_run(self) -> Iterator[None]:

@@ -11,7 +11,6 @@ the edited scene back with ``generate``; the kernel validates it before drawing.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +38,8 @@ class PlanMixin:
     _post_error: Callable[[BaseException], None]
     _reply: Callable[..., None]
     _batch: Callable[[], Any]
-    _acquire_run: Callable[[], None]
-    _release_run: Callable[[], None]
-    _worker: threading.Thread | None
+    _run_locked: Callable[..., Any]
+    _spawn: Callable[..., None]
 
     # -- Python API ------------------------------------------------------------------
     def plan(self, prompt: str) -> SceneGraph:
@@ -54,11 +52,7 @@ class PlanMixin:
         InputError, Busy
             Also shown in the chat pane.
         """
-        self._acquire_run()
-        try:
-            return self._run_plan(prompt)
-        finally:
-            self._release_run()
+        return self._run_locked(lambda: self._run_plan(prompt))
 
     def generate(
         self,
@@ -78,11 +72,9 @@ class PlanMixin:
         InputError
             When no plan waits or ``scene`` is not a valid scene graph (shown in the chat).
         """
-        self._acquire_run()
-        try:
-            return self._run_generate(scene, seed=seed, settings=settings, edit=edit)
-        finally:
-            self._release_run()
+        return self._run_locked(
+            lambda: self._run_generate(scene, seed=seed, settings=settings, edit=edit)
+        )
 
     def fix(self) -> Turn:
         """Redraw the things the checker found wrong in the current picture.
@@ -92,11 +84,7 @@ class PlanMixin:
         InputError
             When there is nothing to fix (shown in the chat).
         """
-        self._acquire_run()
-        try:
-            return self._run_fix()
-        finally:
-            self._release_run()
+        return self._run_locked(lambda: self._run_fix())
 
     # -- steps (the run lock is held) ------------------------------------------------
     def _run_plan(self, prompt: Any) -> SceneGraph:
@@ -168,32 +156,3 @@ class PlanMixin:
     def _do_plan_first(self, req: protocol.Request) -> None:
         self.plan_first = bool(req.value)
         self._reply(protocol.ok_reply(req.id, {"plan_first": self.plan_first}))
-
-    def _spawn(self, req: protocol.Request, step: Callable[[], Any]) -> None:
-        """Run ``step`` in a worker thread holding the run lock; reply when done."""
-        self._acquire_run()
-
-        def work() -> None:
-            try:
-                out = step()
-                result: dict[str, Any] = {}
-                if hasattr(out, "mode"):
-                    result = {"turn": out.id, "mode": out.mode}
-                elif hasattr(out, "to_dict"):
-                    result = {"plan": out.to_dict()}
-                reply = protocol.ok_reply(req.id, result)
-            except Exception as exc:  # already posted to the chat by the step
-                reply = protocol.error_reply(req.id, exc)
-            finally:
-                self._release_run()
-            try:
-                self._reply(reply)
-            except Exception:
-                log.exception("could not send a reply to the browser")
-
-        try:
-            self._worker = threading.Thread(target=work, name="imagechat-plan", daemon=True)
-            self._worker.start()
-        except BaseException:
-            self._release_run()
-            raise
