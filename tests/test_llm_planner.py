@@ -15,7 +15,7 @@ import pytest
 from jupyter_imagechat.planner import PlanError, create_planner
 from jupyter_imagechat.planner.llm import EndpointPlanner, TransformersPlanner
 from jupyter_imagechat.planner.schema import extract_json, parse_scene, repair
-from jupyter_imagechat.scene import SceneError
+from jupyter_imagechat.scene import MAX_COUNT, SceneError
 
 GOOD = {
     "entities": [
@@ -296,3 +296,10 @@ def test_transformers_planner_missing_model_falls_back() -> None:
     scene, notes = planner.plan_with_notes("a dog")
     assert scene.summary() == "1 x dog"
     assert "cannot load" in notes[0]
+
+
+def test_endless_count_from_a_model_is_capped_with_a_note() -> None:
+    # Python's json module reads the non-standard Infinity some models write
+    scene, notes = parse_scene('{"entities": [{"name": "apple", "count": Infinity}]}')
+    assert [(e.name, e.count) for e in scene.entities] == [("apple", MAX_COUNT)]
+    assert any("capped" in n for n in notes)

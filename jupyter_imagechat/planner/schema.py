@@ -165,6 +165,11 @@ def _clean_count(value: Any, name: str, notes: list[str]) -> int:
         count = int(value)
     except (TypeError, ValueError):
         return 1
+    except OverflowError:  # a model answered "count": Infinity
+        if value < 0:
+            return 1
+        notes.append(f"capped an endless count of {name} at {MAX_COUNT}")
+        return MAX_COUNT
     if count > MAX_COUNT:
         notes.append(f"capped {count} {name} at {MAX_COUNT}")
     return min(max(count, 1), MAX_COUNT)
