@@ -12,8 +12,9 @@ entities, and the median planning time.
 
 Matching rule (documented here, the README points to it):
 
-- **Words** are compared as lemmas: lowercase, possessive owners dropped ("someone's right
-  arm" -> "right arm"), determiners dropped, nouns singular (the planner's own
+- **Words** are compared as lemmas: lowercase, hyphenated words whole ("t-shirt"),
+  possessive owners dropped ("someone's right arm" -> "right arm"), determiners dropped,
+  nouns singular (the planner's own
   ``lexicon.singular``), verbs stemmed ("leaning", "leaned", "leans" -> "lean"; a final "e"
   dropped on both sides, so "posing" and "pose" meet), material adjectives as their noun
   ("wooden" -> "wood").
@@ -25,7 +26,8 @@ Matching rule (documented here, the README points to it):
   comes first, so "left arm" never takes a planned "right arm" over the left one), and DSG's
   numbered duplicates ("flowers_2") take the planned entities in order. T also matches the
   scene's **background** when T's lemma maps to it through the background table ("woods" ->
-  forest), and "word", "text", "caption"... match the plan's texts to render when it has some;
+  forest), and "word", "text", "caption"... match the plan's texts to render when it has some
+  (captions, or a ``text`` attribute: words written on a planned thing);
   "background" and "backdrop" match the scene's background when the plan sets one. Entity
   tuples are the ``entity - whole`` and ``entity - part`` rows.
 - **Attribute** tuple (T, value) needs T matched to an entity E, and one content word of the
@@ -46,6 +48,12 @@ Matching rule (documented here, the README points to it):
   counts when the plan puts the subject behind something (the planner reads "in the
   background" as behind the main thing). "wear" matches either way round, because DSG writes
   it both ways ("coat, man, wear" and "man, coat, wear").
+- **Written text**: a relation whose subject is a text ("word, sidewalk, on") counts when
+  the object's planned entity carries a ``text`` attribute (the text is written on it).
+- **Same-named things**: when DSG lists the same entity phrase in several rows ("chair
+  beside chair" has two "chair" rows), the k-th row takes the k-th planned entity of that
+  name; a relation whose two ends are one DSG row ("truck, truck, behind" on row 1 twice)
+  counts when two planned entities of that name stand in that relation.
 - **Dependencies** that name no entity row (DSG sometimes points at another relation:
   "railings, background, in" depends on "3,16" with 16 = "car, background, in") are read as
   missing, and the end is found from its keyword instead, as when no dependency is given.
@@ -96,6 +104,8 @@ IRREGULAR_VERBS = {
 }  # fmt: skip
 TEXT_WORDS = frozenset(lx.words("word text letter caption message phrase writing lettering"))
 BACKGROUND_WORDS = frozenset(lx.words("background backdrop"))
+WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A word of a keyword; hyphenated words stay whole ("t-shirt")."""
 MATERIAL_ADJECTIVES = {"wooden": "wood", "woolen": "wool", "woollen": "wool", "golden": "gold"}
 
 
@@ -117,7 +127,7 @@ def lemmas(text: str) -> list[str]:
     """Return the lemmas of ``text``'s content words (possessive owner dropped)."""
     text = text.lower().strip()
     text = re.split(r"'s |s' ", text)[-1]
-    return [stem(w) for w in re.findall(r"[a-z0-9]+", text) if w not in STOP]
+    return [stem(w) for w in WORD.findall(text) if w not in STOP]
 
 
 def variants(phrase: str) -> set[str]:
@@ -125,7 +135,7 @@ def variants(phrase: str) -> set[str]:
     words = lemmas(phrase)
     if not words:
         return set()
-    raw = [lx.singular(w) for w in re.findall(r"[a-z0-9]+", phrase.lower()) if w not in STOP]
+    raw = [lx.singular(w) for w in WORD.findall(phrase.lower()) if w not in STOP]
     out = {" ".join(words), words[-1], " ".join(raw), raw[-1] if raw else ""}
     for v in list(out):
         if v in lx.SYNONYMS:
@@ -149,8 +159,12 @@ class Planned:
             words = {stem(w) for v in e.attributes.values() for w in re.findall(r"[a-z0-9]+", v)}
             self.attrs[e.id] = words | set(e.attributes.values())
 
-    def find(self, phrase: str) -> Entity | str | None:
-        """Return the entity ``phrase`` names, ``"background"``, or None."""
+    def find(self, phrase: str, occurrence: int = 1) -> Entity | str | None:
+        """Return the entity ``phrase`` names, ``"background"``, or None.
+
+        ``occurrence`` counts entity rows with this same phrase so far: the second "chair"
+        row of "chair beside chair" takes the second planned chair.
+        """
         ordinal = re.search(r"_(\d+)\s*$", phrase)
         phrase = phrase[: ordinal.start()] if ordinal else phrase
         want = variants(phrase)
@@ -162,12 +176,16 @@ class Planned:
         if found:
             if ordinal and len(found) > 1:  # "flowers_2": the second planned flowers
                 return found[min(int(ordinal.group(1)), len(found)) - 1]
+            same = [e for e in found if e.name == found[0].name]
+            if occurrence > 1 and len(same) >= occurrence:
+                return same[occurrence - 1]
             modifiers = set(lemmas(phrase)[:-1])  # "red book": the book that is red
             return max(
                 found,  # "left arm": the planned left arm before the right arm
                 key=lambda e: (e.name in want, len(modifiers & self.attrs[e.id])),
             )
-        if self.scene.texts and want & TEXT_WORDS:
+        written = any("text" in e.attributes for e in self.scene.entities)
+        if (self.scene.texts or written) and want & TEXT_WORDS:
             return "text"
         bg = self.scene.background
         if want & BACKGROUND_WORDS and not bg:
@@ -212,7 +230,9 @@ def match_relation(planned: Planned, subj: object, obj: object, pred: str) -> bo
 
 
 def _match_relation(planned: Planned, subj: object, obj: object, pred: str) -> bool:
-    if subj is None or obj is None or subj in ("background", "text"):
+    if subj == "text":  # "word, sidewalk, on": the text written on the sidewalk
+        return isinstance(obj, Entity) and "text" in obj.attributes
+    if subj is None or obj is None or subj == "background":
         return False
     if obj == "background":
         return True
@@ -244,6 +264,13 @@ def _match_relation(planned: Planned, subj: object, obj: object, pred: str) -> b
         if pair == (o, s) and rel.predicate == INVERSE.get(want):
             return True
     return False
+
+
+def match_twins(planned: Planned, ent: Entity, pred: str) -> bool:
+    """ "truck behind truck" whose two ends DSG gave one entity row: any two planned
+    entities named like ``ent`` in that relation."""
+    twins = [e for e in planned.scene.entities if e.name == ent.name]
+    return any(match_relation(planned, a, b, pred) for a in twins for b in twins if a is not b)
 
 
 def load(data: Path) -> dict[str, tuple[str, list[dict[str, str]]]]:
@@ -294,9 +321,11 @@ def evaluate(items: dict[str, tuple[str, list[dict[str, str]]]]) -> dict[str, ob
         by_id = {r["proposition_id"]: r for r in rows}
         found: dict[str, object] = {}
         used: set[str] = set()
+        seen: dict[str, int] = defaultdict(int)
         for r in rows:
             if r["category_broad"] == "entity":
-                got = planned.find(r["keywords"])
+                seen[r["keywords"].strip().lower()] += 1
+                got = planned.find(r["keywords"], seen[r["keywords"].strip().lower()])
                 found[r["proposition_id"]] = got
                 hits["entity"].append(got not in (None, "depth"))
                 if isinstance(got, Entity):
@@ -333,6 +362,8 @@ def evaluate(items: dict[str, tuple[str, list[dict[str, str]]]]) -> dict[str, ob
                         for d, k in zip(deps[:2], keys[:2], strict=True)
                     ]
                 ok = len(keys) >= 3 and match_relation(planned, ends[0], ends[1], keys[-1])
+                if not ok and len(keys) >= 3 and ends[0] is ends[1] and isinstance(ends[0], Entity):
+                    ok = match_twins(planned, ends[0], keys[-1])
                 hits["spatial"].append(ok)
                 if not ok:
                     misses["spatial"].append(f"{r['keywords']!r} in {prompt[:80]!r}")

@@ -142,7 +142,9 @@ class OwlVitDetector:
         )[0]
         out = []
         for box, score, label in zip(
-            result["boxes"].tolist(), result["scores"].tolist(), result["labels"].tolist(),
+            result["boxes"].tolist(),
+            result["scores"].tolist(),
+            result["labels"].tolist(),
             strict=True,
         ):
             x0, y0, x1, y1 = (round(v) for v in box)

@@ -8,17 +8,12 @@ from __future__ import annotations
 
 from ..scene import MAX_COUNT, MAX_ENTITIES, Entity, Relation, SceneGraph
 from . import lexicon as lx
-from .phrases import Extras, Item, NounPhrase, cap_count
+from .items import Extras, Item, NounPhrase
+from .links import ANIMALS, CLOTHING, Link, place_links
+from .nouns import cap_count
 from .words import BODY_PARTS
 
 DIRECTIONAL = frozenset({"left of", "right of", "above", "below", "next to"})
-CLOTHING = frozenset(
-    lx.words("""shirt t-shirt tshirt dress suit jacket coat hat cap sweater hoodie sweatshirt skirt
-    pants jeans shorts trousers uniform costume gown robe scarf glasses sunglasses helmet boot
-    shoe sneaker outfit clothes clothing vest swimsuit bikini tuxedo apron kimono armor armour
-    mask cape overalls raincoat blouse sari wetsuit pajamas leggings""")
-)
-"""Heads of things one is "in" by wearing them ("a man in a green suit")."""
 
 
 class Builder:
@@ -39,7 +34,9 @@ class Builder:
         self.extras = extras
         self.add_mode = add_mode
         self.mentioned: list[str] = []
+        self.subjects: list[str] = []  # the first thing of each sentence, for pronouns
         self.excluded: list[NounPhrase] = []
+        self.links: list[Link] = []
         self._full_noted = False
 
     # -- entities -------------------------------------------------------------------------
@@ -53,12 +50,19 @@ class Builder:
             rest = [e.id for e in scene.entities if e.id not in avoid]
             return rest[-1] if rest else None
         same = [e for e in scene.entities if e.name == np.name and _compatible(e, np.attrs)]
+        if np.definite and not same:  # "a teddy bear ... in front of the bear"
+            same = [e for e in scene.entities if e.name.endswith(" " + np.name)]
+        if same and avoid and not (np.more or np.definite):
+            # "a chair beside a chair", "a red cube on a green cube": another one
+            same = [e for e in same if e.id not in avoid]
+            if not same:
+                return self._new(np)
         bare = not (np.explicit or np.more or np.plural or self.add_mode)
         if np.plural and not (np.explicit or np.more or self.add_mode):
             # "trees behind a bush. sky above trees": the same trees again
             bare = bool(same) and same[-1].count > 1 and not np.attrs
         if (np.definite or bare) and same:
-            ent = same[-1]
+            ent = same[0]
             for key, value in np.attrs.items():
                 ent.attributes.setdefault(key, value)
             return self._mention(ent.id)
@@ -70,6 +74,11 @@ class Builder:
                     self.extras.notes.append(f"capped {total} {np.word} at {MAX_COUNT}")
                 ent.count = min(total, MAX_COUNT)
                 return self._mention(ent.id)
+        return self._new(np)
+
+    def _new(self, np: NounPhrase) -> str | None:
+        """Add a new entity for ``np`` (or note that the picture is full)."""
+        scene = self.scene
         if len(scene.entities) >= MAX_ENTITIES:
             if not self._full_noted:
                 self.extras.notes.append(
@@ -88,12 +97,18 @@ class Builder:
         """Mentioned ids, most likely referent of ``word`` first: a person for "he"/"she",
         several things for "they", else the last one mentioned."""
         recent = list(dict.fromkeys(reversed(self.mentioned)))
-        if word in ("he", "she", "him", "her"):
-            want = [e for e in recent if self.scene.entity(e).name == "person"]
-        elif word in ("they", "them"):
-            want = [e for e in recent if self.scene.entity(e).count > 1]
+        alive = [e for e in recent if self.scene.entity(e).name in ("person", *ANIMALS)]
+        if word in ("he", "she", "him", "her"):  # a person, else an animal ("a beaver... he")
+            want = [e for e in alive if self.scene.entity(e).name == "person"]
+            want += [e for e in alive if e not in want]
+        elif word in ("they", "them"):  # living things first: "they are wearing shirts"
+            want = [e for e in recent if _several_or_someone(self.scene.entity(e))]
+            want = [e for e in want if e in alive] + [e for e in want if e not in alive]
         else:
             want = []
+        if want:  # a sentence's subject before things named after it ("they have trunks")
+            subjects = set(self.subjects)
+            want = [e for e in want if e in subjects] + [e for e in want if e not in subjects]
         return want + [e for e in recent if e not in want]
 
     def _mention(self, eid: str) -> str:
@@ -142,6 +157,8 @@ class Builder:
         described = False  # the last ADJS described the group ("they are brown and black")
         in_back: list[str] = []  # things "in the background": drawn behind the main thing
         back_clause = False
+        support: tuple[list[str], list[str]] | None = None  # "a cup on a table": (cup, table)
+        extra: list[str] = []  # also placed by the pending relation (what rests on its subject)
         for idx, item in enumerate(items):
             kind = item.kind
             nxt = items[idx + 1].kind if idx + 1 < len(items) else ""
@@ -150,18 +167,20 @@ class Builder:
                 pending = inverted = inv_done = None
                 inverted_obj = of_owner = with_owner = None
                 between, pending_adjs, pending_pos = None, None, ""
-                subject, owned, back_clause = [], "", False
+                subject, owned, back_clause, support, extra = [], "", False, None, []
             elif kind == "NEG":
                 neg = True
             elif kind == "CONJ":
                 conj = item.value
-                if conj == "with":
-                    neg, with_owner = False, (group[-1] if group else None)
+                if conj == "with":  # "a man in a suit with a beer": the man has the beer
+                    owner = subject if owned == "worn" and subject else group
+                    neg, with_owner = False, (owner[-1] if owner else None)
             elif kind == "OF":
                 of_owner = group[-1] if group and prev == "NP" else None
             elif kind == "COP":
                 cop, neg = True, False
-                if owned in ("with", "worn") and subject:
+                if (owned in ("with", "worn") or item.value == "subject") and subject:
+                    # "a man wearing a hat is tall", "the clock on the wall is green"
                     group, owned, after_obj = list(subject), "", False
             elif kind == "BACK":
                 if group and prev in ("NP", "STATE", "ADJS"):
@@ -176,10 +195,12 @@ class Builder:
                 else:
                     pending_pos = item.value
             elif kind == "REL":
-                neg = False
+                neg = cop = False  # "the beach is in front of water": water is a thing
                 back = _back_to_subject(item, owned, after_obj) and not _refers_back(items, idx)
                 if subject and group != subject and back:
                     group, owned = list(subject), ""
+                elif support and group == support[1] and prev == "NP" and _beside(item):
+                    extra = list(support[0])  # "a cup on a table next to a vase": both are
                 if group:
                     pending = item
                 else:
@@ -187,8 +208,9 @@ class Builder:
             elif kind == "STATE":
                 cop, after_obj = False, True  # "left leg straight, right leg bent"
                 mine = owned in ("with", "worn") and not _body_parts(self.scene, group)
-                if mine and subject and not _refers_back(items, idx):
-                    group, owned = list(subject), ""  # "a man wearing a hat is standing"
+                if (mine or item.reverse) and subject and not _refers_back(items, idx):
+                    # "a man wearing a hat is standing", "... while standing on a pad"
+                    group, owned = list(subject), ""
                 for eid in group:
                     _add_state(self.scene.entity(eid), item.value)
             elif kind == "BETWEEN":
@@ -198,7 +220,9 @@ class Builder:
                     self.relate(with_owner, "holding", group[-1])
             elif kind == "ADJS" and item.attrs:
                 adj_run = prev == "CONJ" and described and nxt != "NP"
-                if group and (cop or prev == "NP" or adj_run):
+                if not cop and prev == "NP" and _shares_noun(items, idx):
+                    pending_adjs = item.attrs  # "zebras have black and white stripes"
+                elif group and (cop or prev == "NP" or adj_run):
                     for eid in group:
                         ent = self.scene.entity(eid)
                         attrs = item.attrs
@@ -210,15 +234,19 @@ class Builder:
                     pending_adjs = item.attrs
                 cop = False
             elif kind == "NP" and item.np is not None:
-                np, described = item.np, False
+                np, was_described, described = item.np, described, False
                 if pending_adjs:
                     np.attrs = {**pending_adjs, **_shift_color(np.attrs, pending_adjs)}
                     pending_adjs = None
-                if cop and group and not (np.known or np.definite or np.explicit or np.plural):
-                    # "the children are unhappy": an unknown bare word is a description
+                predicate = cop or (was_described and conj == "and" and prev == "CONJ")
+                thing = np.known or np.definite or np.explicit or np.plural
+                if predicate and group and not thing:
+                    # "the children are unhappy", "the dock is wooden and narrow": an unknown
+                    # bare word is a description
                     for eid in group:
-                        _set_attrs(self.scene.entity(eid), {"detail": np.name})
-                    cop, prev, after_obj = False, "ADJS", True
+                        ent = self.scene.entity(eid)
+                        _set_attrs(ent, {**np.attrs, "detail": np.name})
+                    cop, prev, after_obj, described, conj = False, "ADJS", True, True, ""
                     continue
                 if neg:
                     if not np.pronoun:
@@ -245,8 +273,10 @@ class Builder:
                 if pending is not None:
                     if _worn_in(pending, self.scene.entity(found).name):
                         pending = Item("REL", value="on", reverse=True, value2="in")
-                    for subj in group:
+                    for subj in group + extra:
                         self.relate(subj, pending.value, found, pending.reverse)
+                    rests = pending.value in ("on", "inside") and not pending.reverse
+                    support, extra = ((list(group), [found]) if rests else None), []
                     worn = pending.reverse or pending.value == "holding"
                     owned = "worn" if worn else ""
                     last_worn = (list(group), pending) if owned else None
@@ -259,8 +289,9 @@ class Builder:
                         inv_done = (inverted, inverted_obj)
                         inverted, group, after_obj = None, [found], False
                 elif of_owner is not None:
-                    if self.scene.entity(of_owner).name in lx.CONTAINERS:
-                        self.relate(found, "inside", of_owner)
+                    owner = self.scene.entity(of_owner).name
+                    if owner in lx.CONTAINERS:  # "a bowl of apples", "a plate of food"
+                        self.relate(found, "on" if owner in lx.SURFACES else "inside", of_owner)
                     else:
                         group, after_obj = [found], False
                 elif conj == "and" and np.definite and owned and subject:
@@ -272,6 +303,8 @@ class Builder:
                         self.relate(found, inv_done[0].value, inv_done[1], inv_done[0].reverse)
                     if owned == "worn" and last_worn is not None:
                         self._extend_worn(last_worn, found, np.name)
+                    if owned == "with" and with_owner is not None:
+                        self.links.append(Link(with_owner, found))  # "with a hat and a cane"
                 else:
                     if conj == "and" and owned == "worn" and last_worn is not None:
                         self._extend_worn(last_worn, found, np.name)
@@ -279,15 +312,20 @@ class Builder:
                         owned = ""
                     elif conj == "with":
                         owned = "with"
+                    if conj == "with" and with_owner is not None:
+                        self.links.append(Link(with_owner, found))  # "a man with an umbrella"
                     if was_state and subject and not conj:
                         owned = "object"  # "a man eats hamburgers in a chair": the man is in it
+                        self.links.extend(Link(eid, found, "verb") for eid in group)
                     group, after_obj = [found], False
                 if not subject:
                     subject = list(group)
+                    self.subjects.extend(subject)
                 conj, cop, of_owner = "", False, None
                 continue
             prev = kind
         self._put_behind(in_back)
+        place_links(self.scene, self.links)
         _pair_positions(self.scene)
 
     def _extend_worn(self, worn: tuple[list[str], Item], found: str, name: str) -> None:
@@ -306,6 +344,42 @@ class Builder:
         for eid in dict.fromkeys(back):
             if not any(eid in (r.subject, r.object) for r in self.scene.relations):
                 self.relate(eid, "behind", front[0])
+
+
+def _several_or_someone(ent: Entity) -> bool:
+    """Whether "they" may name ``ent``: several things, or one person of no stated sex
+    ("Someone is leaning forward. They are hunched over"); never a body part."""
+    if ent.name.rpartition(" ")[2] in BODY_PARTS:
+        return False
+    if ent.name == "person" and ent.count == 1:
+        return ent.attributes.get("kind", "person") in ("person", "someone", "somebody")
+    return ent.count > 1
+
+
+def _joined(ent: Entity, key: str, value: str) -> str:
+    """``ent``'s ``key`` with ``value`` added ("quiet" and "serene": "quiet serene")."""
+    have = ent.attributes.get(key, "")
+    return value if not have or value in have.split() else f"{have} {value}"[:120]
+
+
+def _shares_noun(items: list[Item], idx: int) -> bool:
+    """Whether the adjectives at ``items[idx]`` go with the next noun ("black and white
+    stripes": a bare noun with adjectives of its own after "and")."""
+    if idx + 2 >= len(items) or items[idx + 1].kind != "CONJ" or items[idx + 1].value != "and":
+        return False
+    np = items[idx + 2].np
+    return (
+        items[idx + 2].kind == "NP"
+        and np is not None
+        and bool(np.attrs)
+        and not (np.definite or np.explicit or np.pronoun or np.more)
+    )
+
+
+def _beside(rel: Item) -> bool:
+    """Whether ``rel`` after "X on Y" places X as well as Y ("a cup on a table next to a
+    vase": the table and the cup are next to the vase)."""
+    return not rel.reverse and rel.value in ("next to", "in front of", "behind")
 
 
 def _body_parts(scene: SceneGraph, group: list[str]) -> bool:
@@ -362,6 +436,8 @@ def _compatible(ent: Entity, attrs: dict[str, str]) -> bool:
 def _set_attrs(ent: Entity, attrs: dict[str, str]) -> None:
     order = {k: i for i, k in enumerate(lx.ATTRIBUTE_ORDER)}
     merged = {**ent.attributes, **attrs}
+    if "detail" in attrs and "detail" in ent.attributes:  # "old and dirty": both
+        merged["detail"] = _joined(ent, "detail", attrs["detail"])
     ent.attributes = dict(sorted(merged.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 

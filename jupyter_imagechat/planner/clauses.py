@@ -1,9 +1,10 @@
 """Free-form sentences: clause starts, picture-frame phrases, "made of", poses and verbs.
 
 Helpers for descriptive prompts (captions, pose descriptions) on top of the noun-phrase
-reader in :mod:`.phrases`: where a new sentence starts ("..., there is a dog"), phrases that
-name the picture rather than a thing ("in this image", "in the background"), what a thing
-is made of or shaped like, and which words after a noun are its verb or pose.
+reader (:mod:`.nouns`, :mod:`.phrases`): where a new sentence starts ("..., there is a
+dog"), phrases that name the picture rather than a thing ("in this image", "in the
+background"), what a thing is made of or shaped like, and which words after a noun are its
+verb or pose.
 """
 
 from __future__ import annotations
@@ -103,6 +104,12 @@ def skip_frame(tokens: list[str], i: int) -> int:
     if tokens[i] not in ("in", "on", "at", "from", "inside", "within"):
         return i
     j = i + 1
+    for lead in (("front", "of"), ("the", "front", "of")):  # "in front of the image": the
+        if tuple(tokens[j : j + len(lead)]) == lead:  # foreground, nothing in front of
+            k = j + len(lead)
+            k += k < len(tokens) and tokens[k] in lx.DETERMINERS
+            if k < len(tokens) and tokens[k] in FRAME_WORDS:
+                return k + 1
     if j < len(tokens) and tokens[j] in lx.DETERMINERS:
         j += 1
     if j < len(tokens) and tokens[j] in FRAME_WORDS:
@@ -178,3 +185,81 @@ def in_colour(tokens: list[str], i: int) -> tuple[dict[str, str] | None, int]:
     if len(colours) > 1:
         attrs["color2"] = colours[1]
     return attrs, j
+
+
+RELATIVE_WORDS = frozenset({"that", "which", "who", "whose"})
+
+
+def copula_subject(tokens: list[str], i: int, items: list) -> str:
+    """``"subject"`` when the copula at ``tokens[i]`` is the verb of the sentence's first
+    thing, not of the last one: "the clock on the building | is green" (the clock), but
+    "a clock on a building that is green" (the building); else ``""``.
+
+    The items of the sentence so far must be one noun phrase followed only by phrases that
+    hang on it (relations, places, "at the bottom of", "with"), with no verb, state or "and"
+    between.
+    """
+    if i and tokens[i - 1] in RELATIVE_WORDS:
+        return ""
+    start = len(items)
+    while start and items[start - 1].kind != "SEP":
+        start -= 1
+    clause = items[start:]
+    if _reduced_relative(clause):
+        return "subject"  # "the uniform he is wearing | is white"
+    if len(clause) < 3 or clause[0].kind != "NP" or clause[-1].kind != "NP":
+        return ""
+    for k, item in enumerate(clause[1:]):
+        if item.kind not in ("NP", "REL", "OF", "POS", "CONJ", "BETWEEN"):
+            return ""
+        if item.kind == "NP" and clause[k].kind == "NP":
+            return ""  # "the broccoli as well as beans are": two things
+        if item.kind == "OF" and clause[k].kind != "POS":
+            return ""  # "a slice of pizza is on a plate": the slice of pizza is one thing
+        if item.kind == "CONJ" and item.value != "with":
+            return ""
+        if item.kind == "NP" and item.np is not None and item.np.pronoun:
+            return ""
+    return "subject"
+
+
+_PLAIN = frozenset(lx.words("a an the very all completely plain solid pure just mostly"))
+
+
+def background_is(tokens: list[str], i: int) -> tuple[str | None, int]:
+    """Read "the background (of the image) is white" / "the backdrop is a forest" at ``i``:
+    the background it names and the index after it, or ``None`` and ``i``."""
+    j = i + (tokens[i] in ("the", "its", "their", "a"))
+    if j >= len(tokens) or tokens[j] not in lx.BACKGROUND_WORDS:
+        return None, i
+    j += 1
+    if tuple(tokens[j : j + 2]) == ("of", "the") and j + 2 < len(tokens):
+        if tokens[j + 2] not in FRAME_WORDS:
+            return None, i
+        j += 3
+    if j >= len(tokens) or tokens[j] not in COPULA:
+        return None, i
+    j += 1
+    while j < len(tokens) and (tokens[j] in _PLAIN or tokens[j] in lx.SHADES):
+        j += 1
+    colour = lx.color_of(tokens[j]) if j < len(tokens) else None
+    if colour:
+        j += 1
+        if j < len(tokens) and tokens[j] in ("in", "colored", "coloured"):
+            j += 1 + (tokens[j] == "in" and j + 1 < len(tokens) and tokens[j + 1] in COLOUR_WORDS)
+        return colour, j
+    size = longest(tokens, j, lx.BACKGROUNDS, lx.MAX_BACKGROUND_WORDS)
+    if size:
+        return lx.BACKGROUNDS[tuple(tokens[j : j + size])], j + size
+    return None, i
+
+
+def _reduced_relative(clause: list) -> bool:
+    """Whether ``clause`` is a thing and a relative clause with no "that": "the uniform | he
+    is wearing", "the book | she reads"."""
+    if len(clause) < 3 or clause[0].kind != "NP" or clause[1].kind != "NP":
+        return False
+    head, who = clause[0].np, clause[1].np
+    if head is None or who is None or head.pronoun or not who.pronoun:
+        return False
+    return all(item.kind in ("COP", "REL", "STATE") for item in clause[2:])

@@ -21,17 +21,11 @@ from __future__ import annotations
 from ..scene import MAX_COUNT, Box, Entity, SceneGraph
 from . import lexicon as lx
 from .build import DIRECTIONAL, Builder, _set_attrs
-from .phrases import (
-    Extras,
-    NounPhrase,
-    is_adjective_like,
-    longest,
-    match_background,
-    match_style,
-    read_number,
-    scan,
-)
+from .items import Extras, NounPhrase
+from .phrases import scan
+from .places import match_background, match_style
 from .text import PlanError
+from .words import is_adjective_like, longest, read_number
 
 LEAD = frozenset(
     lx.words(

@@ -300,10 +300,19 @@ QUANTIFIERS: dict[tuple[str, ...], int] = {
     ("a", "stack", "of"): 5, ("a", "set", "of"): 4, ("a", "team", "of"): 5, ("both",): 2,
     ("a", "single"): 1, ("single",): 1, ("a", "lone"): 1, ("lone",): 1, ("an",): 1, ("a",): 1,
     ("another",): 1, ("a", "piece", "of"): 1, ("a", "slice", "of"): 1,
+    ("an", "assortment", "of"): 5, ("an", "arrangement", "of"): 5, ("a", "collection", "of"): 5,
+    ("a", "variety", "of"): 5, ("a", "circle", "of"): 5, ("a", "cluster", "of"): 5,
+    ("a", "heap", "of"): 5, ("a", "bundle", "of"): 5, ("a", "grid", "of"): 6,
 }  # fmt: skip
 """Quantifier phrase -> count (the largest are capped later, with a note)."""
 
 MAX_QUANTIFIER_WORDS = max(len(k) for k in QUANTIFIERS)
+COLLECTIVES = frozenset(
+    words("""group herd flock pack crowd school swarm row line pile stack bunch team assortment
+    arrangement collection variety circle cluster heap bundle grid""")
+)
+"""Quantifier nouns that also say how the things stand together ("a row of bottles"): kept
+as the things' ``arrangement``."""
 
 DEFAULT_PLURAL_COUNT = 3
 """Count for a bare plural ("apples") or "some"/"several"."""
@@ -377,15 +386,38 @@ for _w in words(
     "square fat thin wet dry broken shiny sparkly glowing smiling hairy fuzzy cuddly "
     "beautiful pretty ugly scary funny friendly wild fancy simple rusty dirty clean empty "
     "full open closed wooly hot cold frozen fresh ripe rotten sliced vintage retro "
-    "colorful colourful transparent giant-sized baby"
+    "colorful colourful transparent giant-sized baby calm quiet busy crowded bare lone lonely "
+    "dense sparse blind weak strong elegant different various assorted visible delicate sharp "
+    "lifelike vivid intricate gothic surreal epic dramatic moody dreamy ethereal gorgeous "
+    "minimal minimalist sleek abstract nice good bad great wrong best worst lovely adorable "
+    "overcast morbid leftmost rightmost topmost starving skeletal sick healthy hungry thirsty "
+    "tired lazy proud brave shy nervous excited bored confused surprised worried dark-haired "
+    "elderly teenage rich poor famous local foreign strange weird odd unusual ordinary plain "
+    "fake real rare upside-down inside-out cozy cosy messy neat tidy shabby luxurious cheap "
+    "expensive heavy gentle fierce cruel evil wise silly crazy bald naked dim dull faded bold "
+    "solid hollow loose"
 ):
     ADJECTIVES.setdefault(_w, ("detail", _w))
 ADJECTIVES.pop("baby", None)
+for _w in words(
+    "long narrow wide broad round square rectangular triangular circular oval curved curvy "
+    "pointy pointed spherical cylindrical hexagonal octagonal thick thin flat-topped"
+):
+    ADJECTIVES.setdefault(_w, ("shape", _w))
+for _w in words(
+    "smooth rough matte glossy shiny fluffy furry fuzzy hairy silky velvety grainy bumpy "
+    "wrinkled crinkled slimy sticky scaly feathery woolly wooly soft hard coarse polished "
+    "textured jagged cracked sparkly glittery"
+):
+    ADJECTIVES.setdefault(_w, ("texture", _w))
 
 ADJECTIVE_SUFFIXES = ("ful", "ous", "ish", "ive", "less", "ic", "ical", "able", "ible", "ary")
 """Endings of unknown words read as adjectives rather than nouns."""
 
-ATTRIBUTE_ORDER = ("color", "color2", "shade", "size", "material", "pattern", "detail", "kind")
+ATTRIBUTE_ORDER = (
+    "color", "color2", "shade", "size", "shape", "material", "pattern", "texture", "detail",
+    "arrangement", "kind", "text",
+)  # fmt: skip
 
 # -- phrases ----------------------------------------------------------------------------------
 RELATIONS: dict[tuple[str, ...], tuple[str, bool]] = {}
@@ -402,7 +434,8 @@ for _phr, _pred in {
     "in front of|in the front of|at the front of": "in front of",
     "behind|in back of|at the back of|in the back of": "behind",
     "next to|beside|besides|near|by|alongside|close to|near to|nearby|by the side of|"
-    "at the side of|adjacent to|beside of|next|with|together with": "next to",
+    "at the side of|adjacent to|beside of|next|with|together with|on the side of|"
+    "to the side of|on either side of|on both sides of|on each side of": "next to",
     "in|inside|within|inside of|into|in the middle of|filled with": "inside",
     "holding|holds|hold|carrying|carries|carry|grabbing|grips|gripping|clutching": "holding",
 }.items():
@@ -417,7 +450,41 @@ for _p in ("riding", "rides", "ride", "riding on", "sitting in", "sitting inside
     RELATIONS[tuple(_p.split())] = ("on", False) if "rid" in _p else ("inside", False)
 RELATIONS[("filled", "with")] = ("inside", True)
 RELATIONS[("full", "of")] = ("inside", True)
+for _p in ("contains", "containing", "contain", "holds inside"):  # "a jar that contains jam"
+    RELATIONS[tuple(_p.split())] = ("inside", True)
 RELATIONS[("at",)] = ("next to", False)  # "a man at a table" ("at night" is a background)
+for _p in (
+    "around",
+    "surrounding",
+    "surrounded by",
+    "along",
+    "past",
+    "against",
+    "leaning against",
+    "across from",
+    "opposite",
+    "opposite to",
+    "outside",
+    "outside of",
+    "toward",
+    "towards",
+):  # near it, side by side: "people around a table", "a bike against a wall"
+    RELATIONS[tuple(_p.split())] = ("next to", False)
+for _p in (
+    "hanging from",
+    "hangs from",
+    "hung from",
+    "hang from",
+    "suspended from",
+    "dangling from",
+    "hanging under",
+    "hangs under",
+):  # "a lamp hanging from the ceiling"
+    RELATIONS[tuple(_p.split())] = ("under", False)
+for _p in ("down the", "down a", "up the", "up a"):  # "walking down the street"
+    RELATIONS[tuple(_p.split())] = ("on", False)
+for _p in ("through", "across", "throughout", "amid", "amidst"):
+    RELATIONS[tuple(_p.split())] = ("inside", False)  # "a fox running through the grass"
 for _p in ("topped with", "covered with", "covered in", "decorated with", "sprinkled with"):
     RELATIONS[tuple(_p.split())] = ("on", True)  # "a plate topped with broccoli"
 MAX_RELATION_WORDS = max(len(k) for k in RELATIONS)
@@ -444,10 +511,12 @@ HAND_WORDS = frozenset({"hand", "hands", "paw", "paws", "mouth", "arms", "arm", 
 CONTAINERS = frozenset(
     [
         *words("bowl basket box cup mug jar bag bucket glass vase plate tray pot pan crate bottle"),
-        *("wine glass", "tea cup", "coffee cup", "coffee mug"),
+        *("wine glass", "tea cup", "coffee cup", "coffee mug", "fish tank", "aquarium", "cage"),
     ]
 )
 """Nouns for which "a bowl of apples" means the apples are inside the bowl."""
+SURFACES = frozenset(words("plate tray platter dish board"))
+"""Containers whose contents lie on them: "a plate of food" is food on a plate."""
 
 # -- style and background -------------------------------------------------------------------
 STYLES: dict[tuple[str, ...], str] = {}
@@ -492,12 +561,13 @@ STYLE_ADJECTIVES = frozenset(
 BACKGROUNDS: dict[tuple[str, ...], str] = {}
 """Place phrase (after "in"/"on"/"at"...) -> background name."""
 for _phr, _bg in {
-    "night|nighttime|night time|the night|midnight|dark night|starry night": "night",
+    "night|nighttime|night time|the night|midnight|dark night|starry night|night sky|"
+    "starry sky|dark sky|night-sky": "night",
     "forest|woods|wood|jungle|rainforest|rain forest": "forest",
     "beach|seaside|shore|seashore|sand": "beach",
     "snow|snowy field|snowfield|winter": "snow",
     "space|outer space|the cosmos|cosmos|galaxy": "space",
-    "sunset|dusk|twilight|evening": "sunset",
+    "sunset|dusk|twilight|evening|sunset sky|evening sky": "sunset",
     "sunrise|dawn|morning": "sunrise",
     "room|living room|bedroom|house|home": "room",
     "classroom|school|school room": "classroom",
@@ -507,7 +577,7 @@ for _phr, _bg in {
     "desert": "desert",
     "mountains|mountain|hills": "mountains",
     "park|garden": "park",
-    "sky|clouds|air": "sky",
+    "sky|clouds|air|blue sky|clear sky|cloudy sky|open sky": "sky",
     "farm|countryside": "farm",
     "day|daytime|daylight|the day|broad daylight|sunshine|sun": "day",
     "rain": "rain",
@@ -518,7 +588,9 @@ for _phr, _bg in {
     for _p in _phr.split("|"):
         BACKGROUNDS[tuple(_p.split())] = _bg
 UNDERWATER_AFTER = frozenset({("sea",), ("ocean",), ("water",), ("the", "sea"), ("lake",)})
-BACKGROUND_PREPOSITIONS = frozenset({"in", "on", "at", "during", "by", "inside", "within"})
+BACKGROUND_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "during", "by", "inside", "within", "through", "across", "along"}
+)
 MAX_BACKGROUND_WORDS = max(len(k) for k in BACKGROUNDS)
 STANDALONE_BACKGROUNDS: dict[tuple[str, ...], str] = {
     ("underwater",): "underwater", ("under", "water"): "underwater",
@@ -534,7 +606,7 @@ TYPICAL_SIZE: dict[str, float] = {}
 for _size, _words in {
     1.0: "elephant giraffe bus train truck airplane boat ship house castle building tree "
     "whale dinosaur dragon helicopter rocket tram church hospital school mountain tent barn "
-    "volcano fire truck ambulance tractor palm tree pine tree christmas tree",
+    "volcano tower lighthouse fire truck ambulance tractor palm tree pine tree christmas tree",
     0.85: "car taxi van police car horse cow bear zebra camel couch bed dining table "
     "refrigerator person lion tiger kangaroo shark dolphin polar bear piano motorcycle "
     "deer pony donkey tv sun moon",

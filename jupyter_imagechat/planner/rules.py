@@ -23,6 +23,7 @@ from . import edits, lexicon
 from .annotations import annotate
 from .build import Builder
 from .phrases import Extras, scan
+from .tags import attach_tags, split_tags
 from .text import PlanError, prepare, tokenize
 
 _EXAMPLE = "e.g. 'three red apples left of a blue bowl'"
@@ -95,9 +96,11 @@ class RulesPlanner:
 def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGraph, list[str]]:
     """Plan a new scene from prepared tokens (see :func:`.text.prepare`)."""
     extras = Extras()
+    tokens, tags = split_tags(tokens)
     items = scan(tokens, extras)
     scene = SceneGraph()
     Builder(scene, extras).apply(items)
+    attach_tags(scene, tags)
     scene.style, scene.background, scene.texts = extras.style, extras.background, texts
     annotate(scene, text)
     if not (scene.entities or scene.background or scene.style or texts):

@@ -32,7 +32,7 @@ FUNCTION_WORDS = frozenset(
     exactly precisely total altogether together outside something anyone
     anything forward forwards backward backwards apart ahead straight about almost nearly
     slightly fully highly quite says say saying said reads reading written
-    named called""")
+    named called observe observed notice noticed""")
 )
 NOT_THINGS = frozenset(
     lx.words(
@@ -60,12 +60,19 @@ POSE_WORDS = frozenset(
     lx.words("""straight up down forward forwards back backward backwards out apart angled tilted
     lifted spread pointed pointing extended stretched dropped outstretched unbent relaxed turned
     level upward upwards downward downwards outward outwards inward sideways together bent
-    raised crossed folded curled tucked hunched""")
+    raised crossed folded curled tucked hunched far""")
 )
 """Words that give a body part's pose right after it ("right leg straight")."""
 STATE_PARTICLES = frozenset(
-    lx.words("forward forwards backward backwards over up down out apart straight sideways")
+    lx.words(
+        "forward forwards backward backwards over up down out apart straight sideways far "
+        "further farther"
+    )
 )
+ADVERBS = frozenset(
+    lx.words("slightly almost nearly just fully partly partially somewhat a little bit more")
+)
+"""Words that may stand between "and" and a state ("and slightly bent")."""
 HARD_BOUNDARY = SEPARATORS | AND_WORDS | NEG_WORDS | COPULA | {"with", "of", "between"}
 VERB_ENDINGS = ("ing", "ed", "ly")
 
@@ -131,3 +138,25 @@ def known_word(word: str) -> bool:
     """Whether ``word`` (or its singular) is a noun the planner knows, a synonym or a person."""
     one = lx.singular(word)
     return one in lx.KNOWN_NOUNS or one in lx.SYNONYMS or one in lx.PERSON_WORDS
+
+
+def places_named_as_things(tokens: list[str]) -> set[str]:
+    """Place words that some relation uses as a thing ("sky above the road"), singular.
+
+    Such a place is that thing everywhere in the prompt, so "a car on the road" relates
+    the car to the road the sky is above instead of making the road the background.
+    """
+    found: set[str] = set()
+    for i, word in enumerate(tokens):
+        if (word,) not in lx.BACKGROUNDS:
+            continue
+        j = i - 1
+        while j >= 0 and (tokens[j] in ("a", "an", "the") or is_adjective_like(tokens[j])):
+            j -= 1
+        for size in range(1, lx.MAX_RELATION_WORDS + 1):
+            key = tuple(tokens[j - size + 1 : j + 1])
+            if j - size + 1 >= 0 and key in lx.RELATIONS:
+                if key[0] not in lx.BACKGROUND_PREPOSITIONS and key[0] not in ("under", "with"):
+                    found.add(lx.singular(word))
+                break
+    return found

@@ -1,0 +1,103 @@
+"""Loose links between things: "a man with an umbrella", "a tower has a clock", "a cat
+chasing a dog".
+
+Such phrases say two things belong together without saying where one is. The builder
+collects them while it reads and, once the whole prompt is read, turns every link that no
+other phrase placed into a relation the layout can draw: clothes are worn (``on``, the
+clothes as subject), a small thing goes in a person's hand (``holding``), into a container
+(``inside``) or onto a bigger thing or one of unknown size ("a tower with a clock", "a
+wall with graffiti": ``on``), anything else stands ``next to`` its owner. Parts ("a zebra
+with stripes", "a girl with red hair") go ``on`` their owner, where they belong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..scene import Entity, Relation, SceneGraph
+from . import lexicon as lx
+from .words import BODY_PARTS
+
+CLOTHING = frozenset(
+    lx.words("""shirt t-shirt tshirt dress suit jacket coat hat cap sweater hoodie sweatshirt skirt
+    pants jeans shorts trousers uniform costume gown robe scarf glasses sunglasses helmet boot
+    shoe sneaker outfit clothes clothing vest swimsuit bikini tuxedo apron kimono armor armour
+    mask cape overalls raincoat blouse sari wetsuit pajamas leggings tie necktie garb attire
+    gear glove sock""")
+)
+"""Heads of things one is "in" by wearing them ("a man in a green suit")."""
+WEARABLE = CLOTHING | frozenset(lx.words("necklace earring bracelet crown backpack"))
+"""Things a person "with" them wears ("a woman with a hat", "a man with a tie")."""
+
+PARTS = BODY_PARTS | frozenset(
+    lx.words("""hair eye ear nose mouth tail wing horn beak paw fur feather stripe spot mane claw
+    fin scale whisker tooth teeth lip beard mustache moustache skin face wheel roof door window
+    handle leaf petal stem branch trunk""")
+)
+"""Heads that name a part of their owner ("a bird with blue wings")."""
+
+ANIMALS = frozenset(
+    lx.words("""bird cat dog horse sheep cow elephant bear zebra giraffe mouse rabbit fox wolf lion
+    tiger monkey panda pig goat deer duck chicken owl penguin frog turtle squirrel hamster
+    kangaroo koala camel donkey pony puppy kitten corgi bunny crab dolphin whale shark beaver
+    otter raccoon badger hedgehog moose elk bison buffalo leopard cheetah jaguar hippo rhino
+    gorilla chimpanzee sloth lizard snake crocodile alligator dinosaur dragon unicorn parrot
+    eagle hawk swan goose flamingo peacock pigeon crow seagull butterfly bee ant spider snail
+    octopus squid fish goldfish seal walrus llama alpaca ostrich toucan hamster rat mule ox
+    calf lamb chick cub teddy bear robot alien monster creature animal pet""")
+)
+"""Owners that act ("a dog with a ball" is beside it, not on it)."""
+ON_BIGGER = 0.7
+"""A thing at most this share of its owner's size goes on it ("a bus with a sign")."""
+HANDHELD_SIZE = 0.55
+"""Things no bigger than this (see :func:`.lexicon.typical_size`) fit in a person's hand."""
+HANDHELD = frozenset(
+    lx.words("umbrella guitar kite laptop surfboard skateboard snowboard skis sign flag torch")
+)
+"""Bigger things a person still carries ("a man with an umbrella")."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """``owner`` goes with ``thing``; ``how`` is "with" or the verb that joined them."""
+
+    owner: str
+    thing: str
+    how: str = "with"
+
+
+def predicate_for(owner: Entity, thing: Entity, how: str = "with") -> tuple[str, bool]:
+    """Return ``(predicate, reverse)`` for a link from ``owner`` to ``thing``.
+
+    ``reverse`` means the relation reads thing-first ("a hat on a man"). A verb's object
+    ("a cat chasing a dog") stands next to the one acting on it.
+    """
+    head = thing.name.rpartition(" ")[2]
+    if head in PARTS or lx.singular(head) in PARTS:
+        return "on", True  # drawn over its owner, where a part belongs
+    if owner.name == "person" and how == "with":
+        if head in WEARABLE or lx.singular(head) in WEARABLE:
+            return "on", True
+        if lx.typical_size(thing.name) <= HANDHELD_SIZE or head in HANDHELD:
+            return "holding", False
+    if how == "with" and owner.name != "person" and owner.name not in ANIMALS:
+        if owner.name in lx.CONTAINERS:  # "a bowl with apples", "a plate with a cake"
+            return ("on" if owner.name in lx.SURFACES else "inside"), True
+        sizes = lx.TYPICAL_SIZE.get(thing.name), lx.TYPICAL_SIZE.get(owner.name)
+        if None in sizes or sizes[0] <= ON_BIGGER * sizes[1]:  # type: ignore[operator]
+            return "on", True  # "a tower with a clock", "a wall with graffiti"
+    return "next to", False
+
+
+def place_links(scene: SceneGraph, links: list[Link]) -> None:
+    """Add a relation for every link whose two things no other relation joins."""
+    for link in links:
+        if link.owner == link.thing:
+            continue
+        pair = {link.owner, link.thing}
+        if any({r.subject, r.object} == pair for r in scene.relations):
+            continue
+        owner, thing = scene.entity(link.owner), scene.entity(link.thing)
+        predicate, reverse = predicate_for(owner, thing, link.how)
+        subject, obj = (link.thing, link.owner) if reverse else (link.owner, link.thing)
+        scene.relations.append(Relation(subject, predicate, obj))

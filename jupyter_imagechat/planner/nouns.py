@@ -1,0 +1,279 @@
+"""Noun phrases: "three red apples", "the dog", "a man's head", "it".
+
+:func:`read_phrase` reads one noun phrase (count, determiner, modifiers, head noun) at a
+token index and returns it as an ``NP`` item, or an ``ADJS`` item for a run of bare
+adjectives; :func:`cap_count` caps its count with a note.
+"""
+
+from __future__ import annotations
+
+from ..scene import MAX_COUNT
+from . import lexicon as lx
+from .clauses import (
+    starts_predicate,
+)
+from .items import Extras, Item, NounPhrase
+from .places import match_style
+from .states import (
+    body_part_at,
+    state_next,
+)
+from .words import (
+    BODY_PARTS,
+    FUNCTION_WORDS,
+    HARD_BOUNDARY,
+    NOT_THINGS,
+    POSE_WORDS,
+    STATE_WORDS,
+    VERB_ENDINGS,
+    is_adjective_like,
+    known_word,
+    longest,
+    read_number,
+)
+
+
+def starts_phrase(tokens: list[str], i: int) -> bool:
+    """Whether a noun phrase may start at ``tokens[i]``."""
+    word = tokens[i]
+    if word in HARD_BOUNDARY or word in FUNCTION_WORDS:
+        return word in ("some",)
+    return True
+
+
+def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None, int]:
+    """Read a noun phrase (or a run of bare adjectives) at ``i``.
+
+    Returns the item (``None`` if the words make no phrase) and the index after it.
+    """
+    n = len(tokens)
+    np = NounPhrase(name="", word="")
+    j = i
+    group: list[str] = []
+    q = longest(tokens, j, lx.QUANTIFIERS, lx.MAX_QUANTIFIER_WORDS)
+    number, k = read_number(tokens, j)
+    if number is not None and k - j >= q:
+        np.count, np.explicit, j = number, True, k
+    elif q:
+        key = tuple(tokens[j : j + q])
+        np.count, np.explicit = lx.QUANTIFIERS[key], True
+        np.more = key == ("another",)
+        np.pair = "pair" in key
+        group = [w for w in key if w in lx.COLLECTIVES or w == "lone"]  # "a row of bottles"
+        j += q
+        if key[-1] == "of" and j < n:  # "a set of nine labels": the number wins
+            number, k = read_number(tokens, j)
+            if number is not None:
+                np.count, np.pair, j = number, False, k
+    elif tokens[j] in lx.DETERMINERS:
+        np.definite = tokens[j] not in ("each", "every", "any")
+        j += 1
+    if j < n and np.count is None:
+        number, k = read_number(tokens, j)
+        if number is not None:
+            np.count, np.explicit, j = number, True, k
+    while j < n and tokens[j] in lx.MORE_WORDS:
+        np.more = np.more or tokens[j] != "other"
+        j += 1
+    if j < n and tokens[j] in lx.PRONOUNS and j == i:
+        np.pronoun, np.name, np.word = True, "", tokens[j]
+        return Item("NP", np=np), j + 1
+    words: list[str] = []
+    while j < n and len(words) < 8:
+        word = tokens[j]
+        if word in COLOURED and (words or np.explicit) and j + 1 < n and _noun_like(tokens[j + 1]):
+            j += 1  # "nine different colored labels": a modifier, not "is coloured"
+            continue
+        if word in HARD_BOUNDARY or word in FUNCTION_WORDS or word in ("in", "on"):
+            break
+        if word in ("a", "an", "the") or (words and read_number(tokens, j)[0] is not None):
+            break
+        if word in lx.DETERMINERS or word in lx.PRONOUNS or word in lx.BETWEEN_WORDS:
+            break
+        if word in ("right", "directly", "immediately") and longest(
+            tokens, j + 1, lx.RELATIONS, lx.MAX_RELATION_WORDS
+        ):
+            break  # "right next to": an intensifier, not part of the thing
+        if words and word in STATE_WORDS and known_word(words[-1]):
+            break  # "a woman eating food": the state, then a new thing
+        if words and word in POSE_WORDS and lx.singular(words[-1]) in BODY_PARTS:
+            break  # "left leg straight": the pose, not part of the name
+        if words and word in ("left", "right") and body_part_at(tokens, j + 1):
+            break  # "hand near face left arm down": a new body part
+        if words and lx.singular(words[-1]) in BODY_PARTS and body_part_at(tokens, j):
+            break  # "below chest head tilted": two body parts
+        if words and word in ("both", "all") and state_next(tokens, j + 1):
+            break  # "legs both bent"
+        if (
+            longest(tokens, j, lx.POSITIONS, 6)
+            or longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS)
+            or longest(tokens, j, lx.STANDALONE_BACKGROUNDS, 3)
+        ):
+            break
+        after_style = match_style(tokens, j, extras)
+        if after_style > j:
+            j = after_style
+            continue
+        if word.endswith("'s"):
+            j += 1
+            if known_word(word[:-2]) and j < n and tokens[j] not in HARD_BOUNDARY:
+                words.append(word[:-2])  # "a man's head": the man, then his head
+                np.owner = True
+                break
+            continue
+        if words and starts_predicate(words[-1], tokens, j):
+            break  # "a man eats hamburgers", "a sidewalk showing one"
+        words.append(word)
+        j += 1
+    if not words:
+        return None, max(j, i + 1)
+    item = _analyse(words, np)
+    if group and item is not None and item.np is not None:
+        key = "detail" if group[0] == "lone" else "arrangement"  # "a lone tree": alone
+        if item.np.plural or key == "detail":
+            item.np.attrs = ordered_attrs({**item.np.attrs, key: group[0]})
+    return item, j
+
+
+def _units(words: list[str]) -> list[tuple[str, str, bool]]:
+    """Group words into (surface, singular, plural) units, joining multi-word nouns."""
+    out: list[tuple[str, str, bool]] = []
+    k = 0
+    while k < len(words):
+        found = None
+        for size in range(min(lx.MAX_NOUN_WORDS, len(words) - k), 1, -1):
+            head = words[k + size - 1]
+            for last in dict.fromkeys((head, lx.singular(head), head[:-1], head[:-2])):
+                key = (*words[k : k + size - 1], last)
+                if key in lx.MULTI_WORD_NOUNS:
+                    found = (" ".join(words[k : k + size]), lx.MULTI_WORD_NOUNS[key], size)
+                    found = (found[0], found[1], size, last != head)  # type: ignore[assignment]
+                    break
+            if found:
+                break
+        if found:
+            surface, phrase, size, plural = found  # type: ignore[misc]
+            out.append((surface, phrase, plural))
+            k += size
+        else:
+            word = words[k]
+            one = lx.singular(word)
+            out.append((word, one, one != word))
+            k += 1
+    return out
+
+
+def _known(unit: tuple[str, str, bool]) -> bool:
+    one = unit[1]
+    return one in lx.KNOWN_NOUNS or one in lx.SYNONYMS or one in lx.PERSON_WORDS
+
+
+def _verbish(word: str) -> bool:
+    return word.endswith(VERB_ENDINGS) or (word.endswith("s") and not word.endswith("ss"))
+
+
+def _analyse(words: list[str], np: NounPhrase) -> Item | None:
+    units = _units(words)
+    known = [k for k, u in enumerate(units) if _known(u)]
+    head: int | None = None
+    if known:
+        head = known[-1]
+        tail = units[head + 1 :]
+        plural_head = units[head][2]  # "toddlers reach": a plural noun is not a modifier
+        if tail and not plural_head and not (_verbish(tail[0][0]) or is_adjective_like(tail[0][0])):
+            head = len(units) - 1
+            while head > known[-1] and is_adjective_like(units[head][0]):
+                head -= 1
+    else:
+        for test in (is_adjective_like, _plain_adjective):
+            for k in range(len(units) - 1, -1, -1):
+                if not test(units[k][0]) and units[k][0][0].isalpha():
+                    head = k
+                    break
+            if head is not None:
+                break
+    mods = units if head is None else units[:head]
+    attrs: dict[str, str] = {}
+    compound: list[str] = []
+    for surface, _one, _plural in mods:
+        _add_modifier(attrs, compound, surface, head is not None and _known(units[head]))
+    if head is None:
+        return Item("ADJS", attrs=attrs) if attrs else None
+    surface, one, plural = units[head]
+    if compound:
+        one = " ".join([*compound[-2:], one])
+    name = lx.SYNONYMS.get(one, one)
+    if name in lx.PERSON_WORDS:
+        attrs["kind"] = name
+        name = "person"
+    name = name.replace("'s", "")[:64].strip(" -'")
+    bare = not (np.definite or np.explicit or np.more)
+    if (
+        not name
+        or not name[0].isalpha()
+        or (name in NOT_THINGS and (bare or np.definite))
+        or (
+            bare and not _known(units[head]) and len(surface) > 5 and surface.endswith(VERB_ENDINGS)
+        )
+    ):
+        return Item("ADJS", attrs=attrs) if attrs else None
+    np.name, np.word, np.plural, np.attrs = name, surface, plural, ordered_attrs(attrs)
+    np.known = _known(units[head])
+    if np.pair and name in lx.PAIR_NOUNS:
+        np.count = 1
+    if np.count is None and not np.definite:
+        np.count = lx.DEFAULT_PLURAL_COUNT if plural else 1
+    return Item("NP", np=np)
+
+
+def _plain_adjective(word: str) -> bool:
+    """A colour or a listed adjective (not one guessed from its ending)."""
+    return lx.color_of(word) is not None or word in lx.ADJECTIVES or word in lx.SHADES
+
+
+def _add_modifier(attrs: dict[str, str], compound: list[str], word: str, head_known: bool) -> None:
+    color = lx.color_of(word)
+    if color:
+        attrs.setdefault("color2" if "color" in attrs else "color", color)
+    elif word in lx.SHADES:
+        attrs["shade"] = word
+    elif word in lx.ADJECTIVES:
+        key, value = lx.ADJECTIVES[word]
+        attrs[key] = f"{attrs[key]} {value}" if key == "detail" and key in attrs else value
+    elif word in lx.STYLE_ADJECTIVES or not word[0].isalpha():
+        return
+    elif is_adjective_like(word) or word.endswith(VERB_ENDINGS):
+        attrs["detail"] = f"{attrs['detail']} {word}" if "detail" in attrs else word
+    elif head_known:
+        one = lx.SYNONYMS.get(lx.singular(word), lx.singular(word))
+        attrs["kind"] = f"{attrs['kind']} {one}" if "kind" in attrs else one  # "rainbow pirate"
+    else:
+        compound.append(word)
+
+
+def ordered_attrs(attrs: dict[str, str]) -> dict[str, str]:
+    order = {k: i for i, k in enumerate(lx.ATTRIBUTE_ORDER)}
+    return dict(sorted(attrs.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+
+def cap_count(np: NounPhrase, extras: Extras) -> int:
+    """Return the count of ``np``, capped at :data:`MAX_COUNT` with a note."""
+    count = np.count if np.count is not None else 1
+    if count > MAX_COUNT:
+        extras.notes.append(f"capped {count} {np.word or np.name} at {MAX_COUNT}")
+        return MAX_COUNT
+    return max(count, 1)
+
+
+COLOURED = frozenset({"colored", "coloured", "painted"})
+
+
+def _noun_like(word: str) -> bool:
+    """Whether ``word`` can go on a noun phrase as a noun (not a colour or a function word)."""
+    return (
+        word.isalpha()
+        and word not in HARD_BOUNDARY
+        and word not in FUNCTION_WORDS
+        and word not in ("a", "an", "the", "in", "on")
+        and not _plain_adjective(word)
+    )

@@ -1,0 +1,120 @@
+"""Style and background phrases: "in watercolor", "a photo of", "in a forest", "at night".
+
+Each reader consumes its phrase at a token index and records it in :class:`.items.Extras`;
+the scan (:mod:`.phrases`) and the edit reader (:mod:`.edits`) call them first at every
+position.
+"""
+
+from __future__ import annotations
+
+from . import lexicon as lx
+from .items import Extras
+from .words import (
+    FUNCTION_WORDS,
+    HARD_BOUNDARY,
+    is_adjective_like,
+    longest,
+)
+
+
+def match_style(tokens: list[str], i: int, extras: Extras) -> int:
+    """Consume a style phrase at ``i`` ("a photo of", "in watercolor", "pixel art");
+    return the index after it, or ``i``."""
+    j, n = i, len(tokens)
+    lead = j < n and tokens[j] in ("in", "as", "with")
+    if lead:
+        j += 1
+    if j < n and tokens[j] in ("a", "an", "the"):
+        j += 1
+    if j + 2 < n and tokens[j] == "style" and tokens[j + 1] == "of":
+        j += 2
+        lead = True
+    while j < n and tokens[j] in lx.STYLE_ADJECTIVES:
+        j += 1
+    size = longest(tokens, j, lx.STYLES, lx.MAX_STYLE_WORDS)
+    style: str | None
+    if size:
+        key = tuple(tokens[j : j + size])
+        weak = key in lx.WEAK_STYLE_WORDS
+        after = tokens[j + size] if j + size < n else ""
+        if weak and not (lead or after in ("style", "art", "drawing", "painting", "sketch")):
+            return i
+        style = lx.STYLES[key]
+    elif j < n and tokens[j] in lx.GENERIC_STYLES:
+        after = tokens[j + 1] if j + 1 < n else ""
+        if not (after in ("of", "style") or (lead and tokens[i] == "as")):
+            return i
+        size, style = 1, lx.GENERIC_STYLES[tokens[j]]
+        if extras.style_set and style is None:
+            style = extras.style
+    else:
+        return i
+    j += size
+    while j < n and tokens[j] in ("style", "styled", "art", "painting", "drawing", "sketch"):
+        j += 1
+    if j < n and tokens[j] == "of":
+        j += 1
+    if not extras.style_set or style is not None:
+        extras.style, extras.style_set = style, True
+    return j
+
+
+def match_background(tokens: list[str], i: int, extras: Extras) -> int:
+    """Consume a background phrase at ``i`` ("in a forest", "at night", "on a white
+    background"); return the index after it, or ``i``."""
+    n = len(tokens)
+    size = longest(tokens, i, lx.STANDALONE_BACKGROUNDS, 3)
+    if size and not _continues_noun(tokens, i + size):
+        extras.background = lx.STANDALONE_BACKGROUNDS[tuple(tokens[i : i + size])]
+        return i + size
+    j = i
+    prep = tokens[j] if j < n else ""
+    has_prep = prep in lx.BACKGROUND_PREPOSITIONS or prep in ("against", "with", "under")
+    if has_prep:
+        j += 1
+    if j < n and tokens[j] in ("a", "an", "the"):
+        j += 1
+    start = j
+    words: list[str] = []
+    while j < n and len(words) < 3 and tokens[j] not in lx.BACKGROUND_WORDS:
+        if not (is_adjective_like(tokens[j]) or tuple(tokens[j : j + 1]) in lx.BACKGROUNDS):
+            break
+        words.append(tokens[j])
+        j += 1
+    if j < n and tokens[j] in lx.BACKGROUND_WORDS and words:
+        colors = [lx.color_of(w) for w in words if lx.color_of(w)]
+        key = tuple(words)
+        extras.background = colors[0] if colors else lx.BACKGROUNDS.get(key, " ".join(words))
+        return j + 1 if words else i
+    if not has_prep or prep in ("against", "with"):
+        return i
+    j = start
+    while j < n and j - start < 2 and is_adjective_like(tokens[j]):
+        if (tokens[j],) in lx.BACKGROUNDS and not _continues_noun(tokens, j + 1):
+            break  # "in a library" ("-ary" reads like an adjective)
+        j += 1
+    size = longest(tokens, j, lx.BACKGROUNDS, lx.MAX_BACKGROUND_WORDS)
+    if not size or _continues_noun(tokens, j + size):
+        return i
+    key = tuple(tokens[j : j + size])
+    if prep == "under" and key not in lx.UNDERWATER_AFTER:
+        return i
+    if lx.singular(key[-1]) in extras.things:
+        return i  # "a car on the road" after "the road is wet": that road
+    value = lx.BACKGROUNDS[key]
+    if value == "ocean" and prep in ("in", "under", "inside", "within"):
+        value = "underwater"
+    extras.background = value
+    return j + size
+
+
+def _continues_noun(tokens: list[str], j: int) -> bool:
+    """Whether ``tokens[j]`` goes on a noun phrase ("beach ball", "snow globe")."""
+    if j >= len(tokens):
+        return False
+    word = tokens[j]
+    if word in HARD_BOUNDARY or word in FUNCTION_WORDS or word in ("in", "on"):
+        return False
+    if longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS):
+        return False
+    return word in lx.KNOWN_NOUNS or word in lx.SYNONYMS or lx.singular(word) in lx.KNOWN_NOUNS
