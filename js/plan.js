@@ -139,7 +139,8 @@ export function createPlanEditor(model, rpc, canvas, showLocalError) {
         const input = /** @type {HTMLInputElement} */ (h("input", { type: "text", value, class: "ic-plan-attr",
           title: key, "aria-label": `${key} of ${ent.name}`, "data-testid": `plan-attr-${ent.id}-${key}` }));
         input.addEventListener("change", () => {
-          const v = input.value.trim().toLowerCase();
+          const typed = input.value.trim();
+          const v = key === "text" || key === "label" ? typed : typed.toLowerCase(); // written as given
           if (v) ent.attributes[key] = v;
           else delete ent.attributes[key];
         });

@@ -97,7 +97,8 @@ class Entity:
     count : int
         How many instances to draw.
     attributes : dict of str to str
-        ``color``, ``size``, ``material``, ... as lowercase words.
+        ``color``, ``size``, ``material``, ... as lowercase words; ``text`` (words written
+        on the thing) and ``label`` (a name written beside it) keep their case.
     """
 
     id: str
@@ -106,10 +107,12 @@ class Entity:
     attributes: dict[str, str] = field(default_factory=dict)
 
     def describe(self) -> str:
-        """Return the entity as a short phrase, e.g. ``"3 x apple (red)"``."""
+        """Return the entity as a short phrase, e.g. ``"3 x apple (red)"``,
+        ``"1 x mug (blue, text: 'hi')"``."""
         text = f"{self.count} x {self.name}"
         if self.attributes:
-            text += " (" + ", ".join(self.attributes.values()) + ")"
+            words = [f"text: {v!r}" if k == "text" else v for k, v in self.attributes.items()]
+            text += " (" + ", ".join(words) + ")"
         return text
 
 

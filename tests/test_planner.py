@@ -228,9 +228,14 @@ def test_backgrounds(text: str, background: str) -> None:
 
 def test_text_to_render() -> None:
     scene = plan("a sign that says 'Exit' next to a door")
-    assert scene.texts == ["Exit"]
-    assert [e.name for e in scene.entities] == ["sign", "door"]
-    assert plan('a t-shirt with the word "Hello"').texts == ["Hello"]
+    assert scene.texts == []  # written on the sign (see tests/test_planner_texts.py)
+    assert [(e.name, e.attributes) for e in scene.entities] == [
+        ("sign", {"text": "Exit"}),
+        ("door", {}),
+    ]
+    shirt = plan('a t-shirt with the word "Hello"')
+    assert (shirt.texts, shirt.entities[0].attributes) == ([], {"text": "Hello"})
+    assert plan("a cat and the caption 'Hello'").texts == ["Hello"]
 
 
 def test_fluff_words_are_not_things() -> None:

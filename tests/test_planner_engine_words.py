@@ -31,7 +31,8 @@ def test_labels_go_on_the_thing_not_into_a_caption() -> None:
     assert {e.name: e.attributes.get("label") for e in scene.entities} == {
         "heart": "pump", "lung": "air"}  # fmt: skip
     assert scene.texts == []
-    assert planner.plan("a sign that says 'Exit'").texts == ["Exit"]  # still a text
+    sign = planner.plan("a sign that says 'Exit'")  # written on the sign, not beside it
+    assert (sign.texts, sign.entities[0].attributes) == ([], {"text": "Exit"})
 
 
 MULTI = [

@@ -51,7 +51,7 @@ planner = RulesPlanner()
         ("a bear in a forest", "1 x bear; background: forest"),
         ("a crab on a beach", "1 x crab; background: beach"),
         # text to render
-        ("a sign that says 'Exit'", "1 x sign; text: 'Exit'"),
+        ("a sign that says 'Exit'", "1 x sign (text: 'Exit')"),
     ],
 )
 def test_prompts_people_write(text: str, summary: str) -> None:

@@ -1,9 +1,11 @@
-"""Attributes the rules planner reads off the whole prompt: ``facing`` and ``label``.
+"""Attributes the rules planner reads off the whole prompt: ``facing``, ``label``, ``text``.
 
 "a dog facing left" gives the dog ``facing: left`` (the built-in engine mirrors its
 artwork); "a heart labeled 'pump'" gives the heart ``label: pump`` (written beside it
-with an arrow) instead of a caption. Both need the words around a noun, so they are read
-from the prompt after the scene is built, and matched to the entity the noun names.
+with an arrow) instead of a caption; "a mug that reads 'hello'" gives the mug
+``text: hello`` (written on it; see :mod:`.inscriptions`). All need the words around a
+noun, so they are read from the prompt after the scene is built, and matched to the
+entity the noun names.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 
 from ..scene import Entity, SceneGraph
 from . import lexicon as lx
+from .inscriptions import attach_texts
 
 _FACING = re.compile(
     r"(?<![a-z-])([a-z][a-z-]{0,30})(?:\s+(?:is|are|was|that\s+is|who\s+is))?\s+"
@@ -46,9 +49,9 @@ def _entity_for(scene: SceneGraph, word: str) -> Entity | None:
 
 
 def annotate(scene: SceneGraph, text: str) -> None:
-    """Set ``facing`` and ``label`` attributes that ``text`` gives things of ``scene``
-    (in place); a quoted label is taken out of ``scene.texts`` so it is not also drawn
-    as a caption."""
+    """Set ``facing``, ``label`` and ``text`` attributes that ``text`` gives things of
+    ``scene`` (in place); a quoted label or text written on a thing is taken out of
+    ``scene.texts`` so it is not also drawn as a caption."""
     for match in _FACING.finditer(text):
         ent = _entity_for(scene, match.group(1))
         if ent is not None:
@@ -65,3 +68,4 @@ def annotate(scene: SceneGraph, text: str) -> None:
         ent.attributes["label"] = label
         if label in scene.texts:
             scene.texts.remove(label)
+    attach_texts(scene, text)

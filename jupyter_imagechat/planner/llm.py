@@ -32,14 +32,15 @@ log = logging.getLogger(__name__)
 
 SYSTEM_PROMPT = f"""You turn a picture description into a scene graph, as JSON only.
 Entities: id ("e1", "e2", ...), name (a lowercase singular noun), count (1-{MAX_COUNT}),
-attributes (lowercase words: color, size, material, shape, texture, state).
+attributes (lowercase words: color, size, material, shape, texture, state; "text": words
+written on the thing exactly as quoted, e.g. a sign that says 'Exit' -> {{"text": "Exit"}}).
 Colors: {describe_colors()}.
 Relations: subject id, predicate, object id; predicates: {", ".join(PREDICATES)}.
 "A left of B" is subject A, object B. At most {MAX_ENTITIES} entities.
 exclude: things the description says must not appear ("no cars" -> {{"name": "car"}}).
 style: e.g. watercolor, pixel art, pencil sketch, cartoon, oil painting, or null.
 background: the place or time, e.g. forest, beach, night, or null.
-texts: strings the picture must show as written text.
+texts: other strings the picture must show as written text (captions).
 Answer with one JSON object matching the schema and nothing else."""
 
 EXAMPLE_USER = "three red apples left of a blue bowl at night"

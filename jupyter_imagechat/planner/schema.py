@@ -184,7 +184,8 @@ def _clean_attrs(value: Any) -> dict[str, str]:
             val = str(val)
         if not isinstance(key, str) or not isinstance(val, str) or not val.strip():
             continue
-        val = val.strip().lower()[:40]
+        written = key.strip().lower() in ("text", "label")  # written as given, case kept
+        val = val.strip()[:200] if written else val.strip().lower()[:40]
         if key.lower() in ("color", "colour"):
             key, val = "color", lx.color_of(val) or val
         out[key.strip().lower()[:24]] = val

@@ -35,6 +35,12 @@ _TRIGGER = re.compile(
     r"(?:\bthe\s+)?(?:\b(?:text|words?|caption|label|letters|message|phrase|name)\b)?\s*:?\s*$",
     re.IGNORECASE,
 )
+_ON_IT = re.compile(
+    r"\s*(?:(?:written|printed|painted|drawn|scrawled|carved|engraved|embroidered|stamped|"
+    r"inscribed)\s+)?(?:on|onto|across)\s+(?:it|them)\b",
+    re.IGNORECASE,
+)
+"""After a quote, where it is written on what came before ("with 'Hi' written on it")."""
 _UNQUOTED = re.compile(
     r"\b(?:that|which)?\s*(?:says|saying|reads|reading)\s+"
     r"(?!(?:a|an|the|this|that|his|her|their|its|my|your|our|some|to|in|on|at|with|and|books?|"
@@ -63,7 +69,8 @@ def extract_texts(text: str) -> tuple[str, list[str]]:
     """Split quoted strings to render out of ``text``.
 
     Returns the text with each quote (and the words introducing it, such as
-    "that says") replaced by a space, and the quoted strings in order.
+    "that says", or placing it, such as "written on it") replaced by a space, and the
+    quoted strings in order.
     """
     texts: list[str] = []
     pieces: list[str] = []
@@ -80,6 +87,9 @@ def extract_texts(text: str) -> tuple[str, list[str]]:
         if quoted:
             texts.append(quoted)
         pos = match.end()
+        on_it = _ON_IT.match(text, pos)
+        if on_it is not None:  # not "<thing> on it" to the planner
+            pos = on_it.end()
     pieces.append(text[pos:])
     rest = "".join(pieces)
     if not texts:

@@ -17,10 +17,10 @@ from PIL import Image
 from ...errors import Cancelled
 from ...scene import SceneGraph
 from ..base import DrawnObject
-from .artwork import IN_THE_AIR, artwork_for, crop_box, has_artwork
+from .artwork import IN_THE_AIR, artwork_for, has_artwork
 from .backgrounds import ground_level, make_background
 from .furniture import SIGN_BOARDS
-from .labels import draw_labels, draw_texts, write_on_board
+from .labels import draw_labels, draw_texts
 from .order import Instance, fallback_boxes, instances
 from .recolor import color_rgb
 from .sprites import (
@@ -32,6 +32,7 @@ from .sprites import (
     shadow_sprite,
 )
 from .styles import apply_style, style_key
+from .writing import write_on_board_of, write_on_shape
 
 __all__ = [
     "SPRITES",
@@ -88,7 +89,7 @@ def _sprite(inst: Instance, w: int, h: int, outline: int) -> tuple[Image.Image, 
     rgb = color_rgb(attrs.get("color"))
     name = artwork_for(inst.name, attrs)
     if not has_artwork(name):
-        return placeholder_sprite(inst.name, rgb, w, h), True
+        return placeholder_sprite(inst.name, rgb, w, h, attrs.get("text")), True
     stretch = 2.0 if inst.support else 1.1  # a table may stretch to meet what is on it
     sprite = artwork_sprite(
         name,
@@ -289,32 +290,29 @@ def compose(
         box, shape, card, placed, shadow = _draw_instance(
             canvas, inst, seed, ground, outline, rest, held
         )
-        if board is None and not card and artwork_for(inst.name, inst.attributes) in SIGN_BOARDS:
-            board = (artwork_for(inst.name, inst.attributes), placed, outline)
+        art = artwork_for(inst.name, inst.attributes)
+        own = (inst.attributes.get("text") or "").strip()
+        if own and art in SIGN_BOARDS and not card:  # "a sign that says 'Exit'"
+            write_on_board_of(canvas, art, own, placed, outline)
+        elif own and not card:  # "a mug that reads 'hello'": on the mug itself
+            own = own if write_on_shape(canvas, own, box, shape) else ""
+        elif board is None and not card and art in SIGN_BOARDS:
+            board = (art, placed, outline)  # the scene's first text goes on it
         drawn.setdefault(inst.entity, []).append((box, shape))
         if card:
             placeholders.add(inst.name)
+        reported = dict(inst.attributes)
+        if "text" in reported and not own:
+            del reported["text"]  # not written (drawn wholly outside the picture)
         objects.append(
-            DrawnObject(
-                inst.entity, inst.index, inst.name, box, dict(inst.attributes), shape, shadow
-            )
+            DrawnObject(inst.entity, inst.index, inst.name, box, reported, shape, shadow)
         )
         if on_progress is not None:
             on_progress(step, len(todo), None)
     draw_labels(canvas, objects)
     texts = [t for t in scene.texts if t.strip()]
-    if board is not None and texts:  # "a sign that says 'Exit'": on the sign itself
-        name, (left, top, sw, sh), rim = board
-        cx0, cy0, cx1, cy1 = crop_box(name)
-        bx0, by0, bx1, by1 = (v / 512 for v in SIGN_BOARDS[name])
-        iw, ih = sw - 2 * rim, sh - 2 * rim
-        rect = (
-            left + rim + (bx0 - cx0) / (cx1 - cx0) * iw,
-            top + rim + (by0 - cy0) / (cy1 - cy0) * ih,
-            left + rim + (bx1 - cx0) / (cx1 - cx0) * iw,
-            top + rim + (by1 - cy0) / (cy1 - cy0) * ih,
-        )
-        write_on_board(canvas, texts[0], rect, chalk=name in ("blackboard", "chalkboard"))
+    if board is not None and texts:  # a sign and a text: the text on the sign itself
+        write_on_board_of(canvas, board[0], texts[0], board[1], board[2])
         texts = texts[1:]
     draw_texts(canvas, texts)
     canvas = apply_style(canvas, scene.style)

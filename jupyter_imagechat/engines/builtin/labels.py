@@ -135,8 +135,11 @@ def _hsv(h: float, s: float, v: float) -> tuple[int, int, int]:
     return (round(r * 255), round(g * 255), round(b * 255))
 
 
-def card_picture(name: str, rgb: tuple[int, int, int] | None, w: int, h: int) -> Image.Image:
-    """Return a rounded, softly coloured RGBA card of ``w`` x ``h`` with ``name`` on it."""
+def card_picture(
+    name: str, rgb: tuple[int, int, int] | None, w: int, h: int, text: str | None = None
+) -> Image.Image:
+    """Return a rounded, softly coloured RGBA card of ``w`` x ``h`` with ``name`` on it;
+    a ``text`` written on the thing goes large below a smaller name."""
     sprite = Image.new("RGBA", (w, h), (0, 0, 0, 0))
     draw = ImageDraw.Draw(sprite)
     fill = _soft_fill(name, rgb)
@@ -148,8 +151,14 @@ def card_picture(name: str, rgb: tuple[int, int, int] | None, w: int, h: int) ->
     )
     lum = 0.299 * fill[0] + 0.587 * fill[1] + 0.114 * fill[2]
     ink = (40, 40, 48) if lum > 140 else (250, 250, 250)
-    text, font, _ = wrap_to_fit(draw, name, w * 0.84, h * 0.6, line_h=h * 0.3)
-    draw.text((w / 2, h / 2), text, font=font, fill=ink, anchor="mm", align="center", spacing=2)
+    if text and text.strip():  # "a t-shirt with the word 'START'": the name small on top
+        lines, font, _ = wrap_to_fit(draw, name, w * 0.8, h * 0.2, line_h=h * 0.12)
+        draw.text((w / 2, h * 0.2), lines, font=font, fill=ink, anchor="mm", align="center")
+        lines, font, _ = wrap_to_fit(draw, text, w * 0.84, h * 0.5, line_h=h * 0.28)
+        draw.text((w / 2, h * 0.62), lines, font=font, fill=ink, anchor="mm", align="center")
+        return sprite
+    lines, font, _ = wrap_to_fit(draw, name, w * 0.84, h * 0.6, line_h=h * 0.3)
+    draw.text((w / 2, h / 2), lines, font=font, fill=ink, anchor="mm", align="center", spacing=2)
     return sprite
 
 

@@ -130,10 +130,13 @@ def artwork_sprite(
     return SPRITES.get(key, make)
 
 
-def placeholder_sprite(name: str, rgb: RGB | None, w: int, h: int) -> Image.Image:
-    """Return a rounded, softly coloured card of ``w`` x ``h`` with ``name`` written on it."""
+def placeholder_sprite(
+    name: str, rgb: RGB | None, w: int, h: int, text: str | None = None
+) -> Image.Image:
+    """Return a rounded, softly coloured card of ``w`` x ``h`` with ``name`` written on it
+    (and ``text``, the words written on the thing, if any)."""
     w, h = max(w, 8), max(h, 8)
-    return SPRITES.get(("card", name, rgb, w, h), lambda: card_picture(name, rgb, w, h))
+    return SPRITES.get(("card", name, rgb, w, h, text), lambda: card_picture(name, rgb, w, h, text))
 
 
 def shadow_sprite(w: int, h: int) -> Image.Image:
