@@ -92,3 +92,33 @@ def test_entity_phrase_articles_attribute_order_and_large_counts() -> None:
     chair = Entity("e1", "chair", 1, {"material": "wooden", "color": "red", "size": "small"})
     assert entity_phrase(chair) == "a small red wooden chair"
     assert entity_phrase(Entity("e1", "bird", 20)) == "20 birds"
+
+
+def test_people_are_named_by_their_kind_and_states_follow_the_noun() -> None:
+    man = Entity("e1", "person", 1, {"kind": "man", "state": "sitting, looking up"})
+    assert entity_phrase(man) == "a man sitting and looking up"
+    assert entity_phrase(Entity("e1", "person", 2, {"kind": "girl"})) == "two girls"
+    assert entity_phrase(Entity("e1", "person", 1, {"kind": "someone"})) == "a person"
+    bear = Entity("e1", "bear", 1, {"kind": "panda", "facing": "left", "detail": "cute"})
+    assert entity_phrase(bear) == "a cute panda bear facing left"
+    bus = Entity("e1", "bus", 1, {"color": "red", "color2": "white"})
+    assert entity_phrase(bus) == "a red and white bus"
+    heart = Entity("e1", "heart", 1, {"label": "pump"})
+    assert entity_phrase(heart) == 'a heart labelled "pump"'
+
+
+def test_second_mention_of_a_person_uses_their_kind() -> None:
+    scene = SceneGraph.from_dict(
+        {
+            "entities": [
+                {"id": "e1", "name": "person", "attributes": {"kind": "man"}},
+                {"id": "e2", "name": "horse"},
+                {"id": "e3", "name": "hat"},
+            ],
+            "relations": [
+                {"subject": "e1", "predicate": "on", "object": "e2"},
+                {"subject": "e3", "predicate": "on", "object": "e1"},
+            ],
+        }
+    )
+    assert scene_to_prompt(scene)[0] == "a man on a horse and a hat on the man"

@@ -54,7 +54,6 @@ _NUMBERS = (
     "eleven",
     "twelve",
 )
-_ATTRIBUTE_ORDER = ("size", "shape", "age", "pattern", "color", "material")
 _IRREGULAR = {
     "person": "people",
     "man": "men",
@@ -124,29 +123,76 @@ def _article(word: str) -> str:
     return "a"
 
 
+_BEFORE = ("detail", "size", "shape", "texture", "age", "pattern", "shade", "color", "material")
+"""Attributes written before the noun, in English adjective order; ``kind`` comes last."""
+_AFTER = ("state", "facing", "position", "arrangement", "label", "text")
+"""Attributes written after the noun: "a dog sitting", 'a cat labelled "Tom"'."""
+_GENERIC_PEOPLE = frozenset({"someone", "somebody", "anyone", "person", "people", "human"})
+
+
+def _noun(entity: Entity) -> str:
+    """The noun for ``entity``: a person's kind ("man", "girl") names them."""
+    kind = (entity.attributes.get("kind") or "").strip()
+    if entity.name == "person" and kind and kind not in _GENERIC_PEOPLE:
+        return kind
+    return entity.name
+
+
 def _attribute_words(entity: Entity) -> list[str]:
-    attrs = entity.attributes
-    ordered = [key for key in attrs if key not in _ATTRIBUTE_ORDER]
-    ordered += [key for key in _ATTRIBUTE_ORDER if key in attrs]
-    return [attrs[key] for key in ordered if attrs[key]]
+    """Words before the noun: "small red wooden", "red and white", "panda"."""
+    attrs = {k: (v or "").strip() for k, v in entity.attributes.items()}
+    color = attrs.get("color", "")
+    if color and attrs.get("color2"):
+        attrs["color"] = f"{color} and {attrs['color2']}"
+    known = set(_BEFORE) | set(_AFTER) | {"color2", "kind"}
+    words = [attrs[k] for k in _BEFORE if attrs.get(k)]
+    words += [v for k, v in attrs.items() if k not in known and v]  # keys a model invented
+    if attrs.get("kind") and _noun(entity) == entity.name and entity.name != "person":
+        words.append(attrs["kind"])  # "panda bear"
+    return words
+
+
+def _tail(entity: Entity) -> str:
+    """Words after the noun: "sitting and looking up, facing left", 'labelled "Tom"'."""
+    attrs = {k: (v or "").strip() for k, v in entity.attributes.items()}
+    parts = []
+    if attrs.get("state"):
+        states = [s.strip() for s in attrs["state"].split(",") if s.strip()]
+        parts.append(_join(states))
+    if attrs.get("facing"):
+        parts.append(f"facing {attrs['facing']}")
+    if attrs.get("position"):
+        parts.append(f"at the {attrs['position']}")
+    if attrs.get("arrangement"):
+        parts.append(f"in a {attrs['arrangement']}")
+    if attrs.get("label"):
+        parts.append(f'labelled "{attrs["label"]}"')
+    if attrs.get("text"):
+        parts.append(f'with the text "{attrs["text"]}"')
+    return (" " + " ".join(parts)) if parts else ""
 
 
 def entity_phrase(entity: Entity) -> str:
-    """Return the full phrase for an entity: ``"a small red chair"``, ``"three apples"``.
+    """Return the full phrase for an entity: ``"a small red chair"``, ``"three men"``.
 
     Counts up to twelve are written as words, larger ones as digits; attributes go
-    before the noun with size first and material last.
+    before the noun in English adjective order (``detail``, size, shape, colour,
+    material, then ``kind``: "a cute small panda bear"); a person's ``kind`` is the noun
+    ("two girls", not "two girl people"). What a thing does and how it is shown follow
+    the noun: ``state``, ``facing``, ``position``, ``arrangement``, ``label`` and the
+    ``text`` written on it (``'a blue t-shirt with the text "START"'``).
     """
-    words = _attribute_words(entity)
+    words, noun, tail = _attribute_words(entity), _noun(entity), _tail(entity)
     if entity.count == 1:
-        noun = " ".join([*words, entity.name])
-        return f"{_article(noun)} {noun}"
+        phrase = " ".join([*words, noun])
+        return f"{_article(phrase)} {phrase}{tail}"
     count = _NUMBERS[entity.count] if entity.count < len(_NUMBERS) else str(entity.count)
-    return " ".join([count, *words, plural(entity.name)])
+    return " ".join([count, *words, plural(noun)]) + tail
 
 
 def _short_phrase(entity: Entity) -> str:
-    return "the " + (entity.name if entity.count == 1 else plural(entity.name))
+    noun = _noun(entity)
+    return "the " + (noun if entity.count == 1 else plural(noun))
 
 
 def _join(parts: list[str]) -> str:
