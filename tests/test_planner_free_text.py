@@ -547,3 +547,12 @@ def test_in_the_background_mid_sentence_starts_a_new_clause() -> None:
 
 def test_contains_puts_the_thing_inside() -> None:
     assert rels(plan("a glass jar that contains three cookies")) == {("cookie", "inside", "jar")}
+
+
+def test_comma_then_a_thing_with_is_starts_a_new_clause() -> None:
+    scene = plan("right leg parallel to the ground, the left arm is bent")
+    assert "state" not in ent(scene, "ground").attributes
+    assert ent(scene, "left arm").attributes["state"] == "bent"
+    scene = plan("left arm is holding the bag, right arm is straight forward")
+    assert rels(scene) == {("left arm", "holding", "bag")}
+    assert ent(scene, "right arm").attributes["state"] == "straight forward"

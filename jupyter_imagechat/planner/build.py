@@ -156,7 +156,7 @@ class Builder:
         last_worn: tuple[list[str], Item] | None = None  # "wearing a hat and a scarf": both
         described = False  # the last ADJS described the group ("they are brown and black")
         in_back: list[str] = []  # things "in the background": drawn behind the main thing
-        back_clause = False
+        back_clause = comma = False
         support: tuple[list[str], list[str]] | None = None  # "a cup on a table": (cup, table)
         extra: list[str] = []  # also placed by the pending relation (what rests on its subject)
         for idx, item in enumerate(items):
@@ -171,7 +171,7 @@ class Builder:
             elif kind == "NEG":
                 neg = True
             elif kind == "CONJ":
-                conj = item.value
+                conj, comma = item.value, item.value2 == ","
                 if conj == "with":  # "a man in a suit with a beer": the man has the beer
                     owner = subject if owned == "worn" and subject else group
                     neg, with_owner = False, (owner[-1] if owner else None)
@@ -294,8 +294,10 @@ class Builder:
                         self.relate(found, "on" if owner in lx.SURFACES else "inside", of_owner)
                     else:
                         group, after_obj = [found], False
-                elif conj == "and" and np.definite and owned and subject:
-                    # "he has on a tank and the door is open": a new thing, a new clause
+                elif conj == "and" and (
+                    (np.definite and owned and subject) or (comma and nxt == "COP")
+                ):  # "he has on a tank and the door is open", "..., the left arm is bent":
+                    # a new thing, a new clause
                     group, subject, owned, after_obj = [found], [found], "", False
                 elif conj == "and" and group and not after_obj:
                     group.append(found)
@@ -321,7 +323,7 @@ class Builder:
                 if not subject:
                     subject = list(group)
                     self.subjects.extend(subject)
-                conj, cop, of_owner = "", False, None
+                conj, cop, of_owner, comma = "", False, None, False
                 continue
             prev = kind
         self._put_behind(in_back)

@@ -279,7 +279,8 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
             items.append(Item("NEG"))
             i += 1
         elif word in AND_WORDS or word == "with" or _has(tokens, i, items):
-            items.append(Item("CONJ", value="and" if word in AND_WORDS else "with"))
+            conj = "and" if word in AND_WORDS else "with"
+            items.append(Item("CONJ", value=conj, value2=word if word == "," else ""))
             i += 1
         elif word == "of":
             items.append(Item("OF"))
