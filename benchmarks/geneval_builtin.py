@@ -8,7 +8,7 @@ Each prompt is planned by the rules planner, laid out and drawn. Three scores pe
 
 - ``checker``: the share of prompts whose every constraint
   ``jupyter_imagechat.checker.check(plan, result)`` finds satisfied (plan vs what the
-  engine reports it drew).
+  engine reports it drew); the last three columns count the constraints by status.
 - ``truth``: the drawn objects against GenEval's own ground truth, not the plan: each
   class drawn exactly ``count`` times, no other class, the ``position`` relation kept by
   the drawn boxes' centres (GenEval's rule), colours as asked.
@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from planner_geneval import DEFAULT_DATA, load  # noqa: E402
 
-from jupyter_imagechat.checker import SATISFIED, check  # noqa: E402
+from jupyter_imagechat.checker import SATISFIED, UNKNOWN, VIOLATED, check  # noqa: E402
 from jupyter_imagechat.engines import create_engine  # noqa: E402
 from jupyter_imagechat.layout import arrange  # noqa: E402
 from jupyter_imagechat.planner import RulesPlanner  # noqa: E402
@@ -168,6 +168,14 @@ def _position(relation: str, a: list[Any], b: list[Any]) -> bool:
     }.get(relation, False)
 
 
+def _row(tag: str, s: list[tuple[bool, bool, bool]], st: Counter[str]) -> str:
+    """One line of the table: the three rates, then the checker's constraints by status."""
+    rates = "".join(
+        f"{sum(x[i] for x in s) / len(s):>{w}.2f}" for i, w in zip(range(3), (9, 8, 8), strict=True)
+    )
+    return f"{tag:<15}{len(s):>8}{rates}{st[SATISFIED]:>11}{st[VIOLATED]:>10}{st[UNKNOWN]:>9}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="GenEval folder")
@@ -181,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = load(args.data)[: args.limit or None]
     planner, engine = RulesPlanner(), create_engine("builtin")
     scores: dict[str, list[tuple[bool, bool, bool]]] = defaultdict(list)
+    statuses: dict[str, Counter[str]] = defaultdict(Counter)
     failures: list[str] = []
     draw_ms: list[float] = []
     for row in rows:
@@ -189,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         result = engine.draw(scene, seed=0, settings={"width": args.size, "height": args.size})
         draw_ms.append((time.perf_counter() - t0) * 1000)
         verdict = check(scene, result)
+        statuses[row["tag"]].update(f.status for f in verdict.findings)
         kept = all(f.status == SATISFIED for f in verdict.findings)
         plain = None
         if any(item.get("color") for item in row["include"]):
@@ -201,21 +211,16 @@ def main(argv: list[str] | None = None) -> int:
         if not (kept and truth and pixels):
             reason = why or verdict.summary()
             failures.append(f"{row['tag']}: {row['prompt']!r}: {reason}")
-    print(f"{'tag':<15}{'prompts':>8}{'checker':>9}{'truth':>8}{'pixels':>8}")
+    head = f"{'tag':<15}{'prompts':>8}{'checker':>9}{'truth':>8}{'pixels':>8}"
+    print(f"{head}{'satisfied':>11}{'violated':>10}{'unknown':>9}")
     every: list[tuple[bool, bool, bool]] = []
+    total: Counter[str] = Counter()
     for tag in sorted(scores):
-        s = scores[tag]
+        s, st = scores[tag], statuses[tag]
         every += s
-        rates = [sum(x[i] for x in s) / len(s) for i in range(3)]
-        print(
-            f"{tag:<15}{len(s):>8}"
-            + "".join(f"{r:>{w}.2f}" for r, w in zip(rates, (9, 8, 8), strict=True))
-        )
-    rates = [sum(x[i] for x in every) / len(every) for i in range(3)]
-    print(
-        f"{'all':<15}{len(every):>8}"
-        + "".join(f"{r:>{w}.2f}" for r, w in zip(rates, (9, 8, 8), strict=True))
-    )
+        total.update(st)
+        print(_row(tag, s, st))
+    print(_row("all", every, total))
     print(
         f"draw: median {statistics.median(draw_ms):.1f} ms, 95th percentile "
         f"{np.percentile(draw_ms, 95):.1f} ms at {args.size} px (target: 1.00 everywhere)"
