@@ -52,6 +52,7 @@ export function createCanvasPane(model, rpc, showLocalError) {
   const stage = h("div", { class: "ic-stage ic-empty-stage", "data-testid": "stage" }, [view, placeholder]);
   const el = h("section", { class: "ic-canvas-pane", tabindex: 0, "aria-label": "Picture and mask" }, [
     toolbar.el,
+    toolbar.extend.panel, // wired by extend.js
     stage,
   ]);
 
@@ -391,6 +392,8 @@ export function createCanvasPane(model, rpc, showLocalError) {
 
   return {
     el,
+    /** The toolbar's elements (the Extend control is wired by extend.js). */
+    toolbar,
     /** The picture's box: overlays (plan boxes) go in here, positioned in % of the picture. */
     stage,
     /** The zoomed and panned element inside `stage` that holds the canvases. */

@@ -237,6 +237,16 @@ export function createChat(model, rpc) {
   return {
     el,
     showLocalError,
+    /** Take the prompt box's text (emptied) for a request made elsewhere, e.g. Extend. */
+    takePrompt() {
+      const text = input.value.trim();
+      input.value = "";
+      return text;
+    },
+    /** Give back a taken prompt after its request was refused (unless the box was refilled). */
+    restorePrompt(/** @type {string} */ text) {
+      if (!input.value) input.value = text;
+    },
     dispose() {
       input.removeEventListener("keydown", onKeydown);
       sendButton.removeEventListener("click", submit);

@@ -1,5 +1,5 @@
 // The canvas pane's toolbar: tool buttons, brush size and softness, mask actions, zoom,
-// download. Only builds the elements; canvas.js wires them.
+// download, Extend (outpainting). Only builds the elements; canvas.js and extend.js wire them.
 
 import { h } from "./dom.js";
 
@@ -21,6 +21,54 @@ function slider(id, label, min, max, value, title) {
     h("input", { type: "range", min, max, value, "data-testid": id, "aria-label": title, title })
   );
   return { input, el: h("label", { class: "ic-size" }, [label, input]) };
+}
+
+/** @param {string} id @param {string} label @param {[string, string][]} options value, text @param {string} value */
+function choice(id, label, options, value) {
+  const select = /** @type {HTMLSelectElement} */ (
+    h("select", { "data-testid": id }, options.map(([v, text]) => h("option", { value: v, text, selected: v === value })))
+  );
+  return { select, el: h("label", { class: "ic-size" }, [label, select]) };
+}
+
+/**
+ * The Extend button and its panel (which sides, by how much; the chat box gives the prompt).
+ * The button goes in the toolbar; the canvas pane puts the panel under the toolbar.
+ */
+function extendControl() {
+  const toggle = button("extend", "Extend\u2026", "Extend the picture beyond its borders (outpainting)");
+  toggle.setAttribute("aria-expanded", "false");
+  const sides = choice("extend-sides", "Sides ", [
+    ["right", "Right"],
+    ["left", "Left"],
+    ["top", "Top"],
+    ["bottom", "Bottom"],
+    ["left-right", "Left and right"],
+    ["top-bottom", "Top and bottom"],
+    ["all", "All sides"],
+  ], "right");
+  const amount = choice("extend-amount", "By ", [
+    ["25", "25% of the size"],
+    ["50", "50% of the size"],
+  ], "25");
+  const preview = h("span", { class: "ic-extend-preview", "data-testid": "extend-preview", "aria-live": "polite" });
+  const apply = button("extend-apply", "Extend", "Extend now; the text in the chat box (if any) says what to draw in the new area", {
+    class: "ic-button ic-primary",
+    "aria-label": "Extend the picture now",
+  });
+  const close = button("extend-close", "Close", "Close (Esc)");
+  const panel = h("div", { class: "ic-extend-panel", role: "group", "aria-label": "Extend the picture", "data-testid": "extend-panel", hidden: true }, [
+    sides.el,
+    amount.el,
+    preview,
+    apply,
+    close,
+    h("span", { class: "ic-extend-hint", text: "Text in the chat box says what goes in the new area." }),
+  ]);
+  const id = `ic-extend-${Math.random().toString(36).slice(2, 10)}`;
+  panel.id = id;
+  toggle.setAttribute("aria-controls", id);
+  return { button: toggle, panel, sides: sides.select, amount: amount.select, preview, apply, close };
 }
 
 /** @param {{select?: boolean}} [options] `select`: show the Select tool */
@@ -46,6 +94,7 @@ export function createToolbar({ select = true } = {}) {
     fit: button("zoom-fit", "Fit", "Show the whole picture (0)"),
     download: button("download", "Download", "Download the picture as PNG, with its metadata"),
   };
+  const extend = extendControl();
   const el = h("div", { class: "ic-toolbar", role: "toolbar", "aria-label": "Mask tools" }, [
     tools.brush,
     tools.eraser,
@@ -59,6 +108,7 @@ export function createToolbar({ select = true } = {}) {
     buttons.clear,
     h("span", { class: "ic-toolbar-group" }, [buttons.zoomOut, buttons.zoomIn, buttons.fit]),
     buttons.download,
+    extend.button,
   ]);
-  return { el, tools, size: size.input, softness: softness.input, buttons };
+  return { el, tools, size: size.input, softness: softness.input, buttons, extend };
 }

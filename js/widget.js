@@ -6,6 +6,7 @@
 import { createCanvasPane } from "./canvas.js";
 import { createChat } from "./chat.js";
 import { h } from "./dom.js";
+import { createExtendControl } from "./extend.js";
 import { createHistoryStrip } from "./history.js";
 import { createPlanEditor } from "./plan.js";
 import { createRpc } from "./rpc.js";
@@ -38,6 +39,7 @@ function render({ model, el }) {
   const rpc = createRpc(model);
   const chat = createChat(model, rpc);
   const canvas = createCanvasPane(model, rpc, chat.showLocalError);
+  const extend = createExtendControl(model, rpc, canvas.toolbar.extend, chat);
   const history = createHistoryStrip(model, rpc, chat.showLocalError);
   const plan = createPlanEditor(model, rpc, canvas, chat.showLocalError);
   // data-lm-suppress-shortcuts: keys typed in the widget never run JupyterLab commands
@@ -49,6 +51,7 @@ function render({ model, el }) {
   return () => {
     root.removeEventListener("paste", canvas.onPaste);
     plan.dispose();
+    extend.dispose();
     canvas.dispose();
     history.dispose();
     chat.dispose();

@@ -20,6 +20,10 @@ plan_first ``value``: bool              none (whether chat prompts stop at the p
 checkout   ``turn``: str (a turn id)    none (reopen that turn; the next prompt branches)
 turn_code  ``turn``: str (a turn id)    none (reply ``{code}``: a script that redoes it)
 select     ``x``, ``y``: int (pixels)   none (mask := the shape of the object clicked)
+outpaint   ``left``, ``right``, ``top``, none (extend the picture by that many pixels
+           ``bottom``: int (optional,   a side; ``prompt`` says what goes in the new
+           default 0), ``prompt``: str  area; see :mod:`.outpainting`)
+           (optional)
 ========== ============================ ===========================================
 
 Every request gets exactly one reply with the same ``id``: ``{id, ok: true,
@@ -42,6 +46,7 @@ import numpy as np
 
 from .errors import InputError
 from .maskcodec import decode_mask
+from .outpainting import MAX_SIDE  # longest side of an extended picture
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -61,7 +66,7 @@ __all__ = [
 
 KINDS: tuple[str, ...] = (
     "send", "mask", "clear_mask", "cancel", "load_image", "plan", "generate", "fix", "plan_first",
-    "checkout", "turn_code", "select",
+    "checkout", "turn_code", "select", "outpaint",
 )  # fmt: skip
 """Request kinds the kernel understands."""
 
@@ -85,7 +90,11 @@ _FIELDS: dict[str, frozenset[str]] = {
     "checkout": frozenset({"turn"}),
     "turn_code": frozenset({"turn"}),
     "select": frozenset({"x", "y"}),
+    "outpaint": frozenset({"left", "right", "top", "bottom", "prompt"}),
 }
+SIDES: tuple[str, ...] = ("left", "right", "top", "bottom")
+"""The sides an ``outpaint`` request may extend."""
+
 _TURN_ID = re.compile(r"^t[1-9][0-9]{0,8}$")
 _BUFFERS: dict[str, int] = {"mask": 1, "load_image": 1}
 
@@ -120,6 +129,7 @@ class Request:
     value: bool | None = None
     turn: str | None = None  # for checkout and turn_code: a turn id such as "t3"
     point: tuple[int, int] | None = None  # for select: the pixel (x, y) clicked
+    margins: dict[str, int] | None = None  # for outpaint: pixels to add on each side
 
 
 def encode_image(image: Image.Image | None) -> bytes:
@@ -221,6 +231,11 @@ def parse_request(
         return Request(rid, kind, mask=_parse_mask(content, bufs[0], image_size))
     if kind == "select":
         return Request(rid, kind, point=_parse_point(content, image_size))
+    if kind == "outpaint":
+        prompt = content.get("prompt")
+        if prompt is not None and not isinstance(prompt, str):
+            raise InputError(f"'prompt' must be text, got {type(prompt).__name__}")
+        return Request(rid, kind, prompt=prompt, margins=_parse_margins(content, image_size))
     if kind == "load_image":
         data = _as_bytes(bufs[0])
         if not data:
@@ -289,6 +304,28 @@ def _parse_point(content: dict[str, Any], image_size: tuple[int, int] | None) ->
             )
         point.append(value)
     return point[0], point[1]
+
+
+def _parse_margins(content: dict[str, Any], image_size: tuple[int, int] | None) -> dict[str, int]:
+    margins = {}
+    for side in SIDES:
+        value = content.get(side, 0)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InputError(f"'{side}' must be a whole number of pixels, got {_short(value)}")
+        if not 0 <= value <= MAX_SIDE:
+            raise InputError(f"'{side}' = {value} must be between 0 and {MAX_SIDE} pixels")
+        margins[side] = value
+    if not any(margins.values()):
+        raise InputError("say how far to extend the picture: a number of pixels on some side")
+    if image_size is None:
+        raise InputError("there is no picture to extend yet; send a prompt or load an image first")
+    width = image_size[0] + margins["left"] + margins["right"]
+    height = image_size[1] + margins["top"] + margins["bottom"]
+    if max(width, height) > MAX_SIDE:
+        raise InputError(
+            f"the extended picture would be {width}x{height}; the limit is {MAX_SIDE} pixels a side"
+        )
+    return margins
 
 
 def _as_bytes(buffer: Any) -> bytes:

@@ -32,6 +32,7 @@ from . import protocol
 from .conversation import Conversation
 from .errors import Busy, Cancelled, ImageChatError
 from .widget_history import HistoryMixin
+from .widget_outpaint import OutpaintMixin
 from .widget_plan import PlanMixin
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def _bundle(path: pathlib.Path) -> pathlib.Path | str:
     return path if path.is_file() else ""
 
 
-class ImageChat(HistoryMixin, PlanMixin, anywidget.AnyWidget):
+class ImageChat(HistoryMixin, PlanMixin, OutpaintMixin, anywidget.AnyWidget):
     """Build a picture by conversation: a chat pane and a canvas for masks.
 
     Parameters
@@ -235,33 +236,6 @@ class ImageChat(HistoryMixin, PlanMixin, anywidget.AnyWidget):
         """
         return self._run_locked(
             lambda: self._run_send(prompt, mask=mask, seed=seed, settings=settings)
-        )
-
-    def outpaint(
-        self,
-        left: int = 0,
-        right: int = 0,
-        top: int = 0,
-        bottom: int = 0,
-        *,
-        prompt: str | None = None,
-        seed: int | None = None,
-        settings: dict[str, Any] | None = None,
-    ) -> Turn:
-        """Extend the picture by ``left``/``right``/``top``/``bottom`` pixels; return the turn.
-
-        Every old pixel stays as it was; ``prompt`` adds things in the new area. See
-        :meth:`~jupyter_imagechat.conversation.Conversation.outpaint` (and its errors).
-        """
-        sides = (("left", left), ("right", right), ("top", top), ("bottom", bottom))
-        shown = "extend " + ", ".join(f"{k} by {v} px" for k, v in sides if v)
-        shown += f": {prompt}" if isinstance(prompt, str) and prompt.strip() else ""
-
-        def run(_shown: str, **kwargs: Any) -> Turn:
-            return self._conversation.outpaint(left, right, top, bottom, prompt=prompt, **kwargs)
-
-        return self._run_locked(
-            lambda: self._run_send(shown, seed=seed, settings=settings, run=run)
         )
 
     def load(self, image: Any) -> Turn:

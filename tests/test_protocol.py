@@ -145,3 +145,51 @@ def test_the_mask_trait_encoding_parses_back_to_the_same_mask():
 def test_bytes_traits_accept_memoryview_from_the_browser():
     assert bytes_from_json(memoryview(b"\x89PNG"), None) == b"\x89PNG"
     assert bytes_from_json(None, None) == b""
+
+
+def test_outpaint_request_carries_the_margins_and_the_optional_prompt():
+    req = parse({"id": "o1", "kind": "outpaint", "right": 2}, image_size=(512, 512))
+    assert req.margins == {"left": 0, "right": 2, "top": 0, "bottom": 0}
+    assert req.prompt is None
+    req = parse(
+        {"id": "o2", "kind": "outpaint", "left": 8, "top": 1536, "prompt": "a tree"},
+        image_size=(512, 512),
+    )
+    assert req.margins == {"left": 8, "right": 0, "top": 1536, "bottom": 0}
+    assert req.prompt == "a tree"
+
+
+BIG = (512, 512)
+
+
+@pytest.mark.parametrize(
+    ("content", "image_size", "message"),
+    [
+        ({"middle": 8}, BIG, "unexpected field(s) in a 'outpaint' request: middle"),
+        ({"Right": 8}, BIG, "unexpected field(s)"),
+        ({"right": -8}, BIG, "'right' = -8 must be between 0 and 2048"),
+        ({"left": 10**12}, BIG, "'left' = 1000000000000 must be between 0 and 2048"),
+        ({"top": 2049}, (4, 4), "between 0 and 2048"),
+        ({"right": 12.5}, BIG, "'right' must be a whole number of pixels, got 12.5"),
+        ({"right": 64.0}, BIG, "whole number"),
+        ({"bottom": "64"}, BIG, "'bottom' must be a whole number of pixels, got '64'"),
+        ({"right": True}, BIG, "whole number"),
+        ({"right": None}, BIG, "whole number"),
+        ({"right": [8]}, BIG, "whole number"),
+        ({}, BIG, "say how far to extend"),
+        ({"right": 0, "left": 0}, BIG, "say how far to extend"),
+        ({"right": 8, "prompt": 5}, BIG, "'prompt' must be text"),
+        ({"right": 8}, None, "no picture to extend yet"),
+        ({"right": 1024, "left": 513}, BIG, "would be 2049x512; the limit is 2048"),
+        ({"bottom": 1537}, BIG, "would be 512x2049"),
+    ],
+)
+def test_bad_outpaint_requests_are_refused(content, image_size, message):
+    with pytest.raises(InputError) as info:
+        parse({"id": "o3", "kind": "outpaint", **content}, image_size=image_size)
+    assert message in str(info.value)
+
+
+def test_an_outpaint_request_takes_no_buffers():
+    with pytest.raises(InputError, match="carries 0 binary buffer"):
+        parse({"id": "o4", "kind": "outpaint", "right": 8}, [b"x"], image_size=BIG)

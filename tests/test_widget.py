@@ -431,3 +431,104 @@ def test_progress_updates_are_throttled(chat):
         chat._on_progress(step, 50, None)
     assert updates[-1] == {"step": 50, "total": 50, "label": "drawing"}  # the last one always
     assert len(updates) < 10
+
+
+# -- outpainting (the canvas toolbar's Extend control) ----------------------------------
+def test_outpaint_from_the_browser_extends_records_and_exports_as_code(chat):
+    request(chat, {"id": "r1", "kind": "send", "prompt": PROMPT})
+    before = np.asarray(chat.image).copy()
+    content = {"id": "r2", "kind": "outpaint", "right": 64, "prompt": "a tree"}
+
+    reply = request(chat, content)
+
+    assert reply == {"id": "r2", "ok": True, "result": {"turn": "t2", "mode": "outpaint"}}
+    turn = chat.history[-1]
+    assert turn.mode == "outpaint"
+    assert turn.settings["outpaint"] == {"left": 0, "right": 64, "top": 0, "bottom": 0}
+    assert chat.image.size == (SIZE + 64, SIZE)
+    assert np.array_equal(np.asarray(chat.image)[:, :SIZE], before)  # old pixels kept
+    assert np.array_equal(pixels(chat._image), np.asarray(chat.image))
+    assert roles(chat)[-2:] == ["user", "assistant"]
+    assert chat._messages[-2]["text"] == "extend right by 64 px: a tree"
+    assert "old pixels are unchanged" in chat._messages[-1]["text"]
+    assert chat._messages[-1]["turn"] == "t2"
+    assert [e["id"] for e in chat._history] == ["t1", "t2"]
+    assert chat._head == "t2"
+    assert chat._busy is False
+    assert chat._progress == {}
+    # the exported code redoes it through ImageChat.outpaint, to the same pixels, and is
+    # what the Python call records
+    code = chat.history.to_code()
+    assert "chat.outpaint(right=64, prompt='a tree', seed=0, settings={'strength': 1.0})" in code
+    redone: dict = {}
+    exec(code, redone)
+    python = ImageChat(size=SIZE)
+    try:
+        assert np.array_equal(np.asarray(redone["chat"].image), np.asarray(chat.image))
+        python.send(PROMPT)
+        python.outpaint(right=64, prompt="a tree")
+        assert python.history.to_code() == code
+    finally:
+        redone["chat"].close()
+        python.close()
+
+
+def test_a_blank_prompt_outpaints_without_one(chat):
+    request(chat, {"id": "r1", "kind": "send", "prompt": PROMPT})
+    reply = request(chat, {"id": "r2", "kind": "outpaint", "top": 16, "bottom": 16, "prompt": " "})
+    assert reply["ok"]
+    assert chat.history[-1].prompt == ""
+    assert chat.image.size == (SIZE, SIZE + 32)
+    assert chat._messages[-2]["text"] == "extend top by 16 px, bottom by 16 px"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ({"right": 64}, "no picture to extend yet"),
+        ({"right": 4096}, "between 0 and 2048"),
+        ({"left": 1000, "right": 1000}, "the limit is 2048 pixels a side"),
+        ({"right": "64"}, "whole number of pixels"),
+        ({"sideways": 64}, "unexpected field"),
+    ],
+)
+def test_bad_outpaint_requests_are_shown_in_the_chat_and_keep_the_history(chat, content, message):
+    if "no picture" not in message:
+        request(chat, {"id": "r1", "kind": "send", "prompt": PROMPT})
+    history_before, image_before = [t.id for t in chat.history], chat._image
+
+    reply = request(chat, {"id": "r2", "kind": "outpaint", **content})
+
+    assert reply["ok"] is False
+    assert reply["kind"] == "input"
+    assert message in reply["error"]
+    assert chat._messages[-1] == {**chat._messages[-1], "role": "error", "text": reply["error"]}
+    assert [t.id for t in chat.history] == history_before
+    assert chat._image == image_before
+    assert chat._busy is False
+
+
+def test_outpaint_while_busy_is_refused_and_stop_cancels_an_outpaint(chat):
+    request(chat, {"id": "r1", "kind": "send", "prompt": PROMPT})
+    image_before = chat._image
+    gate = Gate(chat.conversation.engine)
+    request(chat, {"id": "r2", "kind": "outpaint", "left": 32}, wait=False)
+    assert gate.started.wait(10)
+    assert chat._busy is True
+    assert chat._progress["label"] == "drawing"
+    refused = request(chat, {"id": "r3", "kind": "outpaint", "right": 32}, wait=False)
+    assert refused["kind"] == "busy"
+    assert chat._messages[-1]["role"] == "error"
+
+    assert request(chat, {"id": "r4", "kind": "cancel"}, wait=False)["result"] == {"stopping": True}
+    assert chat._wait(10)
+    reply = next(r for r in chat.recorder.replies() if r["id"] == "r2")
+    assert reply["kind"] == "cancelled"
+    assert "Stopped" in chat._messages[-1]["text"]
+    assert chat.history[0].mode == "text2img"
+    assert chat.history.head.mode != "outpaint"  # at most a draft of the stopped turn
+    assert chat._busy is False
+    gate.release.set()
+    assert request(chat, {"id": "r5", "kind": "outpaint", "left": 32})["ok"]
+    assert chat.image.size == (SIZE + 32, SIZE)
+    assert image_before != chat._image
