@@ -470,7 +470,9 @@ def test_any_text_gives_a_valid_scene_or_a_plan_error_fast(text: str) -> None:
         pass
     else:
         scene.validate()
-    assert time.perf_counter() - start < 0.1
+    # a hang guard (the scan must stay linear; 2000 characters take ~15 ms), not a speed
+    # target: benchmarks/planner_*.py measure speed
+    assert time.perf_counter() - start < 1.0
 
 
 SALAD = (

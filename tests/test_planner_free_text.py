@@ -209,8 +209,13 @@ def test_a_bare_plural_mentioned_again_is_the_same_group() -> None:
 
 def test_verb_object_then_place_goes_to_the_subject() -> None:
     scene = plan("A young woman is playing a video game on a couch.")
-    # the game she plays is beside her (see test_verb_object_stands_next_to_the_subject)
-    assert rels(scene) == {("woman", "on", "couch"), ("woman", "next to", "video game")}
+    # the game she plays is beside her (see test_verb_object_stands_next_to_the_subject),
+    # where she is (see test_a_verbs_object_shares_the_place_of_the_one_acting)
+    assert rels(scene) == {
+        ("woman", "on", "couch"),
+        ("video game", "on", "couch"),
+        ("woman", "next to", "video game"),
+    }
 
 
 def test_in_colours_after_a_thing_colour_it() -> None:
@@ -556,3 +561,178 @@ def test_comma_then_a_thing_with_is_starts_a_new_clause() -> None:
     scene = plan("left arm is holding the bag, right arm is straight forward")
     assert rels(scene) == {("left arm", "holding", "bag")}
     assert ent(scene, "right arm").attributes["state"] == "straight forward"
+
+
+# -- relations: places in the picture, relative "which", "it" -------------------------------
+def test_things_at_the_top_and_bottom_go_above_and_below_the_main_thing() -> None:
+    scene = plan("a bridge. At the bottom there is water. At the top there is sky.")
+    assert {("bridge", "above", "water"), ("sky", "above", "bridge")} <= rels(scene)
+    scene = plan("I can see a hedgehog and I can see the grass at the bottom.")
+    assert rels(scene) == {("hedgehog", "above", "grass")}
+
+
+def test_a_thing_placed_by_a_relation_keeps_it_at_the_top() -> None:
+    scene = plan("a dog. At the top there is a cup on a table.")
+    assert rels(scene) == {("cup", "on", "dining table")}
+
+
+def test_which_after_a_relation_names_the_thing_before() -> None:
+    scene = plan("a dog on a wooden bridge on which there are stones")
+    assert rels(scene) == {("dog", "on", "bridge"), ("stone", "on", "bridge")}
+    scene = plan("I can see a car on the road. On which I can see headlights and a number plate.")
+    assert {("headlight", "on", "car"), ("plate", "on", "car")} <= rels(scene)
+
+
+def test_that_after_a_relation_opening_a_clause_is_the_last_subject() -> None:
+    scene = plan("there is a plate with a fork, beside that there is a knife")
+    assert ("knife", "next to", "plate") in rels(scene)
+    scene = plan("flowers on the stems, behind that there are trees")
+    assert ("tree", "behind", "flower") in rels(scene)
+
+
+def test_that_before_a_noun_is_still_a_determiner() -> None:
+    scene = plan("a cat behind that table")
+    assert rels(scene) == {("cat", "behind", "dining table")}
+
+
+def test_it_opening_a_sentence_is_the_last_subject() -> None:
+    scene = plan("a motorcycle in a parking lot. It is next to a car.")
+    assert ("motorcycle", "next to", "car") in rels(scene)
+    scene = plan("a glass with jam in it")
+    assert rels(scene) == {("jam", "inside", "glass")}
+
+
+def test_a_verbs_object_shares_the_place_of_the_one_acting() -> None:
+    scene = plan("A panda bear is catching trout in a stream")
+    assert {("bear", "inside", "stream"), ("trout", "inside", "stream")} <= rels(scene)
+    scene = plan("a fluffy bear playing the piano on a cloud")
+    assert {("bear", "on", "cloud"), ("piano", "on", "cloud")} <= rels(scene)
+
+
+def test_a_linking_verb_before_an_adjective_is_like_is() -> None:
+    assert "sad" in ent(plan("A young child looks sad."), "person").attributes["detail"]
+    assert ent(plan("The dog seems to be very tired."), "dog").attributes == {"detail": "tired"}
+    assert ent(plan("The head looks at the hands."), "head").attributes == {"state": "looks"}
+
+
+def test_a_state_after_with_and_a_definite_thing_is_that_things() -> None:
+    scene = plan("A man standing by an oven with the door open.")
+    assert ent(scene, "door").attributes == {"state": "open"}
+    assert ent(scene, "person").attributes["state"] == "standing"
+    assert ent(plan("a man with a hat standing"), "person").attributes["state"] == "standing"
+
+
+def test_a_participle_after_a_plural_or_body_part_is_its_state() -> None:
+    assert ent(plan("a woman with her eyes closed"), "eye").attributes == {"state": "closed"}
+    scene = plan("There are onions cut up on top of the broccoli.")
+    assert ent(scene, "onion").attributes == {"state": "cut up"}
+    assert ent(plan("a car with the windows rolled down"), "window").attributes == {
+        "state": "rolled down"
+    }
+    assert ent(plan("an orange potted plant"), "potted plant").attributes == {"color": "orange"}
+
+
+def test_clothes_named_by_their_colour_are_a_state() -> None:
+    scene = plan("Woman dressed in black, smiling and brushing her teeth")
+    assert ent(scene, "person").attributes["state"].startswith("dressed in black, smiling")
+    scene = plan("A lady wearing red playing tennis on a blue court.")
+    assert ent(scene, "person").attributes["state"] == "wearing red, playing"
+    scene = plan("a man wearing red boots")
+    assert ent(scene, "boot").attributes == {"color": "red"}
+
+
+def test_three_colours_are_kept() -> None:
+    three = {"color": "black", "color2": "white", "color3": "blue"}
+    assert ent(plan("His shirt is black, white and blue."), "shirt").attributes == three
+    three = {"color": "red", "color2": "white", "color3": "blue"}
+    assert ent(plan("a red, white and blue flag"), "flag").attributes == three
+    assert ent(plan("a red and white bus"), "bus").attributes == {"color": "red", "color2": "white"}
+
+
+def test_a_thing_beside_another_on_a_surface_is_on_it_too() -> None:
+    scene = plan("a cup to the left of a vase on a table")
+    want = {("cup", "left of", "vase"), ("vase", "on", "dining table")}
+    assert rels(scene) == want | {("cup", "on", "dining table")}
+    scene = plan("a cat next to a dog on a sofa")
+    assert ("cat", "on", "couch") in rels(scene)
+
+
+def test_it_after_a_with_thing_is_its_owner() -> None:
+    scene = plan("a wall with graffiti of a cat and text on it")
+    assert {("cat", "on", "wall"), ("text", "on", "wall")} <= rels(scene)
+    scene = plan("a large building with bars on the windows in front of it")
+    assert ("window", "in front of", "building") in rels(scene)
+
+
+def test_a_body_part_after_with_takes_the_relation_itself() -> None:
+    scene = plan("left arm hangs down with hand near knee")
+    assert ("hand", "next to", "knee") in rels(scene)
+    assert ("left arm", "next to", "knee") not in rels(scene)
+    scene = plan("a man with his hands in his pockets")
+    assert ("hand", "inside", "pocket") in rels(scene)
+
+
+def test_a_colour_named_with_colour_describes_the_thing() -> None:
+    horse = {"color": "brown", "shade": "dark"}
+    assert ent(plan("The horse is a dark brown color."), "horse").attributes == horse
+    tool = {"color": "red", "color2": "silver"}
+    assert ent(plan("a tool, which is of red and silver color"), "tool").attributes == tool
+
+
+def test_colours_after_a_participle_are_kept() -> None:
+    scene = plan("a zebra with alternating blue and red stripes")
+    assert ent(scene, "stripe").attributes == {"color": "blue", "color2": "red"}
+
+
+def test_round_and_square_are_shapes() -> None:
+    assert ent(plan("The plate is big and square."), "plate").attributes == {
+        "size": "big",
+        "shape": "square",
+    }
+    assert ent(plan("a round table"), "dining table").attributes == {"shape": "round"}
+
+
+def test_he_or_she_with_nobody_named_before_is_someone_new() -> None:
+    scene = plan("She is holding an umbrella")
+    assert rels(scene) == {("woman", "holding", "umbrella")}
+    scene = plan("He's balancing on his left leg")
+    assert ent(scene, "person", kind="man").attributes["state"] == "balancing"
+    assert ("man", "on", "left leg") in rels(scene)
+
+
+def test_its_before_a_state_or_place_is_it_is() -> None:
+    scene = plan("a lamp. it's sitting on a wooden table.")
+    assert ent(scene, "lamp").attributes["state"] == "sitting"
+    assert rels(scene) == {("lamp", "on", "dining table")}
+    scene = plan("A train is opening it's doors")  # "its", misspelt
+    assert [e.name for e in scene.entities] == ["train", "door"]
+
+
+def test_a_little_after_a_state_is_how_much() -> None:
+    scene = plan("left leg bent a little and right leg straight")
+    assert ent(scene, "left leg").attributes == {"state": "bent a little"}
+    assert ent(scene, "right leg").attributes == {"state": "straight"}
+    assert ent(plan("a cat sitting next to a little dog"), "dog").attributes == {"size": "small"}
+
+
+def test_a_colour_word_before_a_body_part_is_its_colour() -> None:
+    scene = plan("The rooster has a red face and a black and orange body.")
+    assert ent(scene, "body").attributes == {"color": "black", "color2": "orange"}
+    assert ent(plan("a man in orange clothes"), "clothes").attributes == {"color": "orange"}
+
+
+def test_which_after_a_background_place_relates_nothing() -> None:
+    scene = plan("a dog with a thread on a road on which there are stones")
+    assert scene.background == "city"
+    assert all("stone" not in pair for pair in rels(scene))
+
+
+def test_a_thing_by_the_object_of_a_verb_keeps_its_own_ground() -> None:
+    scene = plan("a woman eating food from a plate on her lap")
+    assert ("woman", "on", "lap") not in rels(scene)
+    assert ("plate", "on", "lap") in rels(scene)
+
+
+def test_it_after_x_of_y_is_y() -> None:
+    scene = plan("the color of the typewriter is black. it is on a wooden table.")
+    assert rels(scene) == {("typewriter", "on", "dining table")}

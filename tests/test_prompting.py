@@ -103,6 +103,8 @@ def test_people_are_named_by_their_kind_and_states_follow_the_noun() -> None:
     assert entity_phrase(bear) == "a cute panda bear facing left"
     bus = Entity("e1", "bus", 1, {"color": "red", "color2": "white"})
     assert entity_phrase(bus) == "a red and white bus"
+    flag = Entity("e1", "flag", 1, {"color": "red", "color2": "white", "color3": "blue"})
+    assert entity_phrase(flag) == "a red, white and blue flag"
     heart = Entity("e1", "heart", 1, {"label": "pump"})
     assert entity_phrase(heart) == 'a heart labelled "pump"'
 

@@ -143,8 +143,11 @@ def _attribute_words(entity: Entity) -> list[str]:
     attrs = {k: (v or "").strip() for k, v in entity.attributes.items()}
     color = attrs.get("color", "")
     if color and attrs.get("color2"):
-        attrs["color"] = f"{color} and {attrs['color2']}"
-    known = set(_BEFORE) | set(_AFTER) | {"color2", "kind"}
+        more = [attrs["color2"], attrs.get("color3", "")]
+        attrs["color"] = (
+            f"{color}, {more[0]} and {more[1]}" if more[1] else f"{color} and {more[0]}"
+        )
+    known = set(_BEFORE) | set(_AFTER) | {"color2", "color3", "kind"}
     words = [attrs[k] for k in _BEFORE if attrs.get(k)]
     words += [v for k, v in attrs.items() if k not in known and v]  # keys a model invented
     if attrs.get("kind") and _noun(entity) == entity.name and entity.name != "person":

@@ -8,12 +8,25 @@ from __future__ import annotations
 
 from ..scene import MAX_COUNT, MAX_ENTITIES, Entity, Relation, SceneGraph
 from . import lexicon as lx
+from .attach import (
+    SIDE,
+    also_beside,
+    also_rests,
+    back_to_subject,
+    body_parts,
+    refers_back,
+    worn_in,
+)
 from .items import Extras, Item, NounPhrase
-from .links import ANIMALS, CLOTHING, Link, place_links
+from .links import ANIMALS, Link, place_links
 from .nouns import cap_count
+from .phrases import RELATIVES
+from .positions import pair_positions, place_at_edges
 from .words import BODY_PARTS
 
 DIRECTIONAL = frozenset({"left of", "right of", "above", "below", "next to"})
+SOMEONE = {"he": "man", "him": "man", "she": "woman", "her": "woman", "they": "", "them": ""}
+"""Pronouns that name someone new when nobody was named before ("He is walking a dog")."""
 
 
 class Builder:
@@ -40,15 +53,24 @@ class Builder:
         self._full_noted = False
 
     # -- entities -------------------------------------------------------------------------
-    def resolve(self, np: NounPhrase, *, avoid: list[str], merge: bool = True) -> str | None:
-        """Return the id of the entity ``np`` names, creating it if needed."""
+    def resolve(
+        self, np: NounPhrase, *, avoid: list[str], merge: bool = True, fresh: bool = False
+    ) -> str | None:
+        """Return the id of the entity ``np`` names, creating it if needed (``fresh``: ``np``
+        starts a clause, so "it" is most likely the last sentence's subject)."""
         scene = self.scene
         if np.pronoun:
-            for eid in self._pronoun_order(np.word):
+            for eid in self._pronoun_order(np.word, fresh):
                 if eid not in avoid:
                     return eid
             rest = [e.id for e in scene.entities if e.id not in avoid]
-            return rest[-1] if rest else None
+            if rest or np.word not in SOMEONE:
+                return rest[-1] if rest else None
+            # "He is walking a dog": nobody named before, so someone new
+            kind = SOMEONE[np.word]
+            someone = NounPhrase("person", "person", plural=not kind, known=True)
+            someone.attrs = {"kind": kind} if kind else {}
+            return self._new(someone)
         same = [e for e in scene.entities if e.name == np.name and _compatible(e, np.attrs)]
         if np.definite and not same:  # "a teddy bear ... in front of the bear"
             same = [e for e in scene.entities if e.name.endswith(" " + np.name)]
@@ -93,9 +115,10 @@ class Builder:
         scene.entities.append(ent)
         return self._mention(ent.id)
 
-    def _pronoun_order(self, word: str) -> list[str]:
+    def _pronoun_order(self, word: str, fresh: bool = False) -> list[str]:
         """Mentioned ids, most likely referent of ``word`` first: a person for "he"/"she",
-        several things for "they", else the last one mentioned."""
+        several things for "they", the last subject for "it" opening a clause ("a bike in a
+        lot. It is blue": the bike), else the last one mentioned."""
         recent = list(dict.fromkeys(reversed(self.mentioned)))
         alive = [e for e in recent if self.scene.entity(e).name in ("person", *ANIMALS)]
         if word in ("he", "she", "him", "her"):  # a person, else an animal ("a beaver... he")
@@ -104,6 +127,8 @@ class Builder:
         elif word in ("they", "them"):  # living things first: "they are wearing shirts"
             want = [e for e in recent if _several_or_someone(self.scene.entity(e))]
             want = [e for e in want if e in alive] + [e for e in want if e not in alive]
+        elif word == "it" and fresh:
+            want = [e for e in recent if self.scene.entity(e).count == 1]
         else:
             want = []
         if want:  # a sentence's subject before things named after it ("they have trunks")
@@ -147,6 +172,7 @@ class Builder:
         between: list[str] | None = None
         of_owner: str | None = None
         with_owner: str | None = None
+        with_last = False
         pending_adjs: dict[str, str] | None = None
         pending_pos = ""
         prev = ""
@@ -158,6 +184,7 @@ class Builder:
         in_back: list[str] = []  # things "in the background": drawn behind the main thing
         back_clause = comma = False
         support: tuple[list[str], list[str]] | None = None  # "a cup on a table": (cup, table)
+        side: tuple[list[str], list[str]] | None = None  # "a cup next to a vase": (cup, vase)
         extra: list[str] = []  # also placed by the pending relation (what rests on its subject)
         for idx, item in enumerate(items):
             kind = item.kind
@@ -168,6 +195,7 @@ class Builder:
                 inverted_obj = of_owner = with_owner = None
                 between, pending_adjs, pending_pos = None, None, ""
                 subject, owned, back_clause, support, extra = [], "", False, None, []
+                side = None
             elif kind == "NEG":
                 neg = True
             elif kind == "CONJ":
@@ -175,6 +203,7 @@ class Builder:
                 if conj == "with":  # "a man in a suit with a beer": the man has the beer
                     owner = subject if owned == "worn" and subject else group
                     neg, with_owner = False, (owner[-1] if owner else None)
+                    with_last = owner is group  # "it" is then the thing before "with"
             elif kind == "OF":
                 of_owner = group[-1] if group and prev == "NP" else None
             elif kind == "COP":
@@ -196,19 +225,26 @@ class Builder:
                     pending_pos = item.value
             elif kind == "REL":
                 neg = cop = False  # "the beach is in front of water": water is a thing
-                back = _back_to_subject(item, owned, after_obj) and not _refers_back(items, idx)
+                back = back_to_subject(item, owned, after_obj) and not refers_back(items, idx)
+                if owned == "with" and body_parts(self.scene, group):
+                    back = False  # "with his hands in his pockets": the hands are there
                 if subject and group != subject and back:
+                    if owned == "object" and not (item.reverse or body_parts(self.scene, group)):
+                        extra = list(group)  # "a bear catching trout in a stream": both
                     group, owned = list(subject), ""
-                elif support and group == support[1] and prev == "NP" and _beside(item):
+                elif support and group == support[1] and prev == "NP" and also_beside(item):
                     extra = list(support[0])  # "a cup on a table next to a vase": both are
+                elif side and group == side[1] and prev == "NP" and also_rests(item):
+                    extra = list(side[0])  # "a cup next to a vase on a table": both are
                 if group:
                     pending = item
                 else:
                     inverted, inverted_obj = item, None
             elif kind == "STATE":
                 cop, after_obj = False, True  # "left leg straight, right leg bent"
-                mine = owned in ("with", "worn") and not _body_parts(self.scene, group)
-                if (mine or item.reverse) and subject and not _refers_back(items, idx):
+                mine = owned in ("with", "worn") and not body_parts(self.scene, group)
+                mine = mine and not _absolute(items, idx, owned)  # "with the door open"
+                if (mine or item.reverse) and subject and not refers_back(items, idx):
                     # "a man wearing a hat is standing", "... while standing on a pad"
                     group, owned = list(subject), ""
                 for eid in group:
@@ -230,6 +266,8 @@ class Builder:
                             attrs = _shift_color(attrs, ent.attributes)  # "brown and black"
                         _set_attrs(ent, attrs)
                     after_obj, described = after_obj or cop, True
+                elif pending_adjs and prev == "CONJ":  # "a red, white and blue flag"
+                    pending_adjs = {**pending_adjs, **_shift_color(item.attrs, pending_adjs)}
                 else:
                     pending_adjs = item.attrs
                 cop = False
@@ -253,7 +291,22 @@ class Builder:
                         self.exclude(np)
                     prev = kind
                     continue
-                found = self.resolve(np, avoid=group if pending else [], merge=nxt != "REL")
+                if np.pronoun and np.word in RELATIVES:
+                    # "a road on which there are stones": the relation holds between the
+                    # next thing and the road; ". On which I can see ...": the last subject
+                    if pending is not None and group:
+                        inverted, inverted_obj, pending, group = pending, group[-1], None, []
+                    elif inverted is not None and inverted_obj is None and self.subjects:
+                        inverted_obj = self.subjects[-1]
+                    prev = kind
+                    continue
+                fresh = not group and pending is None and inverted is None
+                if np.word == "it" and pending and with_last and with_owner is not None:
+                    found: str | None = self._mention(with_owner)  # "a tube with ink in it"
+                else:
+                    found = self.resolve(
+                        np, avoid=group if pending else [], merge=nxt != "REL", fresh=fresh
+                    )
                 was_state, prev = prev == "STATE", kind
                 if back_clause and found is not None:
                     in_back.append(found)
@@ -271,12 +324,14 @@ class Builder:
                         between, after_obj = None, True
                     continue
                 if pending is not None:
-                    if _worn_in(pending, self.scene.entity(found).name):
+                    if worn_in(pending, self.scene.entity(found).name):
                         pending = Item("REL", value="on", reverse=True, value2="in")
                     for subj in group + extra:
                         self.relate(subj, pending.value, found, pending.reverse)
                     rests = pending.value in ("on", "inside") and not pending.reverse
+                    beside = pending.value in SIDE and not extra  # not "eating food by a ..."
                     support, extra = ((list(group), [found]) if rests else None), []
+                    side = (list(group), [found]) if beside else None
                     worn = pending.reverse or pending.value == "holding"
                     owned = "worn" if worn else ""
                     last_worn = (list(group), pending) if owned else None
@@ -294,6 +349,8 @@ class Builder:
                         self.relate(found, "on" if owner in lx.SURFACES else "inside", of_owner)
                     else:
                         group, after_obj = [found], False
+                        if subject == [of_owner]:  # "the color of the typewriter ... it"
+                            self.subjects.append(found)
                 elif conj == "and" and (
                     (np.definite and owned and subject) or (comma and nxt == "COP")
                 ):  # "he has on a tank and the door is open", "..., the left arm is bent":
@@ -328,13 +385,14 @@ class Builder:
             prev = kind
         self._put_behind(in_back)
         place_links(self.scene, self.links)
-        _pair_positions(self.scene)
+        place_at_edges(self.scene, in_back)
+        pair_positions(self.scene)
 
     def _extend_worn(self, worn: tuple[list[str], Item], found: str, name: str) -> None:
         """ "wearing a hat and a scarf", "topped with broccoli, meat and peas": the next one
         too (after "in", only clothes: "a woman in a jacket and a pizza")."""
         owners, rel = worn
-        if rel.value2 != "in" or _worn_in(rel, name):
+        if rel.value2 != "in" or worn_in(rel, name):
             for subj in owners:
                 self.relate(subj, rel.value, found, rel.reverse)
 
@@ -378,48 +436,13 @@ def _shares_noun(items: list[Item], idx: int) -> bool:
     )
 
 
-def _beside(rel: Item) -> bool:
-    """Whether ``rel`` after "X on Y" places X as well as Y ("a cup on a table next to a
-    vase": the table and the cup are next to the vase)."""
-    return not rel.reverse and rel.value in ("next to", "in front of", "behind")
-
-
-def _body_parts(scene: SceneGraph, group: list[str]) -> bool:
-    """Whether ``group`` is body parts ("with their right arm up": the arm is up)."""
-    return bool(group) and all(scene.entity(e).name.rpartition(" ")[2] in BODY_PARTS for e in group)
-
-
-def _worn_in(rel: Item, name: str) -> bool:
-    """Whether "in" + ``name`` means wearing it ("a dolphin in an astronaut suit")."""
-    inside = (rel.value == "inside" and not rel.reverse) or rel.value2 == "in"
-    return inside and name.rpartition(" ")[2] in CLOTHING
-
-
-def _refers_back(items: list[Item], idx: int) -> bool:
-    """Whether the thing after ``items[idx]`` is a pronoun ("a glass with jam in it")."""
-    for item in items[idx + 1 : idx + 4]:
-        if item.kind == "NP":
-            return item.np is not None and item.np.pronoun
-        if item.kind not in ("REL", "OF", "STATE"):
-            return False
-    return False
-
-
-def _back_to_subject(rel: Item, owned: str, after_obj: bool) -> bool:
-    """Whether relation ``rel`` belongs to the clause's subject, not to the last thing.
-
-    "a man wearing a coat in a sauna": the man is in the sauna (worn and held things go
-    where their owner goes); "a baby on a bed wearing glasses": the baby wears them.
-    """
-    possessive = rel.reverse or rel.value == "holding"
-    if possessive:
-        return bool(owned) or after_obj
-    places = ("inside", "next to", "in front of", "behind", "left of", "right of")
-    if owned == "with":  # "a panda with glasses on its head": they are on it
-        return rel.value in places
-    if owned == "object":  # "a woman playing a video game on a couch": she is on it
-        return rel.value in (*places, "on")
-    return owned == "worn" and rel.value not in ("under", "above", "below")
+def _absolute(items: list[Item], idx: int, owned: str) -> bool:
+    """Whether the state at ``items[idx]`` describes the thing "with" just named: "a man by an
+    oven with the door open" (the door is open), not "a man with a hat standing"."""
+    before = items[idx - 1] if idx else None
+    if owned != "with" or before is None or before.np is None or not before.np.definite:
+        return False
+    return not items[idx].value.split(" ")[0].endswith("ing")
 
 
 def _add_state(ent: Entity, state: str) -> None:
@@ -447,21 +470,6 @@ def _shift_color(attrs: dict[str, str], before: dict[str, str]) -> dict[str, str
     """ "a red and white bus": the bus's own colour becomes its second colour."""
     out = dict(attrs)
     if "color" in before and "color" in out:
-        out["color2"] = out.pop("color")
+        second = "color3" if "color2" in before and before["color2"] != out["color"] else "color2"
+        out[second] = out.pop("color")  # "black, white and blue": a third colour
     return out
-
-
-def _pair_positions(scene: SceneGraph) -> None:
-    """Things placed "on the left" and "on the right" become a left-of relation."""
-    for first, second, pred in (("left", "right", "left of"), ("top", "bottom", "above")):
-        a = [e for e in scene.entities if e.attributes.get("position") == first]
-        b = [e for e in scene.entities if e.attributes.get("position") == second]
-        if not (a and b):
-            continue
-        for x in a:
-            for y in b:
-                rel = Relation(x.id, pred, y.id)
-                if rel not in scene.relations:
-                    scene.relations.append(rel)
-        for ent in a + b:
-            del ent.attributes["position"]

@@ -184,6 +184,8 @@ def in_colour(tokens: list[str], i: int) -> tuple[dict[str, str] | None, int]:
     attrs = {"color": colours[0]}
     if len(colours) > 1:
         attrs["color2"] = colours[1]
+    if len(colours) > 2:
+        attrs["color3"] = colours[2]  # "in red, white and blue"
     return attrs, j
 
 

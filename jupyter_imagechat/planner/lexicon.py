@@ -35,6 +35,7 @@ COCO_NAMES: tuple[str, ...] = (
 """The 80 GenEval class names, canonical spellings."""
 
 _OTHER_NOUNS = words("""
+clothing clothes traffic
 mouse rabbit pig chicken chick duck owl eagle parrot penguin swan flamingo fish shark whale
 dolphin octopus crab turtle snake frog lion tiger monkey fox panda koala kangaroo camel deer
 goat squirrel hedgehog bee butterfly ladybug ant snail spider dinosaur dragon unicorn
@@ -382,8 +383,8 @@ for _w, _v in {
 for _w in words("striped spotted dotted checkered plaid polka-dot patterned floral"):
     ADJECTIVES[_w] = ("pattern", _w)
 for _w in words(
-    "cute fluffy furry shiny happy sad angry sleepy old young new ancient modern round "
-    "square fat thin wet dry broken shiny sparkly glowing smiling hairy fuzzy cuddly "
+    "cute fluffy furry shiny happy sad angry sleepy old young new ancient modern "
+    "fat wet dry broken shiny sparkly glowing smiling hairy fuzzy cuddly "
     "beautiful pretty ugly scary funny friendly wild fancy simple rusty dirty clean empty "
     "full open closed wooly hot cold frozen fresh ripe rotten sliced vintage retro "
     "colorful colourful transparent giant-sized baby calm quiet busy crowded bare lone lonely "
@@ -401,7 +402,7 @@ for _w in words(
 ADJECTIVES.pop("baby", None)
 for _w in words(
     "long narrow wide broad round square rectangular triangular circular oval curved curvy "
-    "pointy pointed spherical cylindrical hexagonal octagonal thick thin flat-topped"
+    "pointy pointed spherical cylindrical hexagonal octagonal thick thin flat-topped chunky"
 ):
     ADJECTIVES.setdefault(_w, ("shape", _w))
 for _w in words(
@@ -415,8 +416,8 @@ ADJECTIVE_SUFFIXES = ("ful", "ous", "ish", "ive", "less", "ic", "ical", "able", 
 """Endings of unknown words read as adjectives rather than nouns."""
 
 ATTRIBUTE_ORDER = (
-    "color", "color2", "shade", "size", "shape", "material", "pattern", "texture", "detail",
-    "arrangement", "kind", "text",
+    "color", "color2", "color3", "shade", "size", "shape", "material", "pattern", "texture",
+    "detail", "arrangement", "kind", "text",
 )  # fmt: skip
 
 # -- phrases ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from .items import Extras, Item, NounPhrase
 from .places import match_style
 from .states import (
     body_part_at,
+    participle,
     state_next,
 )
 from .words import (
@@ -94,8 +95,9 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
             tokens, j + 1, lx.RELATIONS, lx.MAX_RELATION_WORDS
         ):
             break  # "right next to": an intensifier, not part of the thing
-        if words and word in STATE_WORDS and known_word(words[-1]):
-            break  # "a woman eating food": the state, then a new thing
+        loose = participle(word) and not (j + 1 < n and known_word(tokens[j + 1]))
+        if words and (word in STATE_WORDS or loose) and _noun_before(words[-1]):
+            break  # "a woman eating food", "with her eyes closed": the state, then the rest
         if words and word in POSE_WORDS and lx.singular(words[-1]) in BODY_PARTS:
             break  # "left leg straight": the pose, not part of the name
         if words and word in ("left", "right") and body_part_at(tokens, j + 1):
@@ -133,6 +135,15 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
         if item.np.plural or key == "detail":
             item.np.attrs = ordered_attrs({**item.np.attrs, key: group[0]})
     return item, j
+
+
+COLOUR_NOUNS = frozenset(lx.words("color colour shade hue tone"))
+
+
+def _noun_before(word: str) -> bool:
+    """Whether ``word`` ends a thing's name: a known noun, a body part or a plural."""
+    one = lx.singular(word)
+    return known_word(word) or one in BODY_PARTS or (one != word and not word.endswith("ss"))
 
 
 def _units(words: list[str]) -> list[tuple[str, str, bool]]:
@@ -203,6 +214,8 @@ def _analyse(words: list[str], np: NounPhrase) -> Item | None:
     if compound:
         one = " ".join([*compound[-2:], one])
     name = lx.SYNONYMS.get(one, one)
+    if one in COLOUR_NOUNS and "color" in attrs and not (plural or np.more):
+        return Item("ADJS", attrs=attrs)  # "is a dark brown colour": the colour of a thing
     if name in lx.PERSON_WORDS:
         attrs["kind"] = name
         name = "person"
@@ -216,6 +229,8 @@ def _analyse(words: list[str], np: NounPhrase) -> Item | None:
             bare and not _known(units[head]) and len(surface) > 5 and surface.endswith(VERB_ENDINGS)
         )
     ):
+        for after, _one, _plural in units[head + 1 :]:  # "alternating blue (and red stripes)"
+            _add_modifier(attrs, compound, after, False)
         return Item("ADJS", attrs=attrs) if attrs else None
     np.name, np.word, np.plural, np.attrs = name, surface, plural, ordered_attrs(attrs)
     np.known = _known(units[head])
@@ -234,7 +249,9 @@ def _plain_adjective(word: str) -> bool:
 def _add_modifier(attrs: dict[str, str], compound: list[str], word: str, head_known: bool) -> None:
     color = lx.color_of(word)
     if color:
-        attrs.setdefault("color2" if "color" in attrs else "color", color)
+        key = next((k for k in ("color", "color2", "color3") if k not in attrs), "")
+        if key and color not in attrs.values():
+            attrs[key] = color  # "a red, white and blue flag"
     elif word in lx.SHADES:
         attrs["shade"] = word
     elif word in lx.ADJECTIVES:

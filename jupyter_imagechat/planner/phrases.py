@@ -25,8 +25,11 @@ from .states import (
     AIRBORNE,
     THING_ITEMS,
     after_and,
+    degree_tail,
+    dressed_in,
     in_pose,
     is_state,
+    linking_verb,
     participle,
     side_pose,
     state_next,
@@ -106,6 +109,33 @@ def _starts_place(tokens: list[str], k: int) -> bool:
     return bool(size) and k + size < len(tokens) and tokens[k + size] not in HARD_BOUNDARY
 
 
+RELATIVES = frozenset({"which", "that", "whom"})
+"""Words that, right after a relation, name a thing said before ("a road on which there are
+stones", "a plate with a fork, beside that there is a knife")."""
+CLAUSE_NEXT = frozenset(lx.words("there i we you a an the some is are was were , ."))
+
+
+def _relative(tokens: list[str], i: int, items: list[Item]) -> bool:
+    """Whether ``tokens[i]`` is "which"/"that" standing for a thing after a relation."""
+    if tokens[i] not in RELATIVES or not items or items[-1].kind != "REL":
+        return False
+    return i + 1 == len(tokens) or tokens[i + 1] in CLAUSE_NEXT
+
+
+CONTRACTED = {"it's": "it", "he's": "he", "she's": "she", "they're": "they"}
+"""A pronoun and "is"/"are" in one word ("it's sitting on a table")."""
+
+
+def _contracted(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` is "it's"-like before a state or a place (not "it's doors")."""
+    if tokens[i] not in CONTRACTED or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if nxt in STATE_WORDS or is_state(nxt, 0) or participle(nxt):
+        return True  # "he's balancing", "it's turned"
+    return bool(longest(tokens, i + 1, lx.RELATIONS, lx.MAX_RELATION_WORDS))
+
+
 HAVE_WORDS = frozenset({"has", "have", "having"})
 
 
@@ -153,6 +183,7 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
     extras.things |= places_named_as_things(tokens)
     body = False  # the last thing read is a body part ("right arm up")
     subject_state = False  # after "while": the state is the subject's
+    place_end = -1  # where the last background place ("on a road") ended
     while i < n:
         word = tokens[i]
         air = longest(tokens, i, AIRBORNE, 3) if items and items[-1].kind in THING_ITEMS else 0
@@ -163,14 +194,16 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
         j = match_style(tokens, i, extras)
         if j == i:
             j = match_background(tokens, i, extras)
+            place_end = j if j > i else place_end
         if j > i:
             i = j
             continue
         recent = [it.kind for it in items[-8:]]  # enough to see the sentence's start
         if tuple(tokens[i : i + 2]) in CLAUSE_STARTS and clause_has_content(recent):
+            relative = items[-1].np is not None and items[-1].np.word in RELATIVES
             if recent[-3:] == ["CONJ", "REL", "NP"]:
                 items[-3] = Item("SEP")  # "a bird, around the bird there are rocks"
-            else:
+            elif not relative:  # "a road on which there are stones": one sentence
                 items.append(Item("SEP"))  # "..., here we can see a wall": a new sentence
         back, k = background_is(tokens, i)
         if back:
@@ -193,6 +226,18 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
                     items.append(Item("SEP"))
                 items.append(Item("BACK"))
             i = k
+            continue
+        if _contracted(tokens, i):  # "it's sitting on a table": "it", then "is"
+            items.append(Item("NP", np=NounPhrase("", CONTRACTED[word], 1, pronoun=True)))
+            items.append(Item("COP", value=""))
+            i += 1
+            continue
+        if _relative(tokens, i, items):
+            if place_end >= 0 and tuple(tokens[place_end:i]) in lx.RELATIONS:
+                items.pop()  # "on a road on which there are stones": the road is the background
+            else:
+                items.append(Item("NP", np=NounPhrase("", word, 1, pronoun=True)))
+            i += 1
             continue
         pos = longest(tokens, i, lx.POSITIONS, 6)
         rel = longest(tokens, i, lx.RELATIONS, lx.MAX_RELATION_WORDS)
@@ -227,19 +272,34 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
             and items[-1].kind == "NP"
             and starts_predicate(tokens[i - 1], tokens, i)
         )
-        described = bool(items) and items[-1].kind == "COP" and participle(word)
+        described = (
+            bool(items)
+            and items[-1].kind in ("COP", "NP")
+            and participle(word)
+            and word not in COPULA  # "a dog painted red"
+        )
         side = side_pose(tokens, i) if body and items and items[-1].kind == "NP" else i
         if side > i:
             items.append(Item("STATE", value=" ".join(tokens[i:side])))  # "left arm to the side"
             i = side
             continue
         after = bool(items) and items[-1].kind in THING_ITEMS
+        linked = linking_verb(tokens, i) if after else i
+        if linked > i:
+            items.append(Item("COP", value=copula_subject(tokens, i, items)))
+            i = linked  # "the child looks sad", "the dog seems to be tired"
+            continue
         if word in ("both", "all") and after and state_next(tokens, i + 1):
             i += 1  # "legs both bent", "they are all wearing"
             continue
         if word in ("while", "whilst") and items and state_next(tokens, i + 1):
             i += 1  # "smiling while crying": one more state of the sentence's subject
             subject_state = True
+            continue
+        dressed = dressed_in(tokens, i) if after_thing else i
+        if dressed > i:
+            items.append(Item("STATE", value=" ".join(tokens[i:dressed])))  # "dressed in black"
+            i = dressed
             continue
         if after_thing and (
             word in STATE_WORDS or is_state(word, rel) or pose or verb or described
@@ -253,6 +313,7 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
             ):  # "sitting down", "hunched over", but "walking down the street" is a place
                 k += 1
             k = state_tail(tokens, k)  # "down to the side", "tilted to their right"
+            k = degree_tail(tokens, k)  # "bent a little"
             items.append(Item("STATE", value=" ".join(tokens[i:k]), reverse=subject_state))
             subject_state = False
             if rel and k == i + 1:  # "sitting on": the state, then the relation

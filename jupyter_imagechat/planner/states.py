@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import lexicon as lx
+from .clauses import in_colour
 from .words import (
     ADVERBS,
     BODY_PARTS,
@@ -65,11 +66,17 @@ def state_next(tokens: list[str], j: int) -> bool:
 
 
 def after_and(tokens: list[str], i: int, items: list[Any]) -> bool:
-    """Whether ``tokens[i]`` follows "and" (and adverbs: "and slightly bent") after a thing."""
+    """Whether ``tokens[i]`` follows "and" (and adverbs: "and slightly bent") or a comma
+    (before a boundary: ", smiling and ...") after a thing."""
     k = i - 1
     while k > 0 and tokens[k] in ADVERBS:
         k -= 1
-    return len(items) > 1 and items[-1].kind == "CONJ" and tokens[k] in ("and", "also")
+    if len(items) < 2 or items[-1].kind != "CONJ":
+        return False
+    if tokens[k] == ",":  # "woman dressed in black, smiling and ...", not ", glowing eyes"
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ","
+        return nxt in HARD_BOUNDARY or nxt in FUNCTION_WORDS
+    return tokens[k] in ("and", "also")
 
 
 POSE_NOUNS = frozenset(lx.words("pose position stance posture squat crouch lunge"))
@@ -132,3 +139,59 @@ def state_tail(tokens: list[str], k: int) -> int:
             return k  # "to the left of the tree": a relation
         return j + 1
     return k
+
+
+LINKING_VERBS = frozenset(lx.words("looks look appears appear seems seem"))
+_DEGREE = frozenset(
+    lx.words("very so quite really rather too pretty extremely fairly a bit little")
+)
+
+
+def linking_verb(tokens: list[str], i: int) -> int:
+    """Index after a linking verb at ``i`` that an adjective follows ("looks sad", "seems to
+    be very tired"), so that it reads as "is"; ``i`` when it is not one ("looks up")."""
+    if tokens[i] not in LINKING_VERBS:
+        return i
+    k = i + 1
+    if tuple(tokens[k : k + 2]) == ("to", "be"):
+        k += 2
+    j = k
+    while j < len(tokens) and tokens[j] in _DEGREE:
+        j += 1
+    if j >= len(tokens):
+        return i
+    word = tokens[j]
+    adjective = lx.color_of(word) is not None or word in lx.ADJECTIVES or word in lx.SHADES
+    return k if adjective and (word not in lx.KNOWN_NOUNS or k > i + 1) else i
+
+
+def dressed_in(tokens: list[str], i: int) -> int:
+    """Index after "dressed in black" / "wearing red" / "clad in white" at ``i`` (after a
+    person): clothes named only by their colour, a state; ``i`` when a noun follows ("wearing
+    red boots" is a thing worn)."""
+    word = tokens[i]
+    if word in ("dressed", "clad", "clothed") and tokens[i + 1 : i + 2] == ["in"]:
+        start = i + 1
+    elif word in ("wearing", "wears", "wear") and i + 1 < len(tokens):
+        start = i
+    else:
+        return i
+    window = ["in", *tokens[start + 1 : start + 9]]
+    attrs, k = in_colour(window, 0)
+    return start + k if attrs else i
+
+
+_DEGREE_TAILS = {("a", "little"): 2, ("a", "bit"): 2, ("a", "little", "bit"): 3}
+
+
+def degree_tail(tokens: list[str], k: int) -> int:
+    """Index after "a little" / "a bit" that ends a state at ``k`` ("bent a little, ..."), not
+    "a little dog"; ``k`` if none."""
+    start = k
+    k += k < len(tokens) and tokens[k] in ("just", "only")  # "bent just a little"
+    for words, size in _DEGREE_TAILS.items():
+        if tuple(tokens[k : k + size]) == words:
+            after = tokens[k + size] if k + size < len(tokens) else ","
+            if after in HARD_BOUNDARY or after in FUNCTION_WORDS or after in ("left", "right"):
+                return k + size
+    return start

@@ -118,8 +118,10 @@ def attach_tags(scene: SceneGraph, tags: list[str]) -> None:
         for word in tag.split():
             colour = lx.color_of(word)
             key, value = ("color", colour) if colour else lx.ADJECTIVES.get(word, ("", ""))
-            if key == "color" and "color" in ent.attributes and "color2" not in ent.attributes:
-                key = "color2" if ent.attributes["color"] != value else ""
+            if key == "color":  # the first free colour key: "black, white and blue"
+                free = [k for k in ("color", "color2", "color3") if k not in ent.attributes]
+                have = value in ent.attributes.values()
+                key = "" if have else (free[0] if free else "color")
             if key and key != "detail" and key not in ent.attributes:
                 ent.attributes[key] = value
             elif word not in ("and", "&") or rest:

@@ -48,7 +48,7 @@ STATE_WORDS = frozenset(
     plays swimming swims leaning leans leaned bent bending smiling smiles posing poses looking
     looks squatting kneeling kneels crouching jumping jumps dancing eating drinking reading
     sleeping sleeps waiting grazing raised crossed hunched stretched extended folded open
-    opened closed lit glowing melting burning broken""")
+    opened closed lit glowing melting burning broken cut torn unbent""")
 )
 """Words that say what a thing is doing or how it is ("a dog sitting"): its ``state``."""
 BODY_PARTS = frozenset(
@@ -94,6 +94,7 @@ def is_adjective_like(word: str) -> bool:
         or word in lx.STYLE_ADJECTIVES
         or (
             word not in lx.KNOWN_NOUNS
+            and word not in BODY_PARTS  # "body", "belly"
             and word.endswith((*lx.ADJECTIVE_SUFFIXES, "y"))
             and not word.endswith(("ay", "ey", "oy"))  # "driveway", "jockey", "cowboy"
         )
@@ -159,4 +160,6 @@ def places_named_as_things(tokens: list[str]) -> set[str]:
                 if key[0] not in lx.BACKGROUND_PREPOSITIONS and key[0] not in ("under", "with"):
                     found.add(lx.singular(word))
                 break
+        if (j < 0 or tokens[j] == ".") and tuple(tokens[i + 1 : i + 2]) in lx.RELATIONS:
+            found.add(lx.singular(word))  # "road near mountain.": a sentence's subject
     return found

@@ -1,0 +1,66 @@
+"""Which thing a relation attaches to while the builder reads a sentence.
+
+"a man wearing a coat in a sauna": the man is in the sauna, not the coat; "a cup next to a
+vase on a table": both are on the table; "a glass with jam in it": "it" is the glass. The
+:class:`~.build.Builder` asks these small questions about the items around a relation.
+"""
+
+from __future__ import annotations
+
+from ..scene import SceneGraph
+from .items import Item
+from .links import CLOTHING
+from .words import BODY_PARTS
+
+SIDE = frozenset({"left of", "right of", "next to"})
+"""Relations that leave two things side by side, on the same ground."""
+
+
+def also_beside(rel: Item) -> bool:
+    """Whether ``rel`` after "X on Y" places X as well as Y ("a cup on a table next to a
+    vase": the table and the cup are next to the vase)."""
+    return not rel.reverse and rel.value in ("next to", "in front of", "behind")
+
+
+def also_rests(rel: Item) -> bool:
+    """Whether ``rel`` after "X next to Y" places X as well as Y ("a cup next to a vase on a
+    table": both are on it)."""
+    return not rel.reverse and rel.value in ("on", "inside")
+
+
+def body_parts(scene: SceneGraph, group: list[str]) -> bool:
+    """Whether ``group`` is body parts ("with their right arm up": the arm is up)."""
+    return bool(group) and all(scene.entity(e).name.rpartition(" ")[2] in BODY_PARTS for e in group)
+
+
+def worn_in(rel: Item, name: str) -> bool:
+    """Whether "in" + ``name`` means wearing it ("a dolphin in an astronaut suit")."""
+    inside = (rel.value == "inside" and not rel.reverse) or rel.value2 == "in"
+    return inside and name.rpartition(" ")[2] in CLOTHING
+
+
+def refers_back(items: list[Item], idx: int) -> bool:
+    """Whether the thing after ``items[idx]`` is a pronoun ("a glass with jam in it")."""
+    for item in items[idx + 1 : idx + 4]:
+        if item.kind == "NP":
+            return item.np is not None and item.np.pronoun
+        if item.kind not in ("REL", "OF", "STATE"):
+            return False
+    return False
+
+
+def back_to_subject(rel: Item, owned: str, after_obj: bool) -> bool:
+    """Whether relation ``rel`` belongs to the clause's subject, not to the last thing.
+
+    "a man wearing a coat in a sauna": the man is in the sauna (worn and held things go
+    where their owner goes); "a baby on a bed wearing glasses": the baby wears them.
+    """
+    possessive = rel.reverse or rel.value == "holding"
+    if possessive:
+        return bool(owned) or after_obj
+    places = ("inside", "next to", "in front of", "behind", "left of", "right of")
+    if owned == "with":  # "a panda with glasses on its head": they are on it
+        return rel.value in places
+    if owned == "object":  # "a woman playing a video game on a couch": she is on it
+        return rel.value in (*places, "on")
+    return owned == "worn" and rel.value not in ("under", "above", "below")
