@@ -344,9 +344,9 @@ class Builder:
                         inv_done = (inverted, inverted_obj)
                         inverted, group, after_obj = None, [found], False
                 elif of_owner is not None:
-                    owner = self.scene.entity(of_owner).name
-                    if owner in lx.CONTAINERS:  # "a bowl of apples", "a plate of food"
-                        self.relate(found, "on" if owner in lx.SURFACES else "inside", of_owner)
+                    holder = self.scene.entity(of_owner).name
+                    if holder in lx.CONTAINERS:  # "a bowl of apples", "a plate of food"
+                        self.relate(found, "on" if holder in lx.SURFACES else "inside", of_owner)
                     else:
                         group, after_obj = [found], False
                         if subject == [of_owner]:  # "the color of the typewriter ... it"

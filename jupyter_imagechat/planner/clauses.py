@@ -60,7 +60,7 @@ def made_of(tokens: list[str], i: int) -> tuple[dict[str, str] | None, int]:
     if not size:
         return None, i
     key = MADE_OF[tuple(tokens[i : i + size])]
-    j, words = i + size, []
+    j, words = i + size, list[str]()
     while j < len(tokens) and len(words) < 5 and tokens[j] not in MADE_OF_STOP:
         word = tokens[j]
         if word in SEPARATORS or word in COPULA or word in STATE_WORDS:
@@ -166,7 +166,7 @@ def in_colour(tokens: list[str], i: int) -> tuple[dict[str, str] | None, int]:
     thing's colours, unless a noun follows ("in red boots" is a thing to wear)."""
     if tokens[i] != "in":
         return None, i
-    j, colours = i + 1, []
+    j, colours = i + 1, list[str]()
     while j < len(tokens) and len(colours) < 3:
         colour = lx.color_of(tokens[j])
         if colour:

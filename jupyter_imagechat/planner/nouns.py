@@ -131,9 +131,9 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
         return None, max(j, i + 1)
     item = _analyse(words, np)
     if group and item is not None and item.np is not None:
-        key = "detail" if group[0] == "lone" else "arrangement"  # "a lone tree": alone
-        if item.np.plural or key == "detail":
-            item.np.attrs = ordered_attrs({**item.np.attrs, key: group[0]})
+        attr = "detail" if group[0] == "lone" else "arrangement"  # "a lone tree": alone
+        if item.np.plural or attr == "detail":
+            item.np.attrs = ordered_attrs({**item.np.attrs, attr: group[0]})
     return item, j
 
 
