@@ -115,3 +115,40 @@ def test_edits_set_facing_and_labels() -> None:
     assert added.entities[-1].name == "bird"
     assert added.entities[-1].attributes == {"label": "Tweety"}
     assert added.texts == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "picture"),
+    [
+        ("a fried egg", "fried egg"),
+        ("a crystal ball", "crystal ball"),
+        ("a wilted flower", "wilted flower"),
+        ("a pair of chopsticks", "chopsticks"),
+        ("a bowl of noodles", "noodles"),
+        ("an old woman", "old woman"),
+        ("an old man reading", "old man"),
+        ("a young man", "man"),
+        ("a long drum", "long drum"),
+    ],
+)
+def test_named_pictures_are_reachable_in_words(prompt: str, picture: str) -> None:
+    drawn = [artwork_for(e.name, e.attributes) for e in planner.plan(prompt).entities]
+    assert picture in drawn
+    assert has_artwork(picture)
+
+
+def test_adding_one_more_that_faces_the_other_way_is_a_new_thing() -> None:
+    from jupyter_imagechat.layout import arrange
+
+    current = arrange(planner.plan("a dog and a cat"))
+    scene = planner.plan("add a dog facing left next to the cat", current=current)
+    old, cat, new = scene.entities
+    assert (old.name, old.count, old.attributes) == ("dog", 1, {})  # the first dog unchanged
+    assert (new.name, new.count, new.attributes) == ("dog", 1, {"facing": "left"})
+    assert [(r.subject, r.predicate, r.object) for r in scene.relations] == [
+        (new.id, "next to", cat.id)
+    ]
+    kept = {(b.entity, b.index): b.box for b in current.layout}
+    assert [b.box for b in arrange(scene).layout if b.entity == old.id] == [kept[(old.id, 0)]]
+    more = planner.plan("add another dog", current=current)  # no new look: one entity, two
+    assert [(e.name, e.count) for e in more.entities] == [("dog", 2), ("cat", 1)]

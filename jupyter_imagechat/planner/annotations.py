@@ -69,3 +69,40 @@ def annotate(scene: SceneGraph, text: str) -> None:
         if label in scene.texts:
             scene.texts.remove(label)
     attach_texts(scene, text)
+
+
+ADDED_LOOK = ("facing", "label", "text")
+"""Attributes an "add" edit may give only the things it adds."""
+
+
+def annotate_added(scene: SceneGraph, before: SceneGraph, text: str) -> None:
+    """Like :func:`annotate` for an "add" edit of ``before`` that gave ``scene``.
+
+    "add a dog facing left" next to a dog that faces right adds one more dog that faces
+    left: when the edit joined the new things to an existing entity (its count grew) and
+    the prompt gives them a ``facing``, ``label`` or ``text`` the old ones lack, the new
+    things become an entity of their own, and the relations the edit added move with them.
+    """
+    probe = scene.copy()
+    annotate(probe, text)
+    old = {e.id: e for e in before.entities}
+    for ent in probe.entities:
+        kept = old.get(ent.id)
+        mine = scene.entity(ent.id)
+        look = {
+            k: v for k, v in ent.attributes.items() if k in ADDED_LOOK and kept is not None
+            and kept.attributes.get(k) != v
+        }  # fmt: skip
+        if kept is None or not look or ent.count <= kept.count:
+            mine.attributes = dict(ent.attributes)
+            continue
+        added = Entity(scene.new_id(), ent.name, ent.count - kept.count, dict(ent.attributes))
+        mine.count, mine.attributes = kept.count, dict(kept.attributes)
+        scene.entities.append(added)
+        for rel in scene.relations:
+            if rel not in before.relations:  # "add a dog facing left next to the cat"
+                if rel.subject == ent.id:
+                    rel.subject = added.id
+                if rel.object == ent.id:
+                    rel.object = added.id
+    scene.texts = list(probe.texts)

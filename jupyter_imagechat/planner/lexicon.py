@@ -35,7 +35,7 @@ COCO_NAMES: tuple[str, ...] = (
 """The 80 GenEval class names, canonical spellings."""
 
 _OTHER_NOUNS = words("""
-clothing clothes traffic
+clothing clothes traffic goggles chopsticks maracas noodles
 mouse rabbit pig chicken chick duck owl eagle parrot penguin swan flamingo fish shark whale
 dolphin octopus crab turtle snake frog lion tiger monkey fox panda koala kangaroo camel deer
 goat squirrel hedgehog bee butterfly ladybug ant snail spider dinosaur dragon unicorn
@@ -79,6 +79,9 @@ _OTHER_MULTI = (
     "money bag", "shopping bag", "musical note", "floppy disk", "shooting star", "full moon",
     "tropical fish", "toilet paper", "hiking boot", "military helmet", "satellite dish",
     "rugby ball", "bow and arrow", "statue of liberty",
+    "fried egg", "crystal ball", "confetti ball", "curling stone", "framed picture",
+    "leafless tree", "milky way", "old key", "party popper", "rice ball",
+    "shaved ice", "snowy mountain", "wedding chapel", "wilted flower", "ping pong",
 )  # fmt: skip
 
 KNOWN_NOUNS: frozenset[str] = frozenset(COCO_NAMES + _OTHER_MULTI + tuple(_OTHER_NOUNS))
@@ -185,11 +188,14 @@ IRREGULAR_PLURALS: dict[str, str] = {
     "horses": "horse", "houses": "house", "vases": "vase", "roses": "rose", "noses": "nose",
     "cheeses": "cheese", "cases": "case", "suitcases": "suitcase", "purses": "purse",
     "bases": "base", "rhinoceroses": "rhinoceros", "rhinos": "rhinoceros",
+    "goggles": "goggles", "chopsticks": "chopsticks", "maracas": "maracas",
+    "noodles": "noodles",
 }  # fmt: skip
 """Plural -> singular where the regular rules fail or a known noun looks plural."""
 
 PAIR_NOUNS: frozenset[str] = frozenset(
-    words("skis scissors glasses sunglasses headphones binoculars pants jeans shorts trousers")
+    words("""skis scissors glasses sunglasses headphones binoculars pants jeans shorts trousers
+    goggles chopsticks maracas""")
 )
 """Nouns that name one thing made of a pair: "a pair of scissors" is one."""
 

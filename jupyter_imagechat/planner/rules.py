@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..scene import SceneGraph
 from . import edits, lexicon
-from .annotations import annotate
+from .annotations import annotate, annotate_added
 from .build import Builder
 from .phrases import Extras, scan
 from .tags import attach_tags, split_tags
@@ -70,7 +70,7 @@ class RulesPlanner:
             if current is not None:
                 scene, notes = edits.apply_edit(tokens, texts, current)
                 if edits.edit_kind(tokens) == "add":  # "add a cat labelled 'Tom'"
-                    annotate(scene, text)
+                    annotate_added(scene, current, text)
                 return scene, notes
             if not edits.can_start_fresh(tokens):
                 raise PlanError(

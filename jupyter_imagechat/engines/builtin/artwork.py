@@ -61,15 +61,24 @@ def artwork_names() -> list[str]:
 def artwork_for(name: str, attributes: dict[str, str] | None = None) -> str:
     """Return the noun whose picture draws this entity.
 
-    A ``person`` with a ``kind`` ("man", "girl", "grandma"...) is drawn as that kind; a
-    noun whose ``kind`` names a more exact picture ("alarm" clock, "crescent" moon) as
-    that picture; everything else as its own name.
+    A ``person`` with a ``kind`` ("man", "girl", "grandma"...) is drawn as that kind (an
+    old one when its ``detail`` says old and there is such a picture: "an old man"); a
+    noun whose ``kind`` (or a ``detail``, ``shape`` or ``size`` word) names a more exact
+    picture ("alarm" clock, "crescent" moon, "long" drum) as that picture; everything else
+    as its own name.
     """
     kind = (attributes or {}).get("kind", "")
     if name == "person" and PERSON_KINDS.get(kind) in ARTWORK:
+        old = {"old", "elderly", "aged"} & set((attributes or {}).get("detail", "").split())
+        if old and has_artwork(f"old {PERSON_KINDS[kind]}"):  # "an old woman"
+            return f"old {PERSON_KINDS[kind]}"
         return PERSON_KINDS[kind]
     if kind and has_artwork(f"{kind} {name}"):  # "alarm clock", "crescent moon"
         return f"{kind} {name}"
+    for key in ("detail", "shape", "size"):  # "a long drum"
+        for word in (attributes or {}).get(key, "").split():
+            if has_artwork(f"{word} {name}"):
+                return f"{word} {name}"
     return name
 
 
