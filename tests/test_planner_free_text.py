@@ -736,3 +736,125 @@ def test_a_thing_by_the_object_of_a_verb_keeps_its_own_ground() -> None:
 def test_it_after_x_of_y_is_y() -> None:
     scene = plan("the color of the typewriter is black. it is on a wooden table.")
     assert rels(scene) == {("typewriter", "on", "dining table")}
+
+
+# -- third pass: pasted prompts, credits, verbs, counted plurals ------------------------------
+def test_a_whole_prompt_in_double_quotes_is_the_prompt() -> None:
+    scene = plan("\u201ca painting of a dark room with bookshelves and a table\u201d")
+    assert scene.texts == []
+    ent(scene, "room")
+    ent(scene, "dining table")
+    assert ent(plan('a sign that says "STOP"'), "sign").attributes == {"text": "STOP"}
+    assert plan('"hello world"').texts == ["hello world"]  # a short quote is text to render
+
+
+def test_an_artist_credit_is_not_a_thing() -> None:
+    scene = plan("a cyberpunk city by moebius and makoto shinkai, highly detailed")
+    assert [e.name for e in scene.entities] == ["city"]
+    assert scene.relations == []
+    scene = plan("a castle, art by Greg Rutkowski")
+    assert [e.name for e in scene.entities] == ["castle"]
+    assert ("cart", "next to", "horse") in rels(plan("a cart pulled by horses"))
+    assert rels(plan("a bench by a tree")) == {("bench", "next to", "tree")}
+
+
+def test_a_verb_before_an_article_ends_the_thing() -> None:
+    scene = plan("A robot vacuum cleans an outdoor street")
+    ent(scene, "robot vacuum", state="cleans")
+    scene = plan("Two women in ornate clothing take a selfie with a smartphone")
+    assert "take" in states(scene, "person")
+    assert [e.name for e in plan("Smoke comes from the chimney").entities][-1] == "chimney"
+
+
+def test_a_counted_plural_after_a_noun_is_the_thing() -> None:
+    scene = plan("Set of four baseball stamps")
+    assert [(e.name, e.count) for e in scene.entities] == [("baseball stamp", 4)]
+    assert ent(plan("three dog beds"), "bed", kind="dog").count == 3
+
+
+def test_upside_down_is_a_state() -> None:
+    assert ent(plan("an upside down castle"), "castle").attributes == {"detail": "upside-down"}
+    assert states(plan("a turtle upside down on the sand"), "turtle") == ["upside-down"]
+
+
+def test_depth_of_field_is_a_picture_tag() -> None:
+    scene = plan("a cat on a sofa, shallow depth of field, trending on artstation")
+    assert "field" not in [e.name for e in scene.entities]
+    assert "shallow depth-of-field" in ent(scene, "cat").attributes["detail"]
+
+
+def test_with_after_a_verb_holds_only_small_known_things() -> None:
+    scene = plan("Modern humans wearing modern clothing interacting with a woolly mammoth")
+    assert ("human", "next to", "mammoth") in rels(scene)
+    assert ("mammoth", "on", "human") not in rels(scene)
+    assert ("woman", "holding", "cup") in rels(plan("a woman sitting with a cup of coffee"))
+    assert ("dog", "next to", "sports ball") in rels(plan("a dog playing with a ball"))
+
+
+def test_using_is_what_a_person_does() -> None:
+    scene = plan("A man is using a laptop in the bath")
+    assert "using" in states(scene, "person")
+    assert {("man", "inside", "bath"), ("man", "next to", "laptop")} <= rels(scene)
+    assert "state" not in ent(plan("a painting using blue tones"), "painting").attributes
+
+
+def test_a_state_after_worn_clothes_and_him_is_the_wearers() -> None:
+    scene = plan(
+        "A man is jumping on a skateboard. There is a boy in a red jacket standing in front of him."
+    )
+    assert ent(scene, "person", kind="boy").attributes["state"] == "standing"
+    assert "state" not in ent(scene, "jacket").attributes
+    assert ("boy", "in front of", "man") in rels(scene)
+
+
+def test_he_without_a_person_is_the_last_subject() -> None:
+    scene = plan(
+        "A surfer is wearing a black wet suit. He is standing on top of a white surfboard."
+    )
+    assert states(scene, "surfer") == ["standing"]
+    assert ("surfer", "on", "surfboard") in rels(scene)
+
+
+def test_a_noun_after_is_very_describes() -> None:
+    scene = plan("The sauce on the pasta is very light")
+    assert [e.name for e in scene.entities] == ["sauce", "pasta"]
+    assert ent(scene, "sauce").attributes == {"detail": "light"}
+
+
+def test_two_body_parts_with_poses_and_no_comma_are_two_clauses() -> None:
+    scene = plan("right leg bent left leg bent")
+    assert scene.relations == []
+    assert states(scene, "left leg") == ["bent"]
+
+
+def test_a_state_after_a_relation_and_and_is_the_subjects() -> None:
+    scene = plan("right arm above head and bent a little")
+    assert states(scene, "right arm") == ["bent a little"]
+    assert "state" not in ent(scene, "head").attributes
+    assert states(plan("a man on a horse and smiling"), "person") == ["smiling"]
+
+
+def test_a_tool_after_a_verb_object_is_the_doers() -> None:
+    scene = plan("A man sweeping sand on the beach with a broom")
+    assert ("man", "holding", "broom") in rels(scene)
+    assert ("broom", "on", "sand") not in rels(scene)
+    assert ("cheese", "on", "pizza") in rels(plan("a girl eating pizza with cheese"))
+
+
+def test_short_ing_verbs_and_multiple() -> None:
+    scene = plan("garfield doing a kickflip over the grand canyon")
+    assert states(scene, "garfield") == ["doing"]
+    skiers = plan("Multiple skiers on a hill").entities[0]
+    assert (skiers.name, skiers.count) == ("skier", 3)
+
+
+def test_a_body_of_water_is_water() -> None:
+    scene = plan("A sign laying on a lush green field near a body of water.")
+    assert [e.name for e in scene.entities] == ["sign", "field", "water"]
+    assert ("field", "next to", "water") in rels(scene)
+
+
+def test_hanging_upside_down_from_a_branch_is_under_it() -> None:
+    scene = plan("a bat hanging upside down from a branch")
+    assert rels(scene) == {("bat", "under", "branch")}
+    assert rels(plan("a man raising a branch")) == {("man", "next to", "branch")}  # not a part

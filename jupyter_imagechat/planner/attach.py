@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..scene import SceneGraph
 from .items import Item
-from .links import CLOTHING
+from .links import CLOTHING, TOOLS
 from .words import BODY_PARTS
 
 SIDE = frozenset({"left of", "right of", "next to"})
@@ -64,3 +64,34 @@ def back_to_subject(rel: Item, owned: str, after_obj: bool) -> bool:
     if owned == "object":  # "a woman playing a video game on a couch": she is on it
         return rel.value in (*places, "on")
     return owned == "worn" and rel.value not in ("under", "above", "below")
+
+
+def shares_noun(items: list[Item], idx: int) -> bool:
+    """Whether the adjectives at ``items[idx]`` go with the next noun ("black and white
+    stripes": a bare noun with adjectives of its own after "and")."""
+    if idx + 2 >= len(items) or items[idx + 1].kind != "CONJ" or items[idx + 1].value != "and":
+        return False
+    np = items[idx + 2].np
+    return (
+        items[idx + 2].kind == "NP"
+        and np is not None
+        and bool(np.attrs)
+        and not (np.definite or np.explicit or np.pronoun or np.more)
+    )
+
+
+def tool_next(items: list[Item], idx: int) -> bool:
+    """Whether the thing after ``items[idx]`` is a tool one works with (a broom, a knife)."""
+    after = items[idx + 1] if idx + 1 < len(items) else None
+    if after is None or after.np is None:
+        return False
+    return after.np.name.rpartition(" ")[2] in TOOLS
+
+
+def absolute_state(items: list[Item], idx: int, owned: str) -> bool:
+    """Whether the state at ``items[idx]`` describes the thing "with" just named: "a man by an
+    oven with the door open" (the door is open), not "a man with a hat standing"."""
+    before = items[idx - 1] if idx else None
+    if owned != "with" or before is None or before.np is None or not before.np.definite:
+        return False
+    return not items[idx].value.split(" ")[0].endswith("ing")

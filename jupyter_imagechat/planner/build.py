@@ -10,19 +10,23 @@ from ..scene import MAX_COUNT, MAX_ENTITIES, Entity, Relation, SceneGraph
 from . import lexicon as lx
 from .attach import (
     SIDE,
+    absolute_state,
     also_beside,
     also_rests,
     back_to_subject,
     body_parts,
     refers_back,
+    shares_noun,
+    tool_next,
     worn_in,
 )
+from .entity_attrs import add_state, compatible, set_attrs, shift_color
 from .items import Extras, Item, NounPhrase
 from .links import ANIMALS, Link, place_links
 from .nouns import cap_count
 from .phrases import RELATIVES
 from .positions import pair_positions, place_at_edges
-from .words import BODY_PARTS
+from .words import BODY_PARTS, POSE_WORDS
 
 DIRECTIONAL = frozenset({"left of", "right of", "above", "below", "next to"})
 SOMEONE = {"he": "man", "him": "man", "she": "woman", "her": "woman", "they": "", "them": ""}
@@ -71,7 +75,7 @@ class Builder:
             someone = NounPhrase("person", "person", plural=not kind, known=True)
             someone.attrs = {"kind": kind} if kind else {}
             return self._new(someone)
-        same = [e for e in scene.entities if e.name == np.name and _compatible(e, np.attrs)]
+        same = [e for e in scene.entities if e.name == np.name and compatible(e, np.attrs)]
         if np.definite and not same:  # "a teddy bear ... in front of the bear"
             same = [e for e in scene.entities if e.name.endswith(" " + np.name)]
         if same and avoid and not (np.more or np.definite):
@@ -124,6 +128,8 @@ class Builder:
         if word in ("he", "she", "him", "her"):  # a person, else an animal ("a beaver... he")
             want = [e for e in alive if self.scene.entity(e).name == "person"]
             want += [e for e in alive if e not in want]
+            # else a sentence's subject ("a surfer is wearing a suit. He ..."), not the suit
+            want += [e for e in recent if e in self.subjects and e not in want]
         elif word in ("they", "them"):  # living things first: "they are wearing shirts"
             want = [e for e in recent if _several_or_someone(self.scene.entity(e))]
             want = [e for e in want if e in alive] + [e for e in want if e not in alive]
@@ -172,6 +178,7 @@ class Builder:
         between: list[str] | None = None
         of_owner: str | None = None
         with_owner: str | None = None
+        with_how = "with"  # "verb with" after a verb: "interacting with a mammoth"
         with_last = False
         pending_adjs: dict[str, str] | None = None
         pending_pos = ""
@@ -202,7 +209,11 @@ class Builder:
                 conj, comma = item.value, item.value2 == ","
                 if conj == "with":  # "a man in a suit with a beer": the man has the beer
                     owner = subject if owned == "worn" and subject else group
+                    if owned == "object" and subject and tool_next(items, idx):
+                        owner = subject  # "a man sweeping sand with a broom": his broom
                     neg, with_owner = False, (owner[-1] if owner else None)
+                    after_verb = prev == "STATE" and items[idx - 1].value.endswith("ing")
+                    with_how = "verb with" if after_verb else "with"
                     with_last = owner is group  # "it" is then the thing before "with"
             elif kind == "OF":
                 of_owner = group[-1] if group and prev == "NP" else None
@@ -243,12 +254,17 @@ class Builder:
             elif kind == "STATE":
                 cop, after_obj = False, True  # "left leg straight, right leg bent"
                 mine = owned in ("with", "worn") and not body_parts(self.scene, group)
-                mine = mine and not _absolute(items, idx, owned)  # "with the door open"
-                if (mine or item.reverse) and subject and not refers_back(items, idx):
-                    # "a man wearing a hat is standing", "... while standing on a pad"
+                mine = mine and not absolute_state(items, idx, owned)  # "with the door open"
+                back = refers_back(items, idx) and owned != "worn"  # "a glass with jam in it"
+                kinds = [it.kind for it in items[max(idx - 3, 0) : idx]]
+                joined = kinds == ["REL", "NP", "CONJ"] and items[idx - 1].value == "and"
+                if (mine or item.reverse or joined) and subject and not back:
+                    # "right arm above head and bent": the arm is bent, not the head
+                    # "a man wearing a hat is standing", "... while standing on a pad", "a boy
+                    # in a red jacket standing in front of him" (the boy stands, not the jacket)
                     group, owned = list(subject), ""
                 for eid in group:
-                    _add_state(self.scene.entity(eid), item.value)
+                    add_state(self.scene.entity(eid), item.value)
             elif kind == "BETWEEN":
                 between = []
             elif kind == "INHAND":
@@ -256,25 +272,25 @@ class Builder:
                     self.relate(with_owner, "holding", group[-1])
             elif kind == "ADJS" and item.attrs:
                 adj_run = prev == "CONJ" and described and nxt != "NP"
-                if not cop and prev == "NP" and _shares_noun(items, idx):
+                if not cop and prev == "NP" and shares_noun(items, idx):
                     pending_adjs = item.attrs  # "zebras have black and white stripes"
                 elif group and (cop or prev == "NP" or adj_run):
                     for eid in group:
                         ent = self.scene.entity(eid)
                         attrs = item.attrs
                         if adj_run and "color" in attrs and ent.attributes.get("color"):
-                            attrs = _shift_color(attrs, ent.attributes)  # "brown and black"
-                        _set_attrs(ent, attrs)
+                            attrs = shift_color(attrs, ent.attributes)  # "brown and black"
+                        set_attrs(ent, attrs)
                     after_obj, described = after_obj or cop, True
                 elif pending_adjs and prev == "CONJ":  # "a red, white and blue flag"
-                    pending_adjs = {**pending_adjs, **_shift_color(item.attrs, pending_adjs)}
+                    pending_adjs = {**pending_adjs, **shift_color(item.attrs, pending_adjs)}
                 else:
                     pending_adjs = item.attrs
                 cop = False
             elif kind == "NP" and item.np is not None:
                 np, was_described, described = item.np, described, False
                 if pending_adjs:
-                    np.attrs = {**pending_adjs, **_shift_color(np.attrs, pending_adjs)}
+                    np.attrs = {**pending_adjs, **shift_color(np.attrs, pending_adjs)}
                     pending_adjs = None
                 predicate = cop or (was_described and conj == "and" and prev == "CONJ")
                 thing = np.known or np.definite or np.explicit or np.plural
@@ -283,7 +299,7 @@ class Builder:
                     # bare word is a description
                     for eid in group:
                         ent = self.scene.entity(eid)
-                        _set_attrs(ent, {**np.attrs, "detail": np.name})
+                        set_attrs(ent, {**np.attrs, "detail": np.name})
                     cop, prev, after_obj, described, conj = False, "ADJS", True, True, ""
                     continue
                 if neg:
@@ -363,7 +379,7 @@ class Builder:
                     if owned == "worn" and last_worn is not None:
                         self._extend_worn(last_worn, found, np.name)
                     if owned == "with" and with_owner is not None:
-                        self.links.append(Link(with_owner, found))  # "with a hat and a cane"
+                        self.links.append(Link(with_owner, found, with_how))  # "a hat and a cane"
                 else:
                     if conj == "and" and owned == "worn" and last_worn is not None:
                         self._extend_worn(last_worn, found, np.name)
@@ -372,8 +388,12 @@ class Builder:
                     elif conj == "with":
                         owned = "with"
                     if conj == "with" and with_owner is not None:
-                        self.links.append(Link(with_owner, found))  # "a man with an umbrella"
-                    if was_state and subject and not conj:
+                        self.links.append(Link(with_owner, found, with_how))  # "with an umbrella"
+                    posed = was_state and items[idx - 1].value.split(" ")[0] in POSE_WORDS
+                    parts = posed and body_parts(self.scene, [*group, found])
+                    if parts and subject and not conj:
+                        subject = [found]  # "right leg bent left leg bent": a new clause
+                    elif was_state and subject and not conj:
                         owned = "object"  # "a man eats hamburgers in a chair": the man is in it
                         self.links.extend(Link(eid, found, "verb") for eid in group)
                     group, after_obj = [found], False
@@ -414,62 +434,3 @@ def _several_or_someone(ent: Entity) -> bool:
     if ent.name == "person" and ent.count == 1:
         return ent.attributes.get("kind", "person") in ("person", "someone", "somebody")
     return ent.count > 1
-
-
-def _joined(ent: Entity, key: str, value: str) -> str:
-    """``ent``'s ``key`` with ``value`` added ("quiet" and "serene": "quiet serene")."""
-    have = ent.attributes.get(key, "")
-    return value if not have or value in have.split() else f"{have} {value}"[:120]
-
-
-def _shares_noun(items: list[Item], idx: int) -> bool:
-    """Whether the adjectives at ``items[idx]`` go with the next noun ("black and white
-    stripes": a bare noun with adjectives of its own after "and")."""
-    if idx + 2 >= len(items) or items[idx + 1].kind != "CONJ" or items[idx + 1].value != "and":
-        return False
-    np = items[idx + 2].np
-    return (
-        items[idx + 2].kind == "NP"
-        and np is not None
-        and bool(np.attrs)
-        and not (np.definite or np.explicit or np.pronoun or np.more)
-    )
-
-
-def _absolute(items: list[Item], idx: int, owned: str) -> bool:
-    """Whether the state at ``items[idx]`` describes the thing "with" just named: "a man by an
-    oven with the door open" (the door is open), not "a man with a hat standing"."""
-    before = items[idx - 1] if idx else None
-    if owned != "with" or before is None or before.np is None or not before.np.definite:
-        return False
-    return not items[idx].value.split(" ")[0].endswith("ing")
-
-
-def _add_state(ent: Entity, state: str) -> None:
-    """Record what ``ent`` is doing ("sitting"); several states join with commas."""
-    have = ent.attributes.get("state")
-    if not have:
-        ent.attributes["state"] = state
-    elif state not in have.split(", "):
-        ent.attributes["state"] = f"{have}, {state}"[:120]
-
-
-def _compatible(ent: Entity, attrs: dict[str, str]) -> bool:
-    return all(ent.attributes.get(k, v) == v for k, v in attrs.items() if k != "detail")
-
-
-def _set_attrs(ent: Entity, attrs: dict[str, str]) -> None:
-    order = {k: i for i, k in enumerate(lx.ATTRIBUTE_ORDER)}
-    merged = {**ent.attributes, **attrs}
-    if "detail" in attrs and "detail" in ent.attributes:  # "old and dirty": both
-        merged["detail"] = _joined(ent, "detail", attrs["detail"])
-    ent.attributes = dict(sorted(merged.items(), key=lambda kv: order.get(kv[0], len(order))))
-
-
-def _shift_color(attrs: dict[str, str], before: dict[str, str]) -> dict[str, str]:
-    """ "a red and white bus": the bus's own colour becomes its second colour."""
-    out = dict(attrs)
-    if "color" in before and "color" in out:
-        second = "color3" if "color2" in before and before["color2"] != out["color"] else "color2"
-        out[second] = out.pop("color")  # "black, white and blue": a third colour
-    return out

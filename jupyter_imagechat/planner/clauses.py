@@ -130,8 +130,16 @@ def starts_predicate(prev: str, tokens: list[str], j: int) -> bool:
     nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
     if nxt and known_word(nxt) and word.endswith("ing"):
         return False  # "a beach wedding dress"
-    if word.endswith("ing") and len(word) > 5:
+    if word.endswith("ing") and (len(word) > 5 or word in _SHORT_ING):
         return word not in lx.ADJECTIVES
+    if nxt in ("a", "an", "the") and word.isalpha() and len(word) > 2:  # "a robot vacuum
+        return not (  # cleans an outdoor street", "two women take a selfie"
+            word in lx.ADJECTIVES
+            or word in FUNCTION_WORDS
+            or word in HARD_BOUNDARY
+            or longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS) > 0
+            or word in _NOT_VERBS
+        )
     return (
         known_word(prev)
         and len(word) > 3
@@ -143,6 +151,12 @@ def starts_predicate(prev: str, tokens: list[str], j: int) -> bool:
     )
 
 
+_SHORT_ING = frozenset(lx.words("doing going lying dying tying"))
+"""Short "-ing" verbs ("garfield doing a kickflip"); "thing", "swing" are nouns."""
+_NOT_VERBS = frozenset(
+    lx.words("into onto off out up down over under about after before than via per")
+)
+"""Prepositions and particles that may stand before "the" without being a verb."""
 COLOUR_WORDS = frozenset({"color", "colour", "colors", "colours", "tones", "tone", "hues"})
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from ..scene import MAX_COUNT, Box, Entity, SceneGraph
 from . import lexicon as lx
-from .build import DIRECTIONAL, Builder, _set_attrs
+from .build import DIRECTIONAL, Builder
+from .entity_attrs import set_attrs
 from .items import Extras, NounPhrase
 from .phrases import scan
 from .places import match_background, match_style
@@ -365,7 +366,7 @@ def _make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str]
             "'make the bowl green', 'make it bigger' or 'change the cup to wooden'."
         )
     for eid in target.ids:
-        _set_attrs(scene.entity(eid), attrs)
+        set_attrs(scene.entity(eid), attrs)
     return False
 
 
@@ -390,7 +391,7 @@ def _resize(scene: SceneGraph, ent: Entity, bigger: bool) -> None:
     attrs = {k: v for k, v in ent.attributes.items() if k != "size"}
     ent.attributes = attrs
     if new:
-        _set_attrs(ent, {"size": new})
+        set_attrs(ent, {"size": new})
     for k, box in enumerate(scene.layout):
         if box.entity == ent.id:
             scene.layout[k] = Box(box.entity, box.index, _scaled(box.box, factor))
@@ -503,7 +504,7 @@ def _shift(scene: SceneGraph, eid: str, dx: float, dy: float) -> None:
             side = "right" if dx > 0 else "left"
         else:
             side = "bottom" if dy > 0 else "top"
-        _set_attrs(scene.entity(eid), {"position": side})
+        set_attrs(scene.entity(eid), {"position": side})
         return
     x0, y0, x1, y1 = group
     dx = min(max(dx, -x0), 1 - x1) if x1 - x0 <= 1 else 0.0

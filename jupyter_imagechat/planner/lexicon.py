@@ -240,7 +240,10 @@ def _known(word: str) -> bool:
 JOINED_PHRASES: dict[tuple[str, ...], str] = {
     ("bow", "and", "arrow"): "bow-and-arrow", ("bows", "and", "arrows"): "bows-and-arrows",
     ("statue", "of", "liberty"): "statue-of-liberty",
+    ("upside", "down"): "upside-down", ("depth", "of", "field"): "depth-of-field",
+    ("body", "of", "water"): "body-of-water", ("bodies", "of", "water"): "body-of-water",
 }  # fmt: skip
+SYNONYMS["body-of-water"] = "water"  # "a field near a body of water": the water
 for _n in sorted(KNOWN_NOUNS):
     if _n.endswith(" can"):  # "a trash can": "can" alone would read as a verb
         JOINED_PHRASES[tuple(_n.split())] = _n.replace(" ", "-")
@@ -299,7 +302,8 @@ QUANTIFIERS: dict[tuple[str, ...], int] = {
     ("a", "pair", "of"): 2, ("pair", "of"): 2, ("a", "couple", "of"): 2, ("a", "couple"): 2,
     ("couple", "of"): 2, ("a", "dozen"): 12, ("dozens", "of"): 24, ("hundreds", "of"): 200,
     ("thousands", "of"): 2000, ("a", "few"): 3, ("few",): 3, ("several",): 3, ("some",): 3,
-    ("a", "number", "of"): 4, ("many",): 6, ("lots", "of"): 6, ("a", "lot", "of"): 6,
+    ("multiple",): 3, ("a", "number", "of"): 4, ("many",): 6, ("lots", "of"): 6,
+    ("a", "lot", "of"): 6,
     ("plenty", "of"): 6, ("numerous",): 6, ("a", "bunch", "of"): 5, ("a", "group", "of"): 5,
     ("a", "herd", "of"): 5, ("a", "flock", "of"): 5, ("a", "pack", "of"): 5,
     ("a", "crowd", "of"): 8, ("a", "school", "of"): 5, ("a", "swarm", "of"): 8,
@@ -486,7 +490,8 @@ for _p in (
     "dangling from",
     "hanging under",
     "hangs under",
-):  # "a lamp hanging from the ceiling"
+    "upside-down from",
+):  # "a lamp hanging from the ceiling", "a bat hanging upside down from a branch"
     RELATIONS[tuple(_p.split())] = ("under", False)
 for _p in ("down the", "down a", "up the", "up a"):  # "walking down the street"
     RELATIONS[tuple(_p.split())] = ("on", False)

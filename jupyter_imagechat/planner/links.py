@@ -55,6 +55,11 @@ HANDHELD = frozenset(
     lx.words("umbrella guitar kite laptop surfboard skateboard snowboard skis sign flag torch")
 )
 """Bigger things a person still carries ("a man with an umbrella")."""
+TOOLS = frozenset(
+    lx.words("""broom brush paintbrush knife fork spoon chopsticks stick bat racket club hammer
+    axe shovel rake mop sword pen pencil scissors spatula whisk net rod pole hose sponge""")
+)
+"""Things one does something "with" ("sweeping sand with a broom": the man has the broom)."""
 
 
 @dataclass(frozen=True)
@@ -70,15 +75,20 @@ def predicate_for(owner: Entity, thing: Entity, how: str = "with") -> tuple[str,
     """Return ``(predicate, reverse)`` for a link from ``owner`` to ``thing``.
 
     ``reverse`` means the relation reads thing-first ("a hat on a man"). A verb's object
-    ("a cat chasing a dog") stands next to the one acting on it.
+    ("a cat chasing a dog") stands next to the one acting on it; after "<verb>ing with"
+    (``how`` "verb with") a person holds only a thing known to be small.
     """
     head = thing.name.rpartition(" ")[2]
-    if head in PARTS or lx.singular(head) in PARTS:
+    if how == "with" and (head in PARTS or lx.singular(head) in PARTS):
         return "on", True  # drawn over its owner, where a part belongs
     if owner.name == "person" and how == "with":
         if head in WEARABLE or lx.singular(head) in WEARABLE:
             return "on", True
         if lx.typical_size(thing.name) <= HANDHELD_SIZE or head in HANDHELD:
+            return "holding", False
+    if owner.name == "person" and how == "verb with":  # "playing with a ball": a known small
+        known = thing.name in lx.TYPICAL_SIZE  # thing is held; "interacting with a mammoth" not
+        if (known and lx.typical_size(thing.name) <= HANDHELD_SIZE) or head in HANDHELD:
             return "holding", False
     if how == "with" and owner.name != "person" and owner.name not in ANIMALS:
         if owner.name in lx.CONTAINERS:  # "a bowl with apples", "a plate with a cake"

@@ -195,6 +195,8 @@ def _analyse(words: list[str], np: NounPhrase) -> Item | None:
             head = len(units) - 1
             while head > known[-1] and is_adjective_like(units[head][0]):
                 head -= 1
+        elif len(tail) == 1 and not plural_head and tail[0][2] and (np.count or 0) > 1:
+            head += 1  # "four baseball stamps": the counted plural is the thing
     else:
         for test in (is_adjective_like, _plain_adjective):
             for k in range(len(units) - 1, -1, -1):

@@ -19,6 +19,7 @@ from .clauses import (
     starts_predicate,
 )
 from .items import Extras, Item, NounPhrase
+from .links import ANIMALS
 from .nouns import cap_count, ordered_attrs, read_phrase, starts_phrase
 from .places import match_background, match_style
 from .states import (
@@ -176,6 +177,37 @@ def _kinds_of(
     return after, k
 
 
+DEGREE_WORDS = frozenset(lx.words("very so quite really rather too extremely fairly"))
+
+
+def _degree_description(
+    item: Item | None, tokens: list[str], start: int, end: int, items: list[Item]
+) -> Item | None:
+    """ "the sauce is very light": after "is" and a degree word, one noun says how the thing
+    is (an ``ADJS`` item), it is no new thing."""
+    if (
+        item is None
+        or item.np is None
+        or end - start != 1
+        or tokens[start - 1] not in DEGREE_WORDS
+        or not items
+        or items[-1].kind != "COP"
+    ):
+        return item
+    word = tokens[start]
+    colour = lx.color_of(word)
+    key, value = ("color", colour) if colour else lx.ADJECTIVES.get(word, ("detail", word))
+    return Item("ADJS", attrs={key: value})
+
+
+def _person_before(items: list[Item]) -> bool:
+    """Whether the last noun phrase of ``items`` names a person or an animal."""
+    for item in reversed(items):
+        if item.kind == "NP" and item.np is not None:
+            return item.np.name == "person" or item.np.name in ANIMALS
+    return False
+
+
 def scan(tokens: list[str], extras: Extras) -> list[Item]:
     """Read ``tokens`` into items, filling ``extras`` with style and background."""
     items: list[Item] = []
@@ -301,8 +333,10 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
             items.append(Item("STATE", value=" ".join(tokens[i:dressed])))  # "dressed in black"
             i = dressed
             continue
+        used = word in ("using", "uses") and bool(items) and items[-1].kind in ("NP", "COP")
+        used = used and _person_before(items)  # "a man (is) using a laptop": what he does
         if after_thing and (
-            word in STATE_WORDS or is_state(word, rel) or pose or verb or described
+            word in STATE_WORDS or is_state(word, rel) or pose or verb or described or used
         ):
             k = i + 1
             while (
@@ -352,9 +386,11 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
         elif _set_of(tokens, i, items):
             i += 3  # "cocktail napkins, white, set of four"
         elif starts_phrase(tokens, i):
+            start = i
             item, i = read_phrase(tokens, i, extras)
             item, i = _kinds_of(item, tokens, i, extras)  # "nine breeds of dogs": nine dogs
             item = _material_thing(item, tokens, i, items)
+            item = _degree_description(item, tokens, start, i, items)
             if item is not None:
                 items.append(item)
                 if item.np is not None:

@@ -30,7 +30,8 @@ INTENSIFIERS = frozenset(
 ART_WORDS = frozenset(
     lx.words("""illustration masterpiece render rendering rendered artstation trending quality
     resolution detail details lighting focus photography composition realism dimensional
-    cinematic octane hdr uhd matte unreal engine concept art digital award-winning""")
+    cinematic octane hdr uhd matte unreal engine concept art digital award-winning
+    depth-of-field shallow""")
 )
 """Art-prompt vocabulary that describes how a picture looks, not a thing in it."""
 _UNIT = re.compile(r"^\d+(?:-?d|k|s|px|mm|p|x\d+)?$")
@@ -63,12 +64,74 @@ def _is_tag(words: list[str]) -> bool:
     return True
 
 
+CREDIT_LEADS = frozenset(
+    lx.words("""art artwork painted drawn illustrated photographed sculpted designed created
+    inspired""")
+)
+"""Words before "by <name>" that only say who made the picture (", art by ...")."""
+_NOT_NAMES = frozenset(lx.words("a an the this that his her their its my our your some one"))
+
+
+def _is_name(words: list[str]) -> bool:
+    """Whether ``words`` can be a person's name: none a determiner, a number, a colour or a
+    thing the planner knows."""
+    return all(
+        w.isalpha() and w not in _NOT_NAMES and lx.color_of(w) is None and not known_word(w)
+        for w in words
+    )
+
+
+def _segment_end(tokens: list[str], k: int) -> int:
+    while k < len(tokens) and tokens[k] not in _ENDS:
+        k += 1
+    return k
+
+
+def drop_credits(tokens: list[str]) -> list[str]:
+    """Return ``tokens`` without artist credits: "by Artem Demura", "art by moebius and
+    makoto shinkai", "painted by francis bacon, adrian ghenie and james jean". A credit is
+    "by" and up to six words to the next comma or the end that make a name (see
+    :func:`_is_name`), the first not a place, and "by" not after another participle: "by the
+    lake", "parked by doors" and "surrounded by dirt" stay relations. Comma segments of
+    names (no adjectives) right after a credit go with it."""
+    out: list[str] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        end = _segment_end(tokens, k + 1)
+        name = [w for w in tokens[k + 1 : end] if w not in _JOINERS]
+        if (
+            tokens[k] == "by"
+            and any(w.isalpha() for w in out)  # "by leonora carrington" alone: a thing
+            and 0 < len(name) <= 6
+            and tokens[k + 1] not in _JOINERS
+            and not (k and tokens[k - 1].endswith("ed") and tokens[k - 1] not in CREDIT_LEADS)
+            and _is_name(name)
+            and name[0] not in lx.BACKGROUND_WORDS
+            and not longest(tokens, k + 1, lx.BACKGROUNDS, 3)
+        ):
+            if out and out[-1] in CREDIT_LEADS and (out[-1].endswith("ed") or out[-2:-1] == [","]):
+                out.pop()  # ", art by ...", "painted by ..."
+            while end < n and tokens[end] == ",":  # ", adrian ghenie, james jean and ..."
+                nxt = _segment_end(tokens, end + 1)
+                more = [w for w in tokens[end + 1 : nxt] if w not in _JOINERS]
+                if not (0 < len(more) <= 4 and _is_name(more)) or any(map(_tag_word, more)):
+                    break
+                end = nxt
+            k = end
+            continue
+        out.append(tokens[k])
+        k += 1
+    return out
+
+
 def split_tags(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Return ``tokens`` without their tag segments, and the tags in order.
+    """Return ``tokens`` without their tag segments and artist credits (see
+    :func:`drop_credits`), and the tags in order.
 
     A tag segment's leading comma goes with it; the first segment is never a tag (it
     names the subject: "furry caterpillar, pupa, 3 dimensional" keeps the caterpillar).
     """
+    tokens = drop_credits(tokens) if "by" in tokens else tokens
     cuts: list[tuple[int, int]] = []
     starts = [k for k, t in enumerate(tokens) if t == ","]
     for comma in starts:

@@ -65,6 +65,20 @@ def check_prompt(text: object) -> str:
     return text
 
 
+_WRAPPED = re.compile(r"^\s*(?:\"([^\"]+)\"|\u201c([^\u201c\u201d]+)\u201d)\s*$")
+"""A whole prompt in double quotes (pasted from elsewhere): the prompt, not a text to render."""
+
+
+def unwrap(text: str) -> str:
+    """Return ``text`` without double quotes around the whole of it when it reads as a
+    description (four words or more): a pasted prompt, not a sign's wording."""
+    match = _WRAPPED.match(text)
+    if match is None:
+        return text
+    inner = match.group(1) or match.group(2) or ""
+    return inner if len(inner.split()) >= 4 else text
+
+
 def extract_texts(text: str) -> tuple[str, list[str]]:
     """Split quoted strings to render out of ``text``.
 
@@ -112,5 +126,5 @@ def tokenize(text: str) -> list[str]:
 def prepare(text: object) -> tuple[list[str], list[str]]:
     """Check ``text`` and return its tokens and the strings it asks to render."""
     checked = check_prompt(text)
-    rest, texts = extract_texts(checked)
+    rest, texts = extract_texts(unwrap(checked))
     return tokenize(rest), texts

@@ -48,7 +48,7 @@ STATE_WORDS = frozenset(
     plays swimming swims leaning leans leaned bent bending smiling smiles posing poses looking
     looks squatting kneeling kneels crouching jumping jumps dancing eating drinking reading
     sleeping sleeps waiting grazing raised crossed hunched stretched extended folded open
-    opened closed lit glowing melting burning broken cut torn unbent""")
+    opened closed lit glowing melting burning broken cut torn unbent upside-down""")
 )
 """Words that say what a thing is doing or how it is ("a dog sitting"): its ``state``."""
 BODY_PARTS = frozenset(
