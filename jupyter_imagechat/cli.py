@@ -65,9 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         conversation = Conversation(size=args.size, seed=args.seed)
         turn = conversation.send(args.prompt)
         with open(args.output, "wb") as fh:
-            legacy = {"prompt": turn.prompt, "plan": turn.scene.to_json()}  # plain keys too
+            legacy = {"prompt": turn.prompt}  # plain keys too
+            if turn.scene is not None:  # always, for a prompt's turn
+                legacy["plan"] = turn.scene.to_json()
             fh.write(png_with_provenance(turn.image, turn, extra=legacy))
-        print(f"{args.output}: {turn.summary()} [{turn.verdict.summary()}]", file=sys.stderr)
+        checked = f" [{turn.verdict.summary()}]" if turn.verdict is not None else ""
+        print(f"{args.output}: {turn.summary()}{checked}", file=sys.stderr)
         return 0
     except ImageChatError as exc:
         print(f"jupyter-imagechat: error: {exc}", file=sys.stderr)

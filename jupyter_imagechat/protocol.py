@@ -271,13 +271,17 @@ def error_reply(rid: str | None, exc: BaseException) -> dict[str, Any]:
     return {"id": rid, "ok": False, "kind": kind, "error": str(exc)}
 
 
+def _mask_side(content: dict[str, Any], name: str) -> int:
+    value = content.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise InputError(f"mask {name} must be a positive integer, got {_short(value)}")
+    return value
+
+
 def _parse_mask(
     content: dict[str, Any], buffer: Any, image_size: tuple[int, int] | None
 ) -> np.ndarray:
-    width, height = content.get("width"), content.get("height")
-    for name, value in (("width", width), ("height", height)):
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise InputError(f"mask {name} must be a positive integer, got {_short(value)}")
+    width, height = _mask_side(content, "width"), _mask_side(content, "height")
     if image_size is None:
         raise InputError("there is no picture to mask yet; send a prompt or load an image first")
     if (width, height) != tuple(image_size):

@@ -92,12 +92,14 @@ def png_with_provenance(
     return buf.getvalue()
 
 
-def read_metadata(source: str | os.PathLike[str] | bytes | Image.Image) -> dict[str, Any]:
+def read_metadata(
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview | Image.Image,
+) -> dict[str, Any]:
     """Return what a PNG written by jupyter-imagechat says about how it was made.
 
     Parameters
     ----------
-    source : str, path, bytes or PIL.Image.Image
+    source : str, path, bytes (or bytearray, memoryview) or PIL.Image.Image
         The PNG file, its bytes, or an image opened from it.
 
     Returns

@@ -145,19 +145,23 @@ def redraw(turn: Turn, parent_image: Image.Image | None, engine: Engine) -> Imag
     """
     if turn.mode in KEPT_MODES or turn.scene is None:
         return turn.image
-    image_in = None if turn.mode == "text2img" else parent_image
-    if turn.mode != "text2img" and image_in is None:
+    image_in: Image.Image | None
+    if turn.mode == "text2img":
+        image_in = None
+    elif parent_image is None:
         raise InputError(f"turn {turn.id} edits a picture, but its parent has none")
-    if turn.mode == "outpaint":
+    elif turn.mode == "outpaint":
         from .outpainting import extend_canvas
 
-        canvas, mask = extend_canvas(image_in, **turn.settings["outpaint"])
+        canvas, mask = extend_canvas(parent_image, **turn.settings["outpaint"])
         settings = {k: v for k, v in turn.settings.items() if k != "outpaint"}
         if engine.name == "builtin":
             settings.pop("strength", None)
         return engine.draw(
             turn.scene, image=canvas, mask=mask, seed=turn.seed, settings=settings
         ).image
+    else:
+        image_in = parent_image
     result = engine.draw(
         turn.scene,
         image=image_in,

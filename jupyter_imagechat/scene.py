@@ -317,9 +317,9 @@ class SceneGraph:
         for x in self.exclude:
             if not isinstance(x.get("name"), str):
                 raise SceneError(f"each exclude entry needs a 'name', got {x!r}")
-        for label, value in (("style", self.style), ("background", self.background)):
-            if value is not None and not isinstance(value, str):
-                raise SceneError(f"{label} must be a string or null, got {value!r}")
+        for label, text in (("style", self.style), ("background", self.background)):
+            if text is not None and not isinstance(text, str):
+                raise SceneError(f"{label} must be a string or null, got {text!r}")
         if not all(isinstance(t, str) for t in self.texts):
             raise SceneError("texts must be a list of strings")
         for b in self.layout:

@@ -275,8 +275,9 @@ class ImageChat(HistoryMixin, PlanMixin, OutpaintMixin, anywidget.AnyWidget):
         """Stop a running prompt and close the widget's connection to the browser."""
         if hasattr(self, "_run_lock"):  # not when __init__ failed (ipywidgets' __del__)
             self.cancel()
-        if getattr(self, "_store", None) is not None:
-            self._store.detach()  # the session may be opened again
+        store = getattr(self, "_store", None)  # unset when __init__ failed early
+        if store is not None:
+            store.detach()  # the session may be opened again
         super().close()
 
     def _wait(self, timeout: float | None = None) -> bool:

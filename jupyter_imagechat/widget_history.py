@@ -21,7 +21,7 @@ import io
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from . import protocol
 from .errors import InputError
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from .history import Turn
+    from .widget import ImageChat
 
 __all__ = ["MAX_STRIP_BYTES", "MAX_STRIP_TURNS", "THUMB_SIZE", "HistoryMixin", "thumbnail"]
 
@@ -205,7 +206,7 @@ class HistoryMixin:
         *,
         root: str | os.PathLike[str] | None = None,
         **kwargs: Any,
-    ):
+    ) -> ImageChat:
         """Reopen an autosaved session (by default the most recently saved one).
 
         Every finished turn comes back, the head included; new turns keep
@@ -232,7 +233,8 @@ class HistoryMixin:
         for key in ("seed", "size"):
             if isinstance(info.get(key), int):
                 kwargs.setdefault(key, info[key])
-        return cls(autosave=folder, session=session, **kwargs)
+        widget_class = cast("type[ImageChat]", cls)  # the widget this is mixed into
+        return widget_class(autosave=folder, session=session, **kwargs)
 
     # -- requests from the browser ------------------------------------------------------------
     def _do_checkout(self, req: protocol.Request) -> None:

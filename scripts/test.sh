@@ -28,5 +28,7 @@ echo "--- installing (CPU torch first, so no CUDA build is pulled in)"
 
 echo "--- lint"
 .venv/bin/ruff check jupyter_imagechat tests benchmarks scripts
+echo "--- type check"
+.venv/bin/mypy jupyter_imagechat
 echo "--- tests"
 exec .venv/bin/python -m pytest "$@"

@@ -340,6 +340,12 @@ def test_mask_of_the_wrong_size_is_refused(engine: DiffusersEngine, picture: Ima
         engine.draw(SCENE, image=picture, mask=square_mask((32, 32)))
 
 
+def test_mask_without_its_picture_is_refused(engine: DiffusersEngine) -> None:
+    # a mask alone never reaches the pipeline (no picture to resize or paste into)
+    with pytest.raises(InputError, match="a mask needs the picture it belongs to: pass image="):
+        engine.draw(SCENE, mask=square_mask((64, 64)))
+
+
 def test_empty_mask_is_refused(engine: DiffusersEngine, picture: Image.Image) -> None:
     with pytest.raises(InputError, match="mask is empty"):
         engine.draw(SCENE, image=picture, mask=np.zeros((64, 64), bool))

@@ -244,3 +244,27 @@ def test_outpainting_and_drafts_replay_and_redo_as_code(tmp_path):
         restored.close()
     finally:
         chat.close()
+
+
+@pytest.mark.parametrize("turn_id", ["t2", "t3"])  # an img2img edit, an inpaint
+def test_redrawing_an_edit_without_its_parent_picture_is_an_input_error(session, turn_id):
+    from jupyter_imagechat.replay import redraw
+
+    turn = session.history[turn_id]
+    with pytest.raises(
+        InputError, match=f"turn {turn_id} edits a picture, but its parent has none"
+    ):
+        redraw(turn, None, session.conversation.engine)
+
+
+def test_redrawing_an_outpaint_without_its_parent_picture_is_an_input_error():
+    from jupyter_imagechat.replay import redraw
+
+    chat = ImageChat(size=SIZE, autosave=False)
+    try:
+        chat.send("two red apples")
+        turn = chat.conversation.outpaint(left=32, prompt="a tree", seed=4)
+        with pytest.raises(InputError, match=f"turn {turn.id} edits a picture"):
+            redraw(turn, None, chat.conversation.engine)
+    finally:
+        chat.close()

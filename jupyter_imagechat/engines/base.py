@@ -91,8 +91,10 @@ class Engine(Protocol):
     name: str
     """Short engine name, e.g. ``"builtin"``."""
 
-    model: str | None
-    """Model id or path, with revision where known; ``None`` if there is none."""
+    @property
+    def model(self) -> str | None:
+        """Model id or path, with revision where known; ``None`` if there is none."""
+        ...
 
     def draw(
         self,

@@ -301,7 +301,7 @@ class DiffusersEngine:
                     self.inpaint_model,
                     None,
                     base.dtype,
-                    self.device,
+                    str(self.device),  # set by load()
                 )
             else:
                 auto = (
@@ -422,17 +422,18 @@ class DiffusersEngine:
         if run_mode != "text2img":
             call["strength"] = strength
         extra = add_grounding(call, grounding, scene, settings, (width, height, seed))
-        if mode == "text2img" and grounding != "sketch":
-            call.update(width=width, height=height)
-        elif mode != "text2img":
+        if source is None:  # text2img (mode_of)
+            if grounding != "sketch":
+                call.update(width=width, height=height)
+        else:
             call.update(image=source.resize(work) if work != source.size else source)
-        if mode == "inpaint":
-            mask_image = _mask_image(keep)
-            call.update(
-                mask_image=mask_image.resize(work) if work != source.size else mask_image,
-                width=work[0],
-                height=work[1],
-            )
+            if keep is not None:  # inpaint: check_mask gave the mask as bools
+                mask_image = _mask_image(keep)
+                call.update(
+                    mask_image=mask_image.resize(work) if work != source.size else mask_image,
+                    width=work[0],
+                    height=work[1],
+                )
 
         hook = StepHook(pipe, steps, (width, height), on_progress, should_stop, source, keep)
         call.update(hook.call_kwargs())

@@ -179,11 +179,13 @@ def download_progress(callback: ProgressCallback | None) -> Iterator[None]:
             return super().update(n)
 
     with _PATCH_LOCK:
-        snap.hf_tqdm = Forwarding
+        # hf_tqdm is a private name of huggingface_hub (read above, guarded); mypy sees
+        # a ModuleType and cannot know it has the attribute
+        snap.hf_tqdm = Forwarding  # type: ignore[attr-defined]
         try:
             yield
         finally:
-            snap.hf_tqdm = base
+            snap.hf_tqdm = base  # type: ignore[attr-defined]
 
 
 def place(pipe: Any, device: str, offload: bool | str) -> Any:

@@ -202,7 +202,9 @@ def draw_labels(canvas: Image.Image, objects: list) -> None:
     """
     width, height = canvas.size
     draw = ImageDraw.Draw(canvas)
-    boxes = [tuple(float(v) for v in o.box) for o in objects]
+    boxes = [
+        (float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1 in (o.box for o in objects)
+    ]
     taken: list[tuple[float, float, float, float]] = []
     for obj in objects:
         text = (obj.attributes.get("label") or "").strip()

@@ -8,6 +8,7 @@ Instances without a layout box get tidy places along the ground.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...scene import SceneGraph
@@ -73,9 +74,15 @@ def _layers(scene: SceneGraph) -> dict[str, float]:
     return layer
 
 
+def _floats(box: Sequence[float]) -> tuple[float, float, float, float]:
+    """``box`` as four floats (a plan read from JSON may hold ints)."""
+    x0, y0, x1, y1 = box
+    return float(x0), float(y0), float(x1), float(y1)
+
+
 def instances(scene: SceneGraph) -> list[Instance]:
     """Return every instance of the scene in drawing order (back to front)."""
-    boxes = {(b.entity, b.index): tuple(float(v) for v in b.box) for b in scene.layout}
+    boxes = {(b.entity, b.index): _floats(b.box) for b in scene.layout}
     layers = _layers(scene)
     supports = {r.object for r in scene.relations if r.predicate in ("on", "inside")}
     found: list[Instance] = []
@@ -88,7 +95,7 @@ def instances(scene: SceneGraph) -> list[Instance]:
                 i,
                 ent.name,
                 dict(ent.attributes),
-                box or (0, 0, 1, 1),
+                box or (0.0, 0.0, 1.0, 1.0),
                 layers.get(ent.id, 1.0),
                 ent.id in supports,
             )

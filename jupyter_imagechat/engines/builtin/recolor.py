@@ -88,7 +88,7 @@ def main_hue_weight(rgb: np.ndarray, visible: np.ndarray, hint: Hint | None = No
         return _tone_weight(rgb, visible, hint)
     hue, chroma = _hue_chroma(rgb)
     saturated = visible & (chroma > 0.15)
-    weight = np.zeros(hue.shape, dtype=np.float32)
+    weight: np.ndarray = np.zeros(hue.shape, dtype=np.float32)
     if saturated.sum() > 0.2 * max(visible.sum(), 1) or hint is not None:
         if hint is None:
             hist, _ = np.histogram(

@@ -93,8 +93,8 @@ def _watercolor(image: Image.Image) -> Image.Image:
     soft = blobs.resize((w, h), Image.Resampling.BICUBIC)
     arr = np.asarray(soft, dtype=np.float32) / 255.0
     arr = 1.0 - (1.0 - arr) * 0.9  # a lighter wash
-    edges = soft.convert("L").filter(ImageFilter.FIND_EDGES)
-    edges = np.asarray(ImageChops.multiply(edges, _inner((w, h))), dtype=np.float32)
+    rims = soft.convert("L").filter(ImageFilter.FIND_EDGES)
+    edges = np.asarray(ImageChops.multiply(rims, _inner((w, h))), dtype=np.float32)
     arr = arr * (1.0 - np.clip(edges / 255.0 * 2.0, 0, 0.3))[..., None]  # pigment at rims
     arr = arr * _paper(w, h)[..., None]
     return Image.fromarray((np.clip(arr, 0, 1) * 255 + 0.5).astype(np.uint8), "RGB")
