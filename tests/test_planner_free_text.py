@@ -857,4 +857,5 @@ def test_a_body_of_water_is_water() -> None:
 def test_hanging_upside_down_from_a_branch_is_under_it() -> None:
     scene = plan("a bat hanging upside down from a branch")
     assert rels(scene) == {("bat", "under", "branch")}
+    assert rels(plan("a sloth hanging lazily from a tree")) == {("sloth", "under", "tree")}
     assert rels(plan("a man raising a branch")) == {("man", "next to", "branch")}  # not a part

@@ -490,8 +490,7 @@ for _p in (
     "dangling from",
     "hanging under",
     "hangs under",
-    "upside-down from",
-):  # "a lamp hanging from the ceiling", "a bat hanging upside down from a branch"
+):  # "a lamp hanging from the ceiling"
     RELATIONS[tuple(_p.split())] = ("under", False)
 for _p in ("down the", "down a", "up the", "up a"):  # "walking down the street"
     RELATIONS[tuple(_p.split())] = ("on", False)

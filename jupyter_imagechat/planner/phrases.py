@@ -104,6 +104,21 @@ def _material_thing(item: Item | None, tokens: list[str], i: int, items: list[It
     return Item("NP", np=NounPhrase(word, word, 1, known=word in lx.KNOWN_NOUNS))
 
 
+def _verb_relation(tokens: list[str], i: int, items: list[Item]) -> tuple[str, bool, int] | None:
+    """The relation a state's verb makes with ``tokens[i:]`` when a description stands
+    between them ("hanging upside down from a branch" is "hanging from"): its predicate,
+    whether it reads reversed, and how many tokens it takes; None if there is none."""
+    states = [it for it in items[-2:] if it.kind == "STATE"]
+    if not states or items[-1].kind != "STATE":
+        return None
+    verb = states[0].value.split(" ")[0]
+    for size in range(lx.MAX_RELATION_WORDS - 1, 0, -1):
+        found = lx.RELATIONS.get((verb, *tokens[i : i + size]))
+        if found is not None:
+            return found[0], found[1], size
+    return None
+
+
 def _starts_place(tokens: list[str], k: int) -> bool:
     """Whether a relation with an object starts at ``k`` ("down the street", not "over.")."""
     size = longest(tokens, k, lx.RELATIONS, lx.MAX_RELATION_WORDS)
@@ -364,6 +379,10 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
             pred, reverse = lx.RELATIONS[tuple(tokens[i : i + rel])]
             items.append(Item("REL", value=pred, reverse=reverse))
             i += rel
+        elif verb_rel := _verb_relation(tokens, i, items):
+            pred, reverse, size = verb_rel
+            items.append(Item("REL", value=pred, reverse=reverse))
+            i += size
         elif word in lx.BETWEEN_WORDS:
             items.append(Item("BETWEEN"))
             i += 1
