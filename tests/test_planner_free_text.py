@@ -859,3 +859,48 @@ def test_hanging_upside_down_from_a_branch_is_under_it() -> None:
     assert rels(scene) == {("bat", "under", "branch")}
     assert rels(plan("a sloth hanging lazily from a tree")) == {("sloth", "under", "tree")}
     assert rels(plan("a man raising a branch")) == {("man", "next to", "branch")}  # not a part
+
+
+def test_adjectives_before_a_quantity_describe_the_group_or_the_thing() -> None:
+    scene = plan("a large group of people on a beach")
+    assert [(e.name, e.count) for e in scene.entities] == [("person", 8)]
+    assert ent(scene, "person").attributes["arrangement"] == "large group"
+    books = ent(plan("a tall stack of books next to a lamp"), "book")
+    assert (books.count, books.attributes["arrangement"]) == (5, "tall stack")
+    assert ent(plan("a large group of seven people"), "person").count == 7
+    paper = plan("a brown piece of paper on a table")
+    assert ent(paper, "paper", color="brown").count == 1
+    assert ("paper", "on", "dining table") in rels(paper)
+    assert [e.name for e in plan("a large dog").entities] == ["dog"]
+
+
+def test_paired_parts_as_a_bare_plural_are_two() -> None:
+    assert ent(plan("a girl with blue eyes"), "eye", color="blue").count == 2
+    assert ent(plan("a man with his hands in his pockets"), "hand").count == 2
+    assert ent(plan("three horses and apples"), "apple").count == 3
+
+
+def test_a_place_after_a_part_with_places_its_owner() -> None:
+    assert rels(plan("a knife with a black handle on the table")) == {
+        ("knife", "on", "dining table"),
+        ("handle", "on", "knife"),
+    }
+    assert ("bird", "on", "branch") in rels(plan("a bird with blue wings on a branch"))
+    assert ("girl", "on", "bench") in rels(plan("a girl with red hair on a bench"))
+    # a part that is placed on the owner's own body stays there
+    assert ("hat", "on", "head") in rels(plan("a man with a hat on his head"))
+    assert ("hand", "inside", "pocket") in rels(plan("a man with his hands in his pockets"))
+
+
+def test_looking_into_a_thing_faces_it() -> None:
+    assert rels(plan("He is looking into a very big mirror.")) == {("man", "next to", "mirror")}
+    assert ("cat", "next to", "fishbowl") in rels(plan("a cat staring into a fishbowl"))
+    assert ("cat", "inside", "box") in rels(plan("a cat jumping into a box"))
+
+
+def test_a_season_word_before_clothes_is_part_of_them() -> None:
+    scene = plan("A man in winter garb is skiing down a sand dune in the desert.")
+    assert "skiing" in states(scene, "person")
+    assert ("man", "on", "sand dune") in rels(scene)
+    assert ent(scene, "winter garb")
+    assert plan("a penguin in winter").background == "snow"

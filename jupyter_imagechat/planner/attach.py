@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..scene import SceneGraph
 from .items import Item
-from .links import CLOTHING, TOOLS
+from .links import CLOTHING, PARTS, TOOLS
 from .words import BODY_PARTS
 
 SIDE = frozenset({"left of", "right of", "next to"})
@@ -95,3 +95,28 @@ def absolute_state(items: list[Item], idx: int, owned: str) -> bool:
     if owned != "with" or before is None or before.np is None or not before.np.definite:
         return False
     return not items[idx].value.split(" ")[0].endswith("ing")
+
+
+HELD_IN = frozenset({"pocket", "lap", "mouth", "hand", "hands", "paw", "beak", "top", "side"})
+"""Places on the owner itself: "with his hands in his pockets", "with a bone in its mouth"."""
+
+
+OWN_PLACES = PARTS - frozenset({"branch", "trunk", "leaf", "stem", "petal"})
+"""Parts a part may rest on ("a hat on his head"); a bird's wings are not on "a branch"."""
+
+
+def part_goes_with_owner(scene: SceneGraph, group: list[str], items: list[Item], idx: int) -> bool:
+    """Whether relation ``items[idx]`` after "X with <parts>" places X: "a knife with a black
+    handle on the table" (the knife is on it), "a bird with blue wings on a branch"; but "a
+    man with a hat on his head" and "with his hands in his pockets" stay where they are."""
+    if not group or not all(_head(scene.entity(e).name) in PARTS for e in group):
+        return False
+    target = items[idx + 1] if idx + 1 < len(items) else None
+    if target is None or target.np is None or target.np.pronoun or target.np.owner:
+        return False
+    head = _head(target.np.name)
+    return head not in OWN_PLACES and head not in CLOTHING and head not in HELD_IN
+
+
+def _head(name: str) -> str:
+    return name.rpartition(" ")[2]

@@ -15,6 +15,7 @@ from .attach import (
     also_rests,
     back_to_subject,
     body_parts,
+    part_goes_with_owner,
     refers_back,
     shares_noun,
     tool_next,
@@ -114,7 +115,7 @@ class Builder:
                 self._full_noted = True
             return None
         if np.count is None:
-            np.count = lx.DEFAULT_PLURAL_COUNT if np.plural else 1
+            np.count = lx.plural_count(np.name) if np.plural else 1
         ent = Entity(scene.new_id(), np.name, cap_count(np, self.extras), dict(np.attrs))
         scene.entities.append(ent)
         return self._mention(ent.id)
@@ -239,6 +240,8 @@ class Builder:
                 back = back_to_subject(item, owned, after_obj) and not refers_back(items, idx)
                 if owned == "with" and body_parts(self.scene, group):
                     back = False  # "with his hands in his pockets": the hands are there
+                if owned == "with" and part_goes_with_owner(self.scene, group, items, idx):
+                    back = True  # "a knife with a black handle on the table": the knife
                 if subject and group != subject and back:
                     if owned == "object" and not (item.reverse or body_parts(self.scene, group)):
                         extra = list(group)  # "a bear catching trout in a stream": both

@@ -326,6 +326,16 @@ COLLECTIVES = frozenset(
 as the things' ``arrangement``."""
 
 DEFAULT_PLURAL_COUNT = 3
+PAIRED = frozenset(
+    words("""hand arm leg foot eye ear wing knee elbow shoulder hip ankle wrist thigh cheek shoe
+    boot glove sock sneaker earring antler horn pocket""")
+)
+"""Things that come in twos: "his hands", "blue wings" are two, not :data:`DEFAULT_PLURAL_COUNT`."""
+
+
+def plural_count(name: str) -> int:
+    """Return the count of a bare plural ``name``: 2 for :data:`PAIRED` things, else 3."""
+    return 2 if name.rpartition(" ")[2] in PAIRED else DEFAULT_PLURAL_COUNT
 """Count for a bare plural ("apples") or "some"/"several"."""
 
 DETERMINERS: frozenset[str] = frozenset(

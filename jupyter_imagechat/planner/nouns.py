@@ -52,8 +52,24 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
     j = i
     group: list[str] = []
     q = longest(tokens, j, lx.QUANTIFIERS, lx.MAX_QUANTIFIER_WORDS)
+    before, size = _described_quantity(tokens, j)
+    if size:  # "a large group of people", "a brown piece of paper"
+        key: tuple[str, ...] = ("a", tokens[j + size - 2], tokens[j + size - 1])
+        np.count, np.explicit = lx.QUANTIFIERS[key], True
+        group = [w for w in key if w in lx.COLLECTIVES]
+        j += size
+        number, k = read_number(tokens, j)
+        if number is not None:  # "a large group of seven people": the number wins
+            np.count, j = number, k
+        if group:  # "a tall stack": how the things stand
+            if number is None and before.get("size") in COLLECTIVE_SIZES:
+                np.count = COLLECTIVE_SIZES[before["size"]]  # "a large group": more of them
+            group = [" ".join([*before.values(), group[0]])]
+            before = {}
     number, k = read_number(tokens, j)
-    if number is not None and k - j >= q:
+    if size:
+        pass
+    elif number is not None and k - j >= q:
         np.count, np.explicit, j = number, True, k
     elif q:
         key = tuple(tokens[j : j + q])
@@ -130,11 +146,45 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
     if not words:
         return None, max(j, i + 1)
     item = _analyse(words, np)
+    if size and item is not None and item.kind == "ADJS" and set(item.attrs or {}) == {"material"}:
+        word = words[-1]  # "a brown piece of paper": the material is the thing
+        known = word in lx.KNOWN_NOUNS
+        item = Item("NP", np=NounPhrase(word, word, np.count, explicit=True, known=known))
+    if before and item is not None and item.np is not None:  # "a brown piece of paper"
+        item.np.attrs = ordered_attrs({**before, **item.np.attrs})
     if group and item is not None and item.np is not None:
         attr = "detail" if group[0] == "lone" else "arrangement"  # "a lone tree": alone
         if item.np.plural or attr == "detail":
             item.np.attrs = ordered_attrs({**item.np.attrs, attr: group[0]})
     return item, j
+
+
+def _described_quantity(tokens: list[str], j: int) -> tuple[dict[str, str], int]:
+    """Read "a large group of", "a brown piece of" at ``j``: return the adjectives as
+    attributes and the number of tokens, or ``({}, 0)`` when no quantity follows them."""
+    if j >= len(tokens) or tokens[j] not in ("a", "an"):
+        return {}, 0
+    attrs: dict[str, str] = {}
+    k = j + 1
+    while k < len(tokens) and k - j <= 2:
+        word = tokens[k]
+        colour = lx.color_of(word)
+        if colour and "color" not in attrs:
+            attrs["color"] = colour
+        elif word in lx.ADJECTIVES and lx.ADJECTIVES[word][0] == "size":
+            attrs["size"] = word
+        else:
+            break
+        k += 1
+    if attrs and tuple(tokens[k : k + 2]) in _QUANTITY_NOUNS:
+        return attrs, k + 2 - j
+    return {}, 0
+
+
+COLLECTIVE_SIZES = {"large": 8, "big": 8, "huge": 12, "small": 3, "little": 3, "tiny": 2}
+"""Count for "a large group of", "a small pile of" (without a number)."""
+_QUANTITY_NOUNS = frozenset(key[1:] for key in lx.QUANTIFIERS if len(key) == 3 and key[0] == "a")
+"""("group", "of"), ("piece", "of")...: what may follow "a large" in a quantity."""
 
 
 COLOUR_NOUNS = frozenset(lx.words("color colour shade hue tone"))
@@ -239,7 +289,7 @@ def _analyse(words: list[str], np: NounPhrase) -> Item | None:
     if np.pair and name in lx.PAIR_NOUNS:
         np.count = 1
     if np.count is None and not np.definite:
-        np.count = lx.DEFAULT_PLURAL_COUNT if plural else 1
+        np.count = lx.plural_count(name) if plural else 1
     return Item("NP", np=np)
 
 

@@ -215,6 +215,17 @@ def _degree_description(
     return Item("ADJS", attrs={key: value})
 
 
+LOOKING = frozenset(
+    lx.words("look looks looking stare stares staring gaze gazes gazing peer peers peering")
+)
+"""Verbs after which "into" is a direction ("looking into a mirror"), not a place."""
+
+
+def _looking(items: list[Item]) -> bool:
+    """Whether the last item is a state of looking ("is looking", "stares")."""
+    return bool(items) and items[-1].kind == "STATE" and items[-1].value.split(" ")[0] in LOOKING
+
+
 def _person_before(items: list[Item]) -> bool:
     """Whether the last noun phrase of ``items`` names a person or an animal."""
     for item in reversed(items):
@@ -377,6 +388,8 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
             i += pos
         elif rel:
             pred, reverse = lx.RELATIONS[tuple(tokens[i : i + rel])]
+            if pred == "inside" and _looking(items):
+                pred = "next to"  # "looking into a mirror": facing it, not in it
             items.append(Item("REL", value=pred, reverse=reverse))
             i += rel
         elif verb_rel := _verb_relation(tokens, i, items):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from . import lexicon as lx
 from .items import Extras
+from .links import CLOTHING
 from .words import (
     FUNCTION_WORDS,
     HARD_BOUNDARY,
@@ -117,4 +118,6 @@ def _continues_noun(tokens: list[str], j: int) -> bool:
         return False
     if longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS):
         return False
+    if lx.singular(word) in CLOTHING:  # "a man in winter garb": clothes, not the season
+        return True
     return word in lx.KNOWN_NOUNS or word in lx.SYNONYMS or lx.singular(word) in lx.KNOWN_NOUNS
