@@ -91,6 +91,8 @@ def attach_blocks(
             k = min(hk, 0.8 * pw / row_w, 0.8 * ph / row_h)
         elif pred == "holding":
             k = min(hk, 0.5 * pw / row_w, 0.5 * ph / row_h)
+        elif len(ids) > 1:  # "a man with a hat, a scarf and a backpack": all on him, so the
+            k = min(k, 0.4 * pw / row_w)  # row fits the middle of him
         rw, rh = row_w * k, row_h * k
         rx, ry = {
             "on": (pcx - rw / 2, py0 - 0.85 * rh),

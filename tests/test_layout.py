@@ -248,3 +248,24 @@ def test_stale_and_duplicate_boxes_are_cleaned() -> None:
     scene.layout.append(Box("e1", 3, (0.5, 0.5, 0.7, 0.7)))
     out = arrange(scene)
     assert [(b.entity, b.index, b.box) for b in out.layout] == [("e1", 0, (0.1, 0.1, 0.3, 0.3))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a man with a hat, a scarf and a backpack",
+        "a table with a cup, a vase and a book on it",
+        "a person with a hat and a bag, right arm up",
+    ],
+)
+def test_several_things_on_one_thing_are_all_drawn_on_it(text: str) -> None:
+    from jupyter_imagechat.checker import VIOLATED, check
+    from jupyter_imagechat.engines import create_engine
+
+    engine = create_engine("builtin")
+    for seed in (0, 1, 2):
+        scene = laid(text, seed)
+        assert sum(r.predicate == "on" for r in scene.relations) >= 2, scene.summary()
+        result = engine.draw(scene, seed=seed, settings={"width": 256, "height": 256})
+        verdict = check(scene, result)
+        assert not [f for f in verdict.findings if f.status == VIOLATED], verdict.summary()

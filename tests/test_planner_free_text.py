@@ -904,3 +904,14 @@ def test_a_season_word_before_clothes_is_part_of_them() -> None:
     assert ("man", "on", "sand dune") in rels(scene)
     assert ent(scene, "winter garb")
     assert plan("a penguin in winter").background == "snow"
+
+
+def test_a_body_part_nothing_places_belongs_to_its_owner() -> None:
+    scene = plan("The person has their right arm straight out to their side.")
+    assert ("right arm", "on", "person") in rels(scene)
+    assert ("right hand", "on", "man") in rels(plan("a man raising his right hand"))
+    assert rels(plan("a dog wagging its tail")) == {("tail", "on", "dog")}
+    assert ("girl", "holding", "leaf") in rels(plan("a girl holding a leaf"))
+    crossed = rels(plan("The person has their left arm across their chest."))
+    assert ("left arm", "in front of", "chest") in crossed  # not inside it
+    assert ("chest", "on", "person") not in crossed  # the arm relation places it

@@ -23,7 +23,7 @@ from .attach import (
 )
 from .entity_attrs import add_state, compatible, set_attrs, shift_color
 from .items import Extras, Item, NounPhrase
-from .links import ANIMALS, Link, place_links
+from .links import ANIMALS, Link, own_parts, place_links
 from .nouns import cap_count
 from .phrases import RELATIVES
 from .positions import pair_positions, place_at_edges
@@ -153,6 +153,8 @@ class Builder:
             subject, obj = obj, subject
         if subject == obj:
             return
+        if predicate == "inside" and body_parts(self.scene, [subject, obj]):
+            predicate = "in front of"  # "left arm across their chest", "hand in his hair"
         rel = Relation(subject, predicate, obj)
         if rel not in self.scene.relations:
             self.scene.relations.append(rel)
@@ -407,7 +409,7 @@ class Builder:
                 continue
             prev = kind
         self._put_behind(in_back)
-        place_links(self.scene, self.links)
+        place_links(self.scene, [*self.links, *own_parts(self.scene, self.links)])
         place_at_edges(self.scene, in_back)
         pair_positions(self.scene)
 

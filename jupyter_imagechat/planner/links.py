@@ -35,6 +35,8 @@ PARTS = BODY_PARTS | frozenset(
     handle leaf petal stem branch trunk""")
 )
 """Heads that name a part of their owner ("a bird with blue wings")."""
+OWN_BODY = PARTS - frozenset(lx.words("wheel roof door window handle leaf petal stem branch trunk"))
+"""Parts of a body: "a dog wagging its tail", "raising his hand" move their own."""
 
 ANIMALS = frozenset(
     lx.words("""bird cat dog horse sheep cow elephant bear zebra giraffe mouse rabbit fox wolf lion
@@ -81,6 +83,8 @@ def predicate_for(owner: Entity, thing: Entity, how: str = "with") -> tuple[str,
     head = thing.name.rpartition(" ")[2]
     if how == "with" and (head in PARTS or lx.singular(head) in PARTS):
         return "on", True  # drawn over its owner, where a part belongs
+    if how == "verb" and head in OWN_BODY and (owner.name == "person" or owner.name in ANIMALS):
+        return "on", True  # "a man raising his hand", "a dog wagging its tail"
     if owner.name == "person" and how == "with":
         if head in WEARABLE or lx.singular(head) in WEARABLE:
             return "on", True
@@ -111,3 +115,26 @@ def place_links(scene: SceneGraph, links: list[Link]) -> None:
         predicate, reverse = predicate_for(owner, thing, link.how)
         subject, obj = (link.thing, link.owner) if reverse else (link.owner, link.thing)
         scene.relations.append(Relation(subject, predicate, obj))
+
+
+def own_parts(scene: SceneGraph, links: list[Link]) -> list[Link]:
+    """Link every body part nothing else places to its owner: the last person or animal
+    named before it ("The person has their right arm straight out": the arm is the
+    person's). A part placed against another part ("left arm across the chest") is left to
+    that relation, so the layout is not asked for both.
+
+    The link puts the part ``on`` its owner (see :func:`predicate_for`), where the layout
+    draws it, unless another relation already joins the two.
+    """
+    linked = {link.thing for link in links}
+    linked |= {eid for r in scene.relations for eid in (r.subject, r.object)}
+    owner: Entity | None = None
+    out: list[Link] = []
+    for ent in scene.entities:
+        head = ent.name.rpartition(" ")[2]
+        if head in BODY_PARTS:
+            if owner is not None and ent.id not in linked:
+                out.append(Link(owner.id, ent.id))
+        elif ent.name == "person" or head in ANIMALS:
+            owner = ent
+    return out
