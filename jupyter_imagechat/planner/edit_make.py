@@ -1,0 +1,132 @@
+"""The "make" and "replace" edits: change how a thing looks, its size or what it is.
+
+"make the bowl green", "change the cup to wooden", "make it bigger", "make the dog face
+right", "turn the cat into a dog", "replace the cat with a dog", "make it night",
+"change the background to a beach", "change the text" (to the prompt's quoted text).
+"""
+
+from __future__ import annotations
+
+from ..scene import MAX_COUNT, Box, Entity, SceneGraph
+from . import lexicon as lx
+from .edit_boxes import scaled
+from .edit_targets import ALL_WORDS, find_target, find_targets, modifier_attrs
+from .entity_attrs import set_attrs
+from .items import Extras, NounPhrase
+from .phrases import scan
+from .places import match_background, match_style
+from .text import PlanError
+from .words import is_adjective_like
+
+FACE_WORDS = frozenset({"face", "faces", "facing", "point", "pointing", "turned", "heading"})
+"""Words before "left"/"right" that set the ``facing`` attribute in a "make" edit."""
+BIGGER = frozenset({"bigger", "larger", "huger", "taller", "wider", "enlarge", "grow", "big"})
+SMALLER = frozenset({"smaller", "tinier", "shorter", "shrink", "little", "small", "tiny"})
+GROW, SHRINK = 1.25, 0.8
+SIZE_UP = {"tiny": "small", "small": "", "short": "", "": "big", "big": "huge", "large": "huge"}
+SIZE_DOWN = {"huge": "big", "big": "", "large": "", "tall": "", "": "small", "small": "tiny"}
+
+
+def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str]) -> bool:
+    """Apply a "make" command (``tokens`` after the verb) to ``scene`` in place; return
+    whether it used the quoted ``texts``. Raise :class:`PlanError` when it names nothing in
+    the picture or no change."""
+    target = find_targets(tokens, scene)
+    comp = [w for w in tokens[target.end :] if w not in ("to", "into", "be", "look", "more")]
+    if target.what == "text":
+        scene.texts = list(texts)
+        return True
+    if target.what == "background":
+        bg, _ = _look(comp, scene)
+        colors = [lx.color_of(w) for w in comp if lx.color_of(w)]
+        scene.background = bg or (colors[0] if colors else " ".join(comp[-2:]) or None)
+        return False
+    if target.what == "style":
+        _, style = _look(comp, scene)
+        scene.style = style
+        return False
+    grow = [w for w in comp if w in BIGGER or w in SMALLER]
+    if grow and target.ids:
+        for eid in target.ids:
+            _resize(scene, scene.entity(eid), grow[0] in BIGGER)
+        return False
+    if target.ids and len(comp) >= 2 and comp[-1] in ("left", "right") and comp[0] in FACE_WORDS:
+        for eid in target.ids:  # "make the dog face right", "turn the cat to face left"
+            scene.entity(eid).attributes["facing"] = comp[-1]
+        return False
+    if target.what == "it" or (target.what == "entities" and comp and tokens[0] in ALL_WORDS):
+        before = (scene.background, scene.style)
+        bg, style = _look(comp, scene)
+        if bg or style != before[1]:
+            scene.background, scene.style = bg or scene.background, style
+            return False
+    attrs = modifier_attrs(comp) if comp and all(is_adjective_like(w) for w in comp) else None
+    if attrs is None:
+        items = [it for it in scan(comp, Extras()) if it.kind in ("NP", "ADJS")]
+        np_items = [it for it in items if it.kind == "NP" and it.np and not it.np.pronoun]
+        if np_items and np_items[0].np is not None:
+            for eid in target.ids:
+                _rename(scene.entity(eid), np_items[0].np)
+            return False
+        attrs = next((it.attrs for it in items if it.kind == "ADJS" and it.attrs), None)
+    if not attrs:
+        raise PlanError(
+            f"Did not understand how to change it in {' '.join(tokens)!r}; try e.g. "
+            "'make the bowl green', 'make it bigger' or 'change the cup to wooden'."
+        )
+    for eid in target.ids:
+        set_attrs(scene.entity(eid), attrs)
+    return False
+
+
+def apply_replace(tokens: list[str], scene: SceneGraph, *, swap_order: bool) -> None:
+    """Apply "replace the cat with a dog" (``tokens`` after the verb) to ``scene`` in place;
+    ``swap_order`` reads "substitute a dog for the cat". The thing keeps its id and boxes."""
+    for k, word in enumerate(tokens):
+        if word in ("with", "by", "for", "into", "to") and k > 0:
+            old, new = tokens[:k], tokens[k + 1 :]
+            break
+    else:
+        raise PlanError("Say what to put instead, e.g. 'replace the cat with a dog'.")
+    if swap_order:
+        old, new = new, old
+    target = find_target(old, scene)
+    items = [it for it in scan(new, Extras()) if it.kind == "NP" and it.np and it.np.name]
+    if not items or items[0].np is None:
+        raise PlanError(f"Did not find what to put instead in {' '.join(new)!r}.")
+    for eid in target.ids:
+        _rename(scene.entity(eid), items[0].np)
+
+
+def _look(tokens: list[str], scene: SceneGraph) -> tuple[str | None, str | None]:
+    """Background and style named by ``tokens`` ("night", "a forest", "watercolor")."""
+    look = Extras(style=scene.style)
+    for prefix in ([], ["in"]):
+        words = prefix + [w for w in tokens if w not in ("a", "an", "the", "it")]
+        k = 0
+        while k < len(words):
+            after = match_style(words, k, look)
+            after = after if after > k else match_background(words, k, look)
+            k = after if after > k else k + 1
+    return look.background, look.style
+
+
+def _resize(scene: SceneGraph, ent: Entity, bigger: bool) -> None:
+    factor = GROW if bigger else SHRINK
+    size = ent.attributes.get("size", "")
+    ladder = SIZE_UP if bigger else SIZE_DOWN
+    new = ladder.get(size, size)
+    attrs = {k: v for k, v in ent.attributes.items() if k != "size"}
+    ent.attributes = attrs
+    if new:
+        set_attrs(ent, {"size": new})
+    for k, box in enumerate(scene.layout):
+        if box.entity == ent.id:
+            scene.layout[k] = Box(box.entity, box.index, scaled(box.box, factor))
+
+
+def _rename(ent: Entity, np: NounPhrase) -> None:
+    ent.name = np.name
+    ent.attributes = dict(np.attrs)
+    if np.explicit and np.count:
+        ent.count = min(max(np.count, 1), MAX_COUNT)

@@ -1,0 +1,125 @@
+"""Finding what an edit command is about: which entities, or the background, style or text.
+
+"the red apple" narrows to the red apples when there are several; "it" is the last thing
+added; "everything" and "all" are every entity; "the cat and the dog" joins both. A name
+the picture does not hold raises :class:`~.text.PlanError` listing what it does hold.
+"""
+
+from __future__ import annotations
+
+from ..scene import Entity, SceneGraph
+from . import lexicon as lx
+from .items import NounPhrase
+from .text import PlanError
+from .words import is_adjective_like
+
+ALL_WORDS = frozenset({"everything", "all", "everyone", "them", "they", "both"})
+SCENE_WORDS = frozenset({"picture", "image", "scene", "whole", "photo", "it"})
+
+
+class Target:
+    """What a command names: entity ids, or the background, style or text."""
+
+    def __init__(self, what: str, ids: list[str], end: int, np: NounPhrase | None = None):
+        self.what, self.ids, self.end, self.np = what, ids, end, np
+
+
+def canonical(words: list[str]) -> tuple[str, str]:
+    """Canonical noun and ``kind`` for the words of a noun ("teddy bears", "men")."""
+    phrase = " ".join(words)
+    key = (*words[:-1], lx.singular(words[-1]))
+    one = lx.MULTI_WORD_NOUNS.get(key, " ".join(key)) if len(words) > 1 else lx.singular(phrase)
+    one = lx.SYNONYMS.get(one, one)
+    if one in lx.PERSON_WORDS:
+        return "person", one
+    return one, ""
+
+
+def find_target(tokens: list[str], scene: SceneGraph) -> Target:
+    """Find what ``tokens`` (after the verb) are about; raise :class:`PlanError` if the
+    picture has no such thing."""
+    n = len(tokens)
+    k = 0
+    while k < n and tokens[k] in ("the", "this", "that", "these", "those", "its", "of", "all"):
+        if tokens[k] == "all" and (k + 1 >= n or tokens[k + 1] == "to"):
+            return Target("entities", [e.id for e in scene.entities], k + 1)
+        k += 1
+    if k >= n:
+        raise PlanError(
+            "Name the thing to change, e.g. 'remove the cat', 'make the bowl green' or "
+            "'move the dog to the right'."
+        )
+    if tokens[k] in lx.BACKGROUND_WORDS | {"sky"}:
+        return Target("background", [], k + 1)
+    if k < n and tokens[k] == "style":
+        return Target("style", [], k + 1)
+    if k < n and tokens[k] in ("text", "words", "word", "writing", "caption", "label"):
+        return Target("text", [], k + 1)
+    if k < n and tokens[k] in ALL_WORDS:
+        return Target("entities", [e.id for e in scene.entities], k + 1)
+    pointing = 0 < k < n and tokens[k - 1] in ("this", "that") and is_adjective_like(tokens[k])
+    if pointing or (k < n and tokens[k] in SCENE_WORDS | lx.PRONOUNS):
+        ids = [scene.entities[-1].id] if scene.entities else []
+        return Target("it", ids, k if pointing else k + 1)
+    mods: list[str] = []
+    start = k
+    while k < n and k - start < 6:
+        for size in range(min(3, n - k), 0, -1):
+            name, kind = canonical(tokens[k : k + size])
+            found = [e for e in scene.entities if e.name == name]
+            if kind:
+                found = [e for e in found if e.attributes.get("kind") == kind] or found
+            if found:
+                attrs = modifier_attrs(mods)
+                narrowed = [e for e in found if _matches(e, attrs)]
+                word = tokens[k + size - 1]
+                np = NounPhrase(name=name, word=word, plural=lx.is_plural(word))
+                return Target("entities", [e.id for e in narrowed or found], k + size, np)
+        if tokens[k] in (",", "and", "with", "to", "into", "by", "for"):
+            break
+        mods.append(tokens[k])
+        k += 1
+    words = [w for w in tokens[start:k] if not is_adjective_like(w)] or tokens[start : start + 1]
+    guess = canonical(words[-1:])[0] if words else "such thing"
+    names = ", ".join(sorted({e.name for e in scene.entities})) or "nothing yet"
+    raise PlanError(
+        f"There is no {guess} in the picture; it has: {names}. "
+        "Name one of those, or add it first (e.g. 'add a " + guess + "')."
+    )
+
+
+def find_targets(tokens: list[str], scene: SceneGraph) -> Target:
+    """Like :func:`find_target`, joining things named with "and": "the cat and the dog"."""
+    target = find_target(tokens, scene)
+    while (
+        target.what == "entities"
+        and target.end + 1 < len(tokens)
+        and tokens[target.end] in (",", "and", "&")
+    ):
+        try:
+            more = find_target(tokens[target.end + 1 :], scene)
+        except PlanError:
+            break
+        if more.what != "entities" or not more.ids:
+            break
+        ids = target.ids + [i for i in more.ids if i not in target.ids]
+        target = Target("entities", ids, target.end + 1 + more.end, target.np)
+    return target
+
+
+def modifier_attrs(words: list[str]) -> dict[str, str]:
+    """The attributes that colour words and known adjectives among ``words`` set
+    ("red", "wooden": ``{"color": "red", "material": "wooden"}``)."""
+    attrs: dict[str, str] = {}
+    for word in words:
+        color = lx.color_of(word)
+        if color:
+            attrs["color"] = color
+        elif word in lx.ADJECTIVES:
+            key, value = lx.ADJECTIVES[word]
+            attrs[key] = value
+    return attrs
+
+
+def _matches(ent: Entity, attrs: dict[str, str]) -> bool:
+    return all(ent.attributes.get(k) == v for k, v in attrs.items())

@@ -1,0 +1,113 @@
+"""Recognising an edit: the polite lead words, the edit verb, and where one command ends.
+
+"please make the bowl green" is a "make" edit; "now at night" and "in watercolor" (only a
+place or a style) are "now" edits; "three red apples" is no edit. "make the bowl green
+and add two apples" is two commands, cut where "and", "then", "," or "." come before a
+verb. Used by the dispatcher (:mod:`.edits`) and the rules planner (:mod:`.rules`).
+"""
+
+from __future__ import annotations
+
+from . import lexicon as lx
+from .items import Extras
+from .phrases import scan
+from .words import longest
+
+LEAD = frozenset(
+    lx.words(
+        "please pls ok okay so then and just can could would will you let's lets i i'd want to "
+        "like try great good nice thanks thank hmm oh well alright also now next"
+    )
+)
+VERBS: dict[str, str] = {
+    "make": "make", "turn": "make", "paint": "make", "color": "make", "colour": "make",
+    "recolor": "make", "recolour": "make", "change": "make", "set": "make", "dye": "make",
+    "add": "add", "put": "add", "place": "add", "insert": "add", "include": "add",
+    "remove": "remove", "delete": "remove", "erase": "remove", "drop": "remove",
+    "without": "remove", "eliminate": "remove", "hide": "remove", "lose": "remove",
+    "move": "move", "shift": "move", "push": "move", "slide": "move", "drag": "move",
+    "replace": "replace", "swap": "replace", "substitute": "replace", "exchange": "replace",
+    "bigger": "make", "smaller": "make", "larger": "make",
+}  # fmt: skip
+MULTI_VERBS: dict[tuple[str, ...], str] = {
+    ("get", "rid", "of"): "remove", ("take", "away"): "remove", ("take", "out"): "remove",
+    ("no", "more"): "remove", ("switch", "to"): "now",
+}  # fmt: skip
+NEEDS_TARGET = frozenset({"make", "turn", "paint", "color", "colour", "set", "dye"})
+TARGET_STARTS = frozenset(
+    lx.words(
+        "the it them this that these those his her its their him every each everything all "
+        "everyone background sky picture image scene style"
+    )
+)
+SPLIT_WORDS = frozenset({",", ";", ".", "and", "then", "also", "!"})
+
+
+def skip_lead(tokens: list[str]) -> tuple[int, bool]:
+    """The index after the leading polite words ("please", "ok so") and whether they
+    included "now" or "also" (which make a bare place or thing an edit)."""
+    i, signal = 0, False
+    while i < len(tokens) and tokens[i] in LEAD:
+        signal = signal or tokens[i] in ("now", "also")
+        i += 1
+    return i, signal
+
+
+def read_verb(tokens: list[str], i: int, *, loose: bool = False) -> tuple[str, int]:
+    """The edit kind of the verb at ``i`` and the index after it. "make" and its kin need
+    a target ("make the bowl...", "make it...") unless ``loose``."""
+    size = longest(tokens, i, MULTI_VERBS, 3)
+    if size:
+        return MULTI_VERBS[tuple(tokens[i : i + size])], i + size
+    if i < len(tokens) and tokens[i] in VERBS:
+        word = tokens[i]
+        has_target = i + 1 < len(tokens) and tokens[i + 1] in TARGET_STARTS
+        if word in NEEDS_TARGET and not (loose or has_target):
+            return "", i
+        return VERBS[word], i + 1
+    return "", i
+
+
+def edit_kind(tokens: list[str]) -> str:
+    """The kind of edit ``tokens`` ask for ("make", "add", "remove", "move", "replace",
+    "now"), or ``""`` when they describe a new picture."""
+    i, signal = skip_lead(tokens)
+    kind, _ = read_verb(tokens, i)
+    if kind:
+        return kind
+    if i >= len(tokens):
+        return ""
+    if signal:
+        return "now"
+    extras = Extras()
+    items = scan(tokens[i:], extras)
+    if not any(it.kind == "NP" for it in items) and (extras.background or extras.style_set):
+        return "now"
+    return ""
+
+
+def can_start_fresh(tokens: list[str]) -> bool:
+    """Whether an edit makes sense with no picture yet ("add a cat", "now at night")."""
+    return edit_kind(tokens) in ("add", "now")
+
+
+def strip_edit_verb(tokens: list[str]) -> list[str]:
+    """``tokens`` without the leading polite words and the edit verb."""
+    i, _ = skip_lead(tokens)
+    _, j = read_verb(tokens, i)
+    return tokens[j:]
+
+
+def split_commands(tokens: list[str]) -> list[list[str]]:
+    """Cut a prompt into commands where "and", "then", "," or "." come before a verb."""
+    out: list[list[str]] = []
+    start = 0
+    for k, word in enumerate(tokens):
+        if word in SPLIT_WORDS and k > start:
+            rest = tokens[k + 1 :]
+            j, _ = skip_lead(rest)
+            if read_verb(rest, j, loose=True)[0] or rest[j : j + 1] == ["draw"]:
+                out.append(tokens[start:k])
+                start = k + 1
+    out.append(tokens[start:])
+    return [c for c in out if c]
