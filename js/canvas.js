@@ -55,6 +55,8 @@ export function createCanvasPane(model, rpc, showLocalError) {
     toolbar.extend.panel, // wired by extend.js
     stage,
   ]);
+  // The Extend panel's preview of the bigger frame goes over the picture (extend.js).
+  Object.assign(toolbar.extend, { stage });
 
   const imageCtx = /** @type {CanvasRenderingContext2D} */ (imageCanvas.getContext("2d"));
   const maskCtx = /** @type {CanvasRenderingContext2D} */ (maskCanvas.getContext("2d"));

@@ -31,6 +31,16 @@ function choice(id, label, options, value) {
   return { select, el: h("label", { class: "ic-size" }, [label, select]) };
 }
 
+/** The choices of the Extend panel's "By" list (value, text): percentages, or "px" for a
+ * number of pixels typed in the box beside it. */
+export const AMOUNT_CHOICES = /** @type {[string, string][]} */ ([
+  ["10", "10% of the size"],
+  ["25", "25% of the size"],
+  ["50", "50% of the size"],
+  ["100", "100% of the size"],
+  ["px", "Pixels\u2026"],
+]);
+
 /**
  * The Extend button and its panel (which sides, by how much; the chat box gives the prompt).
  * The button goes in the toolbar; the canvas pane puts the panel under the toolbar.
@@ -47,10 +57,19 @@ function extendControl() {
     ["top-bottom", "Top and bottom"],
     ["all", "All sides"],
   ], "right");
-  const amount = choice("extend-amount", "By ", [
-    ["25", "25% of the size"],
-    ["50", "50% of the size"],
-  ], "25");
+  const amount = choice("extend-amount", "By ", AMOUNT_CHOICES, "25");
+  const pixels = /** @type {HTMLInputElement} */ (
+    h("input", {
+      type: "number",
+      min: 1,
+      step: 8,
+      inputmode: "numeric",
+      "data-testid": "extend-pixels",
+      "aria-label": "Pixels to add on each chosen side",
+    })
+  );
+  const pixelsBox = h("label", { class: "ic-size ic-extend-pixels", hidden: true }, [pixels, " px per side"]);
+  const message = h("span", { class: "ic-extend-message", "data-testid": "extend-message", role: "status" });
   const preview = h("span", { class: "ic-extend-preview", "data-testid": "extend-preview", "aria-live": "polite" });
   const apply = button("extend-apply", "Extend", "Extend now; the text in the chat box (if any) says what to draw in the new area", {
     class: "ic-button ic-primary",
@@ -60,15 +79,28 @@ function extendControl() {
   const panel = h("div", { class: "ic-extend-panel", role: "group", "aria-label": "Extend the picture", "data-testid": "extend-panel", hidden: true }, [
     sides.el,
     amount.el,
+    pixelsBox,
     preview,
     apply,
     close,
+    message, // on a line of its own, under the controls
     h("span", { class: "ic-extend-hint", text: "Text in the chat box says what goes in the new area." }),
   ]);
   const id = `ic-extend-${Math.random().toString(36).slice(2, 10)}`;
   panel.id = id;
   toggle.setAttribute("aria-controls", id);
-  return { button: toggle, panel, sides: sides.select, amount: amount.select, preview, apply, close };
+  return {
+    button: toggle,
+    panel,
+    sides: sides.select,
+    amount: amount.select,
+    pixels,
+    pixelsBox,
+    message,
+    preview,
+    apply,
+    close,
+  };
 }
 
 /** @param {{select?: boolean}} [options] `select`: show the Select tool */
