@@ -915,3 +915,10 @@ def test_a_body_part_nothing_places_belongs_to_its_owner() -> None:
     crossed = rels(plan("The person has their left arm across their chest."))
     assert ("left arm", "in front of", "chest") in crossed  # not inside it
     assert ("chest", "on", "person") not in crossed  # the arm relation places it
+
+
+def test_with_holds_across_a_list_of_adjectives() -> None:
+    scene = plan("a zebra with alternating blue and red stripes")
+    assert ent(scene, "stripe", color="blue", color2="red")
+    assert rels(scene) == {("stripe", "on", "zebra")}
+    assert ("shoe", "on", "man") in rels(plan("a man with red and white shoes"))

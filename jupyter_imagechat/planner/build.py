@@ -208,6 +208,8 @@ class Builder:
                 side = None
             elif kind == "NEG":
                 neg = True
+            elif kind == "CONJ" and item.value == "and" and prev == "ADJS" and pending_adjs:
+                pass  # "with blue and red stripes": one list of adjectives; "with" holds
             elif kind == "CONJ":
                 conj, comma = item.value, item.value2 == ","
                 if conj == "with":  # "a man in a suit with a beer": the man has the beer
