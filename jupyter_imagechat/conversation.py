@@ -5,48 +5,43 @@ returns the new :class:`~jupyter_imagechat.history.Turn`. The widget, the cell
 magic and the command line all drive a conversation; none re-implements a step.
 A failed turn changes nothing: the history, the picture and the mask stay as
 they were.
+
+The class is put together from parts with one role each: the steps themselves
+(:mod:`.conversation_steps`), the plan-first flow ``plan`` / ``generate`` / ``fix``
+(:mod:`.conversation_plan`) and the checks of prompts, sizes and seeds
+(:mod:`.conversation_inputs`).
 """
 
 from __future__ import annotations
 
-import logging
 import threading
-import time
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .checker import check
-from .drafts import keep_draft
-from .errors import Busy, Cancelled, EngineError, ImageChatError, InputError
+from .conversation_inputs import MAX_PROMPT_CHARS, MAX_SIZE, _check_prompt, _check_seed, _check_size
+from .conversation_inputs import MIN_SIZE as MIN_SIZE  # the limits stay importable from here
+from .conversation_plan import PlanFirstMixin
+from .conversation_steps import TurnSteps
+from .errors import Cancelled, InputError
 from .history import History, Turn
 from .images import as_image, as_mask
-from .layout import arrange
-from .planflow import Pending, boxes_mask, fix_targets, relayout, validate_plan
 from .planner import create_planner
 from .provenance import plan_from_png
-from .scene import SceneGraph
 
 if TYPE_CHECKING:
     from PIL import Image
 
-    from .checker import Verdict
     from .detector import Detector
-    from .engines.base import Engine, ProgressCallback, Result, StopCheck
+    from .engines.base import Engine, ProgressCallback, StopCheck
+    from .planflow import Pending
     from .planner import Planner
-
-log = logging.getLogger(__name__)
-
-MAX_PROMPT_CHARS = 2000
-"""Longest prompt accepted, in characters."""
-
-MIN_SIZE, MAX_SIZE = 64, 2048
-"""Allowed picture sizes in pixels (each side)."""
+    from .scene import SceneGraph
 
 _CURRENT: Any = object()  # "use the conversation's own mask"
 
 
-class Conversation:
+class Conversation(PlanFirstMixin, TurnSteps):
     """Turns prompts (and masks) into pictures, remembering every turn.
 
     Parameters
@@ -242,122 +237,7 @@ class Conversation:
             self._mask = None
             return reopened
 
-    # -- the plan first, then the picture ----------------------------------------
-    def plan(self, prompt: str, *, seed: int | None = None) -> SceneGraph:
-        """Plan and lay out ``prompt`` without drawing; :meth:`generate` draws it.
-
-        The result is what :meth:`send` would draw: for an edit, the changed current
-        scene. Change it (counts, attributes, boxes) and pass it to :meth:`generate`.
-        Notes from the planner ("capped 1000 apples at 50") are in :attr:`plan_notes`.
-
-        Raises
-        ------
-        InputError
-            Bad prompt or seed (``PlanError`` for a prompt with nothing to draw).
-        Busy
-            While a turn is running.
-        """
-        text = _check_prompt(prompt)
-        use_seed = self.seed if seed is None else _check_seed(seed)
-        with self._busy_guard():
-            scene, notes, edit = self._prepare(text, self._mask, use_seed, {})
-        self._pending = Pending(text, scene.copy(), notes, edit, use_seed)
-        return scene
-
-    @property
-    def plan_notes(self) -> list[str]:
-        """The notes of the plan made by the last :meth:`plan` (empty when none waits)."""
-        return list(self._pending.notes) if self._pending else []
-
-    def generate(
-        self,
-        scene: SceneGraph | dict[str, Any] | None = None,
-        *,
-        seed: int | None = None,
-        settings: dict[str, Any] | None = None,
-        edit: bool | None = None,
-        on_progress: ProgressCallback | None = None,
-        should_stop: StopCheck | None = None,
-    ) -> Turn:
-        """Draw ``scene`` (by default the plan from :meth:`plan`) and return the turn.
-
-        ``scene`` may come from an untrusted source (the browser's plan editor): it is
-        validated, boxes of instances that no longer exist are dropped and new instances
-        get boxes. With a plan from :meth:`plan` for an edit, the picture is redrawn from
-        the changed plan as :meth:`send` would; otherwise it is a new picture.
-        ``edit=True`` or ``False`` says so explicitly (replayed code does), and the
-        conversation's :attr:`mask`, when set, limits the change to the mask.
-
-        Raises
-        ------
-        InputError
-            When there is no plan, or ``scene`` is not a valid scene graph (the message
-            names the field).
-        """
-        pending = self._pending
-        if scene is None:
-            if pending is None:
-                raise InputError("there is no plan to draw; plan a prompt first")
-            scene = pending.scene
-        plan = validate_plan(scene)
-        use_seed = pending.seed if seed is None and pending else self.seed
-        if seed is not None:
-            use_seed = _check_seed(seed)
-        if settings is not None and not isinstance(settings, dict):
-            raise InputError(f"settings must be a dict, got {type(settings).__name__}")
-        text = pending.prompt if pending else "(a plan)"
-        with self._busy_guard():
-            timings: dict[str, float] = {}
-            t0 = time.perf_counter()
-            plan = arrange(plan, seed=use_seed)
-            timings["layout"] = time.perf_counter() - t0
-            is_edit = bool(pending and pending.edit) if edit is None else bool(edit)
-            turn = self._render(
-                text, plan, list(pending.notes) if pending else [],
-                is_edit, self._mask, use_seed, settings, on_progress,
-                should_stop, timings, source="plan",
-            )  # fmt: skip
-        self._pending = None
-        return turn
-
-    def fix(
-        self,
-        *,
-        seed: int | None = None,
-        on_progress: ProgressCallback | None = None,
-        should_stop: StopCheck | None = None,
-    ) -> Turn:
-        """Redraw the things the checker found wrong in the current picture.
-
-        The offending entities get new boxes (laid out again with another seed) and are
-        redrawn inside the area of their old and new boxes; everything else keeps its
-        pixels.
-
-        Raises
-        ------
-        InputError
-            When there is no checked picture, or nothing in it is violated.
-        """
-        head = self.history.head
-        if head is None or head.scene is None or head.verdict is None or head.image is None:
-            raise InputError("there is no checked picture to fix yet")
-        targets, labels = fix_targets(head.scene, head.verdict)
-        if not targets:
-            raise InputError("nothing to fix: the picture keeps every constraint checked")
-        use_seed = (head.seed + 1) % 2**32 if seed is None else _check_seed(seed)
-        with self._busy_guard():
-            timings: dict[str, float] = {}
-            t0 = time.perf_counter()
-            moved, targets = relayout(head.scene, targets, use_seed)
-            timings["layout"] = time.perf_counter() - t0
-            old = [b for b in head.scene.layout if b.entity in targets]
-            new = [b for b in moved.layout if b.entity in targets]
-            mask = boxes_mask(old + new, head.image.size)
-            return self._render(
-                "fix: " + "; ".join(labels), moved, [f"redrew {', '.join(labels)}"], True,
-                mask, use_seed, None, on_progress, should_stop, timings, source="fix",
-            )  # fmt: skip
-
+    # -- outpainting (plan, generate and fix: conversation_plan.py) ------------------
     def outpaint(
         self,
         left: int = 0,
@@ -395,10 +275,7 @@ class Conversation:
                 settings=settings, on_progress=on_progress, should_stop=should_stop,
             )  # fmt: skip
 
-    # -- internals ------------------------------------------------------------
-    def _busy_guard(self) -> _Guard:
-        return _Guard(self._lock)
-
+    # -- internals (the steps themselves: conversation_steps.py) ---------------------
     def _send(
         self,
         prompt: Any,
@@ -419,233 +296,6 @@ class Conversation:
             text, scene, notes, edit, use_mask, use_seed, settings, on_progress, should_stop,
             timings,
         )  # fmt: skip
-
-    def _prepare(
-        self, text: str, use_mask: np.ndarray | None, use_seed: int, timings: dict[str, float]
-    ) -> tuple[SceneGraph, list[str], bool]:
-        """Plan and lay out ``text``; return the scene, notes and whether it is an edit."""
-        before = self.scene
-        t0 = time.perf_counter()
-        scene, notes = _plan(self.planner, text, before)
-        edit = before is not None and self.planner.is_edit(text)
-        region = None
-        if use_mask is not None and not edit and before is not None:
-            # A description painted into a mask adds its things inside the mask.
-            scene = _merge_new(before, scene)
-            region = _mask_region(use_mask)
-        timings["plan"] = time.perf_counter() - t0
-
-        t0 = time.perf_counter()
-        scene = arrange(scene, seed=use_seed, region=region)
-        timings["layout"] = time.perf_counter() - t0
-        return scene, notes, edit
-
-    def _render(
-        self,
-        text: str,
-        scene: SceneGraph,
-        notes: list[str],
-        edit: bool,
-        use_mask: np.ndarray | None,
-        use_seed: int,
-        settings: dict[str, Any] | None,
-        on_progress: ProgressCallback | None,
-        should_stop: StopCheck | None,
-        timings: dict[str, float],
-        *,
-        source: str = "send",
-    ) -> Turn:
-        """Draw a laid-out ``scene``, check it and record the turn.
-
-        ``source`` says where the plan came from (``"send"``: planned from the prompt;
-        ``"plan"``: given to :meth:`generate`; ``"fix"``: re-laid out by :meth:`fix`) and
-        is recorded in the turn's metadata so exported code redraws the same plan.
-        """
-        before = self.scene
-        base = self.image
-        if use_mask is not None:
-            image_in, mode = base, "inpaint"
-        elif base is not None and (edit or before is None):
-            image_in, mode = base, "img2img"
-        else:
-            image_in, mode = None, "text2img"
-        run_settings: dict[str, Any] = {}
-        if image_in is None and self.size is not None:
-            run_settings = {"width": self.size, "height": self.size}
-        run_settings.update(settings or {})
-
-        t0 = time.perf_counter()
-        try:
-            result = self._draw(
-                scene, image_in, use_mask, use_seed, run_settings, on_progress, should_stop
-            )
-        except Cancelled as exc:  # keep the picture so far, if the engine has one
-            keep_draft(
-                self, exc, prompt=text, mode=mode, scene_before=before, scene=scene,
-                settings=run_settings, seed=use_seed, mask=use_mask, notes=notes,
-                timings=timings,
-            )  # fmt: skip
-            raise
-        timings["draw"] = time.perf_counter() - t0
-        if mode == "text2img":  # record the size the engine chose, so the turn can be redone
-            run_settings.setdefault("width", result.image.width)
-            run_settings.setdefault("height", result.image.height)
-
-        t0 = time.perf_counter()
-        verdict = check(scene, result, detector=self.detector)
-        timings["check"] = time.perf_counter() - t0
-
-        return self._record(
-            text, mode, before, scene, result, run_settings, use_seed, use_mask, verdict,
-            notes, timings, {**result.metadata, "source": source},
-        )  # fmt: skip
-
-    def _record(
-        self,
-        text: str,
-        mode: str,
-        before: SceneGraph | None,
-        scene: SceneGraph | None,
-        result: Result,
-        settings: dict[str, Any],
-        seed: int,
-        mask: np.ndarray | None,
-        verdict: Verdict | None,
-        notes: list[str],
-        timings: dict[str, float],
-        metadata: dict[str, Any],
-        *,
-        finished: bool = True,
-    ) -> Turn:
-        """Record a drawn picture as the new head turn and return it.
-
-        The one place turns are made from engine results (:meth:`_render`, outpainting,
-        drafts). A finished turn uses up the mask and any plan waiting to be drawn.
-        """
-        head = self.history.head
-        turn = Turn(
-            id=self.history.next_id(),
-            parent=head.id if head else None,
-            prompt=text,
-            mode=mode,
-            scene_before=before,
-            scene=scene,
-            engine=self.engine.name,
-            model=metadata.get("model_revision") or self.engine.model,
-            settings=settings,
-            seed=seed,
-            mask=mask,
-            image=result.image,
-            verdict=verdict,
-            objects=list(result.objects),
-            notes=list(notes),
-            timings=dict(timings),
-            metadata=metadata,
-        )
-        self.history.append(turn)
-        if finished:
-            self._mask = None
-            self._pending = None  # a drawn turn replaces any plan waiting to be drawn
-        return turn
-
-    def _draw(
-        self,
-        scene: SceneGraph,
-        image: Image.Image | None,
-        mask: np.ndarray | None,
-        seed: int,
-        settings: dict[str, Any],
-        on_progress: ProgressCallback | None,
-        should_stop: StopCheck | None,
-    ) -> Any:
-        try:
-            return self.engine.draw(
-                scene,
-                image=image,
-                mask=mask,
-                seed=seed,
-                settings=settings,
-                on_progress=on_progress,
-                should_stop=should_stop,
-            )
-        except (ImageChatError, KeyboardInterrupt):
-            raise
-        except MemoryError:
-            raise EngineError("out of memory while drawing: try a smaller size") from None
-        except Exception as exc:  # an engine bug must not take the session down
-            log.exception("engine %s failed", self.engine.name)
-            raise EngineError(f"the {self.engine.name} engine failed: {exc}") from exc
-
-
-class _Guard:
-    """Hold the conversation's lock for a short step, or raise :class:`Busy`."""
-
-    def __init__(self, lock: threading.Lock) -> None:
-        self._lock = lock
-
-    def __enter__(self) -> None:
-        if not self._lock.acquire(blocking=False):
-            raise Busy("still working on the previous request; press Stop or wait")
-
-    def __exit__(self, *exc: object) -> None:
-        self._lock.release()
-
-
-def _plan(planner: Planner, text: str, current: SceneGraph | None) -> tuple[SceneGraph, list[str]]:
-    with_notes = getattr(planner, "plan_with_notes", None)
-    if with_notes is not None:
-        scene, notes = with_notes(text, current=current)
-        return scene, list(notes)
-    return planner.plan(text, current=current), []
-
-
-def _merge_new(current: SceneGraph, new: SceneGraph) -> SceneGraph:
-    """Return ``current`` plus the entities, relations and texts of ``new``."""
-    merged = current.copy()
-    renamed: dict[str, str] = {}
-    for ent in new.entities:
-        fresh = merged.new_id()
-        renamed[ent.id] = fresh
-        ent_copy = type(ent)(fresh, ent.name, ent.count, dict(ent.attributes))
-        merged.entities.append(ent_copy)
-    for rel in new.relations:
-        merged.relations.append(type(rel)(renamed[rel.subject], rel.predicate, renamed[rel.object]))
-    merged.texts.extend(t for t in new.texts if t not in merged.texts)
-    merged.validate()
-    return merged
-
-
-def _mask_region(mask: np.ndarray) -> tuple[float, float, float, float]:
-    """Return the mask's bounding box, normalised ``(x0, y0, x1, y1)``."""
-    rows = np.flatnonzero(mask.any(axis=1))
-    cols = np.flatnonzero(mask.any(axis=0))
-    h, w = mask.shape
-    return (cols[0] / w, rows[0] / h, (cols[-1] + 1) / w, (rows[-1] + 1) / h)
-
-
-def _check_prompt(prompt: Any) -> str:
-    if not isinstance(prompt, str):
-        raise InputError(f"the prompt must be text, got {type(prompt).__name__}")
-    text = prompt.strip()
-    if not text:
-        raise InputError("Type what you want to see, e.g. 'three red apples left of a blue bowl'")
-    if len(text) > MAX_PROMPT_CHARS:
-        raise InputError(
-            f"the prompt is {len(text):,} characters long; the limit is {MAX_PROMPT_CHARS:,}"
-        )
-    return text
-
-
-def _check_size(size: Any) -> int:
-    if isinstance(size, bool) or not isinstance(size, int) or not MIN_SIZE <= size <= MAX_SIZE:
-        raise InputError(f"size must be an integer from {MIN_SIZE} to {MAX_SIZE}, got {size!r}")
-    return size
-
-
-def _check_seed(seed: Any) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
-        raise InputError(f"seed must be an integer from 0 to 2**32 - 1, got {seed!r}")
-    return seed
 
 
 __all__ = ["MAX_PROMPT_CHARS", "Cancelled", "Conversation"]

@@ -129,7 +129,8 @@ def outpaint(
 
     See :meth:`~jupyter_imagechat.conversation.Conversation.outpaint`.
     """
-    from .conversation import _check_prompt, _merge_new, _plan
+    from .conversation_inputs import _check_prompt
+    from .conversation_steps import _merge_new, _plan
 
     base = conversation.image
     if base is None:

@@ -11,6 +11,11 @@ synced traits that the front end draws:
 ``_progress``  ``{step, total, label}`` of the running prompt (``{}`` when idle)
 ``_plan``      the plan waiting to be drawn (``{}`` if none; see :mod:`.widget_plan`)
 ``plan_first`` public setting: chat prompts stop at the plan instead of drawing at once
+
+:class:`ImageChat` is put together from mixins with one role each: running requests
+(:mod:`.widget_runner`), keeping the picture, mask and chat log in sync
+(:mod:`.widget_sync`), history (:mod:`.widget_history`), the plan-first flow
+(:mod:`.widget_plan`) and outpainting (:mod:`.widget_outpaint`).
 """
 
 from __future__ import annotations
@@ -19,10 +24,8 @@ import logging
 import os
 import pathlib
 import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import anywidget
 import numpy as np
@@ -30,10 +33,12 @@ import traitlets
 
 from . import protocol
 from .conversation import Conversation
-from .errors import Busy, Cancelled, ImageChatError
 from .widget_history import HistoryMixin
 from .widget_outpaint import OutpaintMixin
 from .widget_plan import PlanMixin
+from .widget_runner import _UNSET, RunnerMixin
+from .widget_sync import MAX_MESSAGES as MAX_MESSAGES  # the limit stays importable from here
+from .widget_sync import SyncMixin
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -43,26 +48,12 @@ if TYPE_CHECKING:
 __all__ = ["ImageChat"]
 
 log = logging.getLogger(__name__)
-_T = TypeVar("_T")
 
 _STATIC = pathlib.Path(__file__).parent / "static"
 _ESM_FILE = _STATIC / "widget.js"
 _CSS_FILE = _STATIC / "widget.css"
 
-MAX_MESSAGES = 500
-"""The chat log keeps this many messages (the oldest are dropped)."""
-
-_SHOWN_PROMPT_CHARS = 300
-_PROGRESS_INTERVAL = 0.1  # seconds between progress updates sent to the browser
 _WIDGET_KWARGS = frozenset({"layout"})
-_UNSET: Any = object()
-
-_MODE_TEXT = {
-    "text2img": "Drew a new picture.",
-    "img2img": "Redrew the picture from the changed plan.",
-    "inpaint": "Changed the picture inside the mask; everything outside it is unchanged.",
-    "outpaint": "Extended the picture; the old pixels are unchanged.",
-}
 
 
 def _bundle(path: pathlib.Path) -> pathlib.Path | str:
@@ -70,7 +61,9 @@ def _bundle(path: pathlib.Path) -> pathlib.Path | str:
     return path if path.is_file() else ""
 
 
-class ImageChat(HistoryMixin, PlanMixin, OutpaintMixin, anywidget.AnyWidget):
+class ImageChat(
+    HistoryMixin, PlanMixin, OutpaintMixin, RunnerMixin, SyncMixin, anywidget.AnyWidget
+):
     """Build a picture by conversation: a chat pane and a canvas for masks.
 
     Parameters
@@ -264,13 +257,6 @@ class ImageChat(HistoryMixin, PlanMixin, OutpaintMixin, anywidget.AnyWidget):
         elif callback not in self._turn_callbacks:
             self._turn_callbacks.append(callback)
 
-    def cancel(self) -> bool:
-        """Ask the running prompt to stop; return True if one was running."""
-        running = self._run_lock.locked()
-        if running:
-            self._stop.set()
-        return running
-
     def close(self) -> None:
         """Stop a running prompt and close the widget's connection to the browser."""
         if hasattr(self, "_run_lock"):  # not when __init__ failed (ipywidgets' __del__)
@@ -279,14 +265,6 @@ class ImageChat(HistoryMixin, PlanMixin, OutpaintMixin, anywidget.AnyWidget):
         if store is not None:
             store.detach()  # the session may be opened again
         super().close()
-
-    def _wait(self, timeout: float | None = None) -> bool:
-        """Wait for a prompt sent from the browser to finish; True if none is running."""
-        worker = self._worker
-        if worker is not None:
-            worker.join(timeout)
-            return not worker.is_alive()
-        return True
 
     # -- requests from the browser ---------------------------------------------
     def _on_request(self, _widget: Any, content: Any, buffers: list[Any] | None) -> None:
@@ -344,189 +322,5 @@ class ImageChat(HistoryMixin, PlanMixin, OutpaintMixin, anywidget.AnyWidget):
             )
         )
 
-    # -- running a prompt --------------------------------------------------------
-    def _run_send(
-        self,
-        prompt: Any,
-        *,
-        mask: Any = _UNSET,
-        seed: int | None = None,
-        settings: dict[str, Any] | None = None,
-        run: Callable[..., Turn] | None = None,
-    ) -> Turn:
-        """Run one prompt (the run lock is held); post the outcome; re-raise errors.
-
-        ``run`` replaces ``Conversation.send`` (the plan-first ``generate`` and ``fix``)."""
-        if isinstance(prompt, str) and prompt.strip():
-            self._post("user", _shorten(prompt.strip(), _SHOWN_PROMPT_CHARS))
-        kwargs: dict[str, Any] = {"seed": seed, "settings": settings}
-        if mask is not _UNSET:
-            kwargs["mask"] = mask
-        self._stop.clear()
-        self._last_progress = 0.0
-        with self._batch():
-            self._busy = True
-            self._progress = {"step": 0, "total": 0, "label": "planning"}
-        try:
-            turn = (run or self._conversation.send)(
-                prompt, on_progress=self._on_progress, should_stop=self._stop.is_set, **kwargs
-            )
-        except Exception as exc:
-            with self._batch():
-                self._sync_image()  # drop any preview
-                self._busy = False
-                self._progress = {}
-            self._post_error(exc)
-            raise
-        with self._batch():
-            self._sync_image()
-            self._sync_mask()
-            self._busy = False
-            self._progress = {}
-        self._post(
-            "assistant",
-            " ".join([_MODE_TEXT.get(turn.mode, "Done."), *turn.notes]),
-            plan=turn.summary(),
-            verdict=turn.verdict.summary() if turn.verdict is not None else None,
-            turn=turn.id,  # the chat shows the turn's thumbnail from the history strip
-        )
-        self._notify(turn)
-        return turn
-
-    def _on_progress(
-        self, step: int, total: int, preview: Image.Image | None, label: str = "drawing"
-    ) -> None:
-        now = time.monotonic()
-        if step < total and now - self._last_progress < _PROGRESS_INTERVAL:
-            return
-        self._last_progress = now
-        with self._batch():
-            self._progress = {"step": int(step), "total": int(total), "label": label}
-            if preview is not None:
-                self._image = protocol.encode_image(preview)
-
-    # -- state -> traits -----------------------------------------------------------
-    def _image_size(self) -> tuple[int, int] | None:
-        image = self._conversation.image
-        return None if image is None else (image.width, image.height)
-
-    def _sync_image(self) -> None:
-        with self._batch():
-            self._image = self._current_png()  # with provenance chunks (widget_history.py)
-
-    def _sync_mask(self) -> None:
-        with self._batch():
-            self._mask = protocol.encode_mask(self._conversation.mask)
-
-    def _show_loaded(self, turn: Turn, name: str | None) -> None:
-        with self._batch():
-            self._sync_image()
-            self._sync_mask()
-        what = f"{name!r}" if name else "a picture"
-        plan = turn.summary() if turn.scene is not None else None  # restored from its PNG
-        size = f"{turn.image.width}x{turn.image.height}"
-        self._post("info", f"Loaded {what} ({size}).", plan=plan, turn=turn.id)
-        self._notify(turn)
-
-    @contextmanager
-    def _batch(self) -> Iterator[None]:
-        """Change several traits from any thread; the browser gets them in one message."""
-        with self._state_lock, self.hold_sync():
-            yield
-
-    def _post(self, role: str, text: str, **extra: str | None) -> None:
-        """Append a message to the chat log (thread-safe; keeps the last MAX_MESSAGES)."""
-        with self._batch():
-            self._message_count += 1
-            message = {"id": f"m{self._message_count}", "role": role, "text": text}
-            message.update({k: v for k, v in extra.items() if v})
-            self._messages = [*self._messages[-(MAX_MESSAGES - 1) :], message]
-
-    def _post_error(self, exc: BaseException) -> None:
-        draft = getattr(exc, "turn", None)  # a stopped run's picture so far (drafts.py)
-        if isinstance(exc, Cancelled) and draft is not None:
-            self._post("info", f"Stopped; the picture so far is kept as draft {draft.id}.")
-            self._notify(draft)
-        elif isinstance(exc, Cancelled):
-            self._post("info", "Stopped; the picture is unchanged.")
-        elif isinstance(exc, ImageChatError):
-            self._post("error", str(exc))
-        else:
-            log.error("unexpected error in the image chat widget", exc_info=exc)
-            self._post("error", f"Internal error ({type(exc).__name__}: {exc}); see the log.")
-
-    def _notify(self, turn: Turn) -> None:
-        for callback in list(self._turn_callbacks):
-            try:
-                callback(turn)
-            except Exception:
-                log.exception("on_turn callback %r failed", callback)
-
     def _reply(self, content: dict[str, Any], buffers: list[bytes] | None = None) -> None:
         anywidget.AnyWidget.send(self, content, buffers)
-
-    # -- the run lock ----------------------------------------------------------------
-    def _acquire_run(self) -> None:
-        if not self._run_lock.acquire(blocking=False):
-            raise Busy("still working on the previous request; press Stop or wait")
-
-    def _release_run(self) -> None:
-        self._run_lock.release()
-
-    def _run_locked(self, step: Callable[[], _T]) -> _T:
-        """Run a Python-API step holding the run lock; a refusal is shown in the chat too."""
-        try:
-            self._acquire_run()
-        except Busy as exc:
-            self._post("error", str(exc))
-            raise
-        try:
-            return step()
-        finally:
-            self._release_run()
-
-    def _spawn(self, req: protocol.Request, step: Callable[[], Any]) -> None:
-        """Run a browser request's ``step`` in a worker thread holding the run lock.
-
-        The kernel stays free for ``cancel`` while it runs; the reply carries the new
-        turn (or plan) or the error, which the step has already posted to the chat.
-        """
-        self._acquire_run()
-
-        def work() -> None:
-            try:
-                out = step()
-                result: dict[str, Any] = {}
-                if hasattr(out, "mode"):
-                    result = {"turn": out.id, "mode": out.mode}
-                elif hasattr(out, "to_dict"):
-                    result = {"plan": out.to_dict()}
-                reply = protocol.ok_reply(req.id, result)
-            except Exception as exc:
-                reply = protocol.error_reply(req.id, exc)
-            finally:
-                self._release_run()
-            try:
-                self._reply(reply)
-            except Exception:
-                log.exception("could not send a reply to the browser")
-
-        try:
-            self._worker = threading.Thread(target=work, name=f"imagechat-{req.kind}", daemon=True)
-            self._worker.start()
-        except BaseException:
-            self._release_run()
-            raise
-
-    @contextmanager
-    def _hold_run(self) -> Iterator[None]:
-        """Hold the run lock for a quick change, or raise :class:`Busy`."""
-        self._acquire_run()
-        try:
-            yield
-        finally:
-            self._release_run()
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
