@@ -922,3 +922,15 @@ def test_with_holds_across_a_list_of_adjectives() -> None:
     assert ent(scene, "stripe", color="blue", color2="red")
     assert rels(scene) == {("stripe", "on", "zebra")}
     assert ("shoe", "on", "man") in rels(plan("a man with red and white shoes"))
+
+
+def test_a_colour_that_names_a_thing_in_a_list_is_the_thing() -> None:
+    fruit = plan("A pear, orange, and two bananas in a wooden bowl.")
+    assert [(e.name, e.count) for e in fruit.entities] == [
+        ("pear", 1), ("orange", 1), ("banana", 2), ("bowl", 1)
+    ]  # fmt: skip
+    assert ("orange", "inside", "bowl") in rels(fruit)
+    assert [e.name for e in plan("a pear, orange and a fig").entities] == ["pear", "orange", "fig"]
+    # a colour after a thing, with no thing after it, still describes it
+    assert ent(plan("a castle, orange, and highly detailed"), "castle", color="orange")
+    assert ent(plan("a dog, orange and white"), "dog", color="orange", color2="white")

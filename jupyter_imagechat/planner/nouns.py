@@ -159,6 +159,25 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
     return item, j
 
 
+def listed_colour_noun(item: Item | None, tokens: list[str], start: int, end: int) -> Item | None:
+    """ "a pear, orange, and two bananas": a colour word that is also a thing, alone between
+    commas in a list of things, is the thing (but "a dog, orange and white" stays a colour).
+
+    ``item`` is what :func:`read_phrase` read from ``tokens[start:end]``.
+    """
+    if item is None or item.kind != "ADJS" or end - start != 1 or start == 0:
+        return item
+    word = tokens[start]
+    if not lx.color_of(word) or word not in lx.KNOWN_NOUNS or tokens[start - 1] != ",":
+        return item
+    k = end
+    while k < len(tokens) and tokens[k] in (",", "and"):
+        k += 1
+    if k == end or k >= len(tokens) or lx.color_of(tokens[k]) or tokens[k] in lx.SHADES:
+        return item
+    return Item("NP", np=NounPhrase(word, word, 1, known=True))
+
+
 def _described_quantity(tokens: list[str], j: int) -> tuple[dict[str, str], int]:
     """Read "a large group of", "a brown piece of" at ``j``: return the adjectives as
     attributes and the number of tokens, or ``({}, 0)`` when no quantity follows them."""

@@ -20,7 +20,7 @@ from .clauses import (
 )
 from .items import Extras, Item, NounPhrase
 from .links import ANIMALS
-from .nouns import cap_count, ordered_attrs, read_phrase, starts_phrase
+from .nouns import cap_count, listed_colour_noun, ordered_attrs, read_phrase, starts_phrase
 from .places import match_background, match_style
 from .states import (
     AIRBORNE,
@@ -422,6 +422,7 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
             item, i = read_phrase(tokens, i, extras)
             item, i = _kinds_of(item, tokens, i, extras)  # "nine breeds of dogs": nine dogs
             item = _material_thing(item, tokens, i, items)
+            item = listed_colour_noun(item, tokens, start, i)  # "a pear, orange, and a fig"
             item = _degree_description(item, tokens, start, i, items)
             if item is not None:
                 items.append(item)

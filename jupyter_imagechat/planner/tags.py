@@ -138,7 +138,7 @@ def split_tags(tokens: list[str]) -> tuple[list[str], list[str]]:
         end = comma + 1
         while end < len(tokens) and tokens[end] not in _ENDS:
             end += 1
-        if _is_tag(tokens[comma + 1 : end]):
+        if _is_tag(tokens[comma + 1 : end]) and not _listed_thing(tokens, comma + 1, end):
             cuts.append((comma, end))
     if not cuts:
         return tokens, []
@@ -151,6 +151,19 @@ def split_tags(tokens: list[str]) -> tuple[list[str], list[str]]:
         pos = end
     out.extend(tokens[pos:])
     return out, tags
+
+
+def _listed_thing(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the segment ``tokens[start:end]`` is one thing in a list of things: "a pear,
+    orange, and two bananas" (a thing's name, then ", and" and no colour)."""
+    if end - start != 1 or tokens[start] not in lx.KNOWN_NOUNS:
+        return False
+    after = tokens[end : end + 3]
+    if after[:2] != [",", "and"] or len(after) < 3:
+        return False
+    nxt = after[2]  # a thing follows: "a", "two", "bananas"
+    starts = ("a", "an", *lx.DETERMINERS, *lx.NUMBER_WORDS)
+    return nxt in starts or nxt.isdigit() or known_word(nxt)
 
 
 FRAME_HEADS = frozenset(
