@@ -934,3 +934,12 @@ def test_a_colour_that_names_a_thing_in_a_list_is_the_thing() -> None:
     # a colour after a thing, with no thing after it, still describes it
     assert ent(plan("a castle, orange, and highly detailed"), "castle", color="orange")
     assert ent(plan("a dog, orange and white"), "dog", color="orange", color2="white")
+
+
+def test_an_ed_word_before_how_or_where_is_a_state_of_an_unknown_thing() -> None:
+    carafe = ent(plan("A glass carafe tipped upside down"), "carafe", material="glass")
+    assert "tipped" in carafe.attributes["state"]
+    box = plan("Single green plastic food container isolated over the white background")
+    assert ent(box, "food container", color="green", state="isolated")
+    assert box.background == "white"
+    assert ent(plan("a man wearing a striped shirt"), "shirt", pattern="striped")

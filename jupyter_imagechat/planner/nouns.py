@@ -25,6 +25,7 @@ from .words import (
     HARD_BOUNDARY,
     NOT_THINGS,
     POSE_WORDS,
+    STATE_PARTICLES,
     STATE_WORDS,
     VERB_ENDINGS,
     is_adjective_like,
@@ -114,6 +115,8 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
         loose = participle(word) and not (j + 1 < n and known_word(tokens[j + 1]))
         if words and (word in STATE_WORDS or loose) and _noun_before(words[-1]):
             break  # "a woman eating food", "with her eyes closed": the state, then the rest
+        if words and participle(word) and _how_or_where(tokens, j + 1):
+            break  # "a glass carafe tipped upside down", "a container isolated over white"
         if words and word in POSE_WORDS and lx.singular(words[-1]) in BODY_PARTS:
             break  # "left leg straight": the pose, not part of the name
         if words and word in ("left", "right") and body_part_at(tokens, j + 1):
@@ -207,6 +210,22 @@ _QUANTITY_NOUNS = frozenset(key[1:] for key in lx.QUANTIFIERS if len(key) == 3 a
 
 
 COLOUR_NOUNS = frozenset(lx.words("color colour shade hue tone"))
+
+
+_HOW_WORDS = frozenset(lx.words("upside upside-down by with from to into"))
+
+
+def _how_or_where(tokens: list[str], j: int) -> bool:
+    """Whether ``tokens[j]`` goes on to say how or where ("upside down", "over", "on a
+    table", the end): after "-ed", the "-ed" word is a state, not part of a name."""
+    if j >= len(tokens) or tokens[j] in HARD_BOUNDARY:
+        return True
+    word = tokens[j]
+    if word in STATE_PARTICLES or word in _HOW_WORDS:
+        return True
+    return bool(longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS)) or word in (
+        lx.BACKGROUND_PREPOSITIONS
+    )
 
 
 def _noun_before(word: str) -> bool:
