@@ -681,7 +681,8 @@ def test_a_colour_named_with_colour_describes_the_thing() -> None:
 
 def test_colours_after_a_participle_are_kept() -> None:
     scene = plan("a zebra with alternating blue and red stripes")
-    assert ent(scene, "stripe").attributes == {"color": "blue", "color2": "red"}
+    stripes = {"color": "blue", "color2": "red", "detail": "alternating"}
+    assert ent(scene, "stripe").attributes == stripes
 
 
 def test_round_and_square_are_shapes() -> None:
@@ -943,3 +944,12 @@ def test_an_ed_word_before_how_or_where_is_a_state_of_an_unknown_thing() -> None
     assert ent(box, "food container", color="green", state="isolated")
     assert box.background == "white"
     assert ent(plan("a man wearing a striped shirt"), "shirt", pattern="striped")
+
+
+def test_two_colours_joined_by_and_describe_one_counted_thing() -> None:
+    photos = plan("five black and white photos on a dark grey wall")
+    assert ent(photos, "photo", color="black", color2="white").count == 5
+    assert ("photo", "on", "wall") in rels(photos)
+    petals = plan("There are red and yellow flower petals around the cake.")
+    assert ent(petals, "flower petal", color="red", color2="yellow").count == 3
+    assert ent(plan("The cat is black and white"), "cat", color="black", color2="white")

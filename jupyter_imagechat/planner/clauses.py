@@ -10,6 +10,7 @@ verb or pose.
 from __future__ import annotations
 
 from . import lexicon as lx
+from .links import PARTS
 from .words import (
     AND_WORDS,
     COPULA,
@@ -146,6 +147,7 @@ def starts_predicate(prev: str, tokens: list[str], j: int) -> bool:
         and word.endswith("s")
         and not word.endswith(("ss", "us", "is"))
         and lx.singular(word) not in lx.KNOWN_NOUNS
+        and lx.singular(word) not in PARTS  # "flower petals around the cake"
         and bool(nxt)
         and nxt not in HARD_BOUNDARY
     )

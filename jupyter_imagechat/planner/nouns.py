@@ -13,6 +13,7 @@ from .clauses import (
     starts_predicate,
 )
 from .items import Extras, Item, NounPhrase
+from .links import PARTS
 from .places import match_style
 from .states import (
     body_part_at,
@@ -101,6 +102,9 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
         word = tokens[j]
         if word in COLOURED and (words or np.explicit) and j + 1 < n and _noun_like(tokens[j + 1]):
             j += 1  # "nine different colored labels": a modifier, not "is coloured"
+            continue
+        if word == "and" and words and _colour_pair(tokens, j):
+            j += 1  # "five black and white photos": one thing in two colours
             continue
         if word in HARD_BOUNDARY or word in FUNCTION_WORDS or word in ("in", "on"):
             break
@@ -268,6 +272,8 @@ def _known(unit: tuple[str, str, bool]) -> bool:
 
 
 def _verbish(word: str) -> bool:
+    if lx.singular(word) in PARTS:  # "flower petals": a plural part, not a verb
+        return False
     return word.endswith(VERB_ENDINGS) or (word.endswith("s") and not word.endswith("ss"))
 
 
@@ -373,6 +379,16 @@ def cap_count(np: NounPhrase, extras: Extras) -> int:
 
 
 COLOURED = frozenset({"colored", "coloured", "painted"})
+
+
+def _colour_pair(tokens: list[str], j: int) -> bool:
+    """Whether "and" at ``j`` joins two colours of one thing: a colour before it, a colour
+    after it and then the thing ("black and white photos"; not "the cat is black and white")."""
+    if j + 2 >= len(tokens) or not lx.color_of(tokens[j - 1]) or not lx.color_of(tokens[j + 1]):
+        return False
+    if j >= 2 and tokens[j - 2] == ",":
+        return False  # "a red, white and blue flag": a longer list, read by the builder
+    return _noun_like(tokens[j + 2]) and not lx.color_of(tokens[j + 2])
 
 
 def _noun_like(word: str) -> bool:
