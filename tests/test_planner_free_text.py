@@ -149,13 +149,21 @@ def test_topped_with_puts_every_listed_thing_on_top() -> None:
     }
 
 
-def test_things_in_the_background_stand_behind_the_main_thing() -> None:
+def test_things_in_the_background_stand_behind_everything_in_front() -> None:
     scene = plan("A man on a horse. In the background there is a wall and trees.")
     assert rels(scene) == {
         ("man", "on", "horse"),
         ("wall", "behind", "man"),
         ("tree", "behind", "man"),
+        ("wall", "behind", "horse"),
+        ("tree", "behind", "horse"),
     }
+    scene = plan(
+        "In this picture we can see a man wearing glasses and in front of him we can see a mic "
+        "and a bottle. In the background we can see the wall."
+    )
+    behind = {r for r in rels(scene) if r[1] == "behind"}
+    assert behind == {("wall", "behind", t) for t in ("man", "mic", "bottle")}
     assert rels(plan("a dog with trees in the background")) == {("tree", "behind", "dog")}
     scene = plan("a cat on a white background")
     assert scene.background == "white"
@@ -547,7 +555,11 @@ def test_a_place_ending_in_ary_is_still_a_place() -> None:
 
 def test_in_the_background_mid_sentence_starts_a_new_clause() -> None:
     scene = plan("a car on the surface and in the background we can see the wall.")
-    assert rels(scene) == {("car", "on", "surface"), ("wall", "behind", "car")}
+    assert rels(scene) == {
+        ("car", "on", "surface"),
+        ("wall", "behind", "car"),
+        ("wall", "behind", "surface"),
+    }
 
 
 def test_contains_puts_the_thing_inside() -> None:

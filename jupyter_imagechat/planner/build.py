@@ -23,13 +23,16 @@ from .attach import (
 )
 from .entity_attrs import add_state, compatible, set_attrs, shift_color
 from .items import Extras, Item, NounPhrase
-from .links import ANIMALS, Link, own_parts, place_links
+from .links import ANIMALS, PARTS, WEARABLE, Link, own_parts, place_links
 from .nouns import cap_count
 from .phrases import RELATIVES
 from .positions import pair_positions, place_at_edges
 from .words import BODY_PARTS, POSE_WORDS
 
 DIRECTIONAL = frozenset({"left of", "right of", "above", "below", "next to"})
+_WITH_OWNER = WEARABLE | PARTS
+MAX_DEPTH_PAIRS = 24
+"""Most "behind" relations the background of a description adds (things x front things)."""
 SOMEONE = {"he": "man", "him": "man", "she": "woman", "her": "woman", "they": "", "them": ""}
 """Pronouns that name someone new when nobody was named before ("He is walking a dog")."""
 
@@ -424,13 +427,22 @@ class Builder:
                 self.relate(subj, rel.value, found, rel.reverse)
 
     def _put_behind(self, back: list[str]) -> None:
-        """Things "in the background" stand behind the first thing that is not."""
-        front = [e.id for e in self.scene.entities if e.id not in back]
-        if not front:
-            return
+        """Things "in the background" stand behind every thing that is not (up to
+        :data:`MAX_DEPTH_PAIRS` pairs): "a man ... in front of him a mic; in the background
+        a wall" puts the wall behind the man and the mic."""
+        front = [  # not what the front things wear or their parts: they go with them
+            e.id
+            for e in self.scene.entities
+            if e.id not in back and e.name.rpartition(" ")[2] not in _WITH_OWNER
+        ]
+        pairs = 0
         for eid in dict.fromkeys(back):
-            if not any(eid in (r.subject, r.object) for r in self.scene.relations):
-                self.relate(eid, "behind", front[0])
+            for other in front:
+                if pairs >= MAX_DEPTH_PAIRS:
+                    return
+                if not any({eid, other} == {r.subject, r.object} for r in self.scene.relations):
+                    self.relate(eid, "behind", other)
+                    pairs += 1
 
 
 def _several_or_someone(ent: Entity) -> bool:
