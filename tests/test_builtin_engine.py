@@ -298,6 +298,7 @@ def test_backgrounds_are_distinct():
         "grass",
         "room",
         "classroom",
+        "autumn",
     ):
         arr = pixels(draw(SceneGraph(background=name)))
         looks[name] = arr.mean(axis=(0, 1))

@@ -965,3 +965,12 @@ def test_two_colours_joined_by_and_describe_one_counted_thing() -> None:
     petals = plan("There are red and yellow flower petals around the cake.")
     assert ent(petals, "flower petal", color="red", color2="yellow").count == 3
     assert ent(plan("The cat is black and white"), "cat", color="black", color2="white")
+
+
+def test_seasons_and_storms_are_settings() -> None:
+    scene = plan("a watercolor painting of a fox sleeping under a tree in autumn")
+    assert ([e.name for e in scene.entities], scene.background) == (["fox", "tree"], "autumn")
+    assert plan("a lighthouse on a cliff during a storm").background == "storm"
+    assert plan("a dog in summer").background == "summer"
+    toy = plan("a toy on a spring")  # a thing, not the season
+    assert ([e.name for e in toy.entities], toy.background) == (["toy", "spring"], None)

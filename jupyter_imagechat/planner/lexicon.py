@@ -601,13 +601,19 @@ for _phr, _bg in {
     "sky|clouds|air|blue sky|clear sky|cloudy sky|open sky": "sky",
     "farm|countryside": "farm",
     "day|daytime|daylight|the day|broad daylight|sunshine|sun": "day",
-    "rain": "rain",
+    "rain|the rain": "rain",
+    "storm|thunderstorm|rainstorm|stormy weather|a storm": "storm",
+    "autumn|fall|the fall|autumn time|the autumn": "autumn",
+    "spring|springtime|the spring": "spring",
+    "summer|summertime|the summer": "summer",
     "office": "office",
     "library": "library",
     "ocean|sea|lake|water|river": "ocean",
 }.items():
     for _p in _phr.split("|"):
         BACKGROUNDS[tuple(_p.split())] = _bg
+SEASONS = frozenset({"autumn", "spring", "summer"})
+"""Backgrounds read only after "in" or "during" ("a park in spring", not "on a spring")."""
 UNDERWATER_AFTER = frozenset({("sea",), ("ocean",), ("water",), ("the", "sea"), ("lake",)})
 BACKGROUND_PREPOSITIONS = frozenset(
     {"in", "on", "at", "during", "by", "inside", "within", "through", "across", "along"}

@@ -103,6 +103,8 @@ def match_background(tokens: list[str], i: int, extras: Extras) -> int:
     if lx.singular(key[-1]) in extras.things:
         return i  # "a car on the road" after "the road is wet": that road
     value = lx.BACKGROUNDS[key]
+    if value in lx.SEASONS and prep not in ("in", "during"):
+        return i  # "a toy on a spring" is a thing
     if value == "ocean" and prep in ("in", "under", "inside", "within"):
         value = "underwater"
     extras.background = value

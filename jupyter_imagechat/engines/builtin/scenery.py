@@ -1,5 +1,6 @@
-"""More backgrounds: day, sunrise, city, mountains, farm, rain, ocean, kitchen, office,
-library. Registered in :data:`.backgrounds.BACKGROUNDS`.
+"""More backgrounds: day, sunrise, city, mountains, farm, rain (and storm), ocean, kitchen,
+office, library, and the seasons (autumn; spring and summer as a farm and a sunny day).
+Registered in :data:`.backgrounds.BACKGROUNDS`.
 
 Each painter takes ``(width, height)`` and returns a new RGB picture; shapes are placed in
 fractions of the picture, so every size shows the same setting, drawn at full resolution.
@@ -132,6 +133,25 @@ def _farm(w: int, h: int) -> Image.Image:
     return im
 
 
+def _autumn(w: int, h: int) -> Image.Image:
+    im = bands(
+        w,
+        h,
+        [(0.0, (150, 190, 230)), (GROUND, (235, 215, 185)), (GROUND, (190, 140, 60)),
+         (1.0, (140, 95, 45))],
+    )  # fmt: skip
+    draw = ImageDraw.Draw(im)
+    for k in range(9):  # round orange and red treetops along the horizon
+        x, r = (k + 0.5) / 9 * w, 0.06 * w
+        trunk = max(2, round(w / 120))
+        draw.rectangle((x - trunk, (GROUND - 0.08) * h, x + trunk, GROUND * h), fill=(95, 65, 40))
+        colour = ((225, 120, 40), (200, 70, 40), (235, 170, 50))[k % 3]
+        draw.ellipse((x - r, (GROUND - 0.08) * h - 1.6 * r, x + r, (GROUND - 0.08) * h + 0.2 * r),
+                     fill=colour)  # fmt: skip
+    ground_line(draw, w, h, GROUND, (165, 115, 55))
+    return im
+
+
 def _rain(w: int, h: int) -> Image.Image:
     im = bands(
         w,
@@ -230,6 +250,10 @@ MORE_BACKGROUNDS: dict[str, Callable[[int, int], Image.Image]] = {
     "countryside": _farm,
     "rain": _rain,
     "rainy": _rain,
+    "storm": _rain,
+    "autumn": _autumn,
+    "spring": _farm,
+    "summer": _day,
     "ocean": _ocean,
     "sea": _ocean,
     "lake": _ocean,
@@ -243,6 +267,7 @@ MORE_GROUND_LEVELS: dict[str, float | None] = {
     "day": GROUND, "daytime": GROUND, "sunrise": GROUND, "dawn": GROUND, "morning": GROUND,
     "city": GROUND, "street": GROUND, "town": GROUND, "mountains": GROUND, "mountain": GROUND,
     "farm": GROUND, "countryside": GROUND, "rain": GROUND, "rainy": GROUND, "ocean": 0.45,
+    "storm": GROUND, "autumn": GROUND, "spring": GROUND, "summer": GROUND,
     "sea": 0.45, "lake": 0.45, "kitchen": 0.66, "office": 0.66, "library": 0.66,
 }  # fmt: skip
 """Horizon of each added background (fraction of the height from the top)."""
