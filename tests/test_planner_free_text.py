@@ -974,3 +974,12 @@ def test_seasons_and_storms_are_settings() -> None:
     assert plan("a dog in summer").background == "summer"
     toy = plan("a toy on a spring")  # a thing, not the season
     assert ([e.name for e in toy.entities], toy.background) == (["toy", "spring"], None)
+
+
+def test_what_a_person_reads_or_eats_is_in_hand_and_goes_with_them() -> None:
+    scene = plan("a girl reading a book under an umbrella in the rain")
+    assert rels(scene) == {("girl", "under", "umbrella"), ("girl", "holding", "book")}
+    bench = rels(plan("a man reading a newspaper on a bench"))
+    assert bench == {("man", "on", "bench"), ("man", "holding", "newspaper")}
+    assert ("man", "holding", "sandwich") in rels(plan("a man eating a sandwich under a tree"))
+    assert ("woman", "next to", "dog") in rels(plan("a woman walking a dog"))  # not in hand

@@ -61,8 +61,8 @@ def back_to_subject(rel: Item, owned: str, after_obj: bool) -> bool:
     places = ("inside", "next to", "in front of", "behind", "left of", "right of")
     if owned == "with":  # "a panda with glasses on its head": they are on it
         return rel.value in places
-    if owned == "object":  # "a woman playing a video game on a couch": she is on it
-        return rel.value in (*places, "on")
+    if owned == "object":  # "a woman playing a video game on a couch": she is on it;
+        return rel.value in (*places, "on", "under")  # "reading a book under an umbrella"
     return owned == "worn" and rel.value not in ("under", "above", "below")
 
 

@@ -23,7 +23,7 @@ from .attach import (
 )
 from .entity_attrs import add_state, compatible, set_attrs, shift_color
 from .items import Extras, Item, NounPhrase
-from .links import ANIMALS, PARTS, WEARABLE, Link, own_parts, place_links
+from .links import ANIMALS, PARTS, WEARABLE, Link, held_object, own_parts, place_links
 from .nouns import cap_count
 from .phrases import RELATIVES
 from .positions import pair_positions, place_at_edges
@@ -190,6 +190,7 @@ class Builder:
         pending_pos = ""
         prev = ""
         subject: list[str] = []  # the clause's first thing: "A man wearing a hat is standing"
+        object_verb = ""  # the verb of an "object" group: "reading" (a book)
         owned = ""  # the group is what the subject has ("with"), wears/holds ("worn") or
         # acts on ("object": "a man eats hamburgers in a chair")
         last_worn: tuple[list[str], Item] | None = None  # "wearing a hat and a scarf": both
@@ -250,8 +251,11 @@ class Builder:
                 if owned == "with" and part_goes_with_owner(self.scene, group, items, idx):
                     back = True  # "a knife with a black handle on the table": the knife
                 if subject and group != subject and back:
-                    if owned == "object" and not (item.reverse or body_parts(self.scene, group)):
-                        extra = list(group)  # "a bear catching trout in a stream": both
+                    held = owned == "object" and held_object(self.scene, group, object_verb)
+                    if owned == "object" and not (
+                        item.reverse or body_parts(self.scene, group) or held
+                    ):  # "a bear catching trout in a stream": both; not "reading a book"
+                        extra = list(group)
                     group, owned = list(subject), ""
                 elif support and group == support[1] and prev == "NP" and also_beside(item):
                     extra = list(support[0])  # "a cup on a table next to a vase": both are
@@ -405,7 +409,8 @@ class Builder:
                         subject = [found]  # "right leg bent left leg bent": a new clause
                     elif was_state and subject and not conj:
                         owned = "object"  # "a man eats hamburgers in a chair": the man is in it
-                        self.links.extend(Link(eid, found, "verb") for eid in group)
+                        object_verb = items[idx - 1].value.split(" ")[0]
+                        self.links.extend(Link(eid, found, "verb", object_verb) for eid in group)
                     group, after_obj = [found], False
                 if not subject:
                     subject = list(group)

@@ -71,9 +71,19 @@ class Link:
     owner: str
     thing: str
     how: str = "with"
+    verb: str = ""  # the verb when ``how`` is "verb": "reading" (a book)
 
 
-def predicate_for(owner: Entity, thing: Entity, how: str = "with") -> tuple[str, bool]:
+HOLDING_VERBS = frozenset(
+    lx.words("""reading eating drinking sipping carrying holding waving swinging brushing licking
+    hugging cuddling reads eats drinks carries holds waves swings hugs""")
+)
+"""Verbs whose object a person has in hand ("a girl reading a book", "eating a sandwich")."""
+
+
+def predicate_for(
+    owner: Entity, thing: Entity, how: str = "with", verb: str = ""
+) -> tuple[str, bool]:
     """Return ``(predicate, reverse)`` for a link from ``owner`` to ``thing``.
 
     ``reverse`` means the relation reads thing-first ("a hat on a man"). A verb's object
@@ -85,6 +95,8 @@ def predicate_for(owner: Entity, thing: Entity, how: str = "with") -> tuple[str,
         return "on", True  # drawn over its owner, where a part belongs
     if how == "verb" and head in OWN_BODY and (owner.name == "person" or owner.name in ANIMALS):
         return "on", True  # "a man raising his hand", "a dog wagging its tail"
+    if how == "verb" and verb in HOLDING_VERBS and owner.name == "person" and handheld(thing):
+        return "holding", False  # "a girl reading a book", "a man eating a sandwich"
     if owner.name == "person" and how == "with":
         if head in WEARABLE or lx.singular(head) in WEARABLE:
             return "on", True
@@ -112,7 +124,7 @@ def place_links(scene: SceneGraph, links: list[Link]) -> None:
         if any({r.subject, r.object} == pair for r in scene.relations):
             continue
         owner, thing = scene.entity(link.owner), scene.entity(link.thing)
-        predicate, reverse = predicate_for(owner, thing, link.how)
+        predicate, reverse = predicate_for(owner, thing, link.how, link.verb)
         subject, obj = (link.thing, link.owner) if reverse else (link.owner, link.thing)
         scene.relations.append(Relation(subject, predicate, obj))
 
@@ -138,3 +150,15 @@ def own_parts(scene: SceneGraph, links: list[Link]) -> list[Link]:
         elif ent.name == "person" or head in ANIMALS:
             owner = ent
     return out
+
+
+def held_object(scene: SceneGraph, group: list[str], verb: str) -> bool:
+    """Whether ``group``, the object of ``verb``, is in the doer's hand ("reading a book"):
+    it then goes where the doer goes, not also onto the doer's place."""
+    return verb in HOLDING_VERBS and bool(group) and all(handheld(scene.entity(e)) for e in group)
+
+
+def handheld(thing: Entity) -> bool:
+    """Whether a person can hold ``thing`` in a hand (small, or an umbrella, a guitar...)."""
+    head = thing.name.rpartition(" ")[2]
+    return lx.typical_size(thing.name) <= HANDHELD_SIZE or head in HANDHELD
