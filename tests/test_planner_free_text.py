@@ -983,3 +983,13 @@ def test_what_a_person_reads_or_eats_is_in_hand_and_goes_with_them() -> None:
     assert bench == {("man", "on", "bench"), ("man", "holding", "newspaper")}
     assert ("man", "holding", "sandwich") in rels(plan("a man eating a sandwich under a tree"))
     assert ("woman", "next to", "dog") in rels(plan("a woman walking a dog"))  # not in hand
+
+
+def test_between_a_pair_stands_beside_it() -> None:
+    scene = plan("a teddy bear sitting on a shelf between two lamps")
+    assert rels(scene) == {("teddy bear", "on", "shelf"), ("teddy bear", "next to", "lamp")}
+    assert rels(plan("a cat between two dogs")) == {("cat", "next to", "dog")}
+    assert rels(plan("a cat between a dog and a bird")) == {
+        ("cat", "right of", "dog"),
+        ("cat", "left of", "bird"),
+    }

@@ -250,7 +250,13 @@ class Builder(Resolver):
                     pending_pos = ""
                 if between is not None:
                     between.append(found)
-                    if len(between) == 2:
+                    pair = self.scene.entity(found).count >= 2 and nxt != "CONJ"
+                    if len(between) == 1 and pair:  # "between two lamps": beside the pair
+                        on_it = support is not None and group == support[1]
+                        for subj in support[0] if support and on_it else group:
+                            self.relate(subj, "next to", found)  # "a bear on a shelf between"
+                        between, after_obj = None, True
+                    elif len(between) == 2:
                         for subj in group:
                             self.relate(subj, "right of", between[0])
                             self.relate(subj, "left of", between[1])
