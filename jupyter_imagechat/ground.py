@@ -50,6 +50,7 @@ def horizon(background: str | None) -> float | None:
     for prefix in ("the ", "a ", "an ", "at ", "in "):
         if key.startswith(prefix):
             key = key[len(prefix) :]
+    key = key.partition(" at ")[0]  # "forest at night": the forest's ground
     return HORIZONS.get(key, HORIZON)
 
 

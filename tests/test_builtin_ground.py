@@ -42,6 +42,24 @@ def test_layout_mirrors_the_engine_horizons() -> None:
             assert mine == bg.ground_level(key), key
     assert ground.horizon("the beach") == bg.ground_level("the beach")
     assert ground.horizon(None) == bg.ground_level(None)
+    assert ground.horizon("forest at night") == bg.ground_level("forest at night") == 0.55
+
+
+def test_a_place_at_a_time_of_day_is_the_place_in_that_light() -> None:
+    forest = np.asarray(bg.make_background("forest", SIZE, SIZE), dtype=float)
+    night = np.asarray(bg.make_background("forest at night", SIZE, SIZE), dtype=float)
+    sunset = np.asarray(bg.make_background("forest at sunset", SIZE, SIZE), dtype=float)
+    ground_rows = slice(round(0.6 * SIZE), SIZE)
+    assert night[ground_rows].mean() < 0.6 * forest[ground_rows].mean()  # darker ground
+    sky = night[: round(0.5 * SIZE)]
+    assert sky[..., 2].mean() > sky[..., 0].mean()  # a blue night sky...
+    assert (sky.min(axis=-1) > 200).sum() > 20  # ...with stars
+    warm = sunset[: round(0.5 * SIZE)]
+    assert warm[..., 0].mean() > forest[: round(0.5 * SIZE), ..., 0].mean()  # a warmer sky
+    assert bg.make_background("forest at day", SIZE, SIZE).tobytes() == forest.astype(
+        np.uint8
+    ).tobytes()
+
 
 
 @pytest.mark.parametrize(

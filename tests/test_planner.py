@@ -387,6 +387,10 @@ def test_edit_background_and_style(scene: SceneGraph) -> None:
     assert edit(scene, "now at night").background == "night"
     assert edit(scene, "make it night").background == "night"
     assert edit(scene, "change the background to a beach").background == "beach"
+    forest = edit(scene, "change the background to a forest")
+    assert edit(forest, "now at night").background == "forest at night"  # the same forest
+    assert edit(forest, "make it night").background == "forest at night"
+    assert edit(edit(forest, "now at night"), "make it day").background == "forest"
     assert edit(scene, "in watercolor").style == "watercolor"
     out = edit(scene, "now in pixel art style")
     assert (out.style, boxes(out)) == ("pixel art", boxes(scene))

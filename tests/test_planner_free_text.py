@@ -993,3 +993,12 @@ def test_between_a_pair_stands_beside_it() -> None:
         ("cat", "right of", "dog"),
         ("cat", "left of", "bird"),
     }
+
+
+def test_a_place_and_a_time_of_day_make_one_background() -> None:
+    assert plan("a fox in a forest at night").background == "forest at night"
+    assert plan("at sunset, a lighthouse on a beach").background == "beach at sunset"
+    assert plan("a car on a city street at sunrise").background == "city at sunrise"
+    assert plan("a rocket in space at night").background == "space"  # always dark
+    assert plan("a cat on a white background at night").background == "white"
+    assert plan("a dog at night").background == "night"

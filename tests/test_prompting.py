@@ -124,3 +124,10 @@ def test_second_mention_of_a_person_uses_their_kind() -> None:
         }
     )
     assert scene_to_prompt(scene)[0] == "a man on a horse and a hat on the man"
+
+
+def test_a_place_at_a_time_of_day_reads_as_both() -> None:
+    scene = SceneGraph.from_dict(
+        {"entities": [{"id": "e1", "name": "fox", "count": 1}], "background": "forest at night"}
+    )
+    assert scene_to_prompt(scene)[0] == "a fox, forest background, at night"

@@ -218,6 +218,14 @@ def _suffixed(value: str | None, word: str) -> str:
     return value if word in value.split() else f"{value} {word}"
 
 
+def _background_phrase(value: str | None) -> str:
+    """ "forest background", or for a place at a time of day "forest background, at night"."""
+    place, _, time = (value or "").partition(" at ")
+    if time and place:
+        return f"{_suffixed(place, 'background')}, at {time}"
+    return _suffixed(value, "background")
+
+
 def scene_to_prompt(scene: SceneGraph) -> tuple[str, str]:
     """Return ``(prompt, negative_prompt)`` describing ``scene``.
 
@@ -258,7 +266,7 @@ def scene_to_prompt(scene: SceneGraph) -> tuple[str, str]:
     parts = [
         _join(clauses),
         _quoted(scene.texts),
-        _suffixed(scene.background, "background"),
+        _background_phrase(scene.background),
         _suffixed(scene.style, "style"),
     ]
     prompt = ", ".join(p for p in parts if p)

@@ -13,6 +13,7 @@ from .build import Builder
 from .edit_targets import find_target
 from .items import Extras
 from .phrases import scan
+from .places import combine_backgrounds
 from .words import read_number
 
 
@@ -22,8 +23,8 @@ def apply_add(tokens: list[str], scene: SceneGraph, extras: Extras) -> None:
     look = Extras()
     items = scan(tokens, look)
     Builder(scene, extras, add_mode=True).apply(items)
-    if look.background:
-        scene.background = look.background
+    if look.background:  # "now at night" in a forest: the forest at night
+        scene.background = combine_backgrounds(scene.background, look.background)
     if look.style_set:
         scene.style = look.style
 

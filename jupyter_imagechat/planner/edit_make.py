@@ -14,7 +14,7 @@ from .edit_targets import ALL_WORDS, find_target, find_targets, modifier_attrs
 from .entity_attrs import set_attrs
 from .items import Extras, NounPhrase
 from .phrases import scan
-from .places import match_background, match_style
+from .places import combine_backgrounds, match_background, match_style
 from .text import PlanError
 from .words import is_adjective_like
 
@@ -57,8 +57,9 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
     if target.what == "it" or (target.what == "entities" and comp and tokens[0] in ALL_WORDS):
         before = (scene.background, scene.style)
         bg, style = _look(comp, scene)
-        if bg or style != before[1]:
-            scene.background, scene.style = bg or scene.background, style
+        if bg or style != before[1]:  # "make it night" in a forest: the forest at night
+            scene.background = combine_backgrounds(scene.background, bg) if bg else before[0]
+            scene.style = style
             return False
     attrs = modifier_attrs(comp) if comp and all(is_adjective_like(w) for w in comp) else None
     if attrs is None:

@@ -66,7 +66,8 @@ def match_background(tokens: list[str], i: int, extras: Extras) -> int:
     n = len(tokens)
     size = longest(tokens, i, lx.STANDALONE_BACKGROUNDS, 3)
     if size and not _continues_noun(tokens, i + size):
-        extras.background = lx.STANDALONE_BACKGROUNDS[tuple(tokens[i : i + size])]
+        value = lx.STANDALONE_BACKGROUNDS[tuple(tokens[i : i + size])]
+        extras.background = combine_backgrounds(extras.background, value)
         return i + size
     j = i
     prep = tokens[j] if j < n else ""
@@ -95,9 +96,13 @@ def match_background(tokens: list[str], i: int, extras: Extras) -> int:
             break  # "in a library" ("-ary" reads like an adjective)
         j += 1
     size = longest(tokens, j, lx.BACKGROUNDS, lx.MAX_BACKGROUND_WORDS)
+    after = tuple(tokens[j + size : j + size + 1])
+    if size and lx.BACKGROUNDS.get(after) == lx.BACKGROUNDS[tuple(tokens[j : j + size])]:
+        size += 1  # "on a city street": one place
     if not size or _continues_noun(tokens, j + size):
         return i
     key = tuple(tokens[j : j + size])
+    key = key if key in lx.BACKGROUNDS else key[-1:]
     if prep == "under" and key not in lx.UNDERWATER_AFTER:
         return i
     if lx.singular(key[-1]) in extras.things:
@@ -107,7 +112,7 @@ def match_background(tokens: list[str], i: int, extras: Extras) -> int:
         return i  # "a toy on a spring" is a thing
     if value == "ocean" and prep in ("in", "under", "inside", "within"):
         value = "underwater"
-    extras.background = value
+    extras.background = combine_backgrounds(extras.background, value)  # "forest at night"
     return j + size
 
 
@@ -123,3 +128,34 @@ def _continues_noun(tokens: list[str], j: int) -> bool:
     if lx.singular(word) in CLOTHING:  # "a man in winter garb": clothes, not the season
         return True
     return word in lx.KNOWN_NOUNS or word in lx.SYNONYMS or lx.singular(word) in lx.KNOWN_NOUNS
+
+
+def split_background(value: str | None) -> tuple[str | None, str | None]:
+    """Return ``(place, time)`` of a background: "forest at night" -> ("forest", "night"),
+    "night" -> (None, "night"), "forest" -> ("forest", None)."""
+    if not value:
+        return None, None
+    place, _, time = value.partition(" at ")
+    if time in lx.TIMES_OF_DAY:
+        return place, time
+    return (None, value) if value in lx.TIMES_OF_DAY else (value, None)
+
+
+def combine_backgrounds(old: str | None, new: str) -> str:
+    """The background after ``new`` is read where ``old`` was set: a place and a time of day
+    make one ("in a forest at night", "now at night" in the forest: "forest at night"); a
+    time leaves a colour or space as it is; a second place or time replaces the old one."""
+    old_place, old_time = split_background(old)
+    new_place, new_time = split_background(new)
+    if new_place is None and old_place and (old_place in lx.TIMELESS or lx.color_of(old_place)):
+        return old_place  # "in space at night", "on a white background at night"
+    place: str | None
+    if new_place is None and old_place:
+        place, time = old_place, new_time  # a time for the place
+    elif new_time is None and old_time and new_place not in lx.TIMELESS and not lx.color_of(new):
+        place, time = new_place, old_time  # a place for the time
+    else:
+        return new
+    if not place or time in (None, "day"):
+        return place or time or new
+    return f"{place} at {time}"

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
+from .daylight import light, split_time
 from .gradients import bands, dots, ground_line
 from .scenery import MORE_BACKGROUNDS, MORE_GROUND_LEVELS
 
@@ -244,24 +245,29 @@ BACKGROUNDS.update(MORE_BACKGROUNDS)
 
 
 def background_key(name: str | None) -> str:
-    """Return the :data:`BACKGROUNDS` key used for ``scene.background`` ``name``."""
+    """Return the :data:`BACKGROUNDS` key used for ``scene.background`` ``name`` (for
+    ``"forest at night"``, the place's: ``"forest"``)."""
     if not name:
         return "default"
     key = name.strip().lower()
     for prefix in ("the ", "a ", "an ", "at ", "in "):
         if key.startswith(prefix):
             key = key[len(prefix) :]
+    key = split_time(key)[0]
     return key if key in BACKGROUNDS else "default"
 
 
 @lru_cache(maxsize=4)
-def _cached(key: str, width: int, height: int) -> Image.Image:
-    return BACKGROUNDS[key](width, height)
+def _cached(key: str, time: str | None, width: int, height: int) -> Image.Image:
+    image = BACKGROUNDS[key](width, height)
+    return light(image, time, ground_level(key)) if time else image
 
 
 def make_background(name: str | None, width: int, height: int) -> Image.Image:
-    """Return a new RGB background for ``scene.background`` ``name`` at this size."""
-    return _cached(background_key(name), width, height).copy()
+    """Return a new RGB background for ``scene.background`` ``name`` at this size: a place,
+    or a place at a time of day ("forest at night", see :mod:`.daylight`)."""
+    time = split_time(name.strip().lower())[1] if name else None
+    return _cached(background_key(name), time, width, height).copy()
 
 
 def ground_level(name: str | None) -> float | None:
