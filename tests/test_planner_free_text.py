@@ -1002,3 +1002,31 @@ def test_a_place_and_a_time_of_day_make_one_background() -> None:
     assert plan("a rocket in space at night").background == "space"  # always dark
     assert plan("a cat on a white background at night").background == "white"
     assert plan("a dog at night").background == "night"
+
+
+def test_a_count_shared_out_among_kinds_makes_one_entity_per_kind() -> None:
+    def kinds(text: str) -> list[tuple[str, int, dict[str, str]]]:
+        return [(e.name, e.count, e.attributes) for e in plan(text).entities]
+
+    assert kinds("one red and two blue apples") == [
+        ("apple", 1, {"color": "red"}), ("apple", 2, {"color": "blue"})
+    ]  # fmt: skip
+    assert kinds("three apples, one of them green") == [
+        ("apple", 2, {}), ("apple", 1, {"color": "green"})
+    ]  # fmt: skip
+    assert kinds("five cats, two of which are black") == [
+        ("cat", 3, {}), ("cat", 2, {"color": "black"})
+    ]  # fmt: skip
+    assert kinds("five balloons: two red, three yellow") == [
+        ("balloon", 2, {"color": "red"}), ("balloon", 3, {"color": "yellow"})
+    ]  # fmt: skip
+    teddies = kinds("one red, two blue and three green teddy bears on a table")
+    assert [(n, c, a.get("color")) for n, c, a in teddies[:3]] == [
+        ("teddy bear", 1, "red"), ("teddy bear", 2, "blue"), ("teddy bear", 3, "green")
+    ]  # fmt: skip
+    assert len(kinds("a red and a blue cube")) == 2
+    # counts that do not add up, and things that only look alike, stay as they are
+    assert kinds("five balloons: two red, two yellow")[0][:2] == ("balloon", 5)
+    assert [n for n, _, _ in kinds("a red orange and a purple broccoli")] == ["orange", "broccoli"]
+    assert [n for n, _, _ in kinds("a mic and a bottle")] == ["mic", "bottle"]
+    assert kinds("a black and white cat") == [("cat", 1, {"color": "black", "color2": "white"})]

@@ -21,6 +21,7 @@ from .clauses import (
 from .items import Extras, Item, NounPhrase
 from .links import ANIMALS
 from .nouns import cap_count, listed_colour_noun, ordered_attrs, read_phrase, starts_phrase
+from .partitives import split_counts
 from .places import match_background, match_style
 from .states import (
     AIRBORNE,
@@ -236,6 +237,7 @@ def _person_before(items: list[Item]) -> bool:
 
 def scan(tokens: list[str], extras: Extras) -> list[Item]:
     """Read ``tokens`` into items, filling ``extras`` with style and background."""
+    tokens = split_counts(tokens)  # "one red and two blue apples": two kinds of apple
     items: list[Item] = []
     i, n = 0, len(tokens)
     extras.things |= places_named_as_things(tokens)
