@@ -19,6 +19,7 @@ The order in which a request runs these steps is the conversation's
 
 from __future__ import annotations
 
+import inspect
 import logging
 import threading
 import time
@@ -80,7 +81,7 @@ class TurnSteps:
         before = self.scene
         t0 = time.perf_counter()
         scene, notes = _plan(self.planner, text, before)
-        edit = before is not None and self.planner.is_edit(text)
+        edit = before is not None and _is_edit(self.planner, text, before)
         region = None
         if use_mask is not None and not edit and before is not None:
             # A description painted into a mask adds its things inside the mask.
@@ -250,6 +251,18 @@ def _plan(planner: Planner, text: str, current: SceneGraph | None) -> tuple[Scen
         scene, notes = with_notes(text, current=current)
         return scene, list(notes)
     return planner.plan(text, current=current), []
+
+
+def _is_edit(planner: Planner, text: str, current: SceneGraph) -> bool:
+    """``planner.is_edit`` with the current picture, for planners that take it ("the bowl
+    should be green" is an edit only when there is a bowl)."""
+    try:
+        takes_current = "current" in inspect.signature(planner.is_edit).parameters
+    except (TypeError, ValueError):
+        takes_current = False
+    if takes_current:
+        return bool(planner.is_edit(text, current=current))
+    return bool(planner.is_edit(text))
 
 
 def _merge_new(current: SceneGraph, new: SceneGraph) -> SceneGraph:

@@ -86,6 +86,15 @@ def test_edit_without_mask_redraws_from_the_changed_plan(chat: Conversation) -> 
             assert box.box == kept[(box.entity, box.index)], "existing things keep their place"
 
 
+def test_a_wish_about_the_picture_is_an_edit_of_it(chat: Conversation) -> None:
+    first = chat.send(PROMPT)
+    second = chat.send("the bowl should be green")
+    assert (second.mode, second.parent) == ("img2img", first.id)
+    bowl = next(e for e in second.scene.entities if e.name == "bowl")
+    assert bowl.attributes["color"] == "green"
+    assert {b.box for b in second.scene.layout} == {b.box for b in first.scene.layout}
+
+
 def test_description_painted_into_a_mask_adds_things_there(chat: Conversation) -> None:
     first = chat.send("a cat")
     mask = _box_mask(first.image, (150, 20, 250, 120))

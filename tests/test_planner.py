@@ -497,3 +497,41 @@ def test_word_salad_gives_a_valid_scene_or_a_plan_error(words: list[str]) -> Non
         except PlanError:
             continue
         scene.validate()
+
+
+def test_a_count_before_the_thing_changes_only_that_many(scene: SceneGraph) -> None:
+    out = edit(scene, "make one apple yellow")
+    apples = [e for e in out.entities if e.name == "apple"]
+    assert [(e.count, e.attributes["color"]) for e in apples] == [(2, "red"), (1, "yellow")]
+    # the yellow apple is the last of the three, where it was
+    assert out.boxes_of(apples[1].id)[0].box == scene.boxes_of("e1")[2].box
+    assert [b.box for b in out.boxes_of("e1")] == [b.box for b in scene.boxes_of("e1")[:2]]
+    assert all(("left of", "e2") in {(r.predicate, r.object) for r in out.relations
+                                     if r.subject == a.id} for a in apples)  # fmt: skip
+    two = edit(scene, "make two of the apples green")
+    assert [(e.count, e.attributes["color"]) for e in two.entities if e.name == "apple"] == [
+        (1, "red"), (2, "green")
+    ]  # fmt: skip
+    assert not planner.is_edit("make two apples on a table")  # a new picture
+
+
+def test_wishes_about_the_picture_are_edits(scene: SceneGraph) -> None:
+    assert planner.is_edit("the bowl should be green", scene)
+    assert edit_with(scene, "the bowl should be green").entity("e2").attributes["color"] == "green"
+    yellow = edit_with(scene, "the apples must be yellow")
+    assert yellow.entity("e1").attributes["color"] == "yellow"
+    recolour = edit_with(scene, "change the bowl's color to red")
+    assert recolour.entity("e2").attributes["color"] == "red"
+    of = edit_with(scene, "change the colour of the bowl to red")
+    assert of.entity("e2").attributes["color"] == "red"
+    # with no picture, or about something not in it, it describes a new picture
+    assert not planner.is_edit("the bowl should be green")
+    assert not planner.is_edit("the sky should be purple", scene)
+
+
+def edit_with(current: SceneGraph, text: str) -> SceneGraph:
+    assert planner.is_edit(text, current), text
+    out = planner.plan(text, current=current)
+    out.validate()
+    assert len(out.entities) >= len(current.entities)
+    return out

@@ -33,8 +33,8 @@ class Planner(Protocol):
         """Like :meth:`plan`, plus notes for the user ("capped 1000 apples at 50")."""
         ...
 
-    def is_edit(self, text: str) -> bool:
-        """Whether ``text`` changes the current picture instead of describing a new one."""
+    def is_edit(self, text: str, current: SceneGraph | None = None) -> bool:
+        """Whether ``text`` changes the ``current`` picture instead of describing a new one."""
         ...
 
 

@@ -7,16 +7,16 @@ right", "turn the cat into a dog", "replace the cat with a dog", "make it night"
 
 from __future__ import annotations
 
-from ..scene import MAX_COUNT, Box, Entity, SceneGraph
+from ..scene import MAX_COUNT, Box, Entity, Relation, SceneGraph
 from . import lexicon as lx
 from .edit_boxes import scaled
-from .edit_targets import ALL_WORDS, find_target, find_targets, modifier_attrs
+from .edit_targets import ALL_WORDS, Target, find_target, find_targets, modifier_attrs
 from .entity_attrs import set_attrs
 from .items import Extras, NounPhrase
 from .phrases import scan
 from .places import combine_backgrounds, match_background, match_style
 from .text import PlanError
-from .words import is_adjective_like
+from .words import is_adjective_like, read_number
 
 FACE_WORDS = frozenset({"face", "faces", "facing", "point", "pointing", "turned", "heading"})
 """Words before "left"/"right" that set the ``facing`` attribute in a "make" edit."""
@@ -31,8 +31,15 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
     """Apply a "make" command (``tokens`` after the verb) to ``scene`` in place; return
     whether it used the quoted ``texts``. Raise :class:`PlanError` when it names nothing in
     the picture or no change."""
-    target = find_targets(tokens, scene)
-    comp = [w for w in tokens[target.end :] if w not in ("to", "into", "be", "look", "more")]
+    number, start = _leading_count(tokens)
+    target = find_targets(tokens[start:], scene)
+    if number is not None and target.what == "entities" and len(target.ids) == 1:
+        ent = scene.entity(target.ids[0])
+        if number < ent.count:  # "make one apple yellow": that one apple becomes its own
+            target = Target("entities", [split_off(scene, ent, number).id], target.end)
+    comp = [
+        w for w in tokens[start + target.end :] if w not in ("to", "into", "be", "look", "more")
+    ]
     if target.what == "text":
         scene.texts = list(texts)
         return True
@@ -78,6 +85,36 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
     for eid in target.ids:
         set_attrs(scene.entity(eid), attrs)
     return False
+
+
+def _leading_count(tokens: list[str]) -> tuple[int | None, int]:
+    """A count before the thing ("one apple", "two of the apples"): it and the index after
+    it (and after "of"); ``(None, 0)`` without one."""
+    number, j = read_number(tokens, 0)
+    if number is None:
+        return None, 0
+    return number, j + (j < len(tokens) and tokens[j] == "of")
+
+
+def split_off(scene: SceneGraph, ent: Entity, number: int) -> Entity:
+    """Make the last ``number`` instances of ``ent`` an entity of their own and return it.
+
+    It keeps the name, attributes and relations of ``ent``, and the layout boxes of those
+    instances, so a change to it redraws only them ("make one apple yellow").
+    """
+    keep = ent.count - number
+    new = Entity(scene.new_id(), ent.name, number, dict(ent.attributes))
+    scene.entities.insert(scene.entities.index(ent) + 1, new)
+    ent.count = keep
+    for k, box in enumerate(scene.layout):
+        if box.entity == ent.id and box.index >= keep:
+            scene.layout[k] = Box(new.id, box.index - keep, box.box)
+    for rel in list(scene.relations):
+        if ent.id in (rel.subject, rel.object):
+            subject = new.id if rel.subject == ent.id else rel.subject
+            obj = new.id if rel.object == ent.id else rel.object
+            scene.relations.append(Relation(subject, rel.predicate, obj))
+    return new
 
 
 def apply_replace(tokens: list[str], scene: SceneGraph, *, swap_order: bool) -> None:

@@ -62,6 +62,7 @@ def read_verb(tokens: list[str], i: int, *, loose: bool = False) -> tuple[str, i
     if i < len(tokens) and tokens[i] in VERBS:
         word = tokens[i]
         has_target = i + 1 < len(tokens) and tokens[i + 1] in TARGET_STARTS
+        has_target = has_target or (_counted(tokens, i + 1) and _ends_describing(tokens))
         if word in NEEDS_TARGET and not (loose or has_target):
             return "", i
         return VERBS[word], i + 1
@@ -96,6 +97,53 @@ def strip_edit_verb(tokens: list[str]) -> list[str]:
     i, _ = skip_lead(tokens)
     _, j = read_verb(tokens, i)
     return tokens[j:]
+
+
+def _counted(tokens: list[str], i: int) -> bool:
+    """Whether a count starts at ``i`` ("make one apple yellow", "make two of the apples")."""
+    return i < len(tokens) and (tokens[i] in lx.NUMBER_WORDS or tokens[i].isdigit())
+
+
+def _ends_describing(tokens: list[str]) -> bool:
+    """Whether the command ends in a description ("... yellow", "... bigger"): "make one
+    apple yellow" changes the picture, "make two apples on a table" describes a new one."""
+    words = [w for w in tokens if w not in SPLIT_WORDS and w not in ("?", "please")]
+    last = words[-1] if words else ""
+    return bool(lx.color_of(last)) or last in lx.ADJECTIVES or VERBS.get(last) == "make"
+
+
+SHOULD = (("should", "be"), ("must", "be"), ("needs", "to", "be"), ("has", "to", "be"))
+"""Ways of saying how a thing ought to look: "the bowl should be green"."""
+
+
+def rephrase(tokens: list[str], names: set[str]) -> list[str]:
+    """Say some wishes about the picture as the commands they are: "the bowl should be
+    green" -> "make the bowl green" (when the picture has a thing called one of ``names``),
+    "change the bowl's colour to red" and "change the colour of the bowl to red" -> "change
+    the bowl to red"."""
+    i, _ = skip_lead(tokens)
+    if i < len(tokens) and tokens[i] in ("the", "this", "that", "these", "those", "it"):
+        for k in range(i + 1, min(i + 6, len(tokens))):
+            for phrase in SHOULD:
+                if tuple(tokens[k : k + len(phrase)]) != phrase or k + len(phrase) >= len(tokens):
+                    continue
+                named = tokens[i] == "it" or any(
+                    lx.singular(w) in names or w in names for w in tokens[i + 1 : k]
+                )
+                if named:
+                    return [*tokens[:i], "make", *tokens[i:k], *tokens[k + len(phrase) :]]
+    out = list(tokens)
+    for k, word in enumerate(out):
+        if word in ("color", "colour") and k > 0 and out[k - 1].endswith("'s"):
+            out[k - 1 : k + 1] = [out[k - 1][:-2]]  # "the bowl's colour" -> "the bowl"
+            break
+        if word in ("color", "colour") and out[k + 1 : k + 2] == ["of"] and k > 0:
+            owner_end = k + 2
+            while owner_end < len(out) and out[owner_end] not in ("to", "into", "in"):
+                owner_end += 1
+            out[k - (out[k - 1] in ("the", "its")) : owner_end] = out[k + 2 : owner_end]
+            break
+    return out
 
 
 def split_commands(tokens: list[str]) -> list[list[str]]:

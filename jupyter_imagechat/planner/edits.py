@@ -32,6 +32,7 @@ from .edit_verbs import (
     can_start_fresh,
     edit_kind,
     read_verb,
+    rephrase,
     skip_lead,
     split_commands,
     strip_edit_verb,
@@ -46,6 +47,7 @@ __all__ = [
     "edit_kind",
     "find_target",
     "find_targets",
+    "rephrase",
     "strip_edit_verb",
 ]
 

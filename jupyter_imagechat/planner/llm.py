@@ -89,9 +89,9 @@ class LLMPlanner:
         """Return the scene ``text`` describes (see :meth:`plan_with_notes`)."""
         return self.plan_with_notes(text, current=current)[0]
 
-    def is_edit(self, text: str) -> bool:
-        """Whether ``text`` changes the current picture (the rules planner decides)."""
-        return self.fallback.is_edit(text)
+    def is_edit(self, text: str, current: SceneGraph | None = None) -> bool:
+        """Whether ``text`` changes the ``current`` picture (the rules planner decides)."""
+        return self.fallback.is_edit(text, current)
 
     def plan_with_notes(
         self, text: str, *, current: SceneGraph | None = None
@@ -105,7 +105,7 @@ class LLMPlanner:
             and the rules planner found nothing to draw either.
         """
         check_prompt(text)
-        if current is not None and self.fallback.is_edit(text):
+        if current is not None and self.fallback.is_edit(text, current):
             return self.fallback.plan_with_notes(text, current=current)
         try:
             answer = self.complete(build_messages(text))

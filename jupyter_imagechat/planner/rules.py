@@ -66,6 +66,8 @@ class RulesPlanner:
         50")."""
         tokens, texts = prepare(text)
         tokens = lexicon.join_phrases(tokens)
+        if current is not None:  # "the bowl should be green": make it green
+            tokens = edits.rephrase(tokens, {e.name for e in current.entities})
         if edits.edit_kind(tokens):
             if current is not None:
                 scene, notes = edits.apply_edit(tokens, texts, current)
@@ -80,7 +82,7 @@ class RulesPlanner:
             tokens = edits.strip_edit_verb(tokens)
         return plan_tokens(tokens, texts, text)
 
-    def is_edit(self, text: str) -> bool:
+    def is_edit(self, text: str, current: SceneGraph | None = None) -> bool:
         """Whether ``text`` changes the current picture rather than describing a new one.
 
         True for commands ("make the bowl green", "add two more apples", "remove the
@@ -90,7 +92,10 @@ class RulesPlanner:
         """
         if not isinstance(text, str) or not text.strip() or len(text) > 2000:
             return False
-        return bool(edits.edit_kind(tokenize(text)))
+        tokens = tokenize(text)
+        if current is not None:  # "the bowl should be green" when there is a bowl
+            tokens = edits.rephrase(tokens, {e.name for e in current.entities})
+        return bool(edits.edit_kind(tokens))
 
 
 def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGraph, list[str]]:
