@@ -54,11 +54,25 @@ def fill(
     waiting = {e.id for e in todo}
     while todo:
         ready = [e for e in todo if not (_partners(scene, e.id) & (waiting - {e.id}))]
-        ent = (ready or todo)[0]
+        hosts = [e for e in todo if _hosts_waiting(scene, e.id, waiting)]
+        ent = (ready or hosts or todo)[0]  # "put the bowl on a table": the table first
         todo.remove(ent)
         waiting.discard(ent.id)
         _place(scene, ents, ent, rects, area, scale)
     return rects
+
+
+def _hosts_waiting(scene: SceneGraph, eid: str, waiting: set[str]) -> bool:
+    """Whether something still to be placed attaches to ``eid`` (is on, in, under it...)."""
+    for rel in scene.relations:
+        if rel.predicate not in ATTACH:
+            continue
+        host, child = (rel.subject, rel.object) if rel.predicate == "holding" else (
+            rel.object, rel.subject
+        )
+        if host == eid and child in waiting and child != eid:
+            return True
+    return False
 
 
 def _partners(scene: SceneGraph, eid: str) -> set[str]:

@@ -197,6 +197,19 @@ def test_new_thing_in_an_edit_respects_its_relation_and_free_space() -> None:
     assert centre(group(hat, hat_id))[1] < centre(group(hat, "e2"))[1]
 
 
+def test_a_new_thing_on_a_new_thing_in_an_edit_rests_on_it() -> None:
+    first = laid("three red apples left of a blue bowl")
+    for text in ("put the bowl on a table", "add a dog on a sofa"):
+        for seed in (0, 1, 2):
+            out = arrange(planner.plan(text, current=first), seed=seed)
+            rel = next(r for r in out.relations if r.predicate == "on")
+            child, host = group(out, rel.subject), group(out, rel.object)
+            assert centre(child)[1] < centre(host)[1], (text, seed)
+            assert overlap((child[0], 0, child[2], 1), (host[0], 0, host[2], 1)), (text, seed)
+            kept = {(b.entity, b.index): b.box for b in first.layout if b.entity == "e1"}
+            assert all(kept[(b.entity, b.index)] == b.box for b in out.layout if b.entity == "e1")
+
+
 def test_boxes_of_removed_instances_are_dropped() -> None:
     scene = laid("three apples and a cat")
     scene.entities[0].count = 1

@@ -535,3 +535,12 @@ def edit_with(current: SceneGraph, text: str) -> SceneGraph:
     out.validate()
     assert len(out.entities) >= len(current.entities)
     return out
+
+
+def test_moving_onto_a_new_thing_adds_it(scene: SceneGraph) -> None:
+    out = edit(scene, "put the bowl on a table")
+    table = next(e for e in out.entities if e.name == "dining table")
+    assert ("e2", "on", table.id) in {(r.subject, r.predicate, r.object) for r in out.relations}
+    assert not out.boxes_of("e2")  # the layout places the bowl again, on the table
+    with pytest.raises(PlanError, match="no dining table"):
+        planner.plan("put the bowl on the table", current=scene)  # "the": must be there

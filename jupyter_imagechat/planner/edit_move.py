@@ -3,7 +3,8 @@
 "move the dog to the right" shifts its layout boxes by :data:`STEP` (or, with no boxes
 yet, sets its ``position``); "move the dog to the centre" centres it; "move the dog left
 of the cat" replaces its directional relations and drops its boxes so the layout step
-places it again. "put the dog left of the cat" is a move too (see :func:`names_existing`).
+places it again. "put the dog left of the cat" is a move too (see :func:`names_existing`);
+"put the bowl on a table" adds the table first.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from ..scene import Box, SceneGraph
 from . import lexicon as lx
 from .build import DIRECTIONAL, Builder
 from .edit_boxes import group_box, rounded
-from .edit_targets import find_target, find_targets
+from .edit_targets import Target, find_target, find_targets
 from .entity_attrs import set_attrs
 from .items import Extras
+from .phrases import scan
 from .text import PlanError
 from .words import longest
 
@@ -54,7 +56,7 @@ def apply_move(tokens: list[str], scene: SceneGraph) -> None:
         size = 0
     if size and size < len(rest):
         pred, reverse = _relation_of(rest[:size])
-        other = find_target(rest[size:], scene)
+        other = _reference(rest[size:], scene)
         for eid in target.ids:
             for oid in other.ids:
                 if oid == eid:
@@ -84,6 +86,22 @@ def apply_move(tokens: list[str], scene: SceneGraph) -> None:
         )
     for eid in target.ids:
         _shift(scene, eid, dx, dy)
+
+
+def _reference(tokens: list[str], scene: SceneGraph) -> Target:
+    """The thing a move places against: one in the picture ("left of the cat"), or a new
+    one it names with "a" ("put the bowl on a table" adds the table)."""
+    try:
+        return find_target(tokens, scene)
+    except PlanError:
+        if not tokens or tokens[0] not in ("a", "an", "one", "another"):
+            raise
+    before = {e.id for e in scene.entities}
+    Builder(scene, Extras()).apply(scan(tokens, Extras()))
+    added = [e.id for e in scene.entities if e.id not in before]
+    if not added:
+        raise PlanError(f"Did not find what to put it {' '.join(tokens)!r}.")
+    return Target("entities", added[:1], len(tokens))
 
 
 def _relation_at(tokens: list[str], i: int) -> int:
