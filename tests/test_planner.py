@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jupyter_imagechat.errors import InputError
+from jupyter_imagechat.layout import arrange
 from jupyter_imagechat.planner import PlanError, Planner, RulesPlanner, create_planner
 from jupyter_imagechat.scene import MAX_COUNT, Box, SceneGraph
 
@@ -544,3 +545,24 @@ def test_moving_onto_a_new_thing_adds_it(scene: SceneGraph) -> None:
     assert not out.boxes_of("e2")  # the layout places the bowl again, on the table
     with pytest.raises(PlanError, match="no dining table"):
         planner.plan("put the bowl on the table", current=scene)  # "the": must be there
+
+
+def test_conversational_edits_keep_the_picture() -> None:
+    room = arrange(plan("a cat sitting on a red sofa next to a lamp"), seed=0)
+    kept = {("cat", "on", "couch"), ("couch", "next to", "lamp"), ("cat", "next to", "lamp")}
+
+    def rels_after(text: str) -> set[tuple[str, str, str]]:
+        assert planner.is_edit(text, room), text
+        out = planner.plan(text, current=room)
+        names = {e.id: e.name for e in out.entities}
+        return {(names[r.subject], r.predicate, names[r.object]) for r in out.relations}
+
+    assert rels_after("give the cat a hat") == kept | {("hat", "on", "cat")}
+    assert rels_after("give the cat a ball") - kept == {("cat", "holding", "sports ball")}
+    assert rels_after("the cat is wearing a hat") == kept | {("hat", "on", "cat")}
+    sleepy = planner.plan("let the cat sleep", current=room)
+    assert sleepy.entity("e1").attributes["state"] == "sleeping"  # not "sitting, sleeping"
+    lamp = planner.plan("make the lamp turn on", current=room)
+    assert [e.name for e in lamp.entities] == ["cat", "couch", "lamp"]  # no thing "turn"
+    assert lamp.entity("e3").attributes["state"] == "turning on"
+    assert planner.plan("make the cat a dog", current=room).entity("e1").name == "dog"

@@ -11,12 +11,12 @@ from ..scene import MAX_COUNT, Box, Entity, Relation, SceneGraph
 from . import lexicon as lx
 from .edit_boxes import scaled
 from .edit_targets import ALL_WORDS, Target, find_target, find_targets, modifier_attrs
-from .entity_attrs import set_attrs
+from .entity_attrs import add_state, set_attrs
 from .items import Extras, NounPhrase
 from .phrases import scan
 from .places import combine_backgrounds, match_background, match_style
 from .text import PlanError
-from .words import is_adjective_like, read_number
+from .words import is_adjective_like, known_word, read_number
 
 FACE_WORDS = frozenset({"face", "faces", "facing", "point", "pointing", "turned", "heading"})
 """Words before "left"/"right" that set the ``facing`` attribute in a "make" edit."""
@@ -68,6 +68,11 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
             scene.background = combine_backgrounds(scene.background, bg) if bg else before[0]
             scene.style = style
             return False
+    if target.ids and comp and _verb_like(comp[0]):  # "make the cat sleep", "let it jump"
+        for eid in target.ids:  # what it does now, instead of what it did
+            scene.entity(eid).attributes.pop("state", None)
+            add_state(scene.entity(eid), " ".join([gerund(comp[0]), *comp[1:3]]))
+        return False
     attrs = modifier_attrs(comp) if comp and all(is_adjective_like(w) for w in comp) else None
     if attrs is None:
         items = [it for it in scan(comp, Extras()) if it.kind in ("NP", "ADJS")]
@@ -85,6 +90,35 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
     for eid in target.ids:
         set_attrs(scene.entity(eid), attrs)
     return False
+
+
+def _verb_like(word: str) -> bool:
+    """Whether ``word`` after "make the cat" is what it should do ("sleep", "turn on"), not
+    what it should be ("green", "a dog", "wooden")."""
+    return (
+        word.isalpha()
+        and word not in ("a", "an", "the", "some", "one")
+        and not known_word(word)
+        and not is_adjective_like(word)
+        and read_number([word], 0)[0] is None
+        and word not in lx.BACKGROUND_WORDS
+        and (word,) not in lx.BACKGROUNDS
+        and (word,) not in lx.STYLES
+    )
+
+
+def gerund(verb: str) -> str:
+    """ "sleep" -> "sleeping", "smile" -> "smiling", "sit" -> "sitting"; "-ing" stays."""
+    if verb.endswith(("ing", "ed")):
+        return verb
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"  # "lie" -> "lying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye")):
+        return verb[:-1] + "ing"
+    short = len(verb) <= 4 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou"
+    if short and verb[-3:-2] not in ("a", "e", "i", "o", "u"):
+        return verb + verb[-1] + "ing"  # "sit" -> "sitting", "run" -> "running"
+    return verb + "ing"
 
 
 def _leading_count(tokens: list[str]) -> tuple[int | None, int]:

@@ -37,10 +37,13 @@ def names_existing(tokens: list[str], scene: SceneGraph) -> bool:
     except PlanError:
         return False
     rest = tokens[target.end :]
+    size = _relation_at(rest, 0) if rest else 0
+    if size and (lx.RELATIONS[tuple(rest[:size])][1] or rest[0] in ("holding", "wearing")):
+        size = 0  # "add the cat wearing a hat": the hat is added, the cat stays
     return (
         target.what in ("entities", "it")
         and bool(rest)
-        and (rest[0] in DIRECTIONS or rest[0] == "to" or bool(_relation_at(rest, 0)))
+        and (rest[0] in DIRECTIONS or rest[0] == "to" or bool(size))
     )
 
 

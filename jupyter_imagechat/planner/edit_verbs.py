@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from . import lexicon as lx
 from .items import Extras
+from .links import WEARABLE
 from .phrases import scan
 from .words import longest
 
@@ -117,12 +118,25 @@ SHOULD = (("should", "be"), ("must", "be"), ("needs", "to", "be"), ("has", "to",
 
 
 def rephrase(tokens: list[str], names: set[str]) -> list[str]:
-    """Say some wishes about the picture as the commands they are: "the bowl should be
-    green" -> "make the bowl green" (when the picture has a thing called one of ``names``),
-    "change the bowl's colour to red" and "change the colour of the bowl to red" -> "change
-    the bowl to red"."""
+    """Say some wishes about the picture as the commands they are (for things called one of
+    ``names``, which the picture has): "the bowl should be green" -> "make the bowl green";
+    "the cat is wearing a hat" -> "add the cat is wearing a hat" (read onto the picture);
+    "let the cat sleep" -> "make the cat sleep"; "give the cat a hat" -> "add the cat
+    wearing a hat"; "change the bowl's colour to red" and "change the colour of the bowl to
+    red" -> "change the bowl to red"."""
     i, _ = skip_lead(tokens)
+    pointer = i + 1 < len(tokens) and tokens[i + 1] in ("the", "this", "that", "it", "them")
+    if pointer and tokens[i] == "let":  # "let the cat sleep": make it sleep
+        return [*tokens[:i], "make", *tokens[i + 1 :]]
+    if pointer and tokens[i] == "give":  # "give the cat a hat": it wears (or holds) one
+        return _give(tokens, i)
     if i < len(tokens) and tokens[i] in ("the", "this", "that", "these", "those", "it"):
+        for k in range(i + 1, min(i + 6, len(tokens) - 1)):
+            if tokens[k] in ("is", "are") and tokens[k + 1].endswith("ing"):
+                named = any(lx.singular(w) in names for w in tokens[i + 1 : k])
+                if named:  # "the cat is wearing a hat": what it does is added to it
+                    return [*tokens[:i], "add", *tokens[i:]]
+                break
         for k in range(i + 1, min(i + 6, len(tokens))):
             for phrase in SHOULD:
                 if tuple(tokens[k : k + len(phrase)]) != phrase or k + len(phrase) >= len(tokens):
@@ -144,6 +158,17 @@ def rephrase(tokens: list[str], names: set[str]) -> list[str]:
             out[k - (out[k - 1] in ("the", "its")) : owner_end] = out[k + 2 : owner_end]
             break
     return out
+
+
+def _give(tokens: list[str], i: int) -> list[str]:
+    """ "give the cat a hat" -> "add the cat wearing a hat" ("holding" for other things)."""
+    for k in range(i + 2, len(tokens)):
+        if tokens[k] in ("a", "an", "some") or tokens[k] in lx.NUMBER_WORDS:
+            thing = [w for w in tokens[k:] if w not in SPLIT_WORDS]
+            worn = bool(thing) and lx.singular(thing[-1]) in WEARABLE
+            return [*tokens[:i], "add", *tokens[i + 1 : k], "wearing" if worn else "holding",
+                    *tokens[k:]]  # fmt: skip
+    return tokens
 
 
 def split_commands(tokens: list[str]) -> list[list[str]]:
