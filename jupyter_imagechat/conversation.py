@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .conversation_inputs import MAX_PROMPT_CHARS, MAX_SIZE, _check_prompt, _check_seed, _check_size
+from .conversation_inputs import (
+    MAX_PROMPT_CHARS,
+    MAX_SIZE,
+    _check_prompt,
+    _check_seed,
+    _check_size,
+    is_undo,
+)
 from .conversation_inputs import MIN_SIZE as MIN_SIZE  # the limits stay importable from here
 from .conversation_plan import PlanFirstMixin
 from .conversation_steps import TurnSteps
@@ -156,6 +163,8 @@ class Conversation(PlanFirstMixin, TurnSteps):
         bowl green", "add two more apples") changes the current plan; with a
         mask only the masked pixels change (inpainting), without one the whole
         picture is redrawn from the changed plan (img2img for diffusion models).
+        "undo" (or "go back") goes back to the picture before, see :meth:`undo`, and
+        returns that earlier turn.
 
         Parameters
         ----------
@@ -182,6 +191,8 @@ class Conversation(PlanFirstMixin, TurnSteps):
         Busy
             Another turn is running.
         """
+        if is_undo(prompt):
+            return self.undo()
         with self._busy_guard():
             return self._send(prompt, mask, seed, settings, on_progress, should_stop)
 
@@ -236,6 +247,24 @@ class Conversation(PlanFirstMixin, TurnSteps):
                 ) from None
             self._mask = None
             return reopened
+
+    def undo(self) -> Turn:
+        """Go back to the picture before the current one (its parent turn).
+
+        Nothing is deleted: the undone turn stays in the history, and the next prompt
+        starts a branch from the parent (see :meth:`checkout`).
+
+        Raises
+        ------
+        InputError
+            When the current picture is the first one (or there is none).
+        Busy
+            While a turn is running.
+        """
+        head = self.history.head
+        if head is None or head.parent is None:
+            raise InputError("there is nothing to undo: this is the first picture")
+        return self.checkout(head.parent)
 
     # -- outpainting (plan, generate and fix: conversation_plan.py) ------------------
     def outpaint(

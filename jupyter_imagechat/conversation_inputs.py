@@ -42,3 +42,14 @@ def _check_seed(seed: Any) -> int:
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
         raise InputError(f"seed must be an integer from 0 to 2**32 - 1, got {seed!r}")
     return seed
+
+
+UNDO_WORDS = frozenset(
+    {"undo", "undo that", "undo it", "go back", "back", "revert", "undo the last change"}
+)
+"""Chat messages that go back to the picture before instead of drawing."""
+
+
+def is_undo(prompt: object) -> bool:
+    """Whether ``prompt`` asks to undo ("undo", "go back"), not to draw."""
+    return isinstance(prompt, str) and prompt.strip().lower().rstrip(".!") in UNDO_WORDS

@@ -33,6 +33,7 @@ import traitlets
 
 from . import protocol
 from .conversation import Conversation
+from .conversation_inputs import is_undo
 from .widget_history import HistoryMixin
 from .widget_outpaint import OutpaintMixin
 from .widget_plan import PlanMixin
@@ -213,7 +214,7 @@ class ImageChat(
         ----------
         prompt : str
             What to draw ("three red apples left of a blue bowl") or change
-            ("make the bowl green").
+            ("make the bowl green"); "undo" goes back to the picture before.
         mask : array-like or None, optional
             Where an edit may change pixels; by default the mask painted on the
             canvas (or set through :attr:`mask`).
@@ -227,6 +228,8 @@ class ImageChat(
         InputError, EngineError, Cancelled, Busy
             The error is also shown in the chat pane; nothing changes.
         """
+        if is_undo(prompt):  # "undo", "go back": the picture before
+            return self.undo()
         return self._run_locked(
             lambda: self._run_send(prompt, mask=mask, seed=seed, settings=settings)
         )

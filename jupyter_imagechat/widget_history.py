@@ -144,6 +144,30 @@ class HistoryMixin:
         )
         return reopened
 
+    def undo(self) -> Turn:
+        """Go back to the picture before the current one; the chat's "undo" does this.
+
+        Nothing is deleted: the undone turn stays in the history strip.
+
+        Raises
+        ------
+        InputError
+            When the current picture is the first one. Also shown in the chat pane.
+        """
+        try:
+            with self._hold_run():  # type: ignore[attr-defined]
+                back = self._conversation.undo()
+        except Exception as exc:
+            self._post_error(exc)  # type: ignore[attr-defined]
+            raise
+        self._sync_all()
+        self._post(  # type: ignore[attr-defined]
+            "info",
+            f"Back to {back.id}: {back.summary()}. The undone picture stays in the history; "
+            "the next prompt starts from this one.",
+        )
+        return back
+
     def replay(self, *, replan: bool = False) -> ReplayReport:
         """Draw every turn again with this widget's engine and compare with the record.
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import protocol
+from .conversation_inputs import is_undo
 
 if TYPE_CHECKING:
     from .history import Turn
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 FIX_WORDS = frozenset({"fix", "fix it", "fix them", "fix this", "fix that", "fix the picture"})
 """Chat messages that ask to redraw what the checker found wrong."""
+
 
 
 class PlanMixin:
@@ -137,6 +139,11 @@ class PlanMixin:
         if text in FIX_WORDS:
             self._post("user", req.prompt.strip())  # type: ignore[union-attr]
             self._spawn(req, self._run_fix)
+            return True
+        if is_undo(text):
+            self._post("user", req.prompt.strip())  # type: ignore[union-attr]
+            back = self.undo()  # type: ignore[attr-defined]
+            self._reply(protocol.ok_reply(req.id, {"turn": back.id}))  # type: ignore[attr-defined]
             return True
         if self.plan_first:
             self._spawn(req, lambda: self._run_plan(req.prompt))

@@ -232,3 +232,19 @@ def test_history_reads_like_a_list(chat: Conversation) -> None:
     record = chat.history[1].to_dict()
     assert record["scene_before"]["entities"][1]["attributes"]["color"] == "blue"
     assert record["scene"]["entities"][1]["attributes"]["color"] == "green"
+
+
+def test_undo_goes_back_to_the_picture_before(chat: Conversation) -> None:
+    with pytest.raises(InputError, match="nothing to undo"):
+        chat.undo()
+    first = chat.send(PROMPT)
+    chat.send("make the bowl green")
+    back = chat.send("undo")
+    assert back is first
+    assert chat.history.head is first
+    assert _pixels(chat.image).tobytes() == _pixels(first.image).tobytes()
+    assert len(chat.history) == 2  # nothing is deleted
+    with pytest.raises(InputError, match="nothing to undo"):
+        chat.undo()  # the first picture has no parent
+    branch = chat.send("add a cat")
+    assert branch.parent == first.id

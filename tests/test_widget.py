@@ -147,6 +147,27 @@ def test_a_painted_mask_limits_the_edit_to_the_mask(chat):
     assert chat._mask == b""
 
 
+def test_undo_in_the_chat_goes_back_and_keeps_the_history(chat):
+    reply = request(chat, {"id": "u0", "kind": "send", "prompt": "undo"})
+    assert reply["ok"] is False
+    assert "nothing to undo" in reply["error"]
+    request(chat, {"id": "u1", "kind": "send", "prompt": PROMPT})
+    first = np.asarray(chat.image).copy()
+    request(chat, {"id": "u2", "kind": "send", "prompt": "make the bowl green"})
+    assert not np.array_equal(np.asarray(chat.image), first)
+
+    reply = request(chat, {"id": "u3", "kind": "send", "prompt": "Undo!"})
+    assert reply == {"id": "u3", "ok": True, "result": {"turn": "t1"}}
+    assert np.array_equal(np.asarray(chat.image), first)
+    assert np.array_equal(pixels(chat._image), first)  # the canvas shows it too
+    assert len(chat.history) == 2  # the undone picture is kept
+    assert chat._messages[-1]["role"] == "info"
+    assert "Back to t1" in chat._messages[-1]["text"]
+    turn = chat.send("add a cat")
+    assert turn.parent == "t1"
+    assert chat.send("go back").id == "t1"
+
+
 def test_clear_mask_and_an_all_zero_mask_both_mean_no_mask(chat):
     request(chat, {"id": "r1", "kind": "send", "prompt": PROMPT})
     chat.mask = box_mask(chat, "bowl")
