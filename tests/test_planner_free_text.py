@@ -1030,3 +1030,13 @@ def test_a_count_shared_out_among_kinds_makes_one_entity_per_kind() -> None:
     assert [n for n, _, _ in kinds("a red orange and a purple broccoli")] == ["orange", "broccoli"]
     assert [n for n, _, _ in kinds("a mic and a bottle")] == ["mic", "bottle"]
     assert kinds("a black and white cat") == [("cat", 1, {"color": "black", "color2": "white"})]
+
+
+def test_comparisons_of_size_and_the_setting_sun() -> None:
+    scene = plan("a giraffe taller than a tree")
+    assert ent(scene, "giraffe", size="big")
+    assert ent(scene, "tree", size="small")
+    assert rels(scene) == {("giraffe", "next to", "tree")}
+    sunset = plan("the sun setting behind the mountains")
+    assert ([e.name for e in sunset.entities], sunset.background) == (["mountain"], "sunset")
+    assert plan("a cat lying in the sun").background == "day"

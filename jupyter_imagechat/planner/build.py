@@ -31,6 +31,8 @@ from .words import POSE_WORDS
 
 DIRECTIONAL = frozenset({"left of", "right of", "above", "below", "next to"})
 _WITH_OWNER = WEARABLE | PARTS
+COMPARED = frozenset(size for pair in lx.COMPARATIVES.values() for size in pair)
+"""Sizes a comparison gives the thing compared with ("than a tree": small)."""
 MAX_DEPTH_PAIRS = 24
 """Most "behind" relations the background of a description adds (things x front things)."""
 
@@ -267,6 +269,8 @@ class Builder(Resolver):
                         pending = Item("REL", value="on", reverse=True, value2="in")
                     for subj in group + extra:
                         self.relate(subj, pending.value, found, pending.reverse)
+                    if pending.value2 in COMPARED:  # "taller than a tree": the tree is small
+                        self.scene.entity(found).attributes.setdefault("size", pending.value2)
                     rests = pending.value in ("on", "inside") and not pending.reverse
                     beside = pending.value in SIDE and not extra  # not "eating food by a ..."
                     support, extra = ((list(group), [found]) if rests else None), []

@@ -630,8 +630,19 @@ STANDALONE_BACKGROUNDS: dict[tuple[str, ...], str] = {
     ("under", "the", "sea"): "underwater", ("under", "the", "ocean"): "underwater",
     ("nighttime",): "night", ("at", "night"): "night", ("by", "night"): "night",
     ("outdoors",): "grass", ("indoors",): "room",
+    ("the", "sun", "setting"): "sunset", ("sun", "setting"): "sunset",
+    ("the", "sun", "sets"): "sunset", ("the", "sun", "is", "setting"): "sunset",
+    ("the", "setting", "sun"): "sunset", ("a", "setting", "sun"): "sunset",
+    ("the", "sun", "rising"): "sunrise", ("sun", "rising"): "sunrise",
+    ("the", "sun", "rises"): "sunrise", ("the", "rising", "sun"): "sunrise",
 }  # fmt: skip
 BACKGROUND_WORDS = frozenset({"background", "backdrop", "setting", "scenery", "bg"})
+COMPARATIVES: dict[str, tuple[str, str]] = {
+    "taller": ("big", "small"), "bigger": ("big", "small"), "larger": ("big", "small"),
+    "huger": ("huge", "small"), "longer": ("big", "small"), "smaller": ("small", "big"),
+    "shorter": ("small", "big"), "tinier": ("tiny", "big"), "littler": ("small", "big"),
+}  # fmt: skip
+"""Comparative -> sizes of the two things ("a giraffe taller than a tree": big, small)."""
 
 # -- typical sizes ------------------------------------------------------------------------------
 TYPICAL_SIZE: dict[str, float] = {}

@@ -129,6 +129,8 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
             break  # "below chest head tilted": two body parts
         if words and word in ("both", "all") and state_next(tokens, j + 1):
             break  # "legs both bent"
+        if word in lx.COMPARATIVES and tokens[j + 1 : j + 2] == ["than"]:
+            break  # "a giraffe taller than a tree"
         if (
             longest(tokens, j, lx.POSITIONS, 6)
             or longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS)

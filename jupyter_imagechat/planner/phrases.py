@@ -385,7 +385,12 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
             else:
                 i = k
             continue
-        if pos and pos >= rel:
+        if word in lx.COMPARATIVES and tokens[i + 1 : i + 2] == ["than"] and items:
+            mine, other = lx.COMPARATIVES[word]  # "a giraffe taller than a tree": side by
+            items.append(Item("ADJS", attrs={"size": mine}))  # side, big and small
+            items.append(Item("REL", value="next to", value2=other))
+            i += 2
+        elif pos and pos >= rel:
             items.append(Item("POS", value=lx.POSITIONS[tuple(tokens[i : i + pos])]))
             i += pos
         elif rel:
