@@ -46,6 +46,7 @@ from .layout_blocks import (
     jitter,
 )
 from .layout_fill import fill
+from .layout_positions import honour_positions
 from .scene import Box, Entity, SceneGraph
 
 
@@ -108,10 +109,16 @@ def _area(region: tuple[float, float, float, float] | None) -> Rect:
 
 
 # -- a new scene ------------------------------------------------------------------------------
+SIDE_ORDER = {"left": 0, "top left": 0, "bottom left": 0, "right": 2, "top right": 2,
+              "bottom right": 2}  # fmt: skip
+"""Packing order by ``position``: things "on the left" first, "on the right" last."""
+
+
 def _fresh(scene: SceneGraph, area: Rect, rng: random.Random) -> dict[tuple[str, int], Rect]:
     ents = {e.id: e for e in scene.entities}
     parent = _attachments(scene)
     roots = [e.id for e in scene.entities if e.id not in parent]
+    roots.sort(key=lambda r: SIDE_ORDER.get(ents[r].attributes.get("position", ""), 1))
     clusters = {r: _cluster(r, ents, parent) for r in roots}
     root = {eid: _root(eid, parent) for eid in ents}
     names = {eid: ent.name for eid, ent in ents.items()}
@@ -140,11 +147,18 @@ def _fresh(scene: SceneGraph, area: Rect, rng: random.Random) -> dict[tuple[str,
     feet = [r[3] for key, r in units.items() if key[0] in standing]
     scale, oy = on_ground(horizon(scene.background), feet, height, scale, oy, area, REST)
     ox = ax0 + ((ax1 - ax0) - width * scale) / 2
-    return {
+    rects = {
         key: jitter((ox + r[0] * scale, oy + r[1] * scale, ox + r[2] * scale, oy + r[3] * scale),
                      rng, area)
         for key, r in units.items()
     }  # fmt: skip
+    positions = {
+        r: ents[r].attributes["position"] for r in roots if ents[r].attributes.get("position")
+    }
+    if not positions:
+        return rects
+    members = {r: {eid for eid in ents if root[eid] == r} for r in positions}
+    return honour_positions(positions, members, standing, rects, area)
 
 
 def _attachments(scene: SceneGraph) -> dict[str, tuple[str, str]]:

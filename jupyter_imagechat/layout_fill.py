@@ -149,7 +149,11 @@ _INVERSE = {
     "left of": "right of", "right of": "left of", "above": "below", "below": "above",
     "next to": "next to",
 }  # fmt: skip
-_SIDE = {"left": (0.25, 0.5), "right": (0.75, 0.5), "top": (0.5, 0.25), "bottom": (0.5, 0.75)}
+_SIDE = {
+    "left": (0.25, 0.5), "right": (0.75, 0.5), "top": (0.5, 0.25), "bottom": (0.5, 0.75),
+    "center": (0.5, 0.5), "top left": (0.25, 0.25), "top right": (0.75, 0.25),
+    "bottom left": (0.25, 0.75), "bottom right": (0.75, 0.75),
+}  # fmt: skip
 
 
 def _ideal(

@@ -282,3 +282,30 @@ def test_several_things_on_one_thing_are_all_drawn_on_it(text: str) -> None:
         result = engine.draw(scene, seed=seed, settings={"width": 256, "height": 256})
         verdict = check(scene, result)
         assert not [f for f in verdict.findings if f.status == VIOLATED], verdict.summary()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "where"),
+    [
+        ("a cat at the bottom right", "cat", "bottom right"),
+        ("a bird in the upper right corner", "bird", "top right"),
+        ("a tree on the left side of the picture", "tree", "left"),
+        ("a house on the right and a dog", "house", "right"),
+        ("a kite in the top left corner of the picture and a boy", "kite", "top left"),
+    ],
+)
+def test_a_named_place_in_the_picture_is_kept(text: str, name: str, where: str) -> None:
+    for seed in (0, 1, 2):
+        scene = laid(text, seed)
+        ent = next(e for e in scene.entities if e.name == name)
+        assert ent.attributes["position"] == where
+        cx, cy = centre(group(scene, ent.id))
+        if "left" in where:
+            assert cx < 0.4, (text, seed, cx)
+        if "right" in where:
+            assert cx > 0.6, (text, seed, cx)
+        if where.startswith("top"):
+            assert cy < 0.4, (text, seed, cy)
+        if where.startswith("bottom"):
+            assert cy > 0.6, (text, seed, cy)
+        check_basics(scene)

@@ -1040,3 +1040,15 @@ def test_comparisons_of_size_and_the_setting_sun() -> None:
     sunset = plan("the sun setting behind the mountains")
     assert ([e.name for e in sunset.entities], sunset.background) == (["mountain"], "sunset")
     assert plan("a cat lying in the sun").background == "day"
+
+
+def test_corners_and_sides_of_the_picture_are_positions() -> None:
+    def where(text: str) -> str:
+        return plan(text).entities[0].attributes.get("position", "")
+
+    assert where("a dog in the top left corner") == "top left"
+    assert where("a sun in the upper right corner of the image") == "top right"
+    assert where("a cat at the bottom-right") == "bottom right"
+    assert where("a bird in the middle of the picture") == "center"
+    assert where("a tree on the left side of the picture") == "left"
+    assert rels(plan("a cat on the left side of a dog")) == {("cat", "left of", "dog")}

@@ -55,7 +55,7 @@ def apply_move(tokens: list[str], scene: SceneGraph) -> None:
     size = _relation_at(rest, 0) if rest else 0
     if rest and rest[0] == "to" and not size:
         size = _relation_at(rest, 1) and _relation_at(rest, 1) + 1
-    if longest(rest, 0, lx.POSITIONS, 6) >= size:
+    if longest(rest, 0, lx.POSITIONS, lx.MAX_POSITION_WORDS) >= size:
         size = 0
     if size and size < len(rest):
         pred, reverse = _relation_of(rest[:size])

@@ -526,6 +526,22 @@ for _phr, _pos in {
 }.items():
     for _p in _phr.split("|"):
         POSITIONS[tuple(_p.split())] = _pos
+for _v, _vs in (("top", ("top", "upper")), ("bottom", ("bottom", "lower"))):
+    for _h in ("left", "right"):
+        for _word in _vs:
+            for _lead in ("in the", "at the", "on the", "to the"):
+                for _tail in ("", " corner", " hand corner", " side", " of the picture",
+                              " of the image", " corner of the picture", " corner of the image"):
+                    POSITIONS[tuple(f"{_lead} {_word} {_h}{_tail}".split())] = f"{_v} {_h}"
+                POSITIONS[tuple(f"{_lead} {_word}-{_h}".split())] = f"{_v} {_h}"
+for _frame in ("picture", "image", "frame", "scene"):  # "in the middle of the picture"
+    for _lead in ("in the middle", "in the center", "in the centre", "at the center"):
+        POSITIONS[tuple(f"{_lead} of the {_frame}".split())] = "center"
+    for _side in ("left", "right", "top", "bottom"):
+        for _lead in ("on the", "at the", "in the", "to the"):
+            for _mid in ("", " side", " hand side", " edge", " part"):
+                POSITIONS[tuple(f"{_lead} {_side}{_mid} of the {_frame}".split())] = _side
+MAX_POSITION_WORDS = max(len(k) for k in POSITIONS)
 
 HAND_WORDS = frozenset({"hand", "hands", "paw", "paws", "mouth", "arms", "arm", "beak", "grip"})
 

@@ -132,7 +132,7 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
         if word in lx.COMPARATIVES and tokens[j + 1 : j + 2] == ["than"]:
             break  # "a giraffe taller than a tree"
         if (
-            longest(tokens, j, lx.POSITIONS, 6)
+            longest(tokens, j, lx.POSITIONS, lx.MAX_POSITION_WORDS)
             or longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS)
             or longest(tokens, j, lx.STANDALONE_BACKGROUNDS, 3)
         ):

@@ -299,7 +299,7 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
                 items.append(Item("NP", np=NounPhrase("", word, 1, pronoun=True)))
             i += 1
             continue
-        pos = longest(tokens, i, lx.POSITIONS, 6)
+        pos = longest(tokens, i, lx.POSITIONS, lx.MAX_POSITION_WORDS)
         rel = longest(tokens, i, lx.RELATIONS, lx.MAX_RELATION_WORDS)
         if word == "in" and i + 1 < n and tokens[i + 1] in ("color", "colour", "colors"):
             i += 2  # "the door is green in color"
