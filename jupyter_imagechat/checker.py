@@ -103,7 +103,10 @@ def check(plan: SceneGraph, result: Result, *, detector: Detector | None = None)
         mine = [o for o in objects if o.entity == ent.id]
         findings.append(_with(_check_count(ent, mine, bool(objects)), ent.id))
         for key, value in ent.attributes.items():
-            finding = _check_attribute(ent, key, value, mine, bool(objects))
+            if key == "position" and mine and value in PLACES:
+                finding = _check_position(ent, value, mine, result.image.size)
+            else:
+                finding = _check_attribute(ent, key, value, mine, bool(objects))
             findings.append(_with(finding, ent.id))
     for rel in plan.relations:
         findings.append(_with(_check_relation(plan, rel, objects), rel.subject, rel.object))
@@ -145,6 +148,32 @@ def _check_attribute(
         got = wrong[0].attributes.get(key)
         return Finding(label, VIOLATED, f"{len(wrong)} drawn with {key} {got!r}")
     return Finding(label, SATISFIED, f"all {len(mine)} drawn {value}")
+
+
+PLACES = frozenset(
+    {"left", "right", "top", "bottom", "center", "top left", "top right", "bottom left",
+     "bottom right"}
+)  # fmt: skip
+"""``position`` values the checker verifies from where the things were drawn."""
+
+
+def _check_position(
+    ent: Entity, where: str, mine: Sequence[DrawnObject], size: tuple[int, int]
+) -> Finding:
+    """Whether the drawn things' centre lies in the part of the picture ``where`` names
+    (the outer 45% towards that side; the middle 40% for "center")."""
+    label = f"{ent.name} position {where}"
+    x0, y0, x1, y1 = _group_box(mine)
+    cx, cy = (x0 + x1) / 2 / max(size[0], 1), (y0 + y1) / 2 / max(size[1], 1)
+    if where == "center":
+        ok = 0.3 <= cx <= 0.7 and 0.3 <= cy <= 0.7
+    else:
+        ok = all(
+            {"left": cx < 0.45, "right": cx > 0.55, "top": cy < 0.45, "bottom": cy > 0.55}[side]
+            for side in where.split()
+        )
+    where_drawn = f"drawn with its centre at ({cx:.2f}, {cy:.2f}) of the picture"
+    return Finding(label, SATISFIED if ok else VIOLATED, where_drawn)
 
 
 def _group_box(objs: Sequence[DrawnObject]) -> tuple[float, float, float, float]:

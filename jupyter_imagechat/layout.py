@@ -158,7 +158,7 @@ def _fresh(scene: SceneGraph, area: Rect, rng: random.Random) -> dict[tuple[str,
     if not positions:
         return rects
     members = {r: {eid for eid in ents if root[eid] == r} for r in positions}
-    return honour_positions(positions, members, standing, rects, area)
+    return honour_positions(positions, members, rects, area)
 
 
 def _attachments(scene: SceneGraph) -> dict[str, tuple[str, str]]:

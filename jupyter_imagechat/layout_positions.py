@@ -5,8 +5,8 @@ The planner keeps such a place as the thing's ``position`` attribute (``left``, 
 ``top``, ``bottom``, ``center`` or a corner such as ``top left``). After a new scene is
 packed (:mod:`.layout`), :func:`honour_positions` moves each such thing, with whatever rests
 on, in or under it, towards that part of the picture: all the way when the spot is free,
-else as far as it goes without running into other things. A thing standing on the ground
-is not lifted to the top (it would float); it still goes left or right.
+else as far as it goes without running into other things. The place was asked for, so a
+thing that stands on the ground is lifted to the top when the prompt says so.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ STEPS = (1.0, 0.75, 0.5, 0.25)
 def honour_positions(
     positions: dict[str, str],
     members: dict[str, set[str]],
-    standing: set[str],
     rects: dict[tuple[str, int], Rect],
     area: Rect,
 ) -> dict[tuple[str, int], Rect]:
@@ -40,8 +39,6 @@ def honour_positions(
         Entity id -> ``position`` value, for the things not attached to another.
     members : dict
         Entity id -> the ids that move with it (itself and what is attached to it).
-    standing : set
-        Ids of things standing on the ground (never lifted to the top).
     rects : dict
         ``(entity id, instance) -> box`` of the packed layout.
     area : Rect
@@ -51,8 +48,6 @@ def honour_positions(
     for eid, where in positions.items():
         tx, ty = TARGETS.get(where, (None, None))
         group = members.get(eid, {eid})
-        if ty is not None and ty < 0.5 and group & standing:
-            ty = None  # "a house at the top left": to the left, still on the ground
         keys = [k for k in out if k[0] in group]
         if not keys or (tx is None and ty is None):
             continue

@@ -55,3 +55,19 @@ def test_engine_without_objects_gives_unknown() -> None:
     assert verdict.ok
     assert {f.status for f in verdict.findings} == {"unknown"}
     assert verdict.summary() == "5 constraint(s) not checkable with this engine"
+
+
+def test_a_position_is_checked_where_the_thing_was_drawn() -> None:
+    plan = SceneGraph(entities=[Entity("e1", "cat", 1, {"position": "bottom right"})])
+    # the engine echoes the attribute; what counts is where it drew the cat
+    there = [_obj("e1", 0, "cat", (70, 70, 90, 90), position="bottom right")]
+    elsewhere = [_obj("e1", 0, "cat", (10, 70, 30, 90), position="bottom right")]
+    assert check(plan, Result(IMAGE, there)).ok
+    verdict = check(plan, Result(IMAGE, elsewhere))
+    bad = [f for f in verdict.findings if f.status == "violated"]
+    assert [(f.constraint, f.reason) for f in bad] == [
+        ("cat position bottom right", "drawn with its centre at (0.20, 0.80) of the picture")
+    ]
+    middle = SceneGraph(entities=[Entity("e1", "cat", 1, {"position": "center"})])
+    assert check(middle, Result(IMAGE, [_obj("e1", 0, "cat", (40, 40, 60, 60))])).ok
+    assert not check(middle, Result(IMAGE, [_obj("e1", 0, "cat", (0, 0, 20, 20))])).ok
