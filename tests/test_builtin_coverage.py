@@ -49,6 +49,9 @@ EVERYDAY = {  # prompt -> nouns drawn from artwork (synonyms, plurals, people an
     "three bees and a ladybird": {"bee", "ladybug"},
     "a waffle, a pretzel and a mango": {"waffle", "pretzel", "mango"},
     "a pencil, a ruler and a globe": {"pencil", "ruler", "globe"},
+    "a red circle inside a blue square": {"circle", "square"},
+    "a triangle, a hexagon and a rectangle": {"triangle", "hexagon", "rectangle"},
+    "a sphere next to a cone and a cylinder": {"sphere", "cone", "cylinder"},
 }
 
 

@@ -1052,3 +1052,12 @@ def test_corners_and_sides_of_the_picture_are_positions() -> None:
     assert where("a bird in the middle of the picture") == "center"
     assert where("a tree on the left side of the picture") == "left"
     assert rels(plan("a cat on the left side of a dog")) == {("cat", "left of", "dog")}
+
+
+def test_geometric_shapes_are_things_and_shape_words_still_describe() -> None:
+    scene = plan("a red circle inside a blue square")
+    assert rels(scene) == {("circle", "inside", "square")}
+    assert ent(scene, "square", color="blue")
+    assert rels(plan("a triangle above a square")) == {("triangle", "above", "square")}
+    assert ent(plan("a square table"), "dining table", shape="square")
+    assert ent(plan("The plate is big and square."), "plate", shape="square", size="big")

@@ -212,13 +212,14 @@ class Builder(Resolver):
                     np.attrs = {**pending_adjs, **shift_color(np.attrs, pending_adjs)}
                     pending_adjs = None
                 predicate = cop or (was_described and conj == "and" and prev == "CONJ")
-                thing = np.known or np.definite or np.explicit or np.plural
+                bare_shape = np.name in lx.ADJECTIVES  # "the plate is big and square"
+                thing = (np.known and not bare_shape) or np.definite or np.explicit or np.plural
                 if predicate and group and not thing:
                     # "the children are unhappy", "the dock is wooden and narrow": an unknown
                     # bare word is a description
+                    key, value = lx.ADJECTIVES.get(np.name, ("detail", np.name))
                     for eid in group:
-                        ent = self.scene.entity(eid)
-                        set_attrs(ent, {**np.attrs, "detail": np.name})
+                        set_attrs(self.scene.entity(eid), {**np.attrs, key: value})
                     cop, prev, after_obj, described, conj = False, "ADJS", True, True, ""
                     continue
                 if neg:

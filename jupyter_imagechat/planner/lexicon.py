@@ -35,6 +35,8 @@ COCO_NAMES: tuple[str, ...] = (
 """The 80 GenEval class names, canonical spellings."""
 
 _OTHER_NOUNS = words("""
+circle square rectangle oval triangle rhombus pentagon hexagon octagon sphere cylinder cone
+pyramid arrow
 clothing clothes traffic goggles chopsticks maracas noodles
 mouse rabbit pig chicken chick duck owl eagle parrot penguin swan flamingo fish shark whale
 dolphin octopus crab turtle snake frog lion tiger monkey fox panda koala kangaroo camel deer

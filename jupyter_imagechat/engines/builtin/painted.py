@@ -1,7 +1,8 @@
 """Drawn artwork for nouns with no fitting emoji, rendered crisply at any size.
 
-:data:`SHAPES` joins the painters of :mod:`.shapes` (GenEval's oven, sink...) and
-:mod:`.furniture` (fence, desk, lamp, sign...). Each painter draws in a 512-unit square;
+:data:`SHAPES` joins the painters of :mod:`.shapes` (GenEval's oven, sink...),
+:mod:`.furniture` (fence, desk, lamp, sign...) and :mod:`.geometry` (circle, square...).
+Each painter draws in a 512-unit square;
 :func:`drawn_artwork` paints it through :class:`ScaledDraw` at twice the size asked for
 and shrinks it, so edges are smooth at every size.
 """
@@ -14,9 +15,10 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from .furniture import MORE_SHAPES
+from .geometry import GEOMETRY
 from .shapes import SHAPES as GENEVAL_SHAPES
 
-SHAPES: dict[str, Callable[[Any], None]] = {**GENEVAL_SHAPES, **MORE_SHAPES}
+SHAPES: dict[str, Callable[[Any], None]] = {**GENEVAL_SHAPES, **MORE_SHAPES, **GEOMETRY}
 """Noun -> painter, for nouns with no fitting emoji."""
 
 
