@@ -177,3 +177,21 @@ def test_a_prompt_names_the_text_on_the_thing() -> None:
     assert entity_phrase(mugs) == 'two mugs with the text "hi"'
     scene = PLANNER.plan("a sign that says 'Exit'")
     assert scene_to_prompt(scene)[0] == 'a sign with the text "Exit"'
+
+
+def test_a_letter_number_or_word_named_without_quotes_is_written() -> None:
+    planner = RulesPlanner()
+
+    def written(text: str) -> dict[str, str]:
+        scene = planner.plan(text)
+        return {e.name: e.attributes["text"] for e in scene.entities if "text" in e.attributes}
+
+    assert written("the number 7 written on a blackboard") == {"blackboard": "7"}
+    assert written("the letter A on a wooden block") == {"block": "A"}
+    assert written("a t-shirt with the word LOVE") == {"t-shirt": "LOVE"}
+    assert written("a cake with the number five on it") == {"cake": "5"}
+    assert written("a boy's cap with the letter B") == {"cap": "B"}
+    # not a text to render
+    assert planner.plan("the number of apples is three").texts == []
+    assert planner.plan("a man reading the word of god").texts == []
+    assert planner.plan("a letter on a table").texts == []

@@ -37,8 +37,8 @@ _WITH_VERBS = r"with|has|having|bears|bearing|features|featuring"
 _THING_SAYS = re.compile(
     r"(?<![a-z-])([a-z][a-z-]{1,30})\s+(?:(?:that|which)\s+(?:also\s+)?)?"
     rf"({_SAY_VERBS}|{_WITH_VERBS})\s+(?:(?:the|a|an|some)\s+)?"
-    r"(?:(?:words?|text|message|phrase|letters|slogan|title|name|inscription|writing|"
-    r"sentence|quote|logo)\s+)?(?:of\s+)?:?\s*$",
+    r"(?:(?:words?|text|message|phrase|letters?|slogan|title|name|inscription|writing|"
+    r"sentence|quote|logo|numbers?|digits?|numerals?)\s+)?(?:of\s+)?:?\s*$",
     re.IGNORECASE,
 )
 """Before the quote: "<thing> that says (the words)", "<thing> with (the text)"."""
@@ -79,8 +79,8 @@ def _named(scene: SceneGraph, word: str) -> Entity | None:
     """The entity ``word`` names (its noun, head word, synonym or person kind), the
     nearest mention first; None when it names none."""
     one = lx.singular(word.lower())
-    if one in _MANNER:
-        return None
+    if one in _MANNER:  # "in caps", "in chalk": how it is written, unless such a thing is
+        return next((e for e in reversed(scene.entities) if e.name == one), None)  # planned
     names = {one, lx.SYNONYMS.get(one, one)}
     for ent in reversed(scene.entities):
         if ent.name in names or ent.attributes.get("kind") in names:

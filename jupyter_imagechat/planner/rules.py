@@ -24,7 +24,7 @@ from .annotations import annotate, annotate_added
 from .build import Builder
 from .phrases import Extras, scan
 from .tags import attach_tags, split_tags
-from .text import PlanError, prepare, tokenize
+from .text import PlanError, prepare, quote_named_text, tokenize
 
 _EXAMPLE = "e.g. 'three red apples left of a blue bowl'"
 
@@ -72,7 +72,7 @@ class RulesPlanner:
             if current is not None:
                 scene, notes = edits.apply_edit(tokens, texts, current)
                 if edits.edit_kind(tokens) == "add":  # "add a cat labelled 'Tom'"
-                    annotate_added(scene, current, text)
+                    annotate_added(scene, current, quote_named_text(text))
                 return scene, notes
             if not edits.can_start_fresh(tokens):
                 raise PlanError(
@@ -80,7 +80,7 @@ class RulesPlanner:
                     f"Describe one first, {_EXAMPLE}."
                 )
             tokens = edits.strip_edit_verb(tokens)
-        return plan_tokens(tokens, texts, text)
+        return plan_tokens(tokens, texts, quote_named_text(text))  # "the number 7": '7'
 
     def is_edit(self, text: str, current: SceneGraph | None = None) -> bool:
         """Whether ``text`` changes the current picture rather than describing a new one.

@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from ..errors import InputError
+from .lexicon import NUMBER_WORDS
 
 MAX_PROMPT_CHARS = 2000
 """Longest prompt the rules planner reads."""
@@ -32,7 +33,8 @@ _TRIGGER = re.compile(
     r"(?:\b(?:that|which|and)\s+)?"
     r"(?:\b(?:says|say|saying|said|reads|read|reading|spells|spelling|displays|displaying|"
     r"shows|showing|written|writes|labell?ed|with|bearing)\b\s*)?"
-    r"(?:\bthe\s+)?(?:\b(?:text|words?|caption|label|letters|message|phrase|name)\b)?\s*:?\s*$",
+    r"(?:\bthe\s+)?(?:\b(?:text|words?|caption|label|letters?|message|phrase|name|numbers?|"
+    r"digits?|numerals?)\b)?\s*:?\s*$",
     re.IGNORECASE,
 )
 _ON_IT = re.compile(
@@ -123,8 +125,43 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)[:MAX_TOKENS]
 
 
+_NAMED_TEXT = re.compile(
+    r"\b(?P<lead>the\s+(?:letter|number|digit|numeral|word))\s+"
+    r"(?P<value>[A-Za-z0-9]+)\b(?!')",
+    re.IGNORECASE,
+)
+"""An unquoted letter, number or word to render: "the letter A", "the number 7"."""
+_NOT_RENDERED = frozenset(
+    {"a", "an", "the", "of", "on", "in", "at", "to", "and", "or", "with", "for", "is", "are",
+     "was", "be", "it", "its", "this", "that", "one"}
+)  # fmt: skip
+
+
+def quote_named_text(text: str) -> str:
+    """Put quotes around an unquoted letter, number or word to render ("the letter A on a
+    block" -> "the letter 'A' on a block"; "the number seven" -> "the number '7'"), so it is
+    read like any quoted text. Prompts that already quote something are left alone."""
+    if "'" in text.replace("'s ", " ") or '"' in text or "\u201c" in text:
+        return text
+
+    def quoted(match: re.Match[str]) -> str:
+        lead, value = match.group("lead"), match.group("value")
+        kind = lead.split()[-1].lower()
+        if kind == "letter" and len(value) != 1:
+            return match.group(0)
+        if kind in ("number", "digit", "numeral"):
+            value = str(NUMBER_WORDS.get(value.lower(), value))
+            if not value.isdigit():
+                return match.group(0)
+        if kind == "word" and value.lower() in _NOT_RENDERED:
+            return match.group(0)  # "the word of god"
+        return f"{lead} '{value}'"
+
+    return _NAMED_TEXT.sub(quoted, text)
+
+
 def prepare(text: object) -> tuple[list[str], list[str]]:
     """Check ``text`` and return its tokens and the strings it asks to render."""
     checked = check_prompt(text)
-    rest, texts = extract_texts(unwrap(checked))
+    rest, texts = extract_texts(quote_named_text(unwrap(checked)))
     return tokenize(rest), texts
