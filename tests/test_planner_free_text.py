@@ -1061,3 +1061,14 @@ def test_geometric_shapes_are_things_and_shape_words_still_describe() -> None:
     assert rels(plan("a triangle above a square")) == {("triangle", "above", "square")}
     assert ent(plan("a square table"), "dining table", shape="square")
     assert ent(plan("The plate is big and square."), "plate", shape="square", size="big")
+
+
+def test_a_time_on_a_clock_and_families_of_things() -> None:
+    clock = plan("a clock showing three o'clock")
+    assert [(e.name, e.attributes.get("state")) for e in clock.entities] == [
+        ("clock", "showing 3 o'clock")
+    ]
+    ducks = plan("a family of four ducks").entities
+    assert [(e.name, e.count, e.attributes) for e in ducks] == [
+        ("duck", 4, {"arrangement": "family"})
+    ]

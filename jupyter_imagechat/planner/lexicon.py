@@ -316,13 +316,14 @@ QUANTIFIERS: dict[tuple[str, ...], int] = {
     ("an", "assortment", "of"): 5, ("an", "arrangement", "of"): 5, ("a", "collection", "of"): 5,
     ("a", "variety", "of"): 5, ("a", "circle", "of"): 5, ("a", "cluster", "of"): 5,
     ("a", "heap", "of"): 5, ("a", "bundle", "of"): 5, ("a", "grid", "of"): 6,
+    ("a", "family", "of"): 4, ("a", "litter", "of"): 5, ("a", "bouquet", "of"): 7,
 }  # fmt: skip
 """Quantifier phrase -> count (the largest are capped later, with a note)."""
 
 MAX_QUANTIFIER_WORDS = max(len(k) for k in QUANTIFIERS)
 COLLECTIVES = frozenset(
     words("""group herd flock pack crowd school swarm row line pile stack bunch team assortment
-    arrangement collection variety circle cluster heap bundle grid""")
+    arrangement collection variety circle cluster heap bundle grid family litter bouquet""")
 )
 """Quantifier nouns that also say how the things stand together ("a row of bottles"): kept
 as the things' ``arrangement``."""

@@ -385,7 +385,13 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
             else:
                 i = k
             continue
-        if word in lx.COMPARATIVES and tokens[i + 1 : i + 2] == ["than"] and items:
+        clock = read_number(tokens, i) if items else (None, i)
+        if clock[0] is not None and tokens[clock[1] : clock[1] + 1] == ["o'clock"]:
+            if items[-1].kind == "STATE" and items[-1].value in ("showing", "reading"):
+                items.pop()  # "a clock showing three o'clock"
+            items.append(Item("STATE", value=f"showing {clock[0]} o'clock"))  # a clock's time
+            i = clock[1] + 1
+        elif word in lx.COMPARATIVES and tokens[i + 1 : i + 2] == ["than"] and items:
             mine, other = lx.COMPARATIVES[word]  # "a giraffe taller than a tree": side by
             items.append(Item("ADJS", attrs={"size": mine}))  # side, big and small
             items.append(Item("REL", value="next to", value2=other))
