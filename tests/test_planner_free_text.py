@@ -856,7 +856,10 @@ def test_a_tool_after_a_verb_object_is_the_doers() -> None:
 
 def test_short_ing_verbs_and_multiple() -> None:
     scene = plan("garfield doing a kickflip over the grand canyon")
-    assert states(scene, "garfield") == ["doing"]
+    assert states(scene, "garfield") == ["doing a kickflip"]  # an activity, not a thing
+    assert rels(scene) == {("garfield", "above", "grand canyon")}
+    yoga = plan("a woman doing yoga on a beach")
+    assert ([e.name for e in yoga.entities], states(yoga, "person")) == (["person"], ["doing yoga"])
     skiers = plan("Multiple skiers on a hill").entities[0]
     assert (skiers.name, skiers.count) == ("skier", 3)
 

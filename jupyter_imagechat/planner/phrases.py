@@ -227,6 +227,25 @@ def _looking(items: list[Item]) -> bool:
     return bool(items) and items[-1].kind == "STATE" and items[-1].value.split(" ")[0] in LOOKING
 
 
+ACTIVITY_VERBS = frozenset(lx.words("doing does performing performs practicing practising"))
+
+
+def _activity(tokens: list[str], i: int) -> int:
+    """Index after "doing a kickflip" / "performing a handstand" at ``i`` (``i`` if none)."""
+    if tokens[i] not in ACTIVITY_VERBS:
+        return i
+    k = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in ("a", "an", "some", "the", "his", "her"))
+    end = k
+    while end < len(tokens) and end - k < 2:
+        word = tokens[end]
+        if word in HARD_BOUNDARY or word in FUNCTION_WORDS or word in ("in", "on"):
+            break
+        if longest(tokens, end, lx.RELATIONS, lx.MAX_RELATION_WORDS):
+            break
+        end += 1
+    return end if end > k else i
+
+
 def _person_before(items: list[Item]) -> bool:
     """Whether the last noun phrase of ``items`` names a person or an animal."""
     for item in reversed(items):
@@ -360,6 +379,11 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
         if dressed > i:
             items.append(Item("STATE", value=" ".join(tokens[i:dressed])))  # "dressed in black"
             i = dressed
+            continue
+        activity = _activity(tokens, i) if after_thing else i
+        if activity > i:  # "doing a kickflip", "doing yoga": what it does, not a thing
+            items.append(Item("STATE", value=" ".join(tokens[i:activity])))
+            i = activity
             continue
         used = word in ("using", "uses") and bool(items) and items[-1].kind in ("NP", "COP")
         used = used and _person_before(items)  # "a man (is) using a laptop": what he does
