@@ -24,9 +24,9 @@ from .attach import (
 from .entity_attrs import add_state, set_attrs, shift_color
 from .items import Extras, Item, NounPhrase
 from .links import PARTS, WEARABLE, Link, held_object, own_parts, place_links
-from .phrases import RELATIVES
 from .positions import pair_positions, place_at_edges
 from .resolve import Resolver
+from .scan_cues import RELATIVES
 from .words import POSE_WORDS
 
 DIRECTIONAL = frozenset({"left of", "right of", "above", "below", "next to"})
