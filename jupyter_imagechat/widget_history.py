@@ -21,6 +21,7 @@ import io
 import logging
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from . import protocol
@@ -130,19 +131,11 @@ class HistoryMixin:
         InputError
             If there is no such turn. Also shown in the chat pane.
         """
-        try:
-            with self._hold_run():  # type: ignore[attr-defined]
-                reopened = self._conversation.checkout(turn)
-        except Exception as exc:
-            self._post_error(exc)  # type: ignore[attr-defined]
-            raise
-        self._sync_all()
-        self._post(  # type: ignore[attr-defined]
-            "info",
-            f"Reopened {reopened.id}: {reopened.summary()}. The next prompt starts a branch "
-            "from it; later turns are kept.",
+        return self._reopen(
+            lambda: self._conversation.checkout(turn),
+            "Reopened {id}: {summary}. The next prompt starts a branch from it; later turns "
+            "are kept.",
         )
-        return reopened
 
     def undo(self) -> Turn:
         """Go back to the picture before the current one; the chat's "undo" does this.
@@ -154,19 +147,24 @@ class HistoryMixin:
         InputError
             When the current picture is the first one. Also shown in the chat pane.
         """
+        return self._reopen(
+            self._conversation.undo,
+            "Back to {id}: {summary}. The undone picture stays in the history; the next "
+            "prompt starts from this one.",
+        )
+
+    def _reopen(self, how: Callable[[], Turn], message: str) -> Turn:
+        """Make an earlier turn current with ``how``; show it and say so (``message`` with
+        ``{id}`` and ``{summary}``), or show the error and re-raise it."""
         try:
             with self._hold_run():  # type: ignore[attr-defined]
-                back = self._conversation.undo()
+                turn = how()
         except Exception as exc:
             self._post_error(exc)  # type: ignore[attr-defined]
             raise
         self._sync_all()
-        self._post(  # type: ignore[attr-defined]
-            "info",
-            f"Back to {back.id}: {back.summary()}. The undone picture stays in the history; "
-            "the next prompt starts from this one.",
-        )
-        return back
+        self._post("info", message.format(id=turn.id, summary=turn.summary()))  # type: ignore[attr-defined]
+        return turn
 
     def replay(self, *, replan: bool = False) -> ReplayReport:
         """Draw every turn again with this widget's engine and compare with the record.
