@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .layout_positions import TARGETS
+
 if TYPE_CHECKING:
     from .detector import Detector
     from .engines.base import DrawnObject, Result
@@ -150,10 +152,7 @@ def _check_attribute(
     return Finding(label, SATISFIED, f"all {len(mine)} drawn {value}")
 
 
-PLACES = frozenset(
-    {"left", "right", "top", "bottom", "center", "top left", "top right", "bottom left",
-     "bottom right"}
-)  # fmt: skip
+PLACES = frozenset(TARGETS)
 """``position`` values the checker verifies from where the things were drawn."""
 
 

@@ -8,6 +8,8 @@ backgrounds (``engines/builtin/backgrounds.ground_level``) without importing the
 
 from __future__ import annotations
 
+from .scene import split_background
+
 HORIZON = 0.62
 """Default horizon, as a fraction of the height from the top (the engine's
 ``backgrounds.HORIZON``): sky above, ground below."""
@@ -50,7 +52,7 @@ def horizon(background: str | None) -> float | None:
     for prefix in ("the ", "a ", "an ", "at ", "in "):
         if key.startswith(prefix):
             key = key[len(prefix) :]
-    key = key.partition(" at ")[0]  # "forest at night": the forest's ground
+    key = split_background(key)[0] or key  # "forest at night": the forest's ground
     return HORIZONS.get(key, HORIZON)
 
 

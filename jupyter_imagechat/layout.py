@@ -46,7 +46,7 @@ from .layout_blocks import (
     jitter,
 )
 from .layout_fill import fill
-from .layout_positions import honour_positions
+from .layout_positions import honour_positions, packing_rank
 from .scene import Box, Entity, SceneGraph
 
 
@@ -109,16 +109,11 @@ def _area(region: tuple[float, float, float, float] | None) -> Rect:
 
 
 # -- a new scene ------------------------------------------------------------------------------
-SIDE_ORDER = {"left": 0, "top left": 0, "bottom left": 0, "right": 2, "top right": 2,
-              "bottom right": 2}  # fmt: skip
-"""Packing order by ``position``: things "on the left" first, "on the right" last."""
-
-
 def _fresh(scene: SceneGraph, area: Rect, rng: random.Random) -> dict[tuple[str, int], Rect]:
     ents = {e.id: e for e in scene.entities}
     parent = _attachments(scene)
     roots = [e.id for e in scene.entities if e.id not in parent]
-    roots.sort(key=lambda r: SIDE_ORDER.get(ents[r].attributes.get("position", ""), 1))
+    roots.sort(key=lambda r: packing_rank(ents[r].attributes.get("position")))
     clusters = {r: _cluster(r, ents, parent) for r in roots}
     root = {eid: _root(eid, parent) for eid in ents}
     names = {eid: ent.name for eid, ent in ents.items()}

@@ -27,6 +27,7 @@ from .layout_blocks import (
     overlap_area,
     overlaps,
 )
+from .layout_positions import TARGETS
 from .scene import Entity, SceneGraph
 
 
@@ -149,11 +150,6 @@ _INVERSE = {
     "left of": "right of", "right of": "left of", "above": "below", "below": "above",
     "next to": "next to",
 }  # fmt: skip
-_SIDE = {
-    "left": (0.25, 0.5), "right": (0.75, 0.5), "top": (0.5, 0.25), "bottom": (0.5, 0.75),
-    "center": (0.5, 0.5), "top left": (0.25, 0.25), "top right": (0.75, 0.25),
-    "bottom left": (0.25, 0.75), "bottom right": (0.75, 0.75),
-}  # fmt: skip
 
 
 def _ideal(
@@ -178,7 +174,8 @@ def _ideal(
         )
     if points:
         return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
-    fx, fy = _SIDE.get(ent.attributes.get("position", ""), (0.5, 0.5))
+    tx, ty = TARGETS.get(ent.attributes.get("position", ""), (None, None))
+    fx, fy = 0.5 if tx is None else tx, 0.5 if ty is None else ty
     x, y = area[0] + fx * (area[2] - area[0]), area[1] + fy * (area[3] - area[1])
     if line is not None and fy == 0.5 and stands_on_ground(ent.name, None):
         rest = line + REST * (area[3] - line)  # a new standing thing: on the ground

@@ -22,6 +22,13 @@ TARGETS: dict[str, tuple[float | None, float | None]] = {
 MAX_SHARE = 0.5
 """Largest share of the picture's width (height) a thing sent to a side (corner) keeps."""
 STEPS = (1.0, 0.75, 0.5, 0.25)
+
+
+def packing_rank(position: str | None) -> int:
+    """Where a thing goes in the packing order: 0 for a place on the left, 2 on the right,
+    else 1, so "a house on the right and a dog" packs the dog first."""
+    tx = TARGETS.get(position or "", (None, None))[0]
+    return 1 if tx is None or tx == 0.5 else (0 if tx < 0.5 else 2)
 """Shares of the way tried, longest first, until the moved thing overlaps nothing new."""
 
 

@@ -22,6 +22,8 @@ Rules:
 - ``layout`` holds one box per drawn instance: ``index`` counts the instances
   of an entity from 0, ``box`` is ``[x0, y0, x1, y1]`` normalised to 0..1 with
   the origin at the top left of the picture.
+- ``background`` is a place, a colour or a time of day, or a place at a time of day:
+  ``"forest at night"`` (see :func:`split_background`).
 """
 
 from __future__ import annotations
@@ -75,6 +77,20 @@ MAX_COUNT = 50
 
 MAX_ENTITIES = 30
 """Largest number of entities in one scene."""
+
+TIMES_OF_DAY: frozenset[str] = frozenset({"night", "sunset", "sunrise", "day"})
+"""Backgrounds that say when, not where; ``"<place> at <time>"`` joins one to a place."""
+
+
+def split_background(value: str | None) -> tuple[str | None, str | None]:
+    """Return ``(place, time)`` of a background: ``"forest at night"`` -> ``("forest",
+    "night")``, ``"night"`` -> ``(None, "night")``, ``"forest"`` -> ``("forest", None)``."""
+    if not value:
+        return None, None
+    place, _, time = value.partition(" at ")
+    if time in TIMES_OF_DAY and place:
+        return place, time
+    return (None, value) if value in TIMES_OF_DAY else (value, None)
 
 _NAME = re.compile(r"^[a-z][a-z0-9' -]{0,63}$")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..scene import split_background
+
 if TYPE_CHECKING:
     from ..scene import Entity, SceneGraph
 
@@ -220,7 +222,7 @@ def _suffixed(value: str | None, word: str) -> str:
 
 def _background_phrase(value: str | None) -> str:
     """ "forest background", or for a place at a time of day "forest background, at night"."""
-    place, _, time = (value or "").partition(" at ")
+    place, time = split_background(value)
     if time and place:
         return f"{_suffixed(place, 'background')}, at {time}"
     return _suffixed(value, "background")

@@ -631,8 +631,6 @@ for _phr, _bg in {
 }.items():
     for _p in _phr.split("|"):
         BACKGROUNDS[tuple(_p.split())] = _bg
-TIMES_OF_DAY = frozenset({"night", "sunset", "sunrise", "day"})
-"""Backgrounds that say when, not where: they combine with a place ("forest at night")."""
 TIMELESS = frozenset({"space", "sky", "underwater"})
 """Places a time of day does not change (the time replaces them instead)."""
 

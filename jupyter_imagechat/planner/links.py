@@ -100,7 +100,7 @@ def predicate_for(
     if owner.name == "person" and how == "with":
         if head in WEARABLE or lx.singular(head) in WEARABLE:
             return "on", True
-        if lx.typical_size(thing.name) <= HANDHELD_SIZE or head in HANDHELD:
+        if handheld(thing):
             return "holding", False
     if owner.name == "person" and how == "verb with":  # "playing with a ball": a known small
         known = thing.name in lx.TYPICAL_SIZE  # thing is held; "interacting with a mammoth" not

@@ -123,9 +123,9 @@ def _shared_noun(tokens: list[str]) -> list[str]:
     return out
 
 
-def _group_before(tokens: list[str], k: int) -> tuple[int, int, int, int] | None:
+def _group_before(tokens: list[str], k: int) -> tuple[int, int, int, int, int] | None:
     """The counted group ending just before ``k`` (a comma or dash may sit between):
-    ``(start, count, end of the count and adjectives, end of the noun)``."""
+    ``(start, count, end of the count, end of its adjectives, end of the noun)``."""
     end = k - 1 if k and tokens[k - 1] in _BREAKS else k
     for start in range(max(end - 1 - MAX_NOUN_WORDS - 3, 0), end):
         n, after = read_number(tokens, start)
@@ -133,7 +133,7 @@ def _group_before(tokens: list[str], k: int) -> tuple[int, int, int, int] | None
             continue
         adj_end = _adjectives(tokens, after)
         if adj_end < end and _noun(tokens, adj_end) == end:
-            return start, n, adj_end, end
+            return start, n, after, adj_end, end
     return None
 
 
@@ -157,20 +157,16 @@ def _partitive(tokens: list[str]) -> list[str]:
         if group is None or adj_end == j:
             k += 1
             continue
-        start, total, describe_end, noun_end = group
+        start, total, count_end, describe_end, noun_end = group
         if not 0 < part < total:
             k += 1
             continue
-        adjs = out[_after_count(out, start) : describe_end]
+        adjs = out[count_end:describe_end]
         noun = out[describe_end:noun_end]
         rest = [str(total - part), *adjs, *noun, "and", str(part), *out[j:adj_end], *adjs, *noun]
         out[start:adj_end] = rest
         k = start + len(rest)
     return out
-
-
-def _after_count(tokens: list[str], start: int) -> int:
-    return read_number(tokens, start)[1]
 
 
 def _itemised(tokens: list[str]) -> list[str]:
@@ -186,13 +182,13 @@ def _itemised(tokens: list[str]) -> list[str]:
         if group is None or len(parts) < 2 or any(end == after for _, after, end in parts):
             k += 1
             continue
-        start, total, describe_end, noun_end = group
+        start, total, count_end, describe_end, noun_end = group
         counts = [_count(out, s)[0] or 0 for s, _, _ in parts]
         if sum(counts) != total:
             k += 1
             continue
         noun = out[describe_end:noun_end]
-        adjs = out[_after_count(out, start) : describe_end]
+        adjs = out[count_end:describe_end]
         rest: list[str] = []
         for s, _after, end in parts:
             rest += [*(["and"] if rest else []), *out[s:end], *adjs, *noun]

@@ -7,6 +7,7 @@ position.
 
 from __future__ import annotations
 
+from ..scene import split_background
 from . import lexicon as lx
 from .items import Extras
 from .links import CLOTHING
@@ -128,17 +129,6 @@ def _continues_noun(tokens: list[str], j: int) -> bool:
     if lx.singular(word) in CLOTHING:  # "a man in winter garb": clothes, not the season
         return True
     return word in lx.KNOWN_NOUNS or word in lx.SYNONYMS or lx.singular(word) in lx.KNOWN_NOUNS
-
-
-def split_background(value: str | None) -> tuple[str | None, str | None]:
-    """Return ``(place, time)`` of a background: "forest at night" -> ("forest", "night"),
-    "night" -> (None, "night"), "forest" -> ("forest", None)."""
-    if not value:
-        return None, None
-    place, _, time = value.partition(" at ")
-    if time in lx.TIMES_OF_DAY:
-        return place, time
-    return (None, value) if value in lx.TIMES_OF_DAY else (value, None)
 
 
 def combine_backgrounds(old: str | None, new: str) -> str:

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from .daylight import light, split_time
+from ...scene import split_background
+from .daylight import light
 from .gradients import bands, dots, ground_line
 from .scenery import MORE_BACKGROUNDS, MORE_GROUND_LEVELS
 
@@ -247,14 +248,21 @@ BACKGROUNDS.update(MORE_BACKGROUNDS)
 def background_key(name: str | None) -> str:
     """Return the :data:`BACKGROUNDS` key used for ``scene.background`` ``name`` (for
     ``"forest at night"``, the place's: ``"forest"``)."""
+    return _place_and_time(name)[0]
+
+
+def _place_and_time(name: str | None) -> tuple[str, str | None]:
+    """The :data:`BACKGROUNDS` key of ``name`` and the time of day to light it with."""
     if not name:
-        return "default"
+        return "default", None
     key = name.strip().lower()
     for prefix in ("the ", "a ", "an ", "at ", "in "):
         if key.startswith(prefix):
             key = key[len(prefix) :]
-    key = split_time(key)[0]
-    return key if key in BACKGROUNDS else "default"
+    place, time = split_background(key)
+    if place is None:  # "night" alone has a painting of its own
+        place, time = key, None
+    return (place, time) if place in BACKGROUNDS else ("default", None)
 
 
 @lru_cache(maxsize=4)
@@ -266,8 +274,7 @@ def _cached(key: str, time: str | None, width: int, height: int) -> Image.Image:
 def make_background(name: str | None, width: int, height: int) -> Image.Image:
     """Return a new RGB background for ``scene.background`` ``name`` at this size: a place,
     or a place at a time of day ("forest at night", see :mod:`.daylight`)."""
-    time = split_time(name.strip().lower())[1] if name else None
-    return _cached(background_key(name), time, width, height).copy()
+    return _cached(*_place_and_time(name), width, height).copy()
 
 
 def ground_level(name: str | None) -> float | None:

@@ -30,12 +30,6 @@ _GROUND = {
 """Per time, the ground's colour factors and an added tint (RGB)."""
 
 
-def split_time(name: str) -> tuple[str, str | None]:
-    """Return ``(place, time)`` for ``"forest at night"``; ``(name, None)`` without a time."""
-    place, _, time = name.partition(" at ")
-    return (place, time) if time in TIMES or time == "day" else (name, None)
-
-
 def light(image: Image.Image, time: str, horizon: float | None) -> Image.Image:
     """Return ``image`` (a place's background) in the light of ``time``."""
     if time not in TIMES:
