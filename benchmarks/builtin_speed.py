@@ -39,7 +39,7 @@ from jupyter_imagechat.engines.builtin import (  # noqa: E402
     backgrounds,
 )
 from jupyter_imagechat.engines.builtin.sprites import SPRITES  # noqa: E402
-from jupyter_imagechat.layout import arrange  # noqa: E402
+from jupyter_imagechat.layout.arrange import arrange  # noqa: E402
 from jupyter_imagechat.planner import RulesPlanner  # noqa: E402
 
 PROMPTS = [

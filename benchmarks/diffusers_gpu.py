@@ -110,7 +110,7 @@ def main() -> None:
         print(f"skipped: no CUDA GPU (torch {torch.__version__}); run this on a GPU machine")
         return
 
-    from jupyter_imagechat.engines.diffusers_engine import DiffusersEngine
+    from jupyter_imagechat.engines.diffusers.engine import DiffusersEngine
     from jupyter_imagechat.scene import SceneGraph
 
     cuda = args.device.startswith("cuda")

@@ -46,7 +46,7 @@ if what == "one":
     pipe.set_progress_bar_config(disable=True)
     pipe("a red apple", **kw)
 else:
-    from jupyter_imagechat.engines.diffusers_engine import DiffusersEngine
+    from jupyter_imagechat.engines.diffusers.engine import DiffusersEngine
     from jupyter_imagechat.scene import SceneGraph
     scene = SceneGraph.from_dict({{"entities": [{{"id": "e1", "name": "apple"}}]}})
     engine = DiffusersEngine(folder)

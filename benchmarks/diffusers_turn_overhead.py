@@ -48,7 +48,7 @@ def main() -> None:
     from tiny_pipeline import build_tiny_pipeline
 
     from jupyter_imagechat import ImageChat
-    from jupyter_imagechat.engines.grounding import sketch_image
+    from jupyter_imagechat.engines.diffusers.grounding import sketch_image
 
     torch.set_num_threads(max(1, torch.get_num_threads()))
     folder = build_tiny_pipeline(Path(tempfile.mkdtemp()) / "tiny-sd")

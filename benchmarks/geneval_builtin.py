@@ -41,9 +41,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from planner_geneval import DEFAULT_DATA, load  # noqa: E402
 
-from jupyter_imagechat.checker import SATISFIED, UNKNOWN, VIOLATED, check  # noqa: E402
+from jupyter_imagechat.checker.check import SATISFIED, UNKNOWN, VIOLATED, check  # noqa: E402
 from jupyter_imagechat.engines import create_engine  # noqa: E402
-from jupyter_imagechat.layout import arrange  # noqa: E402
+from jupyter_imagechat.layout.arrange import arrange  # noqa: E402
 from jupyter_imagechat.planner import RulesPlanner  # noqa: E402
 
 MIN_VISIBLE = 0.25

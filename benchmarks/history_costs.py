@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 from ipywidgets.widgets.widget import _remove_buffers
 
-from jupyter_imagechat import widget_history
-from jupyter_imagechat.store import SessionStore
-from jupyter_imagechat.widget import ImageChat
+from jupyter_imagechat import ImageChat
+from jupyter_imagechat.session.autosave import SessionStore
+from jupyter_imagechat.widget import strip as widget_history
 
 PROMPTS = [
     "three red apples left of a blue bowl",

@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jupyter_imagechat.layout import arrange  # noqa: E402
+from jupyter_imagechat.layout.arrange import arrange  # noqa: E402
 from jupyter_imagechat.planner import RulesPlanner  # noqa: E402
 from jupyter_imagechat.scene import SceneGraph  # noqa: E402
 

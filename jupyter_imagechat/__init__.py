@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
 from .errors import Busy, Cancelled, EngineError, ImageChatError, InputError
 from .scene import Box, Entity, Relation, SceneGraph
 
 if TYPE_CHECKING:
-    from .conversation import Conversation
-    from .provenance import read_metadata
-    from .widget import ImageChat
+    from .session.provenance import read_metadata
+    from .turns.conversation import Conversation
+    from .widget.chat import ImageChat
 
-__version__ = "0.1.0"
 
 __all__ = [
     "Box",
@@ -42,15 +42,15 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "ImageChat":
-        from .widget import ImageChat
+        from .widget.chat import ImageChat
 
         return ImageChat
     if name == "Conversation":
-        from .conversation import Conversation
+        from .turns.conversation import Conversation
 
         return Conversation
     if name == "read_metadata":
-        from .provenance import read_metadata
+        from .session.provenance import read_metadata
 
         return read_metadata
     raise AttributeError(f"module 'jupyter_imagechat' has no attribute {name!r}")

@@ -12,8 +12,11 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .errors import ImageChatError
+from .session.provenance import png_with_provenance
+from .turns import Conversation
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,12 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _plan_one(text: str, seed: int) -> dict:
-    from .layout import arrange
-    from .planner import create_planner
-
-    scene = create_planner("rules").plan(text)
-    return arrange(scene, seed=seed).to_dict()
+def _plan_one(text: str, seed: int) -> dict[str, Any]:
+    """The laid-out plan of one prompt, made by the same pipeline as every turn."""
+    return Conversation(seed=seed).plan(text).to_dict()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,9 +59,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(json.dumps({"error": str(exc), "kind": exc.kind}), flush=True)
                     status = 1
             return status
-        from .conversation import Conversation
-        from .provenance import png_with_provenance
-
         conversation = Conversation(size=args.size, seed=args.seed)
         turn = conversation.send(args.prompt)
         with open(args.output, "wb") as fh:

@@ -74,7 +74,7 @@ class ImageChatMagics(Magics):
         return turn.image
 
     def _chat(self, args: Any, ns: dict[str, Any]) -> Any:
-        from .widget import ImageChat
+        from .widget.chat import ImageChat
 
         existing = ns.get(args.name)
         if existing is not None and not args.new:

@@ -24,6 +24,8 @@ Rules:
   the origin at the top left of the picture.
 - ``background`` is a place, a colour or a time of day, or a place at a time of day:
   ``"forest at night"`` (see :func:`split_background`).
+- ``focus`` (optional, written only when set) is the id of the entity the conversation is
+  about: the one the user selected in the picture. "it" in the next edit means it.
 """
 
 from __future__ import annotations
@@ -170,6 +172,7 @@ class SceneGraph:
     background: str | None = None
     texts: list[str] = field(default_factory=list)
     layout: list[Box] = field(default_factory=list)
+    focus: str | None = None
 
     # -- access ---------------------------------------------------------------
     def entity(self, entity_id: str) -> Entity:
@@ -227,7 +230,7 @@ class SceneGraph:
     # -- JSON -----------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """Return the public JSON form (plain dicts, lists, str, int, float)."""
-        return {
+        data: dict[str, Any] = {
             "entities": [
                 {"id": e.id, "name": e.name, "count": e.count, "attributes": dict(e.attributes)}
                 for e in self.entities
@@ -245,6 +248,9 @@ class SceneGraph:
                 for b in self.layout
             ],
         }
+        if self.focus is not None:
+            data["focus"] = self.focus
+        return data
 
     def to_json(self, **kwargs: Any) -> str:
         """Return :meth:`to_dict` as a JSON string (``kwargs`` go to ``json.dumps``)."""
@@ -285,6 +291,7 @@ class SceneGraph:
                     Box(b["entity"], b.get("index", 0), tuple(b["box"]))  # type: ignore[arg-type]
                     for b in data.get("layout", [])
                 ],
+                focus=data.get("focus"),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SceneError(f"malformed scene graph: {exc!r}") from None
@@ -338,6 +345,8 @@ class SceneGraph:
                 raise SceneError(f"{label} must be a string or null, got {text!r}")
         if not all(isinstance(t, str) for t in self.texts):
             raise SceneError("texts must be a list of strings")
+        if self.focus is not None and self.focus not in ids:
+            raise SceneError(f"focus names unknown entity {self.focus!r}")
         for b in self.layout:
             if b.entity not in ids:
                 raise SceneError(f"layout box names unknown entity {b.entity!r}")

@@ -23,8 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jupyter_imagechat.conversation import Conversation  # noqa: E402
-from jupyter_imagechat.layout import arrange  # noqa: E402
+from jupyter_imagechat import Conversation  # noqa: E402
 
 PROMPTS: list[str] = [
     "three red apples left of a blue bowl",
@@ -89,17 +88,13 @@ SAMPLES = {
 def draw_prompt(prompt: str, size: int, extra: dict[str, dict[str, str]] | None = None):
     """Return ``(image, summary, verdict summary)`` for one prompt at ``size`` px."""
     chat = Conversation(size=size)
-    if extra:
-        scene = chat.planner.plan(prompt)
-        scene = scene[0] if isinstance(scene, tuple) else scene
+    if extra:  # attributes the planner does not read: plan, add them, draw the plan
+        scene = chat.plan(prompt)
         for ent in scene.entities:
             ent.attributes.update(extra.get(ent.name, {}))
         scene.layout = []
-        scene = arrange(scene, seed=0)
-        result = chat.engine.draw(scene, seed=0, settings={"width": size, "height": size})
-        from jupyter_imagechat.checker import check
-
-        return result.image, scene.summary(), check(scene, result).summary()
+        turn = chat.generate(scene, seed=0)
+        return turn.image, turn.summary(), turn.verdict.summary() if turn.verdict else ""
     turn = chat.send(prompt)
     return turn.image, turn.summary(), turn.verdict.summary() if turn.verdict else ""
 

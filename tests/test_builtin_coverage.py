@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from jupyter_imagechat.conversation import Conversation
+from jupyter_imagechat import Conversation
 from jupyter_imagechat.engines.builtin import artwork_names
 from jupyter_imagechat.engines.builtin.artwork import render_artwork
 from jupyter_imagechat.planner import lexicon
@@ -82,9 +82,9 @@ def test_a_sample_of_geneval_is_drawn_faithfully_checked_from_the_pixels():
         pytest.skip(f"GenEval data not found at {path}")
     bench = _benchmark()
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()][::8]
-    from jupyter_imagechat.checker import SATISFIED, check
+    from jupyter_imagechat.checker.check import SATISFIED, check
     from jupyter_imagechat.engines.builtin import BuiltinEngine
-    from jupyter_imagechat.layout import arrange
+    from jupyter_imagechat.layout.arrange import arrange
     from jupyter_imagechat.planner import RulesPlanner
 
     planner, engine, size = RulesPlanner(), BuiltinEngine(), {"width": 256, "height": 256}

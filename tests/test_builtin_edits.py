@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from jupyter_imagechat.conversation import Conversation
+from jupyter_imagechat import Conversation
 from jupyter_imagechat.engines.builtin import BuiltinEngine
 from jupyter_imagechat.errors import InputError
-from jupyter_imagechat.protocol import parse_request
 from jupyter_imagechat.scene import Box, Entity, SceneGraph
+from jupyter_imagechat.widget.protocol import parse_request
 
 SIZE = 256
 CAT_BOX, DOG_BOX = (0.05, 0.35, 0.45, 0.85), (0.55, 0.35, 0.95, 0.85)
@@ -30,7 +30,7 @@ def draw(scene, **kw):
 
 
 def full_mask(obj, size=(SIZE, SIZE)) -> np.ndarray:
-    from jupyter_imagechat.selection import object_mask
+    from jupyter_imagechat.turns.selection import object_mask
 
     return object_mask(obj, size)
 
@@ -77,7 +77,7 @@ def test_select_at_gives_the_front_object_shape_and_none_on_the_background():
 def test_select_picks_the_object_in_front_where_two_overlap():
     scene = scene_of(("apple", {}, [(0.2, 0.2, 0.7, 0.7)]), ("banana", {}, [(0.3, 0.3, 0.8, 0.8)]))
     result = draw(scene)
-    from jupyter_imagechat.selection import object_at
+    from jupyter_imagechat.turns.selection import object_at
 
     apple, banana = result.objects
     both = [
@@ -107,7 +107,7 @@ def test_select_request_is_validated():
 
 
 def test_widget_select_sets_the_mask_to_the_clicked_shape():
-    from jupyter_imagechat.widget import ImageChat
+    from jupyter_imagechat import ImageChat
 
     widget = ImageChat(size=SIZE)
     replies: list[dict] = []

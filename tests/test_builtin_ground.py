@@ -6,15 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from jupyter_imagechat import ground
-from jupyter_imagechat.checker import check
-from jupyter_imagechat.conversation import Conversation
+from jupyter_imagechat import Conversation
+from jupyter_imagechat.checker.check import check
 from jupyter_imagechat.engines.base import DrawnObject, Result
 from jupyter_imagechat.engines.builtin import BuiltinEngine
 from jupyter_imagechat.engines.builtin import backgrounds as bg
-from jupyter_imagechat.layout import arrange
+from jupyter_imagechat.layout.arrange import arrange
 from jupyter_imagechat.planner import RulesPlanner
 from jupyter_imagechat.scene import Box, Entity, Relation, SceneGraph
+from jupyter_imagechat.vocab import world as ground
 
 planner = RulesPlanner()
 SIZE = 256

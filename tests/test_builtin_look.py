@@ -210,7 +210,7 @@ def test_a_label_is_written_beside_its_object_with_an_arrow():
 
 # -- ground and surfaces ----------------------------------------------------------------------
 def test_a_thing_on_another_rests_on_its_surface():
-    from jupyter_imagechat.layout import arrange
+    from jupyter_imagechat.layout.arrange import arrange
     from jupyter_imagechat.planner import RulesPlanner
 
     scene = arrange(RulesPlanner().plan("a cat on a bed"), seed=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from jupyter_imagechat.checker import check
+from jupyter_imagechat.checker.check import check
 from jupyter_imagechat.engines.base import DrawnObject, Result
 from jupyter_imagechat.scene import Entity, Relation, SceneGraph
 

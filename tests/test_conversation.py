@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from jupyter_imagechat.conversation import Conversation
+from jupyter_imagechat import Conversation
 from jupyter_imagechat.engines.base import Result
 from jupyter_imagechat.errors import Busy, Cancelled, EngineError, InputError
 

@@ -25,7 +25,7 @@ pytest.importorskip("transformers")
 from PIL import Image  # noqa: E402
 from tiny_pipeline import build_tiny_pipeline  # noqa: E402 (tests/ is on sys.path)
 
-from jupyter_imagechat.engines.diffusers_engine import DiffusersEngine  # noqa: E402
+from jupyter_imagechat.engines.diffusers.engine import DiffusersEngine  # noqa: E402
 from jupyter_imagechat.errors import Cancelled, EngineError, InputError  # noqa: E402
 from jupyter_imagechat.scene import SceneGraph  # noqa: E402
 
@@ -114,7 +114,7 @@ def test_loads_local_folder_offline(engine: DiffusersEngine, tiny_path: str) -> 
 def test_constructing_does_not_import_torch() -> None:
     code = (
         "import sys\n"
-        "from jupyter_imagechat.engines.diffusers_engine import DiffusersEngine\n"
+        "from jupyter_imagechat.engines.diffusers.engine import DiffusersEngine\n"
         "DiffusersEngine('x', dtype='fp16')\n"
         "heavy = [m for m in ('torch', 'diffusers', 'transformers') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
@@ -178,7 +178,7 @@ def test_loading_errors_name_the_fix(
         raise raised
 
     monkeypatch.setattr(diffusers.AutoPipelineForText2Image, "from_pretrained", fail)
-    caplog.set_level(logging.INFO, logger="jupyter_imagechat.engines.diffusers_engine")
+    caplog.set_level(logging.INFO, logger="jupyter_imagechat.engines.diffusers")
     with pytest.raises(EngineError, match=message) as info:
         DiffusersEngine("org/private-model").load()
     assert info.value.__cause__ is raised

@@ -22,17 +22,17 @@ pytest.importorskip("transformers")
 from PIL import Image  # noqa: E402
 from tiny_pipeline import SIZE, build_tiny_pipeline  # noqa: E402
 
-from jupyter_imagechat.conversation import Conversation  # noqa: E402
-from jupyter_imagechat.engines.diffusers_engine import DiffusersEngine  # noqa: E402
-from jupyter_imagechat.engines.diffusers_loading import download_progress, place  # noqa: E402
-from jupyter_imagechat.engines.grounding import gligen_inputs, sketch_image  # noqa: E402
-from jupyter_imagechat.engines.previews import (  # noqa: E402
+from jupyter_imagechat import Conversation  # noqa: E402
+from jupyter_imagechat.engines.diffusers.engine import DiffusersEngine  # noqa: E402
+from jupyter_imagechat.engines.diffusers.grounding import gligen_inputs, sketch_image  # noqa: E402
+from jupyter_imagechat.engines.diffusers.loading import download_progress, place  # noqa: E402
+from jupyter_imagechat.engines.diffusers.previews import (  # noqa: E402
     SD15_FACTORS,
     latent_format,
     latents_to_preview,
 )
 from jupyter_imagechat.errors import Cancelled, InputError  # noqa: E402
-from jupyter_imagechat.layout import arrange  # noqa: E402
+from jupyter_imagechat.layout.arrange import arrange  # noqa: E402
 from jupyter_imagechat.scene import SceneGraph  # noqa: E402
 
 pytestmark = [

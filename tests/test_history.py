@@ -13,11 +13,10 @@ import pytest
 from ipywidgets.widgets.widget import _remove_buffers
 from PIL import Image
 
-from jupyter_imagechat import widget_history
-from jupyter_imagechat.conversation import Conversation
+from jupyter_imagechat import Conversation, ImageChat
 from jupyter_imagechat.errors import InputError
-from jupyter_imagechat.history import Turn
-from jupyter_imagechat.widget import ImageChat
+from jupyter_imagechat.session import Turn
+from jupyter_imagechat.widget import strip as widget_history
 
 SIZE = 128
 
@@ -295,7 +294,7 @@ def test_synced_widget_state_stays_bounded_however_long_the_session(chat, monkey
 
 
 def test_documented_strip_bounds_are_what_the_code_uses():
-    text = (Path(widget_history.__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    text = (Path(widget_history.__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"{widget_history.THUMB_SIZE} px" in text
     assert f"{widget_history.MAX_STRIP_TURNS} turns" in text
     assert f"{widget_history.MAX_STRIP_BYTES // 1024} KiB" in text

@@ -8,7 +8,7 @@ import sys
 
 def test_import_is_light() -> None:
     code = (
-        "import sys, jupyter_imagechat, jupyter_imagechat.conversation, jupyter_imagechat.cli;"
+        "import sys, jupyter_imagechat, jupyter_imagechat.turns, jupyter_imagechat.cli;"
         "heavy = [m for m in ('torch', 'diffusers', 'transformers', 'ipywidgets', 'anywidget')"
         " if m in sys.modules]; print(','.join(heavy))"
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from jupyter_imagechat.errors import InputError
-from jupyter_imagechat.layout import arrange
+from jupyter_imagechat.layout.arrange import arrange
 from jupyter_imagechat.planner import RulesPlanner
 from jupyter_imagechat.scene import Box, SceneGraph
 
@@ -272,7 +272,7 @@ def test_stale_and_duplicate_boxes_are_cleaned() -> None:
     ],
 )
 def test_several_things_on_one_thing_are_all_drawn_on_it(text: str) -> None:
-    from jupyter_imagechat.checker import VIOLATED, check
+    from jupyter_imagechat.checker.check import VIOLATED, check
     from jupyter_imagechat.engines import create_engine
 
     engine = create_engine("builtin")

@@ -168,7 +168,7 @@ def test_refused_connection_falls_back() -> None:
 
 
 def test_conversation_shows_fallback_note() -> None:
-    from jupyter_imagechat.conversation import Conversation
+    from jupyter_imagechat import Conversation
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -182,7 +182,7 @@ def test_conversation_shows_fallback_note() -> None:
 
 
 def test_edits_go_to_rules_and_keep_layout(endpoint: FakeEndpoint) -> None:
-    from jupyter_imagechat.conversation import Conversation
+    from jupyter_imagechat import Conversation
 
     chat = Conversation(planner=EndpointPlanner(base_url=endpoint.url, timeout=5), size=64)
     first = chat.send("two black cats on a sofa")

@@ -7,7 +7,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from PIL import Image
 
-from jupyter_imagechat.widget import ImageChat
+from jupyter_imagechat import ImageChat
 
 LESSON = [
     "%%imagechat chat --new --size 128 --seed 2\nthree red apples left of a blue bowl",

@@ -11,10 +11,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from jupyter_imagechat.conversation import Conversation
+from jupyter_imagechat import Conversation
 from jupyter_imagechat.errors import Cancelled, InputError
-from jupyter_imagechat.outpainting import extend_canvas, new_region, shift_scene
 from jupyter_imagechat.scene import SceneGraph
+from jupyter_imagechat.turns.outpaint import extend_canvas, new_region, shift_scene
 
 
 def pixels(image: Any) -> np.ndarray:
@@ -145,13 +145,13 @@ def test_widget_stop_shows_the_draft_and_says_so(sd_path: str) -> None:
 
     chat = ImageChat(engine="diffusers", model=sd_path)
     chat.send("a red apple", settings={"steps": 2})
-    original = chat._on_progress
+    original = chat._runner._on_progress
 
     def progress_then_stop(*args: Any, **kwargs: Any) -> None:
         original(*args, **kwargs)
         chat.cancel()
 
-    chat._on_progress = progress_then_stop  # type: ignore[method-assign]
+    chat._runner._on_progress = progress_then_stop  # type: ignore[method-assign]
     with pytest.raises(Cancelled):
         chat.send("two cats", settings={"steps": 4})
     assert chat.history.last.mode == "draft"
@@ -166,7 +166,7 @@ def test_widget_progress_shows_the_label_it_is_given() -> None:
     from jupyter_imagechat import ImageChat
 
     chat = ImageChat()
-    chat._on_progress(3, 10, None, label="downloading")
+    chat._runner._on_progress(3, 10, None, label="downloading")
     assert chat._progress == {"step": 3, "total": 10, "label": "downloading"}
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jupyter_imagechat.errors import InputError
-from jupyter_imagechat.layout import arrange
+from jupyter_imagechat.layout.arrange import arrange
 from jupyter_imagechat.planner import PlanError, Planner, RulesPlanner, create_planner
 from jupyter_imagechat.scene import MAX_COUNT, Box, SceneGraph
 

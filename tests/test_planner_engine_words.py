@@ -138,7 +138,7 @@ def test_named_pictures_are_reachable_in_words(prompt: str, picture: str) -> Non
 
 
 def test_adding_one_more_that_faces_the_other_way_is_a_new_thing() -> None:
-    from jupyter_imagechat.layout import arrange
+    from jupyter_imagechat.layout.arrange import arrange
 
     current = arrange(planner.plan("a dog and a cat"))
     scene = planner.plan("add a dog facing left next to the cat", current=current)

@@ -6,10 +6,9 @@ import threading
 
 import pytest
 
-from jupyter_imagechat.checker import check
-from jupyter_imagechat.conversation import Conversation
+from jupyter_imagechat import Conversation, ImageChat
+from jupyter_imagechat.checker.check import check
 from jupyter_imagechat.errors import InputError
-from jupyter_imagechat.widget import ImageChat
 
 SIZE = 128
 
@@ -137,7 +136,7 @@ class FakeDetector:
 def test_detector_makes_counts_and_relations_checkable() -> None:
     from PIL import Image
 
-    from jupyter_imagechat.detector import Detection, Detector
+    from jupyter_imagechat.checker.detector import Detection, Detector
     from jupyter_imagechat.engines.base import Result
 
     chat = Conversation(size=SIZE)
@@ -180,7 +179,7 @@ def test_failing_detector_leaves_findings_unknown() -> None:
 
 
 def test_conversation_uses_its_detector() -> None:
-    from jupyter_imagechat.detector import Detection
+    from jupyter_imagechat.checker.detector import Detection
     from jupyter_imagechat.engines.base import Result
 
     chat = Conversation(size=SIZE)
@@ -201,7 +200,7 @@ def test_conversation_uses_its_detector() -> None:
 def test_owlvit_detector_without_weights_is_a_clear_error() -> None:
     from PIL import Image
 
-    from jupyter_imagechat.detector import OwlVitDetector
+    from jupyter_imagechat.checker.detector import OwlVitDetector
     from jupyter_imagechat.errors import EngineError
 
     det = OwlVitDetector("/nonexistent/owlvit")

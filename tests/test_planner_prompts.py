@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jupyter_imagechat.layout import arrange
-from jupyter_imagechat.planflow import layout_verdict
+from jupyter_imagechat.checker import check_layout as layout_verdict
+from jupyter_imagechat.layout.arrange import arrange
 from jupyter_imagechat.planner import PlanError, RulesPlanner
 from jupyter_imagechat.planner.schema import parse_scene, repair
 from jupyter_imagechat.scene import MAX_COUNT, MAX_ENTITIES

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from jupyter_imagechat.checker import SATISFIED, check
-from jupyter_imagechat.conversation import Conversation
+from jupyter_imagechat import Conversation
+from jupyter_imagechat.checker.check import SATISFIED, check
 from jupyter_imagechat.engines.builtin import BuiltinEngine
 from jupyter_imagechat.engines.prompting import entity_phrase, scene_to_prompt
 from jupyter_imagechat.planner import RulesPlanner

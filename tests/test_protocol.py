@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from jupyter_imagechat.errors import Busy, Cancelled, EngineError, InputError
-from jupyter_imagechat.protocol import (
+from jupyter_imagechat.widget.protocol import (
     MAX_IMAGE_BYTES,
     bytes_from_json,
     encode_mask,

@@ -12,12 +12,10 @@ import pytest
 from PIL import Image
 
 import jupyter_imagechat
-from jupyter_imagechat import read_metadata
+from jupyter_imagechat import Conversation, ImageChat, read_metadata
 from jupyter_imagechat.cli import main as cli_main
-from jupyter_imagechat.conversation import Conversation
 from jupyter_imagechat.errors import InputError
-from jupyter_imagechat.provenance import NOTE
-from jupyter_imagechat.widget import ImageChat
+from jupyter_imagechat.session.provenance import NOTE
 
 SIZE = 128
 

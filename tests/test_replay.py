@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from jupyter_imagechat import ImageChat
 from jupyter_imagechat.errors import InputError
-from jupyter_imagechat.replay import mask_from_text, mask_to_text, read_notebook, replay
-from jupyter_imagechat.widget import ImageChat
+from jupyter_imagechat.session import mask_from_text, mask_to_text, read_notebook
+from jupyter_imagechat.turns import replay
 
 SIZE = 128
 
@@ -211,7 +212,7 @@ def test_the_notebook_is_valid_nbformat(session, tmp_path):
 def test_outpainting_and_drafts_replay_and_redo_as_code(tmp_path):
     from dataclasses import replace
 
-    from jupyter_imagechat.replay import redraw
+    from jupyter_imagechat.turns.replay import redraw
 
     chat = ImageChat(size=SIZE, autosave=False)
     try:
@@ -248,7 +249,7 @@ def test_outpainting_and_drafts_replay_and_redo_as_code(tmp_path):
 
 @pytest.mark.parametrize("turn_id", ["t2", "t3"])  # an img2img edit, an inpaint
 def test_redrawing_an_edit_without_its_parent_picture_is_an_input_error(session, turn_id):
-    from jupyter_imagechat.replay import redraw
+    from jupyter_imagechat.turns.replay import redraw
 
     turn = session.history[turn_id]
     with pytest.raises(
@@ -258,7 +259,7 @@ def test_redrawing_an_edit_without_its_parent_picture_is_an_input_error(session,
 
 
 def test_redrawing_an_outpaint_without_its_parent_picture_is_an_input_error():
-    from jupyter_imagechat.replay import redraw
+    from jupyter_imagechat.turns.replay import redraw
 
     chat = ImageChat(size=SIZE, autosave=False)
     try:

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from jupyter_imagechat import ImageChat
 from jupyter_imagechat.errors import InputError
-from jupyter_imagechat.store import ENV_DIR, SessionStore, list_sessions
-from jupyter_imagechat.widget import ImageChat
+from jupyter_imagechat.session.autosave import ENV_DIR, SessionStore, list_sessions
 
 SIZE = 128
 
@@ -145,7 +145,7 @@ def test_a_failing_disk_is_reported_and_the_turn_is_kept(tmp_path, monkeypatch, 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("jupyter_imagechat.store.atomic_write", full)
+    monkeypatch.setattr("jupyter_imagechat.session.autosave.atomic_write", full)
     turn = chat.send("a dog")
     assert chat.history.last is turn
     assert chat.image is turn.image

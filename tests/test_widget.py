@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from jupyter_imagechat import widget as widget_module
+from jupyter_imagechat import ImageChat
 from jupyter_imagechat.errors import Cancelled, InputError
-from jupyter_imagechat.widget import ImageChat
+from jupyter_imagechat.widget import chat as widget_module
 
 PROMPT = "three red apples left of a blue bowl"
 SIZE = 128  # small pictures keep the tests fast
@@ -447,9 +447,9 @@ def test_the_front_end_bundle_is_sent_to_the_browser():
 def test_progress_updates_are_throttled(chat):
     updates = []
     chat.observe(lambda change: updates.append(change["new"]), names="_progress")
-    chat._last_progress = 0.0
+    chat._runner._last_progress = 0.0
     for step in range(1, 51):
-        chat._on_progress(step, 50, None)
+        chat._runner._on_progress(step, 50, None)
     assert updates[-1] == {"step": 50, "total": 50, "label": "drawing"}  # the last one always
     assert len(updates) < 10
 

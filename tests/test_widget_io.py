@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from jupyter_imagechat import ImageChat
 from jupyter_imagechat.errors import InputError
-from jupyter_imagechat.maskcodec import decode_mask
-from jupyter_imagechat.protocol import parse_request
-from jupyter_imagechat.widget import ImageChat
+from jupyter_imagechat.widget.maskcodec import decode_mask
+from jupyter_imagechat.widget.protocol import parse_request
 
 SIZE = 96
 

@@ -50,7 +50,7 @@ def create_engine(name: str = "builtin", *, model: str | None = None, **options:
                 "engine='diffusers' needs a model, e.g. model='stabilityai/sd-turbo' "
                 "or the path of a folder saved with save_pretrained"
             )
-        from .diffusers_engine import DiffusersEngine
+        from .diffusers.engine import DiffusersEngine
 
         return DiffusersEngine(model, **options)
     raise InputError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINE_NAMES)}")

@@ -10,10 +10,19 @@ from __future__ import annotations
 from typing import Any, Protocol, runtime_checkable
 
 from ..scene import SceneGraph
+from .reading import Reading, read_prompt
 from .rules import RulesPlanner
 from .text import PlanError
 
-__all__ = ["PLANNERS", "PlanError", "Planner", "RulesPlanner", "create_planner"]
+__all__ = [
+    "PLANNERS",
+    "PlanError",
+    "Planner",
+    "Reading",
+    "RulesPlanner",
+    "create_planner",
+    "read_prompt",
+]
 
 PLANNERS: tuple[str, ...] = ("rules", "openai", "transformers")
 """Names :func:`create_planner` accepts ("transformers:<model id or folder>" too)."""
@@ -35,6 +44,15 @@ class Planner(Protocol):
 
     def is_edit(self, text: str, current: SceneGraph | None = None) -> bool:
         """Whether ``text`` changes the ``current`` picture instead of describing a new one."""
+        ...
+
+    def read(
+        self, text: str, *, current: SceneGraph | None = None, focus: str | None = None
+    ) -> Reading:
+        """Read ``text`` once: the scene, the notes and whether it edits ``current``.
+
+        Optional: :func:`read_prompt` asks planners without it through the methods above.
+        """
         ...
 
 

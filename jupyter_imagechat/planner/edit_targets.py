@@ -1,8 +1,9 @@
 """Finding what an edit command is about: which entities, or the background, style or text.
 
-"the red apple" narrows to the red apples when there are several; "it" is the last thing
-added; "everything" and "all" are every entity; "the cat and the dog" joins both. A name
-the picture does not hold raises :class:`~.text.PlanError` listing what it does hold.
+"the red apple" narrows to the red apples when there are several; "it" is the thing in
+focus (the one the user selected), else the last thing added; "everything" and "all" are
+every entity; "the cat and the dog" joins both. A name the picture does not hold raises
+:class:`~.text.PlanError` listing what it does hold.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def find_target(tokens: list[str], scene: SceneGraph) -> Target:
         return Target("entities", [e.id for e in scene.entities], k + 1)
     pointing = 0 < k < n and tokens[k - 1] in ("this", "that") and is_adjective_like(tokens[k])
     if pointing or (k < n and tokens[k] in SCENE_WORDS | lx.PRONOUNS):
-        ids = [scene.entities[-1].id] if scene.entities else []
+        ids = [scene.focus] if scene.focus else [scene.entities[-1].id] if scene.entities else []
         return Target("it", ids, k if pointing else k + 1)
     mods: list[str] = []
     start = k

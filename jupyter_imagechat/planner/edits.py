@@ -67,6 +67,8 @@ def apply_edit(
     scene.layout = [b for b in scene.layout if b.index < counts.get(b.entity, 0)]
     ids = set(counts)
     scene.relations = [r for r in scene.relations if r.subject in ids and r.object in ids]
+    if scene.focus not in ids:
+        scene.focus = None
     scene.validate()
     return scene, extras.notes
 

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..scene import MAX_COUNT, MAX_ENTITIES, PREDICATES, SceneGraph
+from .reading import Reading
 from .rules import RulesPlanner
 from .schema import SCENE_SCHEMA, describe_colors, parse_scene
 from .text import PlanError, check_prompt
@@ -116,6 +117,16 @@ class LLMPlanner:
         except ValueError as exc:
             return self._fall_back(text, f"the language model's answer was unusable ({exc})")
         return scene, [f"planned by {self.describe()}", *notes]
+
+    def read(
+        self, text: str, *, current: SceneGraph | None = None, focus: str | None = None
+    ) -> Reading:
+        """Read ``text``: an edit of ``current`` goes to the rules planner, which keeps every
+        unchanged thing; a new picture is planned by the model (see :meth:`plan_with_notes`)."""
+        if current is not None and self.fallback.is_edit(text, current):
+            return self.fallback.read(text, current=current, focus=focus)
+        scene, notes = self.plan_with_notes(text)
+        return Reading(scene, notes, edit=False)
 
     def describe(self) -> str:
         """Return a short name for notes, e.g. ``"llama3.2 at http://localhost:11434/v1"``."""

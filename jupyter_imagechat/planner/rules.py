@@ -23,6 +23,7 @@ from . import edits, lexicon
 from .annotations import annotate, annotate_added
 from .build import Builder
 from .phrases import Extras, scan
+from .reading import Reading
 from .tags import attach_tags, split_tags
 from .text import PlanError, prepare, quote_named_text, tokenize
 
@@ -64,23 +65,44 @@ class RulesPlanner:
     ) -> tuple[SceneGraph, list[str]]:
         """Like :meth:`plan`, and also return notes for the user ("capped 1000 apples at
         50")."""
+        reading = self.read(text, current=current)
+        return reading.scene, reading.notes
+
+    def read(
+        self, text: str, *, current: SceneGraph | None = None, focus: str | None = None
+    ) -> Reading:
+        """Read ``text`` once: the scene it means, notes, and whether it edits ``current``.
+
+        ``focus`` is the id of the entity the user pointed at (selected in the picture):
+        "it" and "this" in an edit mean that entity.
+
+        Raises
+        ------
+        PlanError
+            As :meth:`plan`.
+        """
         tokens, texts = prepare(text)
         tokens = lexicon.join_phrases(tokens)
         if current is not None:  # "the bowl should be green": make it green
             tokens = edits.rephrase(tokens, {e.name for e in current.entities})
-        if edits.edit_kind(tokens):
+        kind = edits.edit_kind(tokens)
+        if kind:
             if current is not None:
-                scene, notes = edits.apply_edit(tokens, texts, current)
-                if edits.edit_kind(tokens) == "add":  # "add a cat labelled 'Tom'"
+                base = current.copy()
+                if focus is not None and any(e.id == focus for e in base.entities):
+                    base.focus = focus
+                scene, notes = edits.apply_edit(tokens, texts, base)
+                if kind == "add":  # "add a cat labelled 'Tom'"
                     annotate_added(scene, current, quote_named_text(text))
-                return scene, notes
+                return Reading(scene, notes, edit=True)
             if not edits.can_start_fresh(tokens):
                 raise PlanError(
                     f"{text.strip()[:60]!r} changes a picture, but there is none yet. "
                     f"Describe one first, {_EXAMPLE}."
                 )
             tokens = edits.strip_edit_verb(tokens)
-        return plan_tokens(tokens, texts, quote_named_text(text))  # "the number 7": '7'
+        scene, notes = plan_tokens(tokens, texts, quote_named_text(text))  # "the number 7": '7'
+        return Reading(scene, notes, edit=False)
 
     def is_edit(self, text: str, current: SceneGraph | None = None) -> bool:
         """Whether ``text`` changes the current picture rather than describing a new one.

@@ -11,6 +11,6 @@ signs, labels with arrows), ``draw`` (the composition) and ``engine``.
 from __future__ import annotations
 
 from .artwork import ARTWORK, artwork_names, has_artwork
-from .engine import BuiltinEngine
+from .engine import BuiltinEngine, sketch
 
-__all__ = ["ARTWORK", "BuiltinEngine", "artwork_names", "has_artwork"]
+__all__ = ["ARTWORK", "BuiltinEngine", "artwork_names", "has_artwork", "sketch"]

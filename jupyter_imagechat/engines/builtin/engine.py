@@ -18,6 +18,14 @@ if TYPE_CHECKING:
 MIN_SIZE, MAX_SIZE, DEFAULT_SIZE = 64, 2048, 512
 
 
+def sketch(scene: SceneGraph, width: int, height: int, *, seed: int = 0) -> Image.Image:
+    """Return ``scene`` drawn as clip art at ``width`` x ``height`` (at least 64 px a side,
+    then resized): the layout made visible, for other engines to start from."""
+    picture = compose(scene, max(MIN_SIZE, width), max(MIN_SIZE, height), seed=seed)[0]
+    picture = picture.convert("RGB")
+    return picture if picture.size == (width, height) else picture.resize((width, height))
+
+
 def _size_setting(settings: dict[str, Any], key: str) -> int:
     value = settings.get(key, DEFAULT_SIZE)
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):

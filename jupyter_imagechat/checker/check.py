@@ -1,0 +1,253 @@
+"""Does the picture keep the plan? One finding per constraint.
+
+``check(plan, result)`` looks at what the engine reports it drew
+(``Result.objects``). The built-in engine always reports every object, so every
+constraint is checkable there; an engine that reports nothing (a diffusion
+model) gets ``"unknown"`` findings unless a :class:`~.detector.Detector` is given,
+which then finds the plan's things in the picture (counts, relations and
+exclusions become checkable; attributes a detector does not report stay unknown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..engines.base import DrawnObject, Result
+from ..layout.positions import TARGETS
+from .detector import Detector, detect_objects
+
+if TYPE_CHECKING:
+    from ..scene import Entity, Relation, SceneGraph
+
+SATISFIED, VIOLATED, UNKNOWN = "satisfied", "violated", "unknown"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The status of one constraint: ``satisfied``, ``violated`` or ``unknown``."""
+
+    constraint: str
+    status: str
+    reason: str
+    entities: tuple[str, ...] = ()
+    """Ids of the entities the constraint is about (the subject first for a relation)."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """All findings for one picture."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no constraint is violated."""
+        return all(f.status != VIOLATED for f in self.findings)
+
+    def count(self, status: str) -> int:
+        """Return how many findings have ``status``."""
+        return sum(f.status == status for f in self.findings)
+
+    def summary(self) -> str:
+        """Return one line, e.g. ``"checked 4 of 4: all kept"``."""
+        total = len(self.findings)
+        if total == 0:
+            return "nothing to check"
+        known = total - self.count(UNKNOWN)
+        if known == 0:
+            return f"{total} constraint(s) not checkable with this engine"
+        bad = [f for f in self.findings if f.status == VIOLATED]
+        if not bad:
+            return f"checked {known} of {total}: all kept"
+        listed = "; ".join(f"{f.constraint} ({f.reason})" for f in bad[:3])
+        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+        fixable = " - say 'fix' to redraw them" if any(f.entities for f in bad) else ""
+        return f"checked {known} of {total}: {len(bad)} not kept: {listed}{more}{fixable}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return JSON-ready data."""
+        return {
+            "ok": self.ok,
+            "findings": [
+                {
+                    "constraint": f.constraint,
+                    "status": f.status,
+                    "reason": f.reason,
+                    "entities": list(f.entities),
+                }
+                for f in self.findings
+            ],
+        }
+
+
+def check(plan: SceneGraph, result: Result, *, detector: Detector | None = None) -> Verdict:
+    """Check every count, attribute, relation and exclusion of ``plan``.
+
+    Parameters
+    ----------
+    plan : SceneGraph
+        The scene the picture should show.
+    result : Result
+        What the engine returned: ``result.objects``, or ``result.image`` for the
+        detector when the engine reported no objects.
+    detector : Detector, optional
+        Used only when the engine reported nothing; see :mod:`.detector`.
+    """
+    objects = list(result.objects)
+    if not objects and detector is not None and plan.entities:
+        objects = detect_objects(plan, result.image, detector)
+    findings: list[Finding] = []
+    for ent in plan.entities:
+        mine = [o for o in objects if o.entity == ent.id]
+        findings.append(_with(_check_count(ent, mine, bool(objects)), ent.id))
+        for key, value in ent.attributes.items():
+            if key == "position" and mine and value in PLACES:
+                finding = _check_position(ent, value, mine, result.image.size)
+            else:
+                finding = _check_attribute(ent, key, value, mine, bool(objects))
+            findings.append(_with(finding, ent.id))
+    for rel in plan.relations:
+        findings.append(_with(_check_relation(plan, rel, objects), rel.subject, rel.object))
+    for excluded in plan.exclude:
+        name = excluded["name"]
+        label = f"no {name}"
+        if not objects:
+            findings.append(Finding(label, UNKNOWN, "the engine did not report what it drew"))
+        elif any(o.name == name for o in objects):
+            findings.append(Finding(label, VIOLATED, f"a {name} was drawn"))
+        else:
+            findings.append(Finding(label, SATISFIED, f"no {name} drawn"))
+    return Verdict(findings)
+
+
+def _with(finding: Finding, *entities: str) -> Finding:
+    return Finding(finding.constraint, finding.status, finding.reason, tuple(entities))
+
+
+def _check_count(ent: Entity, mine: Sequence[DrawnObject], reported: bool) -> Finding:
+    label = f"{ent.count} x {ent.name}"
+    if not reported:
+        return Finding(label, UNKNOWN, "the engine did not report what it drew")
+    if len(mine) == ent.count:
+        return Finding(label, SATISFIED, f"{len(mine)} drawn")
+    return Finding(label, VIOLATED, f"{len(mine)} drawn")
+
+
+def _check_attribute(
+    ent: Entity, key: str, value: str, mine: Sequence[DrawnObject], reported: bool
+) -> Finding:
+    label = f"{ent.name} {key} {value}"
+    if not reported or not mine:
+        return Finding(label, UNKNOWN, "no drawn object to inspect")
+    if not any(key in o.attributes for o in mine):
+        return Finding(label, UNKNOWN, f"the engine did not report the {key}")
+    wrong = [o for o in mine if o.attributes.get(key) != value]
+    if wrong:
+        got = wrong[0].attributes.get(key)
+        return Finding(label, VIOLATED, f"{len(wrong)} drawn with {key} {got!r}")
+    return Finding(label, SATISFIED, f"all {len(mine)} drawn {value}")
+
+
+PLACES = frozenset(TARGETS)
+"""``position`` values the checker verifies from where the things were drawn."""
+
+
+def _check_position(
+    ent: Entity, where: str, mine: Sequence[DrawnObject], size: tuple[int, int]
+) -> Finding:
+    """Whether the drawn things' centre lies in the part of the picture ``where`` names
+    (the outer 45% towards that side; the middle 40% for "center")."""
+    label = f"{ent.name} position {where}"
+    x0, y0, x1, y1 = _group_box(mine)
+    cx, cy = (x0 + x1) / 2 / max(size[0], 1), (y0 + y1) / 2 / max(size[1], 1)
+    if where == "center":
+        ok = 0.3 <= cx <= 0.7 and 0.3 <= cy <= 0.7
+    else:
+        ok = all(
+            {"left": cx < 0.45, "right": cx > 0.55, "top": cy < 0.45, "bottom": cy > 0.55}[side]
+            for side in where.split()
+        )
+    where_drawn = f"drawn with its centre at ({cx:.2f}, {cy:.2f}) of the picture"
+    return Finding(label, SATISFIED if ok else VIOLATED, where_drawn)
+
+
+def _group_box(objs: Sequence[DrawnObject]) -> tuple[float, float, float, float]:
+    return (
+        min(o.box[0] for o in objs),
+        min(o.box[1] for o in objs),
+        max(o.box[2] for o in objs),
+        max(o.box[3] for o in objs),
+    )
+
+
+def _check_relation(plan: SceneGraph, rel: Relation, objects: Sequence[DrawnObject]) -> Finding:
+    subj, obj = plan.entity(rel.subject), plan.entity(rel.object)
+    label = f"{subj.name} {rel.predicate} {obj.name}"
+    a = [o for o in objects if o.entity == rel.subject]
+    b = [o for o in objects if o.entity == rel.object]
+    if not a or not b:
+        return Finding(label, UNKNOWN, "the engine did not report both objects")
+    ax0, ay0, ax1, ay1 = _group_box(a)
+    bx0, by0, bx1, by1 = _group_box(b)
+    acx, acy = (ax0 + ax1) / 2, (ay0 + ay1) / 2
+    bcx, bcy = (bx0 + bx1) / 2, (by0 + by1) / 2
+    overlap_x = min(ax1, bx1) - max(ax0, bx0) > 0
+    order = {id(o): i for i, o in enumerate(objects)}
+    tests = {
+        "left of": (acx < bcx, "centre further left"),
+        "right of": (acx > bcx, "centre further right"),
+        "above": (acy < bcy, "centre higher"),
+        "below": (acy > bcy, "centre lower"),
+        "on": (acy < bcy and overlap_x, "higher and horizontally overlapping"),
+        "under": (acy > bcy and overlap_x, "lower and horizontally overlapping"),
+        # a thing in a container shows its top above the rim ("a sunflower in a vase"):
+        # its bottom middle must lie within the container's box
+        "inside": (
+            bx0 <= acx <= bx1 and by0 <= ay1 <= by1,
+            "bottom middle within the other's box",
+        ),
+        "in front of": (
+            min(order[id(o)] for o in a) > max(order[id(o)] for o in b),
+            "drawn after",
+        ),
+        "behind": (
+            max(order[id(o)] for o in a) < min(order[id(o)] for o in b),
+            "drawn before",
+        ),
+        "next to": (
+            abs(acx - bcx) <= 1.5 * max(ax1 - ax0, bx1 - bx0) + (ax1 - ax0 + bx1 - bx0) / 2,
+            "near each other",
+        ),
+    }
+    if rel.predicate not in tests:
+        return Finding(label, UNKNOWN, f"{rel.predicate!r} is not checkable from boxes")
+    ok, what = tests[rel.predicate]
+    return Finding(label, SATISFIED if ok else VIOLATED, what if ok else f"not {what}")
+
+
+def check_layout(scene: SceneGraph) -> Verdict:
+    """Check ``scene``'s relations against its own layout boxes (before anything is drawn)."""
+    names = {e.id: e.name for e in scene.entities}
+    objects = [
+        DrawnObject(b.entity, b.index, names[b.entity], _pixels(b.box)) for b in scene.layout
+    ]
+    return check(scene, Result(image=_Blank(1000, 1000), objects=objects))  # type: ignore[arg-type]
+
+
+def _pixels(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = (int(v * 1000) for v in box)
+    return x0, y0, x1, y1
+
+
+@dataclass(frozen=True)
+class _Blank:
+    """Stands in for a picture of ``size`` when only boxes are checked."""
+
+    width: int
+    height: int
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.width, self.height

@@ -1,0 +1,280 @@
+"""Draw scene graphs with a diffusers pipeline (Stable Diffusion, SD-Turbo, SDXL...).
+
+Creating a :class:`DiffusersEngine` is cheap: torch, diffusers and transformers are
+imported and the weights loaded on the first :meth:`~DiffusersEngine.draw` (or an
+explicit :meth:`~DiffusersEngine.load`). One loaded pipeline serves all three modes:
+the image-to-image and inpainting pipelines are built from the same components with
+``from_pipe`` the first time they are needed (loading and the pipeline for each mode:
+:class:`~.diffusers_pipelines.DiffusersPipelines`, the engine's base).
+
+New pictures follow the plan's layout (:mod:`.grounding`): GLIGEN models get the
+boxes, other models start from the built-in engine's drawing of the plan. Each
+step reports progress with a cheap preview (:mod:`.previews`); Stop ends the run
+within one step and hands back the draft picture on the :class:`Cancelled` error
+(``error.draft``, a :class:`Result`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ...errors import EngineError, InputError
+from ..base import Result, mode_of
+from ..prompting import scene_to_prompt
+from .grounding import GROUNDINGS, add_grounding, is_gligen, resolve_grounding
+from .loading import INSTALL_HINT, OOM_HINT, is_oom, library_versions
+from .pipelines import DiffusersPipelines
+from .settings import check_mask, schedule, sizes
+from .steps import StepHook, StopRun, cancelled_error, finish_image
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from ...scene import SceneGraph
+    from ..base import ProgressCallback, StopCheck
+
+__all__ = ["INSTALL_HINT", "DiffusersEngine"]
+
+log = logging.getLogger(__name__)
+
+
+class DiffusersEngine(DiffusersPipelines):
+    """Draw with any diffusers text-to-image checkpoint, from the hub or a local folder.
+
+    Parameters
+    ----------
+    model : str
+        A hub id (``"stabilityai/sd-turbo"``) or a folder saved with
+        ``save_pretrained``. ``HF_HUB_OFFLINE=1`` is respected.
+    device : str, optional
+        ``"cuda"``, ``"cuda:1"``, ``"mps"`` or ``"cpu"``. Default: CUDA if available,
+        else MPS, else CPU.
+    dtype : str, optional
+        ``"float16"``, ``"bfloat16"`` or ``"float32"``. Default: float32 on CPU;
+        bfloat16 for FLUX and SD3 models on CUDA GPUs that support it (they overflow
+        in float16); float16 otherwise.
+    inpaint_model : str, optional
+        A separate inpainting checkpoint (e.g. a 9-channel inpainting UNet); by default
+        inpainting reuses ``model``'s components.
+    revision : str, optional
+        Branch, tag or commit of ``model`` on the hub.
+    offload : bool or str
+        ``True``: ``enable_model_cpu_offload`` (each model moves to the GPU only while
+        it runs; for GPUs with little memory, slower). ``"sequential"``:
+        ``enable_sequential_cpu_offload`` (least memory, much slower). Needs a GPU
+        and the ``accelerate`` package.
+    grounding : str
+        How new pictures follow the plan's layout: ``"auto"`` (default), ``"boxes"``
+        (GLIGEN models), ``"sketch"`` (img2img from the built-in engine's drawing)
+        or ``"none"``; see :mod:`jupyter_imagechat.engines.grounding`. A turn's
+        ``settings["grounding"]`` overrides it.
+    **from_pretrained_kwargs
+        Passed to ``from_pretrained`` (``variant="fp16"``, ``cache_dir=``...).
+
+    Notes
+    -----
+    Settings read by :meth:`draw`, with their defaults:
+
+    - ``width``, ``height``: the pipeline's default size (UNet sample size times the
+      VAE scale factor, 512 for SD 1.5 and SD-Turbo) or the input picture's size.
+      Both must be divisible by 8.
+    - ``steps``: 25; for a model whose id contains "turbo", 1 for text-to-image and
+      the fewest with ``steps * strength >= 1`` for edits.
+    - ``guidance_scale``: 7.5; 0.0 for "turbo" models.
+    - ``strength``: 0.75 (image-to-image and inpainting only).
+    - ``negative_prompt``: replaces the one made from ``scene.exclude``.
+    - ``grounding``: see above; ``sketch_strength`` (0.85): how far a new picture may
+      move from the layout sketch; ``gligen_beta`` (0.3): the fraction of steps that
+      use GLIGEN boxes.
+
+    Everything that decides the pixels (model and revision, scheduler, steps,
+    guidance, strength, size, grounding, device, dtype, library versions) is in the
+    result's ``metadata``; with the seed, the same values give the same pixels on
+    the same device.
+    """
+
+    name = "diffusers"
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        device: str | None = None,
+        dtype: str | None = None,
+        inpaint_model: str | None = None,
+        revision: str | None = None,
+        offload: bool | str = False,
+        grounding: str = "auto",
+        **from_pretrained_kwargs: Any,
+    ) -> None:
+        super().__init__(
+            model,
+            device=device,
+            dtype=dtype,
+            inpaint_model=inpaint_model,
+            revision=revision,
+            offload=offload,
+            **from_pretrained_kwargs,
+        )
+        if grounding not in GROUNDINGS:
+            raise InputError(f"grounding must be one of {', '.join(GROUNDINGS)}, got {grounding!r}")
+        self.grounding = grounding
+
+    def __repr__(self) -> str:
+        state = f"loaded on {self.device}" if self.loaded else "not loaded"
+        return f"DiffusersEngine({self.model!r}, {state})"
+
+    # -- drawing --------------------------------------------------------------
+    def draw(
+        self,
+        scene: SceneGraph,
+        *,
+        image: Image.Image | None = None,
+        mask: np.ndarray | None = None,
+        seed: int = 0,
+        settings: dict[str, Any] | None = None,
+        on_progress: ProgressCallback | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> Result:
+        """Draw ``scene``: a new picture, a variation of ``image``, or an edit inside ``mask``.
+
+        Parameters
+        ----------
+        scene : SceneGraph
+            What to draw; its prompt comes from :func:`~.prompting.scene_to_prompt`,
+            its layout grounds a new picture (see :mod:`.grounding`).
+        image : PIL.Image.Image, optional
+            The picture to vary (img2img) or edit (with ``mask``).
+        mask : numpy.ndarray, optional
+            Boolean ``(height, width)`` array, True where to repaint. Every pixel
+            outside it is returned unchanged.
+        seed : int
+            Seeds a ``torch.Generator``; the same inputs and seed give the same
+            picture on the same device.
+        settings : dict, optional
+            See the class notes for the keys and their defaults.
+        on_progress : callable, optional
+            Called as ``on_progress(step, total, preview)`` after each denoising step;
+            ``preview`` is a cheap approximation of the picture so far (``None`` for
+            models without a known latent map). Weight downloads report
+            ``on_progress(done_mb, total_mb, None, label="downloading")``.
+        should_stop : callable, optional
+            Checked after each step; when it returns True the run stops within that
+            step.
+
+        Raises
+        ------
+        InputError
+            For a mask of the wrong size, a size not divisible by 8, bad settings.
+        Cancelled
+            When ``should_stop()`` returned True. Its ``draft`` attribute holds a
+            :class:`Result` with the picture so far (``metadata["stopped_at_step"]``),
+            or ``None``.
+        EngineError
+            When loading fails or the GPU runs out of memory.
+        """
+        settings = dict(settings or {})
+        mode = mode_of(image, mask)
+        source = image.convert("RGB") if image is not None else None
+        keep = check_mask(mask, source)
+        turbo = "turbo" in self.model.lower()
+        self.load(on_progress)
+        grounding = resolve_grounding(
+            settings.get("grounding", self.grounding), self._pipes["text2img"], scene, mode
+        )
+        run_mode = "img2img" if grounding == "sketch" else mode
+        strength_key = "sketch_strength" if grounding == "sketch" else "strength"
+        steps, guidance, strength = schedule(run_mode, settings, turbo, strength_key)
+        if mode == "text2img" and grounding == "none" and is_gligen(self._pipes["text2img"]):
+            pipe = self.pipeline_for("text2img-plain")
+        else:
+            pipe = self.pipeline_for(run_mode)
+        torch = importlib.import_module("torch")
+        default = int(pipe.unet.config.sample_size) * int(pipe.vae_scale_factor)
+        width, height, work = sizes(mode, source, settings, default)
+        prompt, negative = scene_to_prompt(scene)
+        negative = settings.get("negative_prompt", negative)
+
+        generator_device = "cpu" if str(self.device).startswith("mps") else self.device
+        call: dict[str, Any] = {
+            "prompt": prompt,
+            "negative_prompt": negative or None,
+            "num_inference_steps": steps,
+            "guidance_scale": guidance,
+            "generator": torch.Generator(generator_device).manual_seed(int(seed)),
+            "output_type": "pil",
+        }
+        if run_mode != "text2img":
+            call["strength"] = strength
+        extra = add_grounding(call, grounding, scene, settings, (width, height, seed))
+        if source is None:  # text2img (mode_of)
+            if grounding != "sketch":
+                call.update(width=width, height=height)
+        else:
+            call.update(image=source.resize(work) if work != source.size else source)
+            if keep is not None:  # inpaint: check_mask gave the mask as bools
+                mask_image = _mask_image(keep)
+                call.update(
+                    mask_image=mask_image.resize(work) if work != source.size else mask_image,
+                    width=work[0],
+                    height=work[1],
+                )
+
+        hook = StepHook(pipe, steps, (width, height), on_progress, should_stop, source, keep)
+        call.update(hook.call_kwargs())
+        out = None
+        try:
+            with torch.inference_mode():
+                out = pipe(**call).images[0].convert("RGB")
+        except StopRun:
+            pass
+        except Exception as exc:
+            raise self._draw_error(exc, torch) from exc
+
+        metadata = {
+            "mode": mode,
+            "model": self.model,
+            "model_revision": self.model_revision,
+            "scheduler": type(pipe.scheduler).__name__,
+            "scheduler_config": dict(pipe.scheduler.config),
+            "pipeline": type(pipe).__name__,
+            "steps": steps,
+            "guidance_scale": guidance,
+            "strength": strength if run_mode != "text2img" else None,
+            "width": width,
+            "height": height,
+            "seed": int(seed),
+            "device": str(self.device),
+            "dtype": self.dtype,
+            "offload": self.offload,
+            "prompt": prompt,
+            "negative_prompt": negative,
+            "versions": library_versions(),
+            **extra,
+        }
+        if hook.stopped is not None:
+            raise cancelled_error(hook, out, metadata, source, keep)
+        assert out is not None
+        out = finish_image(out, width, height, source, keep)
+        return Result(out, [], metadata)
+
+    def _draw_error(self, exc: Exception, torch: Any) -> EngineError:
+        if is_oom(exc):
+            log.info("out of memory drawing with %s", self.model, exc_info=exc)
+            if str(self.device).startswith("cpu"):
+                return EngineError("not enough memory: try a smaller size or fewer pictures")
+            if str(self.device).startswith("cuda"):
+                torch.cuda.empty_cache()
+            return EngineError(f"not enough GPU memory: {OOM_HINT}")
+        log.error("drawing with %s failed", self.model, exc_info=exc)
+        return EngineError(f"drawing with '{self.model}' failed: {exc}")
+
+
+def _mask_image(mask: np.ndarray) -> Image.Image:
+    from PIL import Image
+
+    return Image.fromarray(mask.astype(np.uint8) * 255, "L")

@@ -1,0 +1,141 @@
+"""Blocks and boxes shared by the layout of new scenes (:mod:`.layout`) and of edited ones
+(:mod:`.layout_fill`): the layout constants, an entity's *block* (its instances in a row or
+a grid, sized by :func:`~jupyter_imagechat.planner.lexicon.typical_size`), where blocks
+attached to another go (on, under, inside, in front of, behind, held), and small
+rectangle helpers.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+
+from ..planner.lexicon import SIZE_FACTORS, typical_size
+from ..scene import Entity
+
+Rect = tuple[float, float, float, float]
+
+ATTACH = frozenset({"on", "under", "inside", "in front of", "behind", "holding"})
+"""Predicates that put one thing against or into another."""
+GAP = 0.25
+"""Space between groups, in units of a typical size (an elephant is 1.0)."""
+MARGIN = 0.05
+"""Space kept free at the edges of the whole picture."""
+MAX_SCALE = 0.75
+"""Largest drawn size of a 1.0 thing (an elephant alone fills 75% of the width)."""
+JITTER = 0.05
+"""Largest seeded shift of an instance, as a share of its size."""
+STEPS = 10
+"""Candidate positions per axis when fitting a new thing into an edited scene, less one."""
+REST = 0.3
+"""Where standing things go, as a share of the ground band below the horizon (when the
+scene leaves room): a little below the horizon, as if standing in the middle distance."""
+DEPTH = {"behind": -1, "under": -1, "on": 1, "inside": 1, "in front of": 1, "holding": 1}
+
+
+def typical_side(ent: Entity) -> float:
+    return typical_size(ent.name) * SIZE_FACTORS.get(ent.attributes.get("size", ""), 1.0)
+
+
+def grid_shape(count: int) -> tuple[int, int]:
+    cols = count if count <= 4 else math.ceil(math.sqrt(count))
+    return cols, math.ceil(count / cols)
+
+
+def block_size(ent: Entity) -> tuple[float, float, float]:
+    """Instance side, block width and height (unit space) of an entity."""
+    cols, rows = grid_shape(ent.count)
+    side = typical_side(ent) / (math.sqrt(cols / 2) if cols > 2 else 1.0)
+    step = side * 1.2
+    return side, cols * step - 0.2 * side, rows * step - 0.2 * side
+
+
+def instance_rects(ent: Entity, x: float, y: float, k: float) -> list[Rect]:
+    """Instance rects of ``ent``'s block with its top left at (x, y), scaled by ``k``."""
+    cols, _ = grid_shape(ent.count)
+    side, _, _ = block_size(ent)
+    side, step = side * k, side * 1.2 * k
+    out = []
+    for i in range(ent.count):
+        r, c = divmod(i, cols)
+        in_row = min(cols, ent.count - r * cols)
+        x0 = x + c * step + (cols - in_row) * step / 2
+        y0 = y + r * step
+        out.append((x0, y0, x0 + side, y0 + side))
+    return out
+
+
+def block_rect(ent: Entity, p: tuple[float, float, float]) -> Rect:
+    _, w, h = block_size(ent)
+    return (p[0], p[1], p[0] + w * p[2], p[1] + h * p[2])
+
+
+def attach_blocks(
+    ents: dict[str, Entity], host: Rect, hk: float, kids: list[tuple[str, str]]
+) -> list[tuple[str, str, tuple[float, float, float]]]:
+    """Place the blocks attached to ``host``: one row per predicate."""
+    px0, py0, px1, py1 = host
+    pw, ph, pcx = px1 - px0, py1 - py0, (px0 + px1) / 2
+    by_pred: dict[str, list[str]] = defaultdict(list)
+    for child, pred in kids:
+        by_pred[pred].append(child)
+    out = []
+    for pred, ids in by_pred.items():
+        sizes = [block_size(ents[c])[1:] for c in ids]
+        gap = 0.1 * max(s[1] for s in sizes)
+        row_w = sum(s[0] for s in sizes) + gap * (len(ids) - 1)
+        row_h = max(s[1] for s in sizes)
+        k = hk * {"behind": 0.9}.get(pred, 1.0)
+        if pred == "inside":
+            k = min(hk, 0.8 * pw / row_w, 0.8 * ph / row_h)
+        elif pred == "holding":
+            k = min(hk, 0.5 * pw / row_w, 0.5 * ph / row_h)
+        elif len(ids) > 1:  # "a man with a hat, a scarf and a backpack": all on him, so the
+            k = min(k, 0.4 * pw / row_w)  # row fits the middle of him
+        rw, rh = row_w * k, row_h * k
+        rx, ry = {
+            "on": (pcx - rw / 2, py0 - 0.85 * rh),
+            "under": (pcx - rw / 2, py0 + 0.5 * ph),
+            "inside": (pcx - rw / 2, min(py0 + 0.55 * ph - rh / 2, py1 - 0.05 * ph - rh)),
+            "in front of": (pcx + 0.3 * pw - rw / 2, py1 - 0.85 * rh),
+            "behind": (pcx - 0.3 * pw - rw / 2, py0 + 0.6 * ph - rh),
+            "holding": (px1 - 0.25 * rw, py0 + 0.55 * ph - rh / 2),
+        }[pred]
+        for child, (w, h) in zip(ids, sizes, strict=True):
+            dy = rh - h * k if pred in ("on", "in front of", "behind") else (rh - h * k) / 2
+            out.append((child, pred, (rx, ry + dy, k)))
+            rx += (w + gap) * k
+    return out
+
+
+def jitter(rect: Rect, rng: random.Random, area: Rect) -> Rect:
+    side = rect[2] - rect[0]
+    dx = (rng.random() * 2 - 1) * JITTER * side
+    dy = (rng.random() * 2 - 1) * JITTER * side
+    return clamp((rect[0] + dx, rect[1] + dy, rect[2] + dx, rect[3] + dy), area)
+
+
+def clamp(rect: Rect, area: Rect) -> Rect:
+    x0, y0, x1, y1 = rect
+    w, h = min(x1 - x0, area[2] - area[0]), min(y1 - y0, area[3] - area[1])
+    x0 = min(max(x0, area[0]), area[2] - w)
+    y0 = min(max(y0, area[1]), area[3] - h)
+    return (x0, y0, x0 + w, y0 + h)
+
+
+def overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def overlap_area(a: Rect, b: Rect) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def fit_shift(rect: Rect, area: Rect) -> tuple[float, float]:
+    x0, y0, x1, y1 = rect
+    dx = area[0] - x0 if x0 < area[0] else (area[2] - x1 if x1 > area[2] else 0.0)
+    dy = area[1] - y0 if y0 < area[1] else (area[3] - y1 if y1 > area[3] else 0.0)
+    return dx, dy

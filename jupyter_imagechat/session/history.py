@@ -1,0 +1,410 @@
+"""Turn records and the history of a conversation: plain data.
+
+A :class:`Turn` holds everything needed to redo it: prompt, plan before and
+after, engine and model, settings, seed, mask and the image it produced. Turns
+are never changed once recorded; :class:`History` only grows. The history is a
+tree: every turn names its parent, and reopening an earlier turn
+(:meth:`History.checkout`) makes the next turn a branch from it.
+
+The records do no file work themselves: ``turn.to_png()``, ``turn.save()``,
+``history.to_code()`` and ``history.to_notebook()`` hand the record to the writers
+(:mod:`.provenance`, :mod:`.code`, :mod:`.notebook`), which see a turn only through
+its fields (:class:`.fields.TurnFields`) and never import this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+from ..checker import Finding, Verdict
+from ..engines.base import DrawnObject
+from ..errors import InputError
+from ..scene import SceneGraph
+from .code import history_to_code
+from .notebook import write_notebook
+from .provenance import png_with_provenance
+
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One finished step of a conversation.
+
+    Attributes
+    ----------
+    id : str
+        ``"t1"``, ``"t2"``, ... in the order turns were made.
+    parent : str or None
+        The turn whose picture this one started from (``None`` for the first).
+    prompt : str
+        What the user typed (empty for a loaded picture).
+    mode : str
+        ``"text2img"``, ``"img2img"``, ``"inpaint"`` or ``"load"``.
+    scene_before, scene : SceneGraph or None
+        The plan before and after this turn (laid out).
+    engine, model : str, str or None
+        Which engine drew the picture and with which model (and revision).
+    settings : dict
+        Engine settings (size, steps, ...), as given to the engine.
+    seed : int
+        The seed the engine used.
+    mask : numpy.ndarray or None
+        The boolean mask of an inpainting turn.
+    image : PIL.Image.Image
+        The picture this turn produced.
+    verdict : Verdict or None
+        The checker's findings.
+    objects : list of DrawnObject
+        What the engine says it drew where (empty when it cannot tell).
+    notes : list of str
+        Things the planner or engine wants the user to know (e.g. a capped count).
+    timings : dict
+        Seconds spent in each step (``plan``, ``layout``, ``draw``, ``check``).
+    metadata : dict
+        What the engine reported about the run.
+    """
+
+    id: str
+    parent: str | None
+    prompt: str
+    mode: str
+    scene_before: SceneGraph | None
+    scene: SceneGraph | None
+    engine: str
+    model: str | None
+    settings: dict[str, Any]
+    seed: int
+    mask: np.ndarray | None
+    image: Image.Image
+    verdict: Verdict | None = None
+    objects: list[DrawnObject] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    _png: bytes | None = field(default=None, init=False, repr=False, compare=False)
+
+    def summary(self) -> str:
+        """Return the plan as one line (see :meth:`SceneGraph.summary`)."""
+        return self.scene.summary() if self.scene is not None else "a loaded picture"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the turn as JSON-ready data, without image or mask pixels."""
+        return {
+            "id": self.id,
+            "parent": self.parent,
+            "prompt": self.prompt,
+            "mode": self.mode,
+            "scene_before": self.scene_before.to_dict() if self.scene_before else None,
+            "scene": self.scene.to_dict() if self.scene else None,
+            "engine": self.engine,
+            "model": self.model,
+            "settings": dict(self.settings),
+            "seed": self.seed,
+            "has_mask": self.mask is not None,
+            "size": list(self.image.size),
+            "verdict": self.verdict.to_dict() if self.verdict else None,
+            "notes": list(self.notes),
+            "timings": dict(self.timings),
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """Return everything about the turn except its pixels, as JSON-ready data.
+
+        :meth:`from_record` with the image and mask gives the turn back.
+        """
+        record = self.to_dict()
+        record["objects"] = [
+            {
+                "entity": o.entity,
+                "index": o.index,
+                "name": o.name,
+                "box": [int(v) for v in o.box],
+                "attributes": dict(o.attributes),
+            }
+            for o in self.objects
+        ]
+        record["metadata"] = _jsonable(self.metadata)
+        return record
+
+    @classmethod
+    def from_record(
+        cls, record: dict[str, Any], image: Image.Image, mask: np.ndarray | None = None
+    ) -> Turn:
+        """Rebuild a turn from :meth:`to_record` data, its picture and its mask."""
+        verdict = record.get("verdict")
+        return cls(
+            id=str(record["id"]),
+            parent=record.get("parent"),
+            prompt=str(record.get("prompt", "")),
+            mode=str(record["mode"]),
+            scene_before=SceneGraph.from_dict(record["scene_before"])
+            if record.get("scene_before")
+            else None,
+            scene=SceneGraph.from_dict(record["scene"]) if record.get("scene") else None,
+            engine=str(record["engine"]),
+            model=record.get("model"),
+            settings=dict(record.get("settings") or {}),
+            seed=int(record.get("seed", 0)),
+            mask=mask,
+            image=image,
+            verdict=Verdict([Finding(**f) for f in verdict["findings"]]) if verdict else None,
+            objects=[
+                DrawnObject(o["entity"], o["index"], o["name"], tuple(o["box"]), o["attributes"])
+                for o in record.get("objects", [])
+            ],
+            notes=list(record.get("notes", [])),
+            timings=dict(record.get("timings", {})),
+            metadata=dict(record.get("metadata", {})),
+        )
+
+    def to_png(self) -> bytes:
+        """Return the picture as PNG bytes carrying the turn's provenance.
+
+        The text chunks (prompt, plan, seed, engine, model, parent, settings)
+        are readable with :func:`jupyter_imagechat.read_metadata`. The picture is
+        encoded once; later calls (autosave, the widget, exports) reuse the bytes.
+        """
+        if self._png is None:  # a cache on a frozen record: set once
+            object.__setattr__(self, "_png", png_with_provenance(self.image, self))
+        assert self._png is not None
+        return self._png
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write :meth:`to_png` to ``path`` and return it."""
+        target = Path(path)
+        target.write_bytes(self.to_png())
+        return target
+
+    def __repr__(self) -> str:
+        return f"<Turn {self.id} {self.mode} {self.prompt[:40]!r}: {self.summary()[:60]}>"
+
+
+class History:
+    """The turns of one conversation: a tree, listed oldest first.
+
+    Behaves like a read-only list (``len``, indexing, slicing, iteration, in
+    the order turns were made) and also looks turns up by id:
+    ``history["t3"]``. Every turn has a ``parent``; reopening an earlier turn
+    (:meth:`checkout`) makes it the :attr:`head`, and the next turn starts a
+    branch from it. Nothing is ever removed or overwritten.
+
+    Examples
+    --------
+    >>> history.branches()              # doctest: +SKIP
+    [[<Turn t1 ...>, <Turn t2 ...>], [<Turn t1 ...>, <Turn t3 ...>]]
+    >>> history.branch("t3")            # doctest: +SKIP
+    [<Turn t1 ...>, <Turn t3 ...>]
+    >>> print(history.to_code())        # doctest: +SKIP
+    """
+
+    def __init__(self) -> None:
+        self._turns: list[Turn] = []
+        self._by_id: dict[str, Turn] = {}
+        self._head: str | None = None
+        self._listeners: list[Callable[[str, Turn], Any]] = []
+
+    # -- recording -------------------------------------------------------------
+    def append(self, turn: Turn) -> None:
+        """Record a finished turn and make it the head (used by the conversation)."""
+        if turn.id in self._by_id:
+            raise ValueError(f"turn id {turn.id!r} is already recorded")
+        if turn.parent is not None and turn.parent not in self._by_id:
+            raise ValueError(f"turn {turn.id!r} names an unknown parent {turn.parent!r}")
+        self._turns.append(turn)
+        self._by_id[turn.id] = turn
+        self._head = turn.id
+        self._emit("append", turn)
+
+    def checkout(self, key: int | str | Turn) -> Turn:
+        """Make an earlier turn the head: the next turn will start from its picture.
+
+        Parameters
+        ----------
+        key : int, str or Turn
+            Position (``-1`` is the newest), turn id (``"t3"``) or the turn itself.
+
+        Raises
+        ------
+        KeyError, IndexError
+            If there is no such turn.
+        """
+        turn = self._resolve(key)
+        self._head = turn.id
+        self._emit("checkout", turn)
+        return turn
+
+    def on_change(self, callback: Callable[[str, Turn], Any], remove: bool = False) -> None:
+        """Call ``callback(event, turn)`` after ``"append"`` and ``"checkout"``.
+
+        Exceptions from ``callback`` are logged, never raised: the turn stays recorded.
+        """
+        if remove:
+            if callback in self._listeners:
+                self._listeners.remove(callback)
+        elif callback not in self._listeners:
+            self._listeners.append(callback)
+
+    def restore(self, turns: Iterable[Turn], head: str | None = None) -> None:
+        """Record saved ``turns`` (parents first) into this empty history; reopen ``head``.
+
+        Raises
+        ------
+        InputError
+            When the history already holds turns.
+        """
+        if self._turns:
+            raise InputError("can only restore into an empty history")
+        for turn in turns:
+            self.append(turn)
+        current = self.head
+        if head is not None and head in self and current is not None and current.id != head:
+            self.checkout(head)
+
+    def next_id(self) -> str:
+        """Return the id the next turn will get."""
+        return f"t{len(self._turns) + 1}"
+
+    # -- navigation ------------------------------------------------------------
+    @property
+    def last(self) -> Turn | None:
+        """The newest turn, or ``None`` when there is none."""
+        return self._turns[-1] if self._turns else None
+
+    @property
+    def head(self) -> Turn | None:
+        """The current turn: the newest one unless :meth:`checkout` reopened another."""
+        return self._by_id[self._head] if self._head is not None else None
+
+    def children(self, key: int | str | Turn) -> list[Turn]:
+        """Return the turns made from ``key``'s picture, oldest first."""
+        turn = self._resolve(key)
+        return [t for t in self._turns if t.parent == turn.id]
+
+    def lineage(self, key: int | str | Turn) -> list[Turn]:
+        """Return the turns from the first one down to ``key`` (inclusive)."""
+        turn: Turn | None = self._resolve(key)
+        path: list[Turn] = []
+        while turn is not None:
+            path.append(turn)
+            turn = self._by_id.get(turn.parent) if turn.parent is not None else None
+        return path[::-1]
+
+    @property
+    def tips(self) -> list[Turn]:
+        """The turns nothing was made from yet (one per branch), oldest first."""
+        parents = {t.parent for t in self._turns}
+        return [t for t in self._turns if t.id not in parents]
+
+    def branches(self) -> list[list[Turn]]:
+        """Return every branch as its turns from the first to its tip.
+
+        Branch 0 is the one whose tip is oldest; a branch shares its first
+        turns with the branch it split from.
+        """
+        return [self.lineage(tip) for tip in self.tips]
+
+    def branch(self, key: int | str | Turn) -> list[Turn]:
+        """Return one branch: ``branch(i)`` is ``branches()[i]``; ``branch("t5")``
+        is the path from the first turn to ``t5``."""
+        if isinstance(key, int) and not isinstance(key, bool):
+            return self.branches()[key]
+        return self.lineage(key)
+
+    # -- export ----------------------------------------------------------------
+    def to_code(self, turn: int | str | Turn | None = None, *, name: str = "chat") -> str:
+        """Return a Python script that redoes the session (or the path to ``turn``).
+
+        Each turn becomes a ``send`` with its prompt, seed, settings and mask;
+        an earlier turn reopened before a branch becomes a ``checkout``. On the
+        built-in engine the script gives the same pictures, pixel for pixel.
+        """
+        turns = self.lineage(turn) if turn is not None else list(self._turns)
+        return history_to_code(turns, name=name)
+
+    def to_notebook(self, path: str | os.PathLike[str], *, name: str = "chat") -> Path:
+        """Write the session as a notebook: one cell per turn.
+
+        Each cell holds the code that redoes its turn, the picture as its
+        output and the turn's record (plan, settings, seed, mask...) in its
+        metadata; :meth:`ImageChat.from_notebook` reads it back.
+
+        Returns
+        -------
+        pathlib.Path
+            The notebook written.
+        """
+        head = self.head
+        return write_notebook(self._turns, path, head=head.id if head else None, name=name)
+
+    # -- list behaviour ----------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._turns)
+
+    def __iter__(self) -> Iterator[Turn]:
+        return iter(list(self._turns))
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, Turn):
+            return self._by_id.get(key.id) is key
+        return isinstance(key, str) and key in self._by_id
+
+    @overload
+    def __getitem__(self, key: int | str) -> Turn: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> list[Turn]: ...
+
+    def __getitem__(self, key: int | str | slice) -> Turn | list[Turn]:
+        if isinstance(key, str):
+            if key not in self._by_id:
+                raise KeyError(f"no turn with id {key!r}")
+            return self._by_id[key]
+        return self._turns[key]
+
+    def __repr__(self) -> str:
+        lines = [f"History with {len(self)} turn(s)"]
+        for t in self._turns:
+            mark = "*" if t.id == self._head else " "
+            lines.append(f" {mark}{t!r} <- {t.parent or '-'}")
+        return "\n".join(lines)
+
+    # -- internals ----------------------------------------------------------------
+    def _resolve(self, key: int | str | Turn) -> Turn:
+        if isinstance(key, Turn):
+            key = key.id
+        if isinstance(key, bool) or not isinstance(key, (int, str)):
+            raise KeyError(f"look turns up by position or id, not {type(key).__name__}")
+        return self[key]
+
+    def _emit(self, event: str, turn: Turn) -> None:
+        for callback in list(self._listeners):
+            try:
+                callback(event, turn)
+            except Exception:  # a listener (autosave, widget) must never lose a turn
+                log.exception("history listener %r failed on %s %s", callback, event, turn.id)
+
+
+def _jsonable(value: Any) -> Any:
+    """Return ``value`` with anything JSON cannot hold turned into its ``str``."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        try:
+            return _jsonable(value.item())
+        except (TypeError, ValueError):
+            pass
+    return str(value)

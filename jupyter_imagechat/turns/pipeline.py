@@ -1,0 +1,330 @@
+"""The turn pipeline: the one place that knows the order of a turn's steps.
+
+Every way of asking for a picture is a :class:`~.request.TurnRequest`: a prompt (``send``),
+a plan from the editor (``generate``), ``fix``, ``outpaint``, a picture to ``load`` and a
+recorded turn drawn again (replay). :meth:`TurnPipeline.run` takes each through the same
+numbered steps, as a diffusers pipeline's ``__call__`` reads top to bottom:
+
+1. check inputs (nothing changes when they are wrong);
+2. read the request: a command ("undo", "fix"), or a prompt the planner reads as a new
+   picture or an edit of the current one;
+3. plan: the scene to draw, and the picture and mask the engine starts from (per kind:
+   :mod:`.planning`);
+4. lay out (boxes that keep the relations; kept boxes stay where they are);
+5. draw (a stopped run keeps its picture so far as a ``draft`` turn);
+6. check the picture against the plan;
+7. record the turn in the history.
+
+:meth:`TurnPipeline.prepare` runs steps 1 to 4 alone: the plan-first flow shows that plan
+before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from ..checker import Verdict, check
+from ..engines.base import Result
+from ..errors import Cancelled, EngineError, ImageChatError, InputError
+from ..images import as_mask
+from ..layout import arrange
+from ..planner import Reading, read_prompt
+from ..session.fields import DRAFT_MODE, KEPT_MODES, OUTPAINT_MODE
+from ..session.history import History, Turn
+from .commands import FIX, UNDO, command_of
+from .inputs import check_prompt, check_seed, check_settings
+from .outpaint import check_margins
+from .planflow import validate_plan
+from .planning import plan_fix, plan_given, plan_load, plan_outpaint, plan_prompt, plan_redraw
+from .request import KINDS, Planned, TurnRequest
+
+if TYPE_CHECKING:
+    from ..checker.detector import Detector
+    from ..engines.base import Engine, ProgressCallback, StopCheck
+    from ..planner import Planner
+
+__all__ = ["Tools", "TurnPipeline"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Tools:
+    """What turns are made with: an engine, a planner, a detector, sizes and a seed.
+
+    Attributes
+    ----------
+    engine : Engine
+        Draws the pictures.
+    planner : Planner
+        Reads the prompts.
+    detector : Detector or None
+        Finds things in pictures from engines that do not report what they drew.
+    size : int or None
+        Side of new pictures; ``None`` leaves it to the engine.
+    seed : int
+        The seed of requests that name none.
+    """
+
+    engine: Engine
+    planner: Planner
+    detector: Detector | None = None
+    size: int | None = None
+    seed: int = 0
+
+
+class TurnPipeline:
+    """Runs turn requests through the numbered steps (see the module docstring).
+
+    Parameters
+    ----------
+    tools : Tools
+        The engine, planner and detector; read at every run, so changing them (say, giving
+        the conversation a detector) takes effect on the next turn.
+    """
+
+    def __init__(self, tools: Tools) -> None:
+        self.tools = tools
+
+    def run(
+        self,
+        request: TurnRequest,
+        history: History,
+        *,
+        on_progress: ProgressCallback | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> Turn:
+        """Run every step of ``request``; record the turn in ``history`` and return it.
+
+        "undo" records nothing: it reopens the turn before and returns it.
+
+        Raises
+        ------
+        InputError
+            Bad inputs, or a prompt with nothing to draw. Nothing changes.
+        EngineError
+            The engine failed. Nothing changes.
+        Cancelled
+            ``should_stop()`` returned True; a picture so far, if the engine has one, is
+            recorded as a draft turn (``error.turn``).
+        """
+        timings: dict[str, float] = {}
+        # 1-4. Check inputs, read the request, plan, lay out
+        planned = self.prepare(request, history.head, timings)
+        if planned.reopen is not None:  # "undo": nothing to draw
+            return history.checkout(planned.reopen)
+
+        # 5. Draw
+        t0 = time.perf_counter()
+        if planned.mode in KEPT_MODES:  # a picture taken as it is
+            assert planned.image is not None
+            result = Result(image=planned.image)
+        else:
+            try:
+                result = self._draw(planned, on_progress, should_stop)
+            except Cancelled as exc:  # keep the picture so far, if the engine has one
+                _keep_draft(exc, planned, history, self.tools.engine, timings)
+                raise
+            if planned.mode == "text2img":  # record the size drawn, so the turn can be redone
+                planned.settings.setdefault("width", result.image.width)
+                planned.settings.setdefault("height", result.image.height)
+        timings["draw"] = time.perf_counter() - t0
+
+        # 6. Check
+        verdict: Verdict | None = None
+        if planned.scene is not None and planned.mode not in KEPT_MODES:
+            t0 = time.perf_counter()
+            verdict = check(planned.scene, result, detector=self.tools.detector)
+            timings["check"] = time.perf_counter() - t0
+
+        # 7. Record
+        metadata = dict(result.metadata)
+        if planned.mode not in KEPT_MODES and planned.source != OUTPAINT_MODE:
+            metadata["source"] = planned.source
+        turn = _record(history, planned, result, verdict, timings, metadata, self.tools.engine)
+        history.append(turn)
+        return turn
+
+    def prepare(
+        self,
+        request: TurnRequest,
+        head: Turn | None,
+        timings: dict[str, float] | None = None,
+    ) -> Planned:
+        """Run steps 1 to 4: return the request planned and laid out, nothing drawn.
+
+        ``head`` is the current turn (the one the request starts from), or ``None``.
+        """
+        timings = {} if timings is None else timings
+        # 1. Check inputs: nothing changes when they are wrong
+        request = self._check(request, head)
+
+        # 2. Read the request: a command, or a prompt read by the planner
+        t0 = time.perf_counter()
+        command = command_of(request.prompt) if request.kind == "prompt" else None
+        if command == UNDO:
+            if head is None or head.parent is None:
+                raise InputError("there is nothing to undo: this is the first picture")
+            return Planned(source="undo", mode="", reopen=head.parent)
+        if command == FIX:
+            request = replace(request, kind="fix")
+        reading = self._read(request, head)
+
+        # 3. Plan: the scene to draw, and the picture and mask the engine starts from
+        engine_name = self.tools.engine.name
+        if request.kind == "prompt":
+            assert reading is not None
+            planned = plan_prompt(request, reading, head, self.tools.size)
+        elif request.kind == "plan":
+            planned = plan_given(request, head, self.tools.size)
+        elif request.kind == "fix":
+            planned = plan_fix(request, head)
+        elif request.kind == "outpaint":
+            planned = plan_outpaint(request, reading, head, engine_name)
+        elif request.kind == "load":
+            planned = plan_load(request, head)
+        else:
+            planned = plan_redraw(request, head, engine_name)
+        timings["plan"] = time.perf_counter() - t0
+
+        # 4. Lay out: new things get boxes; kept boxes stay where they are
+        if planned.scene is not None and not planned.laid_out:
+            t0 = time.perf_counter()
+            planned.scene = arrange(planned.scene, seed=planned.seed, region=planned.region)
+            timings["layout"] = time.perf_counter() - t0
+        return planned
+
+    # -- the steps' helpers -----------------------------------------------------------------
+    def _check(self, request: TurnRequest, head: Turn | None) -> TurnRequest:
+        """Step 1: the request with its prompt, seed, settings, mask and margins checked."""
+        if request.kind not in KINDS:
+            raise InputError(f"unknown kind of turn {request.kind!r}; one of {', '.join(KINDS)}")
+        prompt = request.prompt
+        if request.kind == "prompt" or (request.kind == "outpaint" and prompt):
+            prompt = check_prompt(prompt)
+        seed = request.seed
+        if seed is not None:
+            seed = check_seed(seed)
+        elif request.kind != "fix":  # a fix picks the seed after the fixed turn's
+            seed = self.tools.seed
+        settings = check_settings(request.settings)
+        picture = head.image if head is not None else None
+        mask = as_mask(request.mask, picture) if request.kind != "redraw" else request.mask
+        plan = request.plan
+        if request.kind == "plan":  # a plan from outside (the browser's editor) is untrusted
+            plan = validate_plan(plan)
+        margins = request.margins
+        if request.kind == "outpaint":
+            if picture is None:
+                raise InputError("outpainting extends the current picture: draw or load one first")
+            margins = check_margins(picture, **dict(margins or {}))
+        return replace(
+            request,
+            prompt=prompt,
+            seed=seed,
+            settings=settings,
+            mask=mask,
+            plan=plan,
+            margins=margins,
+        )
+
+    def _read(self, request: TurnRequest, head: Turn | None) -> Reading | None:
+        """Step 2: the planner's reading of the prompt (an outpainting prompt describes only
+        new things); ``None`` for requests that bring their own plan."""
+        planner = self.tools.planner
+        if request.kind == "prompt":
+            current = head.scene if head is not None else None
+            return read_prompt(planner, request.prompt, current, request.focus)
+        if request.kind == "outpaint" and request.prompt:
+            return read_prompt(planner, request.prompt, None)
+        return None
+
+    def _draw(
+        self,
+        planned: Planned,
+        on_progress: ProgressCallback | None,
+        should_stop: StopCheck | None,
+    ) -> Result:
+        """Step 5: the engine's drawing; its unexpected failures become an EngineError."""
+        engine = self.tools.engine
+        assert planned.scene is not None
+        try:
+            return engine.draw(
+                planned.scene,
+                image=planned.image,
+                mask=planned.mask,
+                seed=planned.seed,
+                settings=planned.engine_settings,
+                on_progress=on_progress,
+                should_stop=should_stop,
+            )
+        except (ImageChatError, KeyboardInterrupt):
+            raise
+        except MemoryError:
+            raise EngineError("out of memory while drawing: try a smaller size") from None
+        except Exception as exc:  # an engine bug must not take the session down
+            log.exception("engine %s failed", engine.name)
+            raise EngineError(f"the {engine.name} engine failed: {exc}") from exc
+
+
+def _record(
+    history: History,
+    planned: Planned,
+    result: Result,
+    verdict: Verdict | None,
+    timings: dict[str, float],
+    metadata: dict[str, Any],
+    engine: Engine,
+) -> Turn:
+    """Step 7: the turn that records ``planned`` drawn as ``result`` (not yet appended)."""
+    head = history.head
+    loaded = planned.mode in KEPT_MODES and planned.source == "load"
+    return Turn(
+        id=history.next_id(),
+        parent=head.id if head else None,
+        prompt=planned.prompt,
+        mode=planned.mode,
+        scene_before=planned.scene_before,
+        scene=planned.scene,
+        engine="load" if loaded else engine.name,
+        model=None if loaded else metadata.get("model_revision") or engine.model,
+        settings=planned.settings,
+        seed=planned.seed,
+        mask=planned.mask,
+        image=result.image,
+        verdict=verdict,
+        objects=list(result.objects),
+        notes=list(planned.notes),
+        timings=dict(timings),
+        metadata=metadata,
+    )
+
+
+def _keep_draft(
+    error: Cancelled,
+    planned: Planned,
+    history: History,
+    engine: Engine,
+    timings: dict[str, float],
+) -> None:
+    """Record the picture so far of a stopped run (``error.draft``) as a ``draft`` turn.
+
+    An engine that can hand back an unfinished picture attaches it to the
+    :class:`~jupyter_imagechat.errors.Cancelled` it raises (the diffusers engine does, from
+    the step it stopped at). The turn becomes the current picture; its id goes into the
+    error's message and ``error.turn`` (``None`` when there is no draft).
+    """
+    draft: Result | None = getattr(error, "draft", None)
+    error.turn = None  # type: ignore[attr-defined]
+    if draft is None:
+        return
+    metadata = {**dict(draft.metadata), "draft_of": planned.mode}
+    kept = replace(planned, mode=DRAFT_MODE, settings=dict(planned.settings))
+    turn = _record(history, kept, draft, None, timings, metadata, engine)
+    history.append(turn)
+    error.turn = turn  # type: ignore[attr-defined]
+    error.args = (f"{error}; the picture so far is kept as draft turn {turn.id}",)
+

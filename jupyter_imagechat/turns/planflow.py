@@ -1,0 +1,153 @@
+"""Plans the conversation makes, takes or changes: waiting plans, untrusted plans, fixes.
+
+- :class:`Pending`: a plan made by ``plan()`` and waiting for ``generate()``;
+- :func:`validate_plan`: a scene graph from an untrusted source (the browser's plan
+  editor) checked into a :class:`~jupyter_imagechat.scene.SceneGraph`, with a clear error;
+- :func:`merge_new` and :func:`mask_region`: a description painted into a mask adds its
+  things to the current plan, inside the mask;
+- :func:`fix_targets`, :func:`relayout` and :func:`boxes_mask`: what "fix" redraws, where
+  it moves it, and the pixels it repaints.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..checker import Verdict, check_layout
+from ..errors import InputError
+from ..layout import arrange
+from ..scene import Box, Entity, Relation, SceneError, SceneGraph
+
+__all__ = [
+    "MAX_PLAN_BYTES",
+    "Pending",
+    "boxes_mask",
+    "fix_targets",
+    "mask_region",
+    "merge_new",
+    "relayout",
+    "validate_plan",
+]
+
+MAX_PLAN_BYTES = 200_000
+"""Largest plan (as JSON) accepted from the browser."""
+
+
+@dataclass
+class Pending:
+    """A plan waiting to be drawn: its prompt, laid-out scene, notes, kind and seed."""
+
+    prompt: str
+    scene: SceneGraph
+    notes: list[str]
+    edit: bool
+    seed: int
+
+
+def validate_plan(plan: Any) -> SceneGraph:
+    """Return ``plan`` (a SceneGraph or its JSON form) as a validated copy.
+
+    Raises
+    ------
+    InputError
+        With a message that names the bad field ("the plan is not valid: count of 'e1'
+        must be 1 to 50, got 0"), or when it has nothing to draw.
+    """
+    if isinstance(plan, SceneGraph):
+        plan = plan.to_dict()
+    if not isinstance(plan, dict):
+        raise InputError(f"the plan must be a scene graph object, got {type(plan).__name__}")
+    try:
+        size = len(json.dumps(plan))
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"the plan is not valid JSON data: {exc}") from None
+    if size > MAX_PLAN_BYTES:
+        raise InputError(f"the plan is {size:,} bytes of JSON; the limit is {MAX_PLAN_BYTES:,}")
+    try:
+        scene = SceneGraph.from_dict(plan)
+    except SceneError as exc:
+        raise InputError(f"the plan is not valid: {exc}") from None
+    if not (scene.entities or scene.background or scene.style or scene.texts):
+        raise InputError("the plan has nothing to draw: add a thing, a background or a style")
+    return scene
+
+
+def merge_new(current: SceneGraph, new: SceneGraph) -> SceneGraph:
+    """Return ``current`` plus the entities, relations and texts of ``new``."""
+    merged = current.copy()
+    renamed: dict[str, str] = {}
+    for ent in new.entities:
+        fresh = merged.new_id()
+        renamed[ent.id] = fresh
+        merged.entities.append(Entity(fresh, ent.name, ent.count, dict(ent.attributes)))
+    for rel in new.relations:
+        merged.relations.append(Relation(renamed[rel.subject], rel.predicate, renamed[rel.object]))
+    merged.texts.extend(t for t in new.texts if t not in merged.texts)
+    merged.validate()
+    return merged
+
+
+def mask_region(mask: np.ndarray) -> tuple[float, float, float, float]:
+    """Return the mask's bounding box, normalised ``(x0, y0, x1, y1)``."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
+    h, w = mask.shape
+    return (cols[0] / w, rows[0] / h, (cols[-1] + 1) / w, (rows[-1] + 1) / h)
+
+
+def fix_targets(scene: SceneGraph, verdict: Verdict) -> tuple[set[str], list[str]]:
+    """Return the ids of the entities to redraw and the violated constraints' labels.
+
+    A violated count or attribute redraws its entity; a violated relation redraws its
+    subject (the object stays where it is).
+    """
+    ids = {e.id for e in scene.entities}
+    targets: set[str] = set()
+    labels: list[str] = []
+    for finding in verdict.findings:
+        if finding.status != "violated":
+            continue
+        hit = [eid for eid in finding.entities if eid in ids][:1]
+        if hit:
+            targets.update(hit)
+            labels.append(finding.constraint)
+    return targets, labels
+
+
+def relayout(scene: SceneGraph, targets: set[str], seed: int) -> tuple[SceneGraph, set[str]]:
+    """Lay ``targets`` out again; return the new scene and the entities that moved.
+
+    When moving the targets alone cannot keep every relation (the object of "cat left of
+    dog" stands at the left edge), their relation partners move too.
+    """
+    moved = scene.copy()
+    moved.layout = [b for b in moved.layout if b.entity not in targets]
+    moved = arrange(moved, seed=seed)
+    broken = {
+        eid
+        for f in check_layout(moved).findings
+        if f.status == "violated" and len(f.entities) == 2
+        for eid in f.entities
+    }
+    if broken - targets:
+        targets = targets | broken
+        moved = scene.copy()
+        moved.layout = [b for b in moved.layout if b.entity not in targets]
+        moved = arrange(moved, seed=seed)
+    return moved, targets
+
+
+def boxes_mask(boxes: list[Box], size: tuple[int, int], pad: float = 0.03) -> np.ndarray:
+    """Return a bool mask ``(height, width)`` covering ``boxes`` (normalised), padded."""
+    width, height = size
+    mask = np.zeros((height, width), dtype=bool)
+    for b in boxes:
+        x0, y0, x1, y1 = b.box
+        c0, c1 = int(max(x0 - pad, 0) * width), int(np.ceil(min(x1 + pad, 1) * width))
+        r0, r1 = int(max(y0 - pad, 0) * height), int(np.ceil(min(y1 + pad, 1) * height))
+        mask[r0:r1, c0:c1] = True
+    return mask

@@ -1,0 +1,143 @@
+"""What the browser is shown: the widget's synced traits, written from any thread.
+
+:class:`Display` is the one writer of the traits the front end draws: the picture
+(``_image``), the mask (``_mask``), the chat log (``_messages``, at most
+:data:`MAX_MESSAGES`), progress (``_busy``, ``_progress``), the plan waiting in the editor
+(``_plan``) and the history strip (``_history``, ``_head``). Trait updates come from the
+kernel thread and from worker threads; :meth:`Display.batch` serialises them and sends
+them to the browser in one message.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..errors import Cancelled, ImageChatError
+from . import protocol
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from ..turns import Conversation
+
+__all__ = ["MAX_MESSAGES", "Display", "Screen"]
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGES = 500
+"""The chat log keeps this many messages (the oldest are dropped)."""
+
+
+class Screen(Protocol):
+    """The synced traits of the widget (declared on :class:`~.chat.ImageChat`)."""
+
+    _image: bytes
+    _mask: bytes
+    _messages: list[dict[str, Any]]
+    _busy: bool
+    _progress: dict[str, Any]
+    _plan: dict[str, Any]
+    _history: list[dict[str, Any]]
+    _head: str
+
+    def hold_sync(self) -> AbstractContextManager[Any]: ...
+
+
+class Display:
+    """Writes the conversation's state into the widget's synced traits.
+
+    Parameters
+    ----------
+    screen : Screen
+        The widget whose traits the browser draws.
+    conversation : Conversation
+        Where the picture and the mask come from.
+    """
+
+    def __init__(self, screen: Screen, conversation: Conversation) -> None:
+        self._screen = screen
+        self._conversation = conversation
+        self._lock = threading.RLock()  # trait updates come from two threads
+        self._message_count = 0
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Change several traits from any thread; the browser gets them in one message."""
+        with self._lock, self._screen.hold_sync():
+            yield
+
+    # -- the canvas --------------------------------------------------------------------------
+    def show_picture(self) -> None:
+        """Show the current picture (PNG with its turn's provenance), dropping any preview."""
+        head = self._conversation.history.head
+        with self.batch():
+            self._screen._image = head.to_png() if head is not None else b""
+
+    def show_mask(self) -> None:
+        """Show the conversation's mask (bit-packed; ``b""`` for none)."""
+        with self.batch():
+            self._screen._mask = protocol.encode_mask(self._conversation.mask)
+
+    def show_state(self) -> None:
+        """Show the current picture and mask."""
+        with self.batch():
+            self.show_picture()
+            self.show_mask()
+
+    def show_progress(
+        self, step: int, total: int, label: str, preview: Image.Image | None = None
+    ) -> None:
+        """Show how far the running request is, and its picture so far when there is one."""
+        with self.batch():
+            self._screen._progress = {"step": int(step), "total": int(total), "label": label}
+            if preview is not None:
+                self._screen._image = protocol.encode_image(preview)
+
+    def show_busy(self, busy: bool) -> None:
+        """Show whether a request is running (``_progress`` empties when it is not)."""
+        with self.batch():
+            self._screen._busy = busy
+            if busy:
+                self._screen._progress = {"step": 0, "total": 0, "label": "planning"}
+            else:
+                self._screen._progress = {}
+
+    def show_plan(self, plan: dict[str, Any]) -> None:
+        """Show the plan waiting in the editor (``{}``: none waits)."""
+        with self.batch():
+            self._screen._plan = plan
+
+    def show_strip(self, entries: list[dict[str, Any]], head: str) -> None:
+        """Show the history strip and which turn is current."""
+        with self.batch():
+            self._screen._history = entries
+            self._screen._head = head
+
+    # -- the chat log ------------------------------------------------------------------------
+    def post(self, role: str, text: str, **extra: str | None) -> None:
+        """Append a message to the chat log (thread-safe; keeps the last MAX_MESSAGES)."""
+        with self.batch():
+            self._message_count += 1
+            message = {"id": f"m{self._message_count}", "role": role, "text": text}
+            message.update({k: v for k, v in extra.items() if v})
+            self._screen._messages = [*self._screen._messages[-(MAX_MESSAGES - 1) :], message]
+
+    def post_error(self, exc: BaseException) -> None:
+        """Say in the chat what went wrong: a stop (naming its draft), a refusal, or a bug
+        (logged with its traceback)."""
+        draft = getattr(exc, "turn", None)  # a stopped run's picture so far
+        if isinstance(exc, Cancelled) and draft is not None:
+            self.post("info", f"Stopped; the picture so far is kept as draft {draft.id}.")
+        elif isinstance(exc, Cancelled):
+            self.post("info", "Stopped; the picture is unchanged.")
+        elif isinstance(exc, ImageChatError):
+            self.post("error", str(exc))
+        elif isinstance(exc, Exception):
+            log.error("unexpected error in the image chat widget", exc_info=exc)
+            self.post("error", f"Internal error ({type(exc).__name__}: {exc}); see the log.")
+        else:  # KeyboardInterrupt and the like: the kernel was interrupted
+            self.post("info", "Interrupted; the picture is unchanged.")

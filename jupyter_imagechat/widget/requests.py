@@ -1,0 +1,224 @@
+"""Requests from the browser, and the widget's operations they share with the Python API.
+
+The browser never sets the kernel's state: it sends requests (see :mod:`.protocol`), each
+answered exactly once with the same id. :meth:`Requests.handle` checks a message, runs it
+(long ones in a worker thread, through the :class:`~.runner.Runner`) and replies; whatever
+goes wrong is said in the chat and in a structured error reply, and never escapes into the
+kernel. The plan-first flow (plan, edit, generate), outpainting and loading are here too,
+as the Python API runs them the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..errors import InputError
+from ..turns.commands import command_of
+from . import protocol
+
+if TYPE_CHECKING:
+    from ..scene import SceneGraph
+    from ..session import Turn
+    from ..turns import Conversation
+    from .display import Display
+    from .runner import Runner
+
+__all__ = ["Chat", "Requests"]
+
+log = logging.getLogger(__name__)
+
+
+class Chat(Protocol):
+    """What the requests need of the widget (:class:`~.chat.ImageChat`)."""
+
+    plan_first: bool
+
+    def checkout(self, turn: str) -> Turn:
+        """Reopen a turn, showing it and saying so in the chat."""
+        ...
+
+
+class Requests:
+    """Handles the browser's requests for one widget (see the module docstring)."""
+
+    def __init__(
+        self,
+        chat: Chat,
+        conversation: Conversation,
+        display: Display,
+        runner: Runner,
+        reply: Callable[[dict[str, Any]], None],
+        notify: Callable[[Turn], None],
+    ) -> None:
+        self._chat = chat
+        self._conversation = conversation
+        self._display = display
+        self._runner = runner
+        self._reply = reply
+        self._notify = notify
+
+    # -- the operations ---------------------------------------------------------------------
+    def plan(self, prompt: Any) -> SceneGraph:
+        """Plan ``prompt`` without drawing and show the plan in the editor."""
+        if isinstance(prompt, str) and prompt.strip():
+            self._display.post("user", prompt.strip()[:300])
+        try:
+            scene = self._conversation.plan(prompt)
+        except Exception as exc:
+            self._display.post_error(exc)
+            raise
+        notes = self._conversation.plan_notes
+        self._display.show_plan(
+            {
+                "prompt": prompt.strip(),
+                "scene": scene.to_dict(),
+                "notes": notes,
+                "summary": scene.summary(),
+            }
+        )
+        text = "Here is the plan: change counts, colours or boxes, then press Generate."
+        self._display.post("assistant", " ".join([text, *notes]), plan=scene.summary())
+        return scene
+
+    def generate(
+        self,
+        scene: Any = None,
+        *,
+        seed: int | None = None,
+        settings: dict[str, Any] | None = None,
+        edit: bool | None = None,
+    ) -> Turn:
+        """Draw ``scene`` (by default the plan waiting in the editor) and clear the editor."""
+        turn = self._runner.turn(
+            None, self._conversation.generate, scene=scene, seed=seed, settings=settings, edit=edit
+        )
+        self._display.show_plan({})
+        return turn
+
+    def outpaint(
+        self,
+        margins: dict[str, Any],
+        prompt: str | None,
+        *,
+        seed: int | None = None,
+        settings: dict[str, Any] | None = None,
+    ) -> Turn:
+        """Say what was asked ("extend right by 128 px: a tree") and extend the picture."""
+        shown = "extend " + ", ".join(f"{k} by {v} px" for k, v in margins.items() if v)
+        if isinstance(prompt, str) and prompt.strip():
+            shown += f": {prompt.strip()}"
+        return self._runner.turn(
+            shown, self._conversation.outpaint, **margins, prompt=prompt, seed=seed,
+            settings=settings,
+        )  # fmt: skip
+
+    def load(self, image: Any, name: str | None) -> Turn:
+        """Make ``image`` the current picture and say so (``name``: the file's, if known)."""
+        try:
+            self._runner.check_idle()
+            turn = self._conversation.load(image)
+        except Exception as exc:
+            self._display.post_error(exc)
+            raise
+        self._display.show_state()
+        what = f"{name!r}" if name else "a picture"
+        plan = turn.summary() if turn.scene is not None else None  # restored from its PNG
+        size = f"{turn.image.width}x{turn.image.height}"
+        self._display.post("info", f"Loaded {what} ({size}).", plan=plan, turn=turn.id)
+        self._notify(turn)
+        return turn
+
+    # -- messages from the browser ------------------------------------------------------------
+    def handle(self, _widget: Any, content: Any, buffers: list[Any] | None) -> None:
+        """Check and run one message from the browser; reply to it exactly once."""
+        rid = protocol.request_id(content)
+        try:
+            image = self._conversation.image
+            size = None if image is None else (image.width, image.height)
+            req = protocol.parse_request(content, buffers, image_size=size)
+            getattr(self, f"_do_{req.kind}")(req)
+        except Exception as exc:  # never let anything escape the comm handler
+            try:
+                self._display.post_error(exc)
+                self._reply(protocol.error_reply(rid, exc))
+            except Exception:
+                log.exception("could not report an error to the browser")
+
+    def _ok(self, req: protocol.Request, result: dict[str, Any]) -> None:
+        self._reply(protocol.ok_reply(req.id, result))
+
+    def _do_send(self, req: protocol.Request) -> None:
+        prompt = req.prompt or ""
+        if self._chat.plan_first and command_of(prompt) is None:
+            self._runner.spawn(req.id, req.kind, lambda: self.plan(prompt))
+            return
+        if command_of(prompt) is None:
+            self._display.show_plan({})  # a prompt drawn at once replaces the plan waiting
+        self._runner.spawn(
+            req.id,
+            req.kind,
+            lambda: self._runner.turn(prompt, self._conversation.send, prompt=prompt),
+        )
+
+    def _do_plan(self, req: protocol.Request) -> None:
+        self._runner.spawn(req.id, req.kind, lambda: self.plan(req.prompt))
+
+    def _do_generate(self, req: protocol.Request) -> None:
+        self._runner.spawn(req.id, req.kind, lambda: self.generate(req.plan))
+
+    def _do_fix(self, req: protocol.Request) -> None:
+        self._runner.spawn(
+            req.id, req.kind, lambda: self._runner.turn(None, self._conversation.fix)
+        )
+
+    def _do_outpaint(self, req: protocol.Request) -> None:
+        margins = dict(req.margins or {})
+        prompt = req.prompt if req.prompt and req.prompt.strip() else None  # blank: none
+        self._runner.spawn(req.id, req.kind, lambda: self.outpaint(margins, prompt))
+
+    def _do_plan_first(self, req: protocol.Request) -> None:
+        self._chat.plan_first = bool(req.value)
+        self._ok(req, {"plan_first": self._chat.plan_first})
+
+    def _do_mask(self, req: protocol.Request) -> None:
+        assert req.mask is not None
+        self._runner.check_idle()
+        self._conversation.mask = req.mask if req.mask.any() else None
+        self._display.show_mask()
+        self._ok(req, {"pixels": int(req.mask.sum())})
+
+    def _do_select(self, req: protocol.Request) -> None:
+        # click to select: the mask becomes the clicked object's exact shape and "it" means
+        # that object; a click on the background leaves the mask as it was (pixels 0)
+        assert req.point is not None
+        self._runner.check_idle()
+        shape = self._conversation.select(*req.point)
+        if shape is not None:
+            self._display.show_mask()
+        self._ok(req, {"pixels": 0 if shape is None else int(shape.sum())})
+
+    def _do_clear_mask(self, req: protocol.Request) -> None:
+        self._runner.check_idle()
+        self._conversation.mask = None
+        self._display.show_mask()
+        self._ok(req, {"pixels": 0})
+
+    def _do_cancel(self, req: protocol.Request) -> None:
+        self._ok(req, {"stopping": self._runner.cancel()})
+
+    def _do_load_image(self, req: protocol.Request) -> None:
+        turn = self.load(req.data, req.name)
+        self._ok(req, {"turn": turn.id, "width": turn.image.width, "height": turn.image.height})
+
+    def _do_checkout(self, req: protocol.Request) -> None:
+        assert req.turn is not None
+        reopened = self._chat.checkout(req.turn)
+        self._ok(req, {"turn": reopened.id})
+
+    def _do_turn_code(self, req: protocol.Request) -> None:
+        history = self._conversation.history
+        if req.turn not in history:
+            raise InputError(f"there is no turn {req.turn!r}")
+        self._ok(req, {"turn": req.turn, "code": history.to_code(req.turn)})
