@@ -31,3 +31,6 @@ class Busy(ImageChatError):
     """A request arrived while another one is running."""
 
     kind = "busy"
+
+    def __init__(self, message: str = "still working on the previous request; press Stop or wait"):
+        super().__init__(message)

@@ -17,7 +17,7 @@ from PIL import Image
 
 from jupyter_imagechat import ImageChat
 from jupyter_imagechat.errors import Cancelled, InputError
-from jupyter_imagechat.widget import chat as widget_module
+from jupyter_imagechat.widget import bundle as widget_module
 
 PROMPT = "three red apples left of a blue bowl"
 SIZE = 128  # small pictures keep the tests fast
@@ -429,7 +429,7 @@ def test_an_unknown_engine_is_an_input_error():
 
 
 def test_a_missing_front_end_bundle_says_how_to_build_it(monkeypatch, tmp_path):
-    monkeypatch.setattr(widget_module, "_ESM_FILE", tmp_path / "widget.js")
+    monkeypatch.setattr(widget_module, "ESM_FILE", tmp_path / "widget.js")
     with pytest.raises(RuntimeError, match="npm install && npm run build"):
         ImageChat()
 

@@ -11,10 +11,11 @@ Nothing here imports the turn pipeline or the widget.
 """
 
 from .autosave import SessionStore, default_root, list_sessions, new_session_name
-from .history import History, Turn
+from .history import History
 from .masktext import mask_from_text, mask_to_text
 from .provenance import plan_from_png, read_metadata
 from .restore import NotebookSession, read_notebook
+from .turn import Turn
 
 __all__ = [
     "History",

@@ -34,7 +34,8 @@ import numpy as np
 
 from ..errors import InputError
 from .files import atomic_write
-from .history import History, Turn
+from .history import History
+from .turn import Turn
 
 __all__ = [
     "ENV_DIR",

@@ -12,9 +12,9 @@ from typing import Any
 from ..errors import InputError
 from ..images import as_image
 from .fields import KEPT_MODES
-from .history import Turn
 from .masktext import mask_from_text
 from .notebook import NOTEBOOK_KEY
+from .turn import Turn
 
 __all__ = ["NotebookSession", "read_notebook"]
 

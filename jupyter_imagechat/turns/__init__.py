@@ -13,7 +13,7 @@
 """
 
 from .conversation import Conversation
-from .pipeline import Tools, TurnPipeline
+from .pipeline import Toolkit, Tools, TurnPipeline
 from .replay import ReplayedTurn, ReplayReport, redraw, replay
 from .request import TurnRequest
 
@@ -21,6 +21,7 @@ __all__ = [
     "Conversation",
     "ReplayReport",
     "ReplayedTurn",
+    "Toolkit",
     "Tools",
     "TurnPipeline",
     "TurnRequest",

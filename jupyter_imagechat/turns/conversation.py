@@ -1,12 +1,10 @@
 """One conversation: its history, the mask for the next edit, and one turn at a time.
 
-``Conversation.send(prompt)`` builds a :class:`~.request.TurnRequest` and hands it to the
-turn pipeline (:mod:`.pipeline`), which plans, lays out, draws, checks and records. So do
-``generate``, ``fix``, ``outpaint`` and ``load``: the conversation holds state (the history,
-the mask, the selected thing, a plan waiting to be drawn) and a lock; the pipeline knows the
-order of the steps. The widget, the cell magic and the command line all drive a
-conversation. A failed turn changes nothing: the history, the picture and the mask stay as
-they were.
+Each method that makes a turn (``send``, ``generate``, ``fix``, ``outpaint``, ``load``)
+builds a :class:`~.request.TurnRequest` for the turn pipeline (:mod:`.pipeline`), which
+knows the order of the steps; the conversation holds the state (the history, the mask, the
+selected thing, a plan waiting to be drawn) and the lock. The widget, the cell magic and
+the command line all drive a conversation. A failed turn changes nothing.
 """
 
 from __future__ import annotations
@@ -22,13 +20,13 @@ from ..engines import create_engine
 from ..errors import Busy, InputError
 from ..images import as_mask
 from ..planner import create_planner
-from ..session.history import History, Turn
+from ..session import History, Turn
 from .commands import UNDO, command_of
-from .inputs import MAX_PROMPT_CHARS, MAX_SIZE, MIN_SIZE, check_seed, check_size
-from .pipeline import Tools, TurnPipeline
-from .planflow import Pending
+from .inputs import check_seed, check_size
+from .pipeline import TurnPipeline
+from .planflow import Pending, draw_request
 from .request import TurnRequest
-from .selection import object_at, object_mask
+from .selection import selection_at
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -38,10 +36,9 @@ if TYPE_CHECKING:
     from ..planner import Planner
     from ..scene import SceneGraph
 
-__all__ = ["MAX_PROMPT_CHARS", "MAX_SIZE", "MIN_SIZE", "Conversation"]
+__all__ = ["Conversation"]
 
 _CURRENT: Any = object()  # "use the conversation's own mask"
-_BUSY = "still working on the previous request; press Stop or wait"
 
 
 class Conversation:
@@ -84,61 +81,23 @@ class Conversation:
     ) -> None:
         size = None if size is None else check_size(size)
         seed = check_seed(seed)
-        drawer = (
+        self.engine: Engine = (
             create_engine(engine, model=model, **engine_options)
             if isinstance(engine, str)
             else engine
         )
-        reader = create_planner(planner) if isinstance(planner, str) else planner
-        self.tools = Tools(drawer, reader, size=size, seed=seed)
-        """The engine, planner, detector, size and seed turns are made with."""
-        self.pipeline = TurnPipeline(self.tools)
-        """Runs every turn's steps (see :mod:`.pipeline`)."""
+        self.planner: Planner = create_planner(planner) if isinstance(planner, str) else planner
+        self.detector: Detector | None = None
+        """Finds objects in pictures from engines that do not report them (see
+        :mod:`jupyter_imagechat.checker.detector`)."""
+        self.size, self.seed = size, seed
+        self.pipeline = TurnPipeline(self)  # reads engine, planner... from here every turn
         self.history = History()
         """Every turn so far (see :class:`~jupyter_imagechat.session.History`)."""
         self._mask: np.ndarray | None = None
         self._focus: str | None = None  # the entity selected in the picture
         self._pending: Pending | None = None  # a plan waiting to be drawn
         self._lock = threading.Lock()
-
-    # -- tools ---------------------------------------------------------------------------------
-    @property
-    def engine(self) -> Engine:
-        """The engine that draws the pictures (another may be set between turns)."""
-        return self.tools.engine
-
-    @engine.setter
-    def engine(self, value: Engine) -> None:
-        self.tools.engine = value
-
-    @property
-    def planner(self) -> Planner:
-        """The planner that reads the prompts (another may be set between turns)."""
-        return self.tools.planner
-
-    @planner.setter
-    def planner(self, value: Planner) -> None:
-        self.tools.planner = value
-
-    @property
-    def detector(self) -> Detector | None:
-        """Finds objects in pictures from engines that do not report them (see
-        :mod:`jupyter_imagechat.checker.detector`); ``None`` by default."""
-        return self.tools.detector
-
-    @detector.setter
-    def detector(self, value: Detector | None) -> None:
-        self.tools.detector = value
-
-    @property
-    def seed(self) -> int:
-        """The seed of turns that name none."""
-        return self.tools.seed
-
-    @property
-    def size(self) -> int | None:
-        """Side of new pictures in pixels, or ``None`` for the engine's own."""
-        return self.tools.size
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -182,28 +141,19 @@ class Conversation:
         other engines' objects select their box. The mask is not set: assign it to
         :attr:`mask` to edit that object, or use :meth:`select`.
         """
-        hit = self._object_at(x, y)
-        image = self.image
-        return None if hit is None or image is None else object_mask(hit, image.size)
+        hit = selection_at(self.history.head, x, y)
+        return None if hit is None else hit[0]
 
     def select(self, x: int, y: int) -> np.ndarray | None:
         """Select the object at pixel ``(x, y)``: its shape becomes the mask and "it" in
         the next edit means that object. Return the mask, or ``None`` (and change nothing)
-        when nothing drawn is there.
-
-        Raises
-        ------
-        Busy
-            While a turn is running.
-        """
+        when nothing drawn is there. Raises :class:`Busy` while a turn runs."""
         with self._guard():
-            hit = self._object_at(x, y)
-            image = self.image
-            if hit is None or image is None:
+            hit = selection_at(self.history.head, x, y)
+            if hit is None:
                 return None
-            self._mask = object_mask(hit, image.size)
-            self._focus = hit.entity
-            return self._mask.copy()
+            self._mask, self._focus = hit
+            return hit[0].copy()
 
     # -- turns ---------------------------------------------------------------------------------
     def send(
@@ -247,7 +197,8 @@ class Conversation:
         EngineError
             The engine could not load or draw. Nothing changes.
         Cancelled
-            ``should_stop()`` returned True. Nothing changes.
+            ``should_stop()`` returned True: nothing changes but a draft turn, when the
+            engine had a picture so far (see :mod:`.pipeline`).
         Busy
             Another turn is running.
         """
@@ -282,10 +233,8 @@ class Conversation:
         request = TurnRequest("prompt", prompt, seed=seed, mask=self._mask, focus=self._focus)
         with self._guard():
             planned = self.pipeline.prepare(request, self.history.head)
+        self._pending = Pending.of(planned)
         assert planned.scene is not None
-        self._pending = Pending(
-            planned.prompt, planned.scene.copy(), planned.notes, planned.edit, planned.seed
-        )
         return planned.scene
 
     def generate(
@@ -313,20 +262,8 @@ class Conversation:
             When there is no plan, or ``scene`` is not a valid scene graph (the message
             names the field).
         """
-        pending = self._pending
-        if scene is None:
-            if pending is None:
-                raise InputError("there is no plan to draw; plan a prompt first")
-            scene = pending.scene
-        request = TurnRequest(
-            "plan",
-            pending.prompt if pending else "(a plan)",
-            seed=pending.seed if seed is None and pending else seed,
-            mask=self._mask,
-            settings=settings,
-            plan=scene,
-            edit=bool(pending and pending.edit) if edit is None else bool(edit),
-            notes=tuple(pending.notes) if pending else (),
+        request = draw_request(
+            self._pending, scene, seed=seed, settings=settings, edit=edit, mask=self._mask
         )
         return self._run(request, on_progress, should_stop)
 
@@ -365,11 +302,9 @@ class Conversation:
     ) -> Turn:
         """Extend the picture by ``left``/``right``/``top``/``bottom`` pixels; return the turn.
 
-        The new borders are drawn by the engine (inpainted by diffusion models, drawn
-        from the plan by the built-in engine); every old pixel stays exactly as it
-        was. ``prompt`` adds things inside the new area ("a tall tree"). The turn's
-        mode is ``"outpaint"`` and ``settings["outpaint"]`` holds the margins. See
-        :mod:`jupyter_imagechat.turns.outpaint`.
+        Every old pixel stays exactly as it was; the engine draws the new borders (see
+        :mod:`.outpaint`) and ``prompt`` adds things inside them ("a tall tree"). The
+        turn's mode is ``"outpaint"``; ``settings["outpaint"]`` holds the margins.
 
         Raises
         ------
@@ -462,14 +397,8 @@ class Conversation:
     def _guard(self) -> Iterator[None]:
         """Hold the lock for one step, or raise :class:`Busy` while a turn runs."""
         if not self._lock.acquire(blocking=False):
-            raise Busy(_BUSY)
+            raise Busy()
         try:
             yield
         finally:
             self._lock.release()
-
-    def _object_at(self, x: int, y: int) -> Any:
-        head = self.history.head  # the current picture (a reopened turn's, too)
-        if head is None or head.image is None:
-            return None
-        return object_at(head.objects, int(x), int(y))

@@ -16,6 +16,7 @@ outpainting requests and for replaying them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -26,29 +27,34 @@ from ..scene import Box, SceneGraph
 if TYPE_CHECKING:
     from PIL import Image
 
-__all__ = ["MAX_SIDE", "check_margins", "extend_canvas", "new_region", "shift_scene"]
+__all__ = ["MAX_SIDE", "SIDES", "check_margins", "extend_canvas", "new_region", "shift_scene"]
+
+SIDES: tuple[str, ...] = ("left", "right", "top", "bottom")
+"""The sides a picture can be extended on."""
 
 MAX_SIDE = 2048
 """Longest side the extended picture may have, in pixels."""
 
 
-def check_margins(
-    image: Image.Image, left: Any, right: Any, top: Any, bottom: Any
-) -> dict[str, int]:
-    """Return the margins as ints, or raise :class:`InputError` naming the bad one."""
-    margins = {"left": left, "right": right, "top": top, "bottom": bottom}
-    for side, value in margins.items():
+def check_margins(image: Image.Image, margins: Mapping[str, Any]) -> dict[str, int]:
+    """Return the margins (pixels to add on each of :data:`SIDES`; a side not named adds
+    none) as ints, or raise :class:`InputError` naming the bad one."""
+    unknown = sorted(set(margins) - set(SIDES))
+    if unknown:
+        raise InputError(f"a picture extends on {', '.join(SIDES)}, not {', '.join(unknown)}")
+    sides = {side: margins.get(side, 0) for side in SIDES}
+    for side, value in sides.items():
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
             raise InputError(f"`{side}` must be a whole number of pixels >= 0, got {value!r}")
-    if not any(margins.values()):
+    if not any(sides.values()):
         raise InputError("say how far to extend the picture, e.g. outpaint(right=128)")
-    width = image.width + margins["left"] + margins["right"]
-    height = image.height + margins["top"] + margins["bottom"]
+    width = image.width + sides["left"] + sides["right"]
+    height = image.height + sides["top"] + sides["bottom"]
     if max(width, height) > MAX_SIDE:
         raise InputError(
             f"the extended picture would be {width}x{height}; the limit is {MAX_SIDE} pixels a side"
         )
-    return {k: int(v) for k, v in margins.items()}
+    return {k: int(v) for k, v in sides.items()}
 
 
 def extend_canvas(

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..checker import Verdict, check
 from ..engines.base import Result
@@ -32,8 +32,8 @@ from ..errors import Cancelled, EngineError, ImageChatError, InputError
 from ..images import as_mask
 from ..layout import arrange
 from ..planner import Reading, read_prompt
+from ..session import History, Turn
 from ..session.fields import DRAFT_MODE, KEPT_MODES, OUTPAINT_MODE
-from ..session.history import History, Turn
 from .commands import FIX, UNDO, command_of
 from .inputs import check_prompt, check_seed, check_settings
 from .outpaint import check_margins
@@ -46,14 +46,13 @@ if TYPE_CHECKING:
     from ..engines.base import Engine, ProgressCallback, StopCheck
     from ..planner import Planner
 
-__all__ = ["Tools", "TurnPipeline"]
+__all__ = ["Toolkit", "Tools", "TurnPipeline"]
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Tools:
-    """What turns are made with: an engine, a planner, a detector, sizes and a seed.
+class Tools(Protocol):
+    """What turns are made with (a :class:`~.conversation.Conversation` is one).
 
     Attributes
     ----------
@@ -71,6 +70,17 @@ class Tools:
 
     engine: Engine
     planner: Planner
+    detector: Detector | None
+    size: int | None
+    seed: int
+
+
+@dataclass
+class Toolkit:
+    """Tools for a pipeline of its own (replaying a session needs no conversation)."""
+
+    engine: Engine
+    planner: Planner
     detector: Detector | None = None
     size: int | None = None
     seed: int = 0
@@ -82,8 +92,8 @@ class TurnPipeline:
     Parameters
     ----------
     tools : Tools
-        The engine, planner and detector; read at every run, so changing them (say, giving
-        the conversation a detector) takes effect on the next turn.
+        The engine, planner, detector, size and seed; read at every run, so changing
+        them (say, giving the conversation a detector) takes effect on the next turn.
     """
 
     def __init__(self, tools: Tools) -> None:
@@ -171,6 +181,8 @@ class TurnPipeline:
             return Planned(source="undo", mode="", reopen=head.parent)
         if command == FIX:
             request = replace(request, kind="fix")
+        if request.seed is None and request.kind != "fix":  # a fix picks the next seed
+            request = replace(request, seed=self.tools.seed)
         reading = self._read(request, head)
 
         # 3. Plan: the scene to draw, and the picture and mask the engine starts from
@@ -205,11 +217,7 @@ class TurnPipeline:
         prompt = request.prompt
         if request.kind == "prompt" or (request.kind == "outpaint" and prompt):
             prompt = check_prompt(prompt)
-        seed = request.seed
-        if seed is not None:
-            seed = check_seed(seed)
-        elif request.kind != "fix":  # a fix picks the seed after the fixed turn's
-            seed = self.tools.seed
+        seed = None if request.seed is None else check_seed(request.seed)
         settings = check_settings(request.settings)
         picture = head.image if head is not None else None
         mask = as_mask(request.mask, picture) if request.kind != "redraw" else request.mask
@@ -220,7 +228,7 @@ class TurnPipeline:
         if request.kind == "outpaint":
             if picture is None:
                 raise InputError("outpainting extends the current picture: draw or load one first")
-            margins = check_margins(picture, **dict(margins or {}))
+            margins = check_margins(picture, margins or {})
         return replace(
             request,
             prompt=prompt,

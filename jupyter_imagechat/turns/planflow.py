@@ -21,11 +21,13 @@ from ..checker import Verdict, check_layout
 from ..errors import InputError
 from ..layout import arrange
 from ..scene import Box, Entity, Relation, SceneError, SceneGraph
+from .request import Planned, TurnRequest
 
 __all__ = [
     "MAX_PLAN_BYTES",
     "Pending",
     "boxes_mask",
+    "draw_request",
     "fix_targets",
     "mask_region",
     "merge_new",
@@ -46,6 +48,46 @@ class Pending:
     notes: list[str]
     edit: bool
     seed: int
+
+    @classmethod
+    def of(cls, planned: Planned) -> Pending:
+        """The plan ``planned`` (steps 1 to 4 of a prompt), waiting to be drawn."""
+        assert planned.scene is not None
+        scene = planned.scene.copy()
+        return cls(planned.prompt, scene, list(planned.notes), planned.edit, planned.seed)
+
+
+def draw_request(
+    pending: Pending | None,
+    scene: SceneGraph | dict[str, Any] | None,
+    *,
+    seed: int | None,
+    settings: dict[str, Any] | None,
+    edit: bool | None,
+    mask: np.ndarray | None,
+) -> TurnRequest:
+    """The request that draws ``scene`` (by default the ``pending`` plan): its prompt, seed,
+    notes and kind (edit or new picture) come from the pending plan unless given.
+
+    Raises
+    ------
+    InputError
+        When neither a scene nor a pending plan is given.
+    """
+    if scene is None:
+        if pending is None:
+            raise InputError("there is no plan to draw; plan a prompt first")
+        scene = pending.scene
+    return TurnRequest(
+        "plan",
+        pending.prompt if pending else "(a plan)",
+        seed=pending.seed if seed is None and pending else seed,
+        mask=mask,
+        settings=settings,
+        plan=scene,
+        edit=bool(pending and pending.edit) if edit is None else bool(edit),
+        notes=tuple(pending.notes) if pending else (),
+    )
 
 
 def validate_plan(plan: Any) -> SceneGraph:

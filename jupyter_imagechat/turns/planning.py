@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import numpy as np
     from PIL import Image
 
-    from ..session.history import Turn
+    from ..session import Turn
 
 __all__ = [
     "plan_fix",

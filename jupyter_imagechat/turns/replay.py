@@ -25,10 +25,10 @@ import numpy as np
 from ..engines import create_engine
 from ..errors import InputError
 from ..planner import create_planner
+from ..session import History, Turn
 from ..session.fields import KEPT_MODES, OUTPAINT_MODE
-from ..session.history import History, Turn
 from .conversation import Conversation
-from .pipeline import Tools, TurnPipeline
+from .pipeline import Toolkit, TurnPipeline
 from .request import TurnRequest
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ def _kept(turn: Turn) -> bool:
 
 def _redrawing(engine: Engine) -> TurnPipeline:
     """A pipeline that draws recorded plans: it never reads a prompt."""
-    return TurnPipeline(Tools(engine, create_planner("rules")))
+    return TurnPipeline(Toolkit(engine, create_planner("rules")))
 
 
 def _redraw_request(turn: Turn, history: History) -> TurnRequest:

@@ -14,6 +14,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from ..engines.base import DrawnObject
+    from ..session import Turn
 
 GROW = 2
 """Pixels a selected shape is widened by, so that its soft edge is inside the mask."""
@@ -27,6 +28,15 @@ def _covers(obj: DrawnObject, x: int, y: int) -> bool:
     if shape is None or shape.shape != (y1 - y0, x1 - x0):
         return True  # no shape known: the box is the shape
     return bool(shape[y - y0, x - x0])
+
+
+def selection_at(turn: Turn | None, x: int, y: int) -> tuple[np.ndarray, str] | None:
+    """Return the mask and entity id of the object at pixel ``(x, y)`` of ``turn``'s
+    picture, or ``None`` when nothing drawn is there."""
+    if turn is None or turn.image is None:
+        return None
+    hit = object_at(turn.objects, int(x), int(y))
+    return None if hit is None else (object_mask(hit, turn.image.size), hit.entity)
 
 
 def object_at(objects: Sequence[DrawnObject], x: int, y: int) -> DrawnObject | None:

@@ -2,29 +2,19 @@
 
 No model logic and no step order live here. The browser sends requests (see
 :mod:`.protocol`, handled in :mod:`.requests`); the kernel answers each one and mirrors the
-conversation's state into a few synced traits that the front end draws:
+conversation's state into synced traits that the front end draws (listed in
+:mod:`.display`, their one writer). ``plan_first`` is the one public trait: chat prompts
+stop at the plan instead of drawing at once.
 
-``_image``     PNG of the current picture (``b""`` if none)
-``_mask``      the current mask, bit-packed (see :func:`.protocol.encode_mask`; ``b""`` if none)
-``_messages``  the chat log: dicts ``{id, role, text, plan?, verdict?, turn?}``
-``_busy``      True while a request runs
-``_progress``  ``{step, total, label}`` of the running request (``{}`` when idle)
-``_plan``      the plan waiting to be drawn: ``{prompt, scene, notes, summary}`` (``{}``
-               if none); the browser's plan editor shows and edits it
-``_history``   the history strip (see :mod:`.strip`); ``_head`` the current turn's id
-``plan_first`` public setting: chat prompts stop at the plan instead of drawing at once
-
-:class:`ImageChat` owns small collaborators, each with one role: a :class:`~.display.Display`
-(the one writer of the traits), a :class:`~.runner.Runner` (worker threads, Stop,
-progress, outcomes in the chat), a :class:`~.strip.HistoryStrip` (thumbnails) and the
-autosave store (:mod:`.saving`).
+:class:`ImageChat` owns small collaborators, each with one role: a :class:`~.display.Display`,
+a :class:`~.runner.Runner` (worker threads, Stop, progress, outcomes in the chat), a
+:class:`~.strip.HistoryStrip` (thumbnails), :class:`~.requests.Requests` (the browser's
+messages) and the autosave store (:mod:`.saving`).
 """
 
 from __future__ import annotations
 
-import logging
 import os
-import pathlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -34,10 +24,10 @@ import traitlets
 
 from ..session import SessionStore
 from ..turns import Conversation, ReplayReport, replay
-from . import protocol
+from . import bundle, protocol
 from .display import Display
 from .requests import Requests
-from .runner import Runner, reopened_text
+from .runner import Runner
 from .saving import notebook_options, notebook_turns, open_autosave, session_options
 from .strip import HistoryStrip
 
@@ -49,19 +39,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ImageChat"]
 
-log = logging.getLogger(__name__)
-
-_STATIC = pathlib.Path(__file__).parent.parent / "static"
-_ESM_FILE = _STATIC / "widget.js"
-_CSS_FILE = _STATIC / "widget.css"
 
 _WIDGET_KWARGS = frozenset({"layout"})
 _UNSET: Any = object()  # "use the mask painted on the canvas"
-
-
-def _bundle(path: pathlib.Path) -> pathlib.Path | str:
-    # anywidget raises at class creation for a missing file; the check happens in __init__.
-    return path if path.is_file() else ""
 
 
 class ImageChat(anywidget.AnyWidget):
@@ -108,8 +88,8 @@ class ImageChat(anywidget.AnyWidget):
     'text2img'
     """
 
-    _esm = _bundle(_ESM_FILE)
-    _css = _bundle(_CSS_FILE)
+    _esm = bundle.esm()
+    _css = bundle.css()
 
     _image = traitlets.Bytes(b"").tag(sync=True, from_json=protocol.bytes_from_json)
     _mask = traitlets.Bytes(b"").tag(sync=True, from_json=protocol.bytes_from_json)
@@ -135,15 +115,9 @@ class ImageChat(anywidget.AnyWidget):
         session: str | None = None,
         **engine_options: Any,
     ) -> None:
-        if not _ESM_FILE.is_file():
-            raise RuntimeError(
-                f"the widget's front end is not built ({_ESM_FILE} is missing): run "
-                "`npm install && npm run build` in the source checkout, or install the "
-                "package with `pip install .`"
-            )
+        bundle.require()
         if not type(self)._esm:  # built after this module was imported
-            self._esm = _ESM_FILE.read_text(encoding="utf-8")
-            self._css = _CSS_FILE.read_text(encoding="utf-8") if _CSS_FILE.is_file() else ""
+            self._esm, self._css = bundle.esm(), bundle.css()
         widget_kwargs = {k: engine_options.pop(k) for k in _WIDGET_KWARGS & engine_options.keys()}
         try:
             conversation = Conversation(
@@ -160,14 +134,12 @@ class ImageChat(anywidget.AnyWidget):
             ) from exc
         super().__init__(**widget_kwargs)
         self._conversation = conversation
-        self._turn_callbacks: list[Callable[[Turn], Any]] = []
         self._display = Display(self, conversation)
-        # replies and notices look ``_reply`` and ``_notify`` up late: tests replace them
+        # replies look ``_reply`` up late: tests replace it
         reply: Callable[[dict[str, Any]], None] = lambda content: self._reply(content)  # noqa: E731
-        notify: Callable[[Turn], None] = lambda turn: self._notify(turn)  # noqa: E731
-        self._runner = Runner(conversation, self._display, reply, notify)
+        self._runner = Runner(conversation, self._display, reply)
         self._strip = HistoryStrip()
-        self._requests = Requests(self, conversation, self._display, self._runner, reply, notify)
+        self._requests = Requests(self, conversation, self._display, self._runner, reply)
         self.on_msg(self._requests.handle)
         self._store = open_autosave(conversation, autosave, session, self._display.post)
         conversation.history.on_change(self._on_history_change)
@@ -259,11 +231,7 @@ class ImageChat(anywidget.AnyWidget):
         """Plan and lay out ``prompt`` without drawing; the plan editor shows it.
 
         Returns the laid-out scene graph; :meth:`generate` draws it (or an edited copy).
-
-        Raises
-        ------
-        InputError, Busy
-            Also shown in the chat pane.
+        Errors (:class:`InputError`, :class:`Busy`) are also shown in the chat pane.
         """
         return self._runner.now(lambda: self._requests.plan(prompt))
 
@@ -292,10 +260,7 @@ class ImageChat(anywidget.AnyWidget):
     def fix(self) -> Turn:
         """Redraw the things the checker found wrong in the current picture ("fix").
 
-        Raises
-        ------
-        InputError
-            When there is nothing to fix (shown in the chat).
+        Raises :class:`InputError` (also shown in the chat) when there is nothing to fix.
         """
         return self._runner.now(lambda: self._runner.turn(None, self._conversation.fix))
 
@@ -335,7 +300,7 @@ class ImageChat(anywidget.AnyWidget):
         InputError
             If there is no such turn. Also shown in the chat pane.
         """
-        return self._reopen(lambda: self._conversation.checkout(turn), back=False)
+        return self._requests.reopen(lambda: self._conversation.checkout(turn), back=False)
 
     def undo(self) -> Turn:
         """Go back to the picture before the current one; the chat's "undo" does this.
@@ -347,21 +312,14 @@ class ImageChat(anywidget.AnyWidget):
         InputError
             When the current picture is the first one. Also shown in the chat pane.
         """
-        return self._reopen(self._conversation.undo, back=True)
+        return self._requests.reopen(self._conversation.undo, back=True)
 
     def replay(self, *, replan: bool = False) -> ReplayReport:
         """Draw every turn again with this widget's engine and compare with the record.
 
-        Parameters
-        ----------
-        replan : bool
-            False (default): redraw each turn's recorded plan. True: send every
-            prompt through the planner again in a fresh conversation.
-
-        Returns
-        -------
-        ReplayReport
-            ``report.identical`` is True when every picture is pixel-identical.
+        ``replan=False`` (default) redraws each turn's recorded plan; ``True`` sends every
+        prompt through the planner again in a fresh conversation. The report's
+        ``identical`` is True when every picture is pixel-identical.
         """
         return replay(list(self._conversation.history), self._conversation.engine, replan=replan)
 
@@ -375,11 +333,7 @@ class ImageChat(anywidget.AnyWidget):
         The callback runs in whichever thread ran the turn (a worker thread for
         prompts typed in the chat pane). Its exceptions are logged, not raised.
         """
-        if remove:
-            if callback in self._turn_callbacks:
-                self._turn_callbacks.remove(callback)
-        elif callback not in self._turn_callbacks:
-            self._turn_callbacks.append(callback)
+        self._runner.on_turn(callback, remove=remove)
 
     def close(self) -> None:
         """Stop a running request and close the widget's connection to the browser."""
@@ -443,33 +397,13 @@ class ImageChat(anywidget.AnyWidget):
         return cls(**session_options(session, root, kwargs))
 
     # -- internals ------------------------------------------------------------------------------
-    def _reopen(self, how: Callable[[], Turn], *, back: bool) -> Turn:
-        """Make an earlier turn current with ``how``; show it and say so, or show the error
-        and re-raise it."""
-        try:
-            self._runner.check_idle()
-            turn = how()
-        except Exception as exc:
-            self._display.post_error(exc)
-            raise
-        self._show_all()
-        self._display.post("info", reopened_text(turn, back=back))
-        return turn
-
     def _show_all(self) -> None:
         with self._display.batch():
             self._display.show_state()
-            self._display.show_strip(*self._strip.entries(self.history))
+            self._on_history_change()
 
-    def _on_history_change(self, _event: str, _turn: Turn) -> None:
+    def _on_history_change(self, *_change: Any) -> None:
         self._display.show_strip(*self._strip.entries(self.history))
-
-    def _notify(self, turn: Turn) -> None:
-        for callback in list(self._turn_callbacks):
-            try:
-                callback(turn)
-            except Exception:
-                log.exception("on_turn callback %r failed", callback)
 
     def _reply(self, content: dict[str, Any], buffers: list[bytes] | None = None) -> None:
         anywidget.AnyWidget.send(self, content, buffers)

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import InputError
-from ..turns.outpaint import MAX_SIDE  # longest side of an extended picture
+from ..turns.outpaint import MAX_SIDE, SIDES  # the longest side of an extended picture
 from .maskcodec import decode_mask
 
 if TYPE_CHECKING:
@@ -92,8 +92,6 @@ _FIELDS: dict[str, frozenset[str]] = {
     "select": frozenset({"x", "y"}),
     "outpaint": frozenset({"left", "right", "top", "bottom", "prompt"}),
 }
-SIDES: tuple[str, ...] = ("left", "right", "top", "bottom")
-"""The sides an ``outpaint`` request may extend."""
 
 _TURN_ID = re.compile(r"^t[1-9][0-9]{0,8}$")
 _BUFFERS: dict[str, int] = {"mask": 1, "load_image": 1}

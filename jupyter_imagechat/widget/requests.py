@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..errors import InputError
 from ..turns.commands import command_of
 from . import protocol
+from .runner import reopened_text
 
 if TYPE_CHECKING:
     from ..scene import SceneGraph
@@ -35,8 +36,8 @@ class Chat(Protocol):
 
     plan_first: bool
 
-    def checkout(self, turn: str) -> Turn:
-        """Reopen a turn, showing it and saying so in the chat."""
+    def _show_all(self) -> None:
+        """Show the current picture, mask and history strip."""
         ...
 
 
@@ -50,14 +51,12 @@ class Requests:
         display: Display,
         runner: Runner,
         reply: Callable[[dict[str, Any]], None],
-        notify: Callable[[Turn], None],
     ) -> None:
         self._chat = chat
         self._conversation = conversation
         self._display = display
         self._runner = runner
         self._reply = reply
-        self._notify = notify
 
     # -- the operations ---------------------------------------------------------------------
     def plan(self, prompt: Any) -> SceneGraph:
@@ -127,7 +126,20 @@ class Requests:
         plan = turn.summary() if turn.scene is not None else None  # restored from its PNG
         size = f"{turn.image.width}x{turn.image.height}"
         self._display.post("info", f"Loaded {what} ({size}).", plan=plan, turn=turn.id)
-        self._notify(turn)
+        self._runner.notify(turn)
+        return turn
+
+    def reopen(self, how: Callable[[], Turn], *, back: bool) -> Turn:
+        """Make an earlier turn current with ``how`` (``back``: by "undo"); show it and say
+        so, or show the error and re-raise it."""
+        try:
+            self._runner.check_idle()
+            turn = how()
+        except Exception as exc:
+            self._display.post_error(exc)
+            raise
+        self._chat._show_all()
+        self._display.post("info", reopened_text(turn, back=back))
         return turn
 
     # -- messages from the browser ------------------------------------------------------------
@@ -213,8 +225,8 @@ class Requests:
         self._ok(req, {"turn": turn.id, "width": turn.image.width, "height": turn.image.height})
 
     def _do_checkout(self, req: protocol.Request) -> None:
-        assert req.turn is not None
-        reopened = self._chat.checkout(req.turn)
+        turn = req.turn
+        reopened = self.reopen(lambda: self._conversation.checkout(str(turn)), back=False)
         self._ok(req, {"turn": reopened.id})
 
     def _do_turn_code(self, req: protocol.Request) -> None:

@@ -36,7 +36,6 @@ _T = TypeVar("_T")
 SHOWN_PROMPT_CHARS = 300
 """A prompt longer than this is shortened in the chat log."""
 _PROGRESS_INTERVAL = 0.1  # seconds between progress updates sent to the browser
-_BUSY = "still working on the previous request; press Stop or wait"
 
 _MODE_TEXT = {
     "text2img": "Drew a new picture.",
@@ -60,8 +59,6 @@ class Runner:
         Where progress and outcomes are shown.
     reply : callable
         Sends a reply message to the browser.
-    notify : callable
-        Called with every new turn (the ``on_turn`` callbacks, the strip).
     """
 
     def __init__(
@@ -69,15 +66,31 @@ class Runner:
         conversation: Conversation,
         display: Display,
         reply: Callable[[dict[str, Any]], None],
-        notify: Callable[[Turn], None],
     ) -> None:
         self._conversation = conversation
         self._display = display
         self._reply = reply
-        self._notify = notify
+        self._callbacks: list[Callable[[Turn], Any]] = []
         self._stop = threading.Event()
         self._worker: threading.Thread | None = None
         self._last_progress = 0.0
+
+    # -- new turns ------------------------------------------------------------------------------
+    def on_turn(self, callback: Callable[[Turn], Any], *, remove: bool = False) -> None:
+        """Call ``callback(turn)`` after each new turn (``remove=True``: stop calling it)."""
+        if remove:
+            if callback in self._callbacks:
+                self._callbacks.remove(callback)
+        elif callback not in self._callbacks:
+            self._callbacks.append(callback)
+
+    def notify(self, turn: Turn) -> None:
+        """Call the ``on_turn`` callbacks with ``turn``; their exceptions are logged."""
+        for callback in list(self._callbacks):
+            try:
+                callback(turn)
+            except Exception:
+                log.exception("on_turn callback %r failed", callback)
 
     # -- Stop, and waiting for a browser request ---------------------------------------------
     @property
@@ -105,7 +118,7 @@ class Runner:
     def check_idle(self) -> None:
         """Raise :class:`Busy` while a request runs."""
         if self.busy:
-            raise Busy(_BUSY)
+            raise Busy()
 
     def now(self, step: Callable[[], _T]) -> _T:
         """Run a step of the Python API in this thread; refused while a request runs.
@@ -113,8 +126,9 @@ class Runner:
         A refusal is shown in the chat too.
         """
         if self.busy:
-            self._display.post("error", _BUSY)
-            raise Busy(_BUSY)
+            busy = Busy()
+            self._display.post("error", str(busy))
+            raise busy
         return step()
 
     def spawn(self, rid: str, kind: str, step: Callable[[], Any]) -> None:
@@ -174,7 +188,7 @@ class Runner:
             self._display.post_error(exc)
             draft = getattr(exc, "turn", None)
             if draft is not None:
-                self._notify(draft)
+                self.notify(draft)
             raise
         with self._display.batch():
             self._display.show_state()
@@ -189,7 +203,7 @@ class Runner:
             verdict=turn.verdict.summary() if turn.verdict is not None else None,
             turn=turn.id,  # the chat shows the turn's thumbnail from the history strip
         )
-        self._notify(turn)
+        self.notify(turn)
         return turn
 
     def _on_progress(
