@@ -55,7 +55,7 @@ else:
     mask = np.zeros((picture.height, picture.width), bool)
     mask[8:40, 8:40] = True
     engine.draw(scene, image=picture, mask=mask, settings={{"steps": 2}})
-    assert {{"text2img", "img2img", "inpaint"}} <= set(engine._pipes)
+    assert {{"text2img", "img2img", "inpaint"}} <= engine.pipelines.built_modes
 print(json.dumps({{"base": base, "rss": rss()}}))
 """
 

@@ -4,8 +4,10 @@ Creating a :class:`DiffusersEngine` is cheap: torch, diffusers and transformers 
 imported and the weights loaded on the first :meth:`~DiffusersEngine.draw` (or an
 explicit :meth:`~DiffusersEngine.load`). One loaded pipeline serves all three modes:
 the image-to-image and inpainting pipelines are built from the same components with
-``from_pipe`` the first time they are needed (loading and the pipeline for each mode:
-:class:`~.diffusers_pipelines.DiffusersPipelines`, the engine's base).
+``from_pipe`` the first time they are needed. The engine owns a
+:class:`~.pipelines.DiffusersPipelines` (``engine.pipelines``) that loads the model,
+chooses device and dtype and hands out the pipeline for each mode; the engine itself
+turns a scene into one pipeline call and its result.
 
 New pictures follow the plan's layout (:mod:`.grounding`): GLIGEN models get the
 boxes, other models start from the built-in engine's drawing of the plan. Each
@@ -42,7 +44,7 @@ __all__ = ["INSTALL_HINT", "DiffusersEngine"]
 log = logging.getLogger(__name__)
 
 
-class DiffusersEngine(DiffusersPipelines):
+class DiffusersEngine:
     """Draw with any diffusers text-to-image checkpoint, from the hub or a local folder.
 
     Parameters
@@ -70,10 +72,21 @@ class DiffusersEngine(DiffusersPipelines):
     grounding : str
         How new pictures follow the plan's layout: ``"auto"`` (default), ``"boxes"``
         (GLIGEN models), ``"sketch"`` (img2img from the built-in engine's drawing)
-        or ``"none"``; see :mod:`jupyter_imagechat.engines.grounding`. A turn's
-        ``settings["grounding"]`` overrides it.
+        or ``"none"``; see :mod:`jupyter_imagechat.engines.diffusers.grounding`. A
+        turn's ``settings["grounding"]`` overrides it.
     **from_pretrained_kwargs
         Passed to ``from_pretrained`` (``variant="fp16"``, ``cache_dir=``...).
+
+    Attributes
+    ----------
+    pipelines : ~jupyter_imagechat.engines.diffusers.pipelines.DiffusersPipelines
+        Loads the model and holds its pipelines, with the loading options
+        (``revision``, ``inpaint_model``, ``offload``, ``from_pretrained_kwargs``).
+        ``model``, ``model_revision``, ``device``, ``dtype``, ``loaded``,
+        ``pipeline``, :meth:`load`, :meth:`unload` and :meth:`pipeline_for` are read
+        from it.
+    grounding : str
+        The default grounding of new pictures.
 
     Notes
     -----
@@ -111,7 +124,7 @@ class DiffusersEngine(DiffusersPipelines):
         grounding: str = "auto",
         **from_pretrained_kwargs: Any,
     ) -> None:
-        super().__init__(
+        self.pipelines = DiffusersPipelines(
             model,
             device=device,
             dtype=dtype,
@@ -127,6 +140,66 @@ class DiffusersEngine(DiffusersPipelines):
     def __repr__(self) -> str:
         state = f"loaded on {self.device}" if self.loaded else "not loaded"
         return f"DiffusersEngine({self.model!r}, {state})"
+
+    # -- the model and its pipelines (held by self.pipelines) ----------------------
+    @property
+    def model(self) -> str:
+        """The hub id or folder given as ``model``."""
+        return self.pipelines.model
+
+    @property
+    def model_revision(self) -> str | None:
+        """``"owner/name@<commit>"`` for a loaded model from the hub cache, else ``None``."""
+        return self.pipelines.model_revision
+
+    @property
+    def device(self) -> str | None:
+        """The device asked for (``None``: the best one); once loaded, the one in use."""
+        return self.pipelines.device
+
+    @property
+    def dtype(self) -> str | None:
+        """The dtype asked for (``None``: one that suits); once loaded, the one in use."""
+        return self.pipelines.dtype
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the weights are in memory."""
+        return self.pipelines.loaded
+
+    @property
+    def pipeline(self) -> Any:
+        """The loaded text-to-image pipeline (loads it first), e.g. to call
+        ``engine.pipeline.enable_model_cpu_offload()``."""
+        return self.pipelines.pipeline
+
+    def load(self, on_progress: ProgressCallback | None = None) -> None:
+        """Import the libraries and load the weights, once (:meth:`draw` calls it).
+
+        Parameters
+        ----------
+        on_progress : callable, optional
+            Receives the download progress of weights not yet in the cache; see
+            :meth:`~.pipelines.DiffusersPipelines.load`.
+
+        Raises
+        ------
+        EngineError
+            If a library is missing or the model cannot be loaded.
+        """
+        self.pipelines.load(on_progress)
+
+    def unload(self) -> None:
+        """Drop the pipelines and free their memory; the next draw loads again."""
+        self.pipelines.unload()
+
+    def pipeline_for(self, mode: str) -> Any:
+        """Return the pipeline for ``mode`` (``"text2img"``, ``"img2img"`` or ``"inpaint"``).
+
+        See :meth:`~.pipelines.DiffusersPipelines.pipeline_for`: the img2img and
+        inpainting pipelines share the text-to-image components.
+        """
+        return self.pipelines.pipeline_for(mode)
 
     # -- drawing --------------------------------------------------------------
     def draw(
@@ -145,7 +218,8 @@ class DiffusersEngine(DiffusersPipelines):
         Parameters
         ----------
         scene : SceneGraph
-            What to draw; its prompt comes from :func:`~.prompting.scene_to_prompt`,
+            What to draw; its prompt comes from
+            :func:`~jupyter_imagechat.engines.prompting.scene_to_prompt`,
             its layout grounds a new picture (see :mod:`.grounding`).
         image : PIL.Image.Image, optional
             The picture to vary (img2img) or edit (with ``mask``).
@@ -182,17 +256,16 @@ class DiffusersEngine(DiffusersPipelines):
         source = image.convert("RGB") if image is not None else None
         keep = check_mask(mask, source)
         turbo = "turbo" in self.model.lower()
-        self.load(on_progress)
-        grounding = resolve_grounding(
-            settings.get("grounding", self.grounding), self._pipes["text2img"], scene, mode
-        )
+        self.pipelines.load(on_progress)
+        base = self.pipelines.pipeline
+        grounding = resolve_grounding(settings.get("grounding", self.grounding), base, scene, mode)
         run_mode = "img2img" if grounding == "sketch" else mode
         strength_key = "sketch_strength" if grounding == "sketch" else "strength"
         steps, guidance, strength = schedule(run_mode, settings, turbo, strength_key)
-        if mode == "text2img" and grounding == "none" and is_gligen(self._pipes["text2img"]):
-            pipe = self.pipeline_for("text2img-plain")
+        if mode == "text2img" and grounding == "none" and is_gligen(base):
+            pipe = self.pipelines.pipeline_for("text2img-plain")
         else:
-            pipe = self.pipeline_for(run_mode)
+            pipe = self.pipelines.pipeline_for(run_mode)
         torch = importlib.import_module("torch")
         default = int(pipe.unet.config.sample_size) * int(pipe.vae_scale_factor)
         width, height, work = sizes(mode, source, settings, default)
@@ -250,7 +323,7 @@ class DiffusersEngine(DiffusersPipelines):
             "seed": int(seed),
             "device": str(self.device),
             "dtype": self.dtype,
-            "offload": self.offload,
+            "offload": self.pipelines.offload,
             "prompt": prompt,
             "negative_prompt": negative,
             "versions": library_versions(),

@@ -1,7 +1,7 @@
 """Ground a diffusion run in the plan: the scene graph, not only the prompt text.
 
-A new picture (text-to-image) from the diffusers engine follows the plan's layout by
-one of these paths, picked by the ``grounding`` setting (default ``"auto"``):
+A new picture (text-to-image) from :class:`~.engine.DiffusersEngine` follows the plan's
+layout by one of these paths, picked by the ``grounding`` setting (default ``"auto"``):
 
 ``"boxes"`` - GLIGEN box conditioning
     For GLIGEN checkpoints (``StableDiffusionGLIGENPipeline``, e.g.
@@ -13,12 +13,13 @@ one of these paths, picked by the ``grounding`` setting (default ``"auto"``):
 ``"sketch"`` - layout sketch to picture
     For every other model (SD 1.x/2.x, SDXL, SD-Turbo, SD3, FLUX... any model with
     an image-to-image pipeline). The built-in engine draws the plan (emoji artwork
-    at the layout's boxes, the background, the colours) and that drawing is the
-    init image of an image-to-image run. ``sketch_strength`` (default 0.85) says
-    how far the model may move from the sketch: 1.0 ignores it, 0.5 keeps its
-    shapes and colours closely.
+    at the layout's boxes, the background, the colours; :func:`sketch_image`) and
+    that drawing is the init image of an image-to-image run. ``sketch_strength``
+    (default 0.85) says how far the model may move from the sketch: 1.0 ignores it,
+    0.5 keeps its shapes and colours closely.
 ``"none"``
-    Text only: the prompt written by :func:`~.prompting.scene_to_prompt`.
+    Text only: the prompt written by
+    :func:`~jupyter_imagechat.engines.prompting.scene_to_prompt`.
 
 ``"auto"`` picks ``"boxes"`` for GLIGEN models and ``"sketch"`` otherwise, and
 ``"none"`` for a scene with nothing laid out. Edits (img2img and inpainting)

@@ -1,7 +1,9 @@
 """Loading diffusers models: imports, hub revisions, and errors that name the fix.
 
-Kept apart from :mod:`.diffusers_engine` so the engine module holds only the
-drawing logic. Nothing here imports torch or diffusers at module level.
+The library-level helpers of :class:`~.pipelines.DiffusersPipelines` (which loads
+and holds the pipelines) and :class:`~.engine.DiffusersEngine` (which draws with
+them), kept apart so those modules hold only their own logic. Nothing here imports
+torch or diffusers at module level.
 """
 
 from __future__ import annotations

@@ -1,13 +1,12 @@
 """The diffusers pipelines of one model: loaded once, shared by the three drawing modes.
 
-:class:`DiffusersPipelines` holds what :class:`~.diffusers_engine.DiffusersEngine`
-draws with: creating it is cheap; torch and diffusers are imported and the weights
-loaded on the first :meth:`~DiffusersPipelines.load`. The image-to-image and
-inpainting pipelines are built from the text-to-image pipeline's components with
+:class:`DiffusersPipelines` is what :class:`~.engine.DiffusersEngine` owns and draws
+with (``engine.pipelines``): creating it is cheap; torch and diffusers are imported and
+the weights loaded on the first :meth:`~DiffusersPipelines.load`. The image-to-image
+and inpainting pipelines are built from the text-to-image pipeline's components with
 ``from_pipe`` the first time :meth:`~DiffusersPipelines.pipeline_for` asks for them
 (or loaded from ``inpaint_model``). Device, dtype and offload are resolved here; the
-library-level helpers (imports, placement, error messages) are in
-:mod:`.diffusers_loading`.
+library-level helpers (imports, placement, error messages) are in :mod:`.loading`.
 """
 
 from __future__ import annotations
@@ -35,11 +34,13 @@ from .loading import (
 if TYPE_CHECKING:
     from ..base import ProgressCallback
 
-__all__ = ["DiffusersPipelines"]
+__all__ = ["MODES", "DiffusersPipelines"]
 
-# Log as jupyter_imagechat.engines.diffusers_engine, the name these messages had before
-# this module was split out of diffusers_engine.py (users and tests filter on it).
 log = logging.getLogger(__name__)
+
+MODES = ("text2img", "img2img", "inpaint", "text2img-plain")
+"""The modes :meth:`DiffusersPipelines.pipeline_for` hands out a pipeline for;
+``"text2img-plain"`` is a GLIGEN model's plain text-to-image pipeline (no boxes)."""
 
 _DTYPES = {
     "float16": "float16",
@@ -56,8 +57,9 @@ _DTYPES = {
 class DiffusersPipelines:
     """Load a diffusers checkpoint once and hand out its pipeline for each mode.
 
-    The base of :class:`~.diffusers_engine.DiffusersEngine`, whose docstring
-    describes the parameters in full.
+    Owned by :class:`~.engine.DiffusersEngine` (its ``pipelines``), whose docstring
+    describes the parameters in full. Loading, building a mode's pipeline and
+    unloading happen under one lock, so two threads never load the weights twice.
 
     Parameters
     ----------
@@ -77,6 +79,14 @@ class DiffusersPipelines:
         ``True`` (model CPU offload), ``"sequential"`` or ``False``.
     **from_pretrained_kwargs
         Passed to ``from_pretrained``.
+
+    Attributes
+    ----------
+    device, dtype : str or None
+        What was asked for (``None``: chosen at load); after :meth:`load`, what is used.
+    model_revision : str or None
+        ``"owner/name@<commit>"`` once a model from the hub cache is loaded; ``None``
+        for a folder or before loading.
 
     Raises
     ------
@@ -107,7 +117,7 @@ class DiffusersPipelines:
         self.dtype = _DTYPES[str(dtype).lower()] if dtype is not None else None
         self.inpaint_model = inpaint_model
         self.revision = revision
-        self.offload = offload or False
+        self.offload: bool | str = offload or False
         self.from_pretrained_kwargs = from_pretrained_kwargs
         self._pipes: dict[str, Any] = {}
         self._lock = threading.RLock()
@@ -116,6 +126,12 @@ class DiffusersPipelines:
     def loaded(self) -> bool:
         """Whether the weights are in memory."""
         return "text2img" in self._pipes
+
+    @property
+    def built_modes(self) -> frozenset[str]:
+        """The modes (of :data:`MODES`) whose pipeline is built and held."""
+        with self._lock:
+            return frozenset(self._pipes)
 
     @property
     def pipeline(self) -> Any:
@@ -233,8 +249,20 @@ class DiffusersPipelines:
         Loads the model first if needed. The img2img and inpainting pipelines are made
         with ``from_pipe`` on first use and share the text-to-image components (unless
         ``inpaint_model`` was given).
+
+        Parameters
+        ----------
+        mode : str
+            One of :data:`MODES`.
+
+        Raises
+        ------
+        InputError
+            For an unknown mode.
+        EngineError
+            If loading fails, or the model has no pipeline for ``mode`` in diffusers.
         """
-        if mode not in ("text2img", "img2img", "inpaint", "text2img-plain"):
+        if mode not in MODES:
             raise InputError(f"unknown mode {mode!r}; use 'text2img', 'img2img' or 'inpaint'")
         self.load()
         with self._lock:
