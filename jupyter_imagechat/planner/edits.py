@@ -63,12 +63,7 @@ def apply_edit(
         used_texts = _run(command, scene, extras, texts) or used_texts
     if texts and not used_texts:
         scene.texts += [t for t in texts if t not in scene.texts]
-    counts = {e.id: e.count for e in scene.entities}
-    scene.layout = [b for b in scene.layout if b.index < counts.get(b.entity, 0)]
-    ids = set(counts)
-    scene.relations = [r for r in scene.relations if r.subject in ids and r.object in ids]
-    if scene.focus not in ids:
-        scene.focus = None
+    scene.drop_missing()  # relations, boxes, labels... of what was removed
     scene.validate()
     return scene, extras.notes
 

@@ -26,80 +26,37 @@ Rules:
   ``"forest at night"`` (see :func:`split_background`).
 - ``focus`` (optional, written only when set) is the id of the entity the conversation is
   about: the one the user selected in the picture. "it" in the next edit means it.
+- ``arrows``, ``labels``, ``panels`` and ``arrangements`` (optional, written only when a
+  scene has some) are the diagram vocabulary: see :mod:`.diagram`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-PREDICATES: tuple[str, ...] = (
-    "left of",
-    "right of",
-    "above",
-    "below",
-    "on",
-    "under",
-    "in front of",
-    "behind",
-    "next to",
-    "inside",
-    "holding",
+from .diagram import (
+    Arrangement,
+    Arrow,
+    Label,
+    Panel,
+    arrangement_from,
+    arrow_from,
+    label_from,
+    panel_from,
+    validate_diagram,
 )
-"""The relation vocabulary. Extend it here (and document it) when needed."""
+from .vocabulary import (
+    ID_PATTERN,
+    MAX_COUNT,
+    MAX_ENTITIES,
+    NAME_PATTERN,
+    PREDICATES,
+    SceneError,
+)
 
-COLORS: dict[str, tuple[int, int, int]] = {
-    "red": (220, 40, 40),
-    "orange": (245, 140, 30),
-    "yellow": (250, 210, 40),
-    "green": (60, 170, 70),
-    "blue": (45, 110, 220),
-    "purple": (140, 70, 190),
-    "pink": (245, 130, 180),
-    "brown": (135, 85, 45),
-    "black": (35, 35, 35),
-    "white": (245, 245, 245),
-    "gray": (135, 135, 135),
-    "gold": (212, 175, 55),
-    "silver": (192, 192, 200),
-    "beige": (225, 205, 165),
-    "turquoise": (50, 200, 190),
-    "cyan": (40, 200, 230),
-    "magenta": (210, 50, 170),
-    "navy": (25, 40, 110),
-    "teal": (30, 130, 130),
-    "maroon": (120, 25, 40),
-}
-"""Colour names the project understands, with the RGB an engine should use."""
-
-MAX_COUNT = 50
-"""Largest count of one entity; the planner caps larger counts and says so."""
-
-MAX_ENTITIES = 30
-"""Largest number of entities in one scene."""
-
-TIMES_OF_DAY: frozenset[str] = frozenset({"night", "sunset", "sunrise", "day"})
-"""Backgrounds that say when, not where; ``"<place> at <time>"`` joins one to a place."""
-
-
-def split_background(value: str | None) -> tuple[str | None, str | None]:
-    """Return ``(place, time)`` of a background: ``"forest at night"`` -> ``("forest",
-    "night")``, ``"night"`` -> ``(None, "night")``, ``"forest"`` -> ``("forest", None)``."""
-    if not value:
-        return None, None
-    place, _, time = value.partition(" at ")
-    if time in TIMES_OF_DAY and place:
-        return place, time
-    return (None, value) if value in TIMES_OF_DAY else (value, None)
-
-_NAME = re.compile(r"^[a-z][a-z0-9' -]{0,63}$")
-_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-
-
-class SceneError(ValueError):
-    """A scene graph that breaks the contract; the message says which field."""
+__all__ = ["Box", "Entity", "Relation", "SceneGraph"]
 
 
 @dataclass
@@ -173,6 +130,10 @@ class SceneGraph:
     texts: list[str] = field(default_factory=list)
     layout: list[Box] = field(default_factory=list)
     focus: str | None = None
+    arrows: list[Arrow] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    panels: list[Panel] = field(default_factory=list)
+    arrangements: list[Arrangement] = field(default_factory=list)
 
     # -- access ---------------------------------------------------------------
     def entity(self, entity_id: str) -> Entity:
@@ -197,6 +158,34 @@ class SceneGraph:
     def copy(self) -> SceneGraph:
         """Return a deep copy."""
         return SceneGraph.from_dict(self.to_dict())
+
+    def panel(self, panel_id: str) -> Panel:
+        """Return the panel with ``panel_id``; raise ``KeyError`` if absent."""
+        for panel in self.panels:
+            if panel.id == panel_id:
+                return panel
+        raise KeyError(panel_id)
+
+    def drop_missing(self) -> None:
+        """Forget what names an entity or instance that is no longer in the scene: its
+        relations, layout boxes, focus, arrows, labels, and its place in panels and
+        arrangements (an arrangement or panel left empty goes too)."""
+        counts = {e.id: e.count for e in self.entities}
+        self.relations = [r for r in self.relations if {r.subject, r.object} <= counts.keys()]
+        self.layout = [b for b in self.layout if b.index < counts.get(b.entity, 0)]
+        if self.focus not in counts:
+            self.focus = None
+        for panel in self.panels:
+            panel.members = [m for m in panel.members if m in counts]
+        ends = counts.keys() | {p.id for p in self.panels}
+        self.arrows = [a for a in self.arrows if {a.start, a.end} <= ends]
+        self.labels = [lb for lb in self.labels if lb.index < counts.get(lb.target, 0)]
+        for arrangement in self.arrangements:
+            kept = [m for m in arrangement.members if m in ends]
+            if arrangement.signs and len(kept) != len(arrangement.members):
+                arrangement.signs = []
+            arrangement.members = kept
+        self.arrangements = [a for a in self.arrangements if a.members]
 
     def summary(self) -> str:
         """Return a one-line summary, e.g.
@@ -223,9 +212,32 @@ class SceneGraph:
             extras.append(f"style: {self.style}")
         if self.texts:
             extras.append("text: " + ", ".join(repr(t) for t in self.texts))
+        extras.extend(self._diagram_summary(names))
         if extras:
             parts.append("; ".join(extras))
         return "; ".join(parts)
+
+    def _diagram_summary(self, names: dict[str, str]) -> list[str]:
+        names = {**names, **{p.id: p.title or p.id for p in self.panels}}
+        parts = []
+        if self.panels:
+            parts.append("panels: " + ", ".join(p.title or p.id for p in self.panels))
+        if self.arrows:
+            parts.append(
+                "arrows: "
+                + ", ".join(
+                    f"{names[a.start]} -> {names[a.end]}" + (f" ({a.label})" if a.label else "")
+                    for a in self.arrows
+                )
+            )
+        if self.labels:
+            parts.append("labels: " + ", ".join(repr(lb.text) for lb in self.labels))
+        for arrangement in self.arrangements:
+            rows = f" {arrangement.rows}" if arrangement.rows else ""
+            members = ", ".join(names[m] for m in arrangement.members)
+            signs = f" with {' '.join(arrangement.signs)}" if arrangement.signs else ""
+            parts.append(f"{arrangement.kind}{rows}: {members}{signs}")
+        return parts
 
     # -- JSON -----------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -250,6 +262,14 @@ class SceneGraph:
         }
         if self.focus is not None:
             data["focus"] = self.focus
+        for key, items in (
+            ("arrows", self.arrows),
+            ("labels", self.labels),
+            ("panels", self.panels),
+            ("arrangements", self.arrangements),
+        ):
+            if items:
+                data[key] = [item.to_dict() for item in items]
         return data
 
     def to_json(self, **kwargs: Any) -> str:
@@ -292,6 +312,10 @@ class SceneGraph:
                     for b in data.get("layout", [])
                 ],
                 focus=data.get("focus"),
+                arrows=[arrow_from(a) for a in data.get("arrows") or []],
+                labels=[label_from(lb) for lb in data.get("labels") or []],
+                panels=[panel_from(p) for p in data.get("panels") or []],
+                arrangements=[arrangement_from(a) for a in data.get("arrangements") or []],
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SceneError(f"malformed scene graph: {exc!r}") from None
@@ -315,12 +339,12 @@ class SceneGraph:
             )
         ids: set[str] = set()
         for e in self.entities:
-            if not isinstance(e.id, str) or not _ID.match(e.id):
+            if not isinstance(e.id, str) or not ID_PATTERN.match(e.id):
                 raise SceneError(f"entity id must be 1-32 letters, digits, - or _, got {e.id!r}")
             if e.id in ids:
                 raise SceneError(f"entity id {e.id!r} is used twice")
             ids.add(e.id)
-            if not isinstance(e.name, str) or not _NAME.match(e.name):
+            if not isinstance(e.name, str) or not NAME_PATTERN.match(e.name):
                 raise SceneError(f"entity name must be a lowercase noun, got {e.name!r}")
             if isinstance(e.count, bool) or not isinstance(e.count, int):
                 raise SceneError(f"count of {e.id!r} must be an integer, got {e.count!r}")
@@ -350,8 +374,17 @@ class SceneGraph:
         for b in self.layout:
             if b.entity not in ids:
                 raise SceneError(f"layout box names unknown entity {b.entity!r}")
+            if isinstance(b.index, bool) or not isinstance(b.index, int) or b.index < 0:
+                raise SceneError(f"layout box index must be a whole number >= 0, got {b.index!r}")
             if len(b.box) != 4 or not all(isinstance(v, (int, float)) for v in b.box):
                 raise SceneError(f"layout box must be [x0, y0, x1, y1], got {list(b.box)!r}")
             x0, y0, x1, y1 = b.box
             if not (-0.5 <= x0 < x1 <= 1.5 and -0.5 <= y0 < y1 <= 1.5):
                 raise SceneError(f"layout box out of range: {list(b.box)!r}")
+        validate_diagram(
+            {e.id: e.count for e in self.entities},
+            self.arrows,
+            self.labels,
+            self.panels,
+            self.arrangements,
+        )
