@@ -1,7 +1,8 @@
 """Copy the Noto Emoji vector artwork the built-in engine uses into the package.
 
-Reads the noun -> emoji table (``ARTWORK`` in
-``jupyter_imagechat/engines/builtin/catalogue.py``) and, for every emoji it names, writes
+Reads the noun -> emoji table (``artwork`` in
+``jupyter_imagechat/engines/builtin/data/artwork.json``, which ``catalogue.py`` exposes as
+``ARTWORK``) and, for every emoji it names, writes
 the upstream SVG, minified (no comments, no XML prolog, whitespace collapsed) and
 gzip-compressed, to ``jupyter_imagechat/engines/builtin/assets/noto-emoji/<stem>.svgz``,
 together with the upstream license (Apache-2.0) and AUTHORS. Files not in the table are
@@ -16,7 +17,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import ast
 import gzip
 import json
 import re
@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLE = ROOT / "jupyter_imagechat" / "engines" / "builtin" / "catalogue.py"
+TABLE = ROOT / "jupyter_imagechat" / "engines" / "builtin" / "data" / "artwork.json"
 DEST = ROOT / "jupyter_imagechat" / "engines" / "builtin" / "assets" / "noto-emoji"
 
 
@@ -35,12 +35,10 @@ def stem_of(char: str) -> str:
 
 
 def read_table(path: Path = TABLE) -> dict[str, str]:
-    """Return ``ARTWORK`` from ``catalogue.py`` without importing the package."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "ARTWORK":
-            return ast.literal_eval(node.value)  # type: ignore[arg-type]
-    raise SystemExit(f"no ARTWORK table found in {path}")
+    """Return the noun -> emoji table (``catalogue.ARTWORK``) from its data file, without
+    importing the package."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {noun: char for section in data["artwork"] for noun, char in section["nouns"].items()}
 
 
 def minify(svg: str) -> str:

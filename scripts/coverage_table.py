@@ -3,7 +3,8 @@
 For each noun with a picture (an emoji or a drawn shape) the table shows the picture,
 the other words the rules planner maps to it (synonyms from the planner's lexicon,
 person words, and "<kind> <noun>" phrases), its plural, and whether the rules planner
-turns "a <noun>" into it today. Run after changing the artwork table or the lexicon::
+turns "a <noun>" into it today; a last section says where the data files live. Run after
+changing the artwork table or the lexicon::
 
     python scripts/coverage_table.py
 """
@@ -21,6 +22,7 @@ from jupyter_imagechat.engines.builtin.artwork import artwork_for, artwork_names
 from jupyter_imagechat.engines.builtin.catalogue import ARTWORK, PERSON_KINDS  # noqa: E402
 from jupyter_imagechat.planner import RulesPlanner, lexicon  # noqa: E402
 from jupyter_imagechat.planner.text import PlanError  # noqa: E402
+from jupyter_imagechat.vocab import sizes, world  # noqa: E402
 
 OUT = ROOT / "docs" / "coverage.md"
 GENEVAL = set(lexicon.COCO_NAMES)
@@ -52,6 +54,68 @@ def planned(planner: RulesPlanner, noun: str) -> bool:
         len(scene.entities) == 1
         and artwork_for(scene.entities[0].name, scene.entities[0].attributes) == noun
     )
+
+
+def data_section() -> list[str]:
+    """The "Where the data lives" section: every data file, who reads it, what it holds (a
+    list, not a table: the noun table's rows are the only lines starting with "| ")."""
+    pkg = "jupyter_imagechat"
+    rows = [
+        (
+            f"{pkg}/engines/builtin/data/artwork.json",
+            f"noun -> Noto Emoji ({len(ARTWORK)} nouns in sections, with why a picture was "
+            "chosen where it is not obvious), the picture for each person `kind`, which "
+            "pictures face right, the part a colour repaints",
+            "`engines/builtin/catalogue.py`",
+        ),
+        (
+            f"{pkg}/planner/data/nouns.json",
+            f"the {len(GENEVAL)} GenEval classes and the other nouns ({len(lexicon.KNOWN_NOUNS)} "
+            f"in all), {len(lexicon.SYNONYMS)} synonyms, person words, irregular plurals, "
+            "pairs, containers",
+            "`planner/lexicon.py`",
+        ),
+        (
+            f"{pkg}/planner/data/words.json",
+            "numbers, quantifiers, determiners, colour words, adjectives by attribute "
+            f"({len(lexicon.ADJECTIVES)}), comparatives",
+            "`planner/lexicon.py`",
+        ),
+        (
+            f"{pkg}/planner/data/phrases.json",
+            f"relation phrases ({len(lexicon.RELATIONS)}), named places in the picture, styles, "
+            f"backgrounds ({len(set(lexicon.BACKGROUNDS.values()))})",
+            "`planner/lexicon.py`",
+        ),
+        (
+            f"{pkg}/vocab/data/world.json",
+            f"where the ground is ({len(world.HORIZONS)} backgrounds differ from the default "
+            f"horizon {world.HORIZON}) and what flies or floats ({len(world.IN_THE_AIR)} nouns)",
+            "`vocab/world.py` (for the layout and the built-in engine)",
+        ),
+        (
+            f"{pkg}/vocab/data/sizes.json",
+            f"the typical drawn size of {len(sizes.TYPICAL_SIZE)} nouns, and the factors of "
+            "`size` attributes",
+            "`vocab/sizes.py` (for the layout and the planner)",
+        ),
+    ]
+    return [
+        "",
+        "## Where the data lives",
+        "",
+        "The tables are JSON files shipped inside the package, each read once at import (by "
+        "`jupyter_imagechat.vocab.files.read_json`) and checked by `tests/test_vocab_data.py`. "
+        "Edit the data file, not the module that reads it, then run this script again. Each "
+        "file's `about` says what it is for; its `notes` explain the tables that need it.",
+        "",
+        *(f"- `{path}`, read by {who}: {what}." for path, what, who in rows),
+        "",
+        "The artwork itself is in `jupyter_imagechat/engines/builtin/assets/noto-emoji/` "
+        "(with `crop_boxes.json`, the visible part of each picture), written from "
+        "`artwork.json` by `scripts/build_artwork.py`.",
+        "",
+    ]
 
 
 def main() -> int:
@@ -98,7 +162,7 @@ def main() -> int:
         "| noun | picture | plural | other words for it |",
         "|---|---|---|---|",
         *rows,
-        "",
+        *data_section(),
     ]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("\n".join(text), encoding="utf-8")

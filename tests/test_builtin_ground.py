@@ -9,16 +9,18 @@ import pytest
 from jupyter_imagechat import Conversation
 from jupyter_imagechat.checker.check import check
 from jupyter_imagechat.engines.base import DrawnObject, Result
-from jupyter_imagechat.engines.builtin import BuiltinEngine
+from jupyter_imagechat.engines.builtin import BuiltinEngine, artwork
 from jupyter_imagechat.engines.builtin import backgrounds as bg
+from jupyter_imagechat.engines.builtin import draw as builtin_draw
 from jupyter_imagechat.layout.arrange import arrange
+from jupyter_imagechat.layout.ground import FOOTING
 from jupyter_imagechat.planner import RulesPlanner
 from jupyter_imagechat.scene import Box, Entity, Relation, SceneGraph
-from jupyter_imagechat.vocab import world as ground
+from jupyter_imagechat.vocab import world
 
 planner = RulesPlanner()
 SIZE = 256
-FEET = ground.HORIZON + ground.FOOTING - 0.02  # less the layout's small jitter
+FEET = world.HORIZON + FOOTING - 0.02  # less the layout's small jitter
 
 
 def laid(text: str, seed: int = 0) -> SceneGraph:
@@ -34,15 +36,31 @@ def draw(scene: SceneGraph) -> Result:
     return BuiltinEngine().draw(scene, settings={"width": SIZE, "height": SIZE})
 
 
-def test_layout_mirrors_the_engine_horizons() -> None:
-    assert ground.HORIZON == bg.HORIZON
-    for key in bg.BACKGROUNDS:
-        mine = ground.horizon(key)
-        if mine is not None:  # None: under water things swim, in space nothing stands
-            assert mine == bg.ground_level(key), key
-    assert ground.horizon("the beach") == bg.ground_level("the beach")
-    assert ground.horizon(None) == bg.ground_level(None)
-    assert ground.horizon("forest at night") == bg.ground_level("forest at night") == 0.55
+def test_the_engine_and_the_layout_share_one_ground_and_one_sky() -> None:
+    """No copies to keep in step: the engine's ground line and sky things are vocab.world's."""
+    assert bg.ground_level is world.ground_level
+    assert bg.HORIZON is world.HORIZON
+    assert builtin_draw.IN_THE_AIR is world.IN_THE_AIR
+    assert artwork.IN_THE_AIR is world.IN_THE_AIR
+    assert set(world.HORIZONS) <= set(bg.BACKGROUNDS), "every listed horizon is painted"
+    for key in [*bg.BACKGROUNDS, "the beach", None, "forest at night", "a volcano"]:
+        line = world.ground_level(key)
+        expected = None if world.place_of(key) in world.SWIMMING else line
+        assert world.horizon(key) == expected, key
+    assert world.horizon("underwater") is None  # under water things swim
+    assert world.ground_level("underwater") == 0.82  # above a painted sea floor
+    assert world.horizon("forest at night") == bg.ground_level("forest at night") == 0.55
+    assert world.ground_level("a volcano") == world.HORIZON  # no painting: the default
+
+
+@pytest.mark.parametrize("key", sorted(k for k in bg.BACKGROUNDS if world.ground_level(k)))
+def test_each_background_paints_its_ground_at_the_shared_line(key: str) -> None:
+    line = world.ground_level(key)
+    assert line is not None
+    picture = np.asarray(bg.make_background(key, 160, 200), dtype=float)
+    row = round(line * 200)
+    edge = np.abs(picture[row - 3].mean(axis=0) - picture[row + 2].mean(axis=0)).sum()
+    assert edge > 30, f"{key}: no ground edge at {line}"
 
 
 def test_a_place_at_a_time_of_day_is_the_place_in_that_light() -> None:

@@ -2,7 +2,7 @@
 
 :func:`arrange` is deterministic for a seed and takes well under a millisecond for a
 typical prompt. Boxes are squares (the built-in artwork is square emoji) sized by a table
-of typical sizes (:func:`~jupyter_imagechat.planner.lexicon.typical_size`): an elephant is
+of typical sizes (:func:`~jupyter_imagechat.vocab.sizes.typical_size`): an elephant is
 drawn bigger than a mouse.
 
 How a new scene is laid out:
@@ -15,13 +15,14 @@ How a new scene is laid out:
    into rows, with a gap between them; unrelated clusters never share space.
 4. Groups of related clusters are packed into shelves and the whole is scaled to fit the
    picture (or ``region``) and centred; a little seeded jitter makes it look less rigid.
-5. Things that stand on the ground (see :mod:`.ground`: not sky things, not on, in or held
-   by another) have their bottoms lined up and the whole is moved down (shrunk only if it
-   must) so they stand below the background's horizon, where the engine draws the ground.
+5. Things that stand on the ground (see :mod:`jupyter_imagechat.vocab.world`: not sky
+   things, not on, in or held by another) have their bottoms lined up and the whole is
+   moved down (shrunk only if it must, :mod:`.ground`) so they stand below the
+   background's horizon, where the engine draws the ground.
 
 When some boxes already exist (an edit), they stay exactly where they are; new instances
 and new entities are fitted into free space that satisfies their relations
-(:mod:`.layout_fill`). Blocks and rectangle helpers live in :mod:`.layout_blocks`.
+(:mod:`.fill`). Blocks and rectangle helpers live in :mod:`.blocks`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from collections import defaultdict
 
 from ..errors import InputError
 from ..scene import Box, Entity, SceneGraph
-from ..vocab.world import horizon, on_ground, stands
+from ..vocab.world import horizon, stands
 from .blocks import (
     ATTACH,
     DEPTH,
@@ -47,6 +48,7 @@ from .blocks import (
     jitter,
 )
 from .fill import fill
+from .ground import on_ground
 from .positions import honour_positions, packing_rank
 
 

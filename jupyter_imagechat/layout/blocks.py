@@ -1,6 +1,6 @@
 """Blocks and boxes shared by the layout of new scenes (:mod:`.layout`) and of edited ones
-(:mod:`.layout_fill`): the layout constants, an entity's *block* (its instances in a row or
-a grid, sized by :func:`~jupyter_imagechat.planner.lexicon.typical_size`), where blocks
+(:mod:`.fill`): the layout constants, an entity's *block* (its instances in a row or
+a grid, sized by :func:`~jupyter_imagechat.vocab.sizes.typical_size`), where blocks
 attached to another go (on, under, inside, in front of, behind, held), and small
 rectangle helpers.
 """
@@ -11,8 +11,8 @@ import math
 import random
 from collections import defaultdict
 
-from ..planner.lexicon import SIZE_FACTORS, typical_size
 from ..scene import Entity
+from ..vocab.sizes import SIZE_FACTORS, typical_size
 
 Rect = tuple[float, float, float, float]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..scene import Entity, Relation, SceneGraph
+from ..vocab.sizes import TYPICAL_SIZE, typical_size
 from . import lexicon as lx
 from .words import BODY_PARTS
 
@@ -52,7 +53,8 @@ ANIMALS = frozenset(
 ON_BIGGER = 0.7
 """A thing at most this share of its owner's size goes on it ("a bus with a sign")."""
 HANDHELD_SIZE = 0.55
-"""Things no bigger than this (see :func:`.lexicon.typical_size`) fit in a person's hand."""
+"""Things no bigger than this (see :func:`~jupyter_imagechat.vocab.sizes.typical_size`) fit
+in a person's hand."""
 HANDHELD = frozenset(
     lx.words("umbrella guitar kite laptop surfboard skateboard snowboard skis sign flag torch")
 )
@@ -103,13 +105,13 @@ def predicate_for(
         if handheld(thing):
             return "holding", False
     if owner.name == "person" and how == "verb with":  # "playing with a ball": a known small
-        known = thing.name in lx.TYPICAL_SIZE  # thing is held; "interacting with a mammoth" not
-        if (known and lx.typical_size(thing.name) <= HANDHELD_SIZE) or head in HANDHELD:
+        known = thing.name in TYPICAL_SIZE  # thing is held; "interacting with a mammoth" not
+        if (known and typical_size(thing.name) <= HANDHELD_SIZE) or head in HANDHELD:
             return "holding", False
     if how == "with" and owner.name != "person" and owner.name not in ANIMALS:
         if owner.name in lx.CONTAINERS:  # "a bowl with apples", "a plate with a cake"
             return ("on" if owner.name in lx.SURFACES else "inside"), True
-        sizes = lx.TYPICAL_SIZE.get(thing.name), lx.TYPICAL_SIZE.get(owner.name)
+        sizes = TYPICAL_SIZE.get(thing.name), TYPICAL_SIZE.get(owner.name)
         if None in sizes or sizes[0] <= ON_BIGGER * sizes[1]:  # type: ignore[operator]
             return "on", True  # "a tower with a clock", "a wall with graffiti"
     return "next to", False
@@ -161,4 +163,4 @@ def held_object(scene: SceneGraph, group: list[str], verb: str) -> bool:
 def handheld(thing: Entity) -> bool:
     """Whether a person can hold ``thing`` in a hand (small, or an umbrella, a guitar...)."""
     head = thing.name.rpartition(" ")[2]
-    return lx.typical_size(thing.name) <= HANDHELD_SIZE or head in HANDHELD
+    return typical_size(thing.name) <= HANDHELD_SIZE or head in HANDHELD

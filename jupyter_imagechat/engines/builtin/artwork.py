@@ -18,7 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .catalogue import ARTWORK, IN_THE_AIR, MAIN_HUE, PERSON_KINDS, stem_of
+from ...vocab.world import IN_THE_AIR
+from .catalogue import ARTWORK, MAIN_HUE, PERSON_KINDS, stem_of
 from .painted import SHAPES, drawn_artwork
 
 if TYPE_CHECKING:

@@ -3,6 +3,9 @@
 ``make_background(name, width, height)`` returns a fresh RGB picture. Unknown names
 (and ``None``) give the default: a light sky over a green ground with a ground line.
 Backgrounds do not depend on the seed, so a picture's setting stays put between runs.
+Each painter puts its ground where the shared table says (:data:`HORIZON` and
+:func:`ground_level` are :mod:`jupyter_imagechat.vocab.world`'s), where the layout stands
+things.
 """
 
 from __future__ import annotations
@@ -13,12 +16,10 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 
 from ...scene import split_background
+from ...vocab.world import HORIZON, ground_level
 from .daylight import light
-from .gradients import bands, dots, ground_line
-from .scenery import MORE_BACKGROUNDS, MORE_GROUND_LEVELS
-
-HORIZON = 0.62
-"""Where the ground meets the sky, as a fraction of the height from the top."""
+from .gradients import bands, dots, ground_line, ground_of
+from .scenery import MORE_BACKGROUNDS
 
 
 def _default(w: int, h: int) -> Image.Image:
@@ -37,17 +38,18 @@ def _default(w: int, h: int) -> Image.Image:
 
 
 def _grass(w: int, h: int) -> Image.Image:
+    line = ground_of("grass")
     im = bands(
         w,
         h,
         [
             (0.0, (120, 185, 240)),
-            (0.5, (200, 230, 250)),
-            (0.5, (120, 195, 90)),
+            (line, (200, 230, 250)),
+            (line, (120, 195, 90)),
             (1.0, (70, 150, 60)),
         ],
     )
-    ground_line(ImageDraw.Draw(im), w, h, 0.5, (90, 160, 70))
+    ground_line(ImageDraw.Draw(im), w, h, line, (90, 160, 70))
     return im
 
 
@@ -76,6 +78,7 @@ def _space(w: int, h: int) -> Image.Image:
 
 
 def _beach(w: int, h: int) -> Image.Image:
+    line = ground_of("beach")
     im = bands(
         w,
         h,
@@ -83,8 +86,8 @@ def _beach(w: int, h: int) -> Image.Image:
             (0.0, (120, 195, 245)),
             (0.45, (210, 238, 252)),
             (0.45, (40, 140, 200)),
-            (0.6, (90, 185, 215)),
-            (0.6, (238, 218, 165)),
+            (line, (90, 185, 215)),
+            (line, (238, 218, 165)),
             (1.0, (222, 195, 135)),
         ],
     )
@@ -95,13 +98,14 @@ def _beach(w: int, h: int) -> Image.Image:
 
 
 def _forest(w: int, h: int) -> Image.Image:
+    line = ground_of("forest")
     im = bands(
         w,
         h,
         [
             (0.0, (150, 200, 235)),
-            (0.55, (205, 230, 235)),
-            (0.55, (95, 150, 80)),
+            (line, (205, 230, 235)),
+            (line, (95, 150, 80)),
             (1.0, (60, 110, 50)),
         ],
     )
@@ -135,14 +139,15 @@ def _snow(w: int, h: int) -> Image.Image:
 
 
 def _underwater(w: int, h: int) -> Image.Image:
+    line = ground_of("underwater")
     im = bands(
         w,
         h,
         [
             (0.0, (80, 190, 225)),
             (0.75, (20, 85, 150)),
-            (0.82, (30, 75, 120)),
-            (0.82, (205, 185, 130)),
+            (line, (30, 75, 120)),
+            (line, (205, 185, 130)),
             (1.0, (170, 150, 100)),
         ],
     )
@@ -170,33 +175,35 @@ def _sunset(w: int, h: int) -> Image.Image:
 
 
 def _room(w: int, h: int) -> Image.Image:
+    line = ground_of("room")
     im = bands(
         w,
         h,
         [
             (0.0, (236, 226, 208)),
-            (0.66, (226, 214, 192)),
-            (0.66, (190, 145, 100)),
+            (line, (226, 214, 192)),
+            (line, (190, 145, 100)),
             (1.0, (150, 105, 70)),
         ],
     )
-    ground_line(ImageDraw.Draw(im), w, h, 0.66, (160, 120, 85))
+    ground_line(ImageDraw.Draw(im), w, h, line, (160, 120, 85))
     return im
 
 
 def _classroom(w: int, h: int) -> Image.Image:
+    line = ground_of("classroom")
     im = bands(
         w,
         h,
         [
             (0.0, (222, 232, 214)),
-            (0.66, (210, 222, 200)),
-            (0.66, (190, 150, 105)),
+            (line, (210, 222, 200)),
+            (line, (190, 150, 105)),
             (1.0, (150, 110, 75)),
         ],
     )
     draw = ImageDraw.Draw(im)
-    ground_line(draw, w, h, 0.66, (160, 120, 85))
+    ground_line(draw, w, h, line, (160, 120, 85))
     edge = max(2, round(w / 128))
     draw.rectangle((0.2 * w, 0.08 * h, 0.8 * w, 0.36 * h), fill=(150, 110, 70))
     draw.rectangle(
@@ -206,13 +213,14 @@ def _classroom(w: int, h: int) -> Image.Image:
 
 
 def _desert(w: int, h: int) -> Image.Image:
+    line = ground_of("desert")
     return bands(
         w,
         h,
         [
             (0.0, (120, 185, 235)),
-            (0.55, (225, 235, 240)),
-            (0.55, (235, 200, 140)),
+            (line, (225, 235, 240)),
+            (line, (235, 200, 140)),
             (1.0, (205, 160, 95)),
         ],
     )
@@ -275,24 +283,3 @@ def make_background(name: str | None, width: int, height: int) -> Image.Image:
     """Return a new RGB background for ``scene.background`` ``name`` at this size: a place,
     or a place at a time of day ("forest at night", see :mod:`.daylight`)."""
     return _cached(*_place_and_time(name), width, height).copy()
-
-
-def ground_level(name: str | None) -> float | None:
-    """Return the horizon of background ``name`` (fraction of height), None if it has none."""
-    key = background_key(name)
-    return {
-        "space": None,
-        "sky": None,
-        "underwater": 0.82,
-        "room": 0.66,
-        "bedroom": 0.66,
-        "classroom": 0.66,
-        "beach": 0.6,
-        "forest": 0.55,
-        "grass": 0.5,
-        "field": 0.5,
-        "park": 0.5,
-        "meadow": 0.5,
-        "desert": 0.55,
-        **MORE_GROUND_LEVELS,
-    }.get(key, HORIZON)

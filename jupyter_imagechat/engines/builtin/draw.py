@@ -16,9 +16,10 @@ from PIL import Image
 
 from ...errors import Cancelled
 from ...scene import SceneGraph
+from ...vocab.world import IN_THE_AIR, ground_level
 from ..base import DrawnObject
-from .artwork import IN_THE_AIR, artwork_for, has_artwork
-from .backgrounds import ground_level, make_background
+from .artwork import artwork_for, has_artwork
+from .backgrounds import make_background
 from .furniture import SIGN_BOARDS
 from .labels import draw_labels, draw_texts
 from .order import Instance, fallback_boxes, instances

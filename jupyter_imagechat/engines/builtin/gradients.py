@@ -1,4 +1,4 @@
-"""Gradient helpers shared by the background painters."""
+"""Gradient helpers shared by the background painters, and where their ground goes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,19 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
+from ...vocab.world import ground_level
+
 Stop = tuple[float, tuple[int, int, int]]
+
+
+def ground_of(place: str) -> float:
+    """Return the ground line of a painted ``place`` (fraction of the height from the top),
+    from the table the layout reads too (:func:`jupyter_imagechat.vocab.world.ground_level`),
+    so the painted ground is where the layout stands things."""
+    line = ground_level(place)
+    if line is None:
+        raise ValueError(f"{place!r} has no ground to paint")
+    return line
 
 
 def bands(width: int, height: int, stops: Sequence[Stop]) -> Image.Image:

@@ -4,6 +4,8 @@ Registered in :data:`.backgrounds.BACKGROUNDS`.
 
 Each painter takes ``(width, height)`` and returns a new RGB picture; shapes are placed in
 fractions of the picture, so every size shows the same setting, drawn at full resolution.
+The ground goes where the shared table says (:data:`~jupyter_imagechat.vocab.world.HORIZON`
+and ``HORIZONS``), where the layout stands things.
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ from collections.abc import Callable
 import numpy as np
 from PIL import Image, ImageDraw
 
-from .gradients import bands, ground_line
-
-GROUND = 0.62
+from ...vocab.world import HORIZON
+from .gradients import bands, ground_line, ground_of
 
 
 def _sun(draw: ImageDraw.ImageDraw, w: int, h: int, x: float, y: float, r: float, fill) -> None:
@@ -34,14 +35,14 @@ def _day(w: int, h: int) -> Image.Image:
     im = bands(
         w,
         h,
-        [(0.0, (95, 170, 240)), (GROUND, (200, 230, 250)), (GROUND, (150, 205, 110)),
+        [(0.0, (95, 170, 240)), (HORIZON, (200, 230, 250)), (HORIZON, (150, 205, 110)),
          (1.0, (95, 165, 75))],
     )  # fmt: skip
     draw = ImageDraw.Draw(im)
     _sun(draw, w, h, 0.86, 0.12, 0.065, (255, 220, 80))
     _cloud(draw, w, h, 0.12, 0.16, 0.035, (255, 255, 255))
     _cloud(draw, w, h, 0.5, 0.1, 0.028, (250, 252, 255))
-    ground_line(draw, w, h, GROUND, (110, 165, 85))
+    ground_line(draw, w, h, HORIZON, (110, 165, 85))
     return im
 
 
@@ -49,12 +50,12 @@ def _sunrise(w: int, h: int) -> Image.Image:
     im = bands(
         w,
         h,
-        [(0.0, (120, 160, 220)), (0.4, (250, 200, 170)), (GROUND, (255, 225, 150)),
-         (GROUND, (125, 160, 95)), (1.0, (80, 120, 70))],
+        [(0.0, (120, 160, 220)), (0.4, (250, 200, 170)), (HORIZON, (255, 225, 150)),
+         (HORIZON, (125, 160, 95)), (1.0, (80, 120, 70))],
     )  # fmt: skip
     draw = ImageDraw.Draw(im)
     r = 0.1 * min(w, h)
-    cy = GROUND * h
+    cy = HORIZON * h
     draw.pieslice((0.3 * w - r, cy - r, 0.3 * w + r, cy + r), 180, 360, fill=(255, 235, 140))
     return im
 
@@ -63,7 +64,7 @@ def _city(w: int, h: int) -> Image.Image:
     im = bands(
         w,
         h,
-        [(0.0, (130, 180, 230)), (GROUND, (215, 230, 245)), (GROUND, (120, 122, 130)),
+        [(0.0, (130, 180, 230)), (HORIZON, (215, 230, 245)), (HORIZON, (120, 122, 130)),
          (1.0, (90, 92, 100))],
     )  # fmt: skip
     draw = ImageDraw.Draw(im)
@@ -72,8 +73,8 @@ def _city(w: int, h: int) -> Image.Image:
     while x < 1.0:  # a skyline of blocks with windows
         bw = 0.07 + 0.04 * ((i * 5) % 3)
         top = 0.22 + 0.08 * ((i * 7) % 4)
-        draw.rectangle((x * w, top * h, (x + bw) * w, GROUND * h), fill=tones[i % 4])
-        for wy in range(int(top * 100) + 3, int(GROUND * 100) - 3, 6):
+        draw.rectangle((x * w, top * h, (x + bw) * w, HORIZON * h), fill=tones[i % 4])
+        for wy in range(int(top * 100) + 3, int(HORIZON * 100) - 3, 6):
             for wx in (0.2, 0.6):
                 px = (x + bw * wx) * w
                 draw.rectangle(
@@ -93,7 +94,7 @@ def _mountains(w: int, h: int) -> Image.Image:
     im = bands(
         w,
         h,
-        [(0.0, (120, 175, 235)), (GROUND, (215, 232, 248)), (GROUND, (130, 180, 100)),
+        [(0.0, (120, 175, 235)), (HORIZON, (215, 232, 248)), (HORIZON, (130, 180, 100)),
          (1.0, (85, 140, 70))],
     )  # fmt: skip
     draw = ImageDraw.Draw(im)
@@ -103,7 +104,7 @@ def _mountains(w: int, h: int) -> Image.Image:
         (0.95, 0.26, 0.25, (125, 135, 155)),
     )
     for cx, peak, half, tone in peaks:
-        base = GROUND * h
+        base = HORIZON * h
         draw.polygon(
             [(cx * w, peak * h), ((cx - half) * w, base), ((cx + half) * w, base)], fill=tone
         )
@@ -111,8 +112,8 @@ def _mountains(w: int, h: int) -> Image.Image:
         draw.polygon(
             [
                 (cx * w, peak * h),
-                ((cx - half * snow) * w, (peak + (GROUND - peak) * snow) * h),
-                ((cx + half * snow) * w, (peak + (GROUND - peak) * snow) * h),
+                ((cx - half * snow) * w, (peak + (HORIZON - peak) * snow) * h),
+                ((cx + half * snow) * w, (peak + (HORIZON - peak) * snow) * h),
             ],
             fill=(245, 248, 252),
         )
@@ -123,10 +124,11 @@ def _farm(w: int, h: int) -> Image.Image:
     im = _day(w, h)
     draw = ImageDraw.Draw(im)
     post = max(2, round(w / 160))
-    rail_y = (GROUND + 0.04) * h
+    rail_y = (HORIZON + 0.04) * h
     for k in range(21):  # a wooden fence along the horizon
         x = k / 20 * w
-        draw.rectangle((x, (GROUND - 0.02) * h, x + post, (GROUND + 0.07) * h), fill=(150, 105, 60))
+        post_box = (x, (HORIZON - 0.02) * h, x + post, (HORIZON + 0.07) * h)
+        draw.rectangle(post_box, fill=(150, 105, 60))
     for dy in (0.0, 0.025):
         y = rail_y - dy * h
         draw.rectangle((0, y, w, y + post), fill=(165, 118, 70))
@@ -137,18 +139,18 @@ def _autumn(w: int, h: int) -> Image.Image:
     im = bands(
         w,
         h,
-        [(0.0, (150, 190, 230)), (GROUND, (235, 215, 185)), (GROUND, (190, 140, 60)),
+        [(0.0, (150, 190, 230)), (HORIZON, (235, 215, 185)), (HORIZON, (190, 140, 60)),
          (1.0, (140, 95, 45))],
     )  # fmt: skip
     draw = ImageDraw.Draw(im)
     for k in range(9):  # round orange and red treetops along the horizon
         x, r = (k + 0.5) / 9 * w, 0.06 * w
         trunk = max(2, round(w / 120))
-        draw.rectangle((x - trunk, (GROUND - 0.08) * h, x + trunk, GROUND * h), fill=(95, 65, 40))
+        draw.rectangle((x - trunk, (HORIZON - 0.08) * h, x + trunk, HORIZON * h), fill=(95, 65, 40))
         colour = ((225, 120, 40), (200, 70, 40), (235, 170, 50))[k % 3]
-        draw.ellipse((x - r, (GROUND - 0.08) * h - 1.6 * r, x + r, (GROUND - 0.08) * h + 0.2 * r),
+        draw.ellipse((x - r, (HORIZON - 0.08) * h - 1.6 * r, x + r, (HORIZON - 0.08) * h + 0.2 * r),
                      fill=colour)  # fmt: skip
-    ground_line(draw, w, h, GROUND, (165, 115, 55))
+    ground_line(draw, w, h, HORIZON, (165, 115, 55))
     return im
 
 
@@ -156,7 +158,7 @@ def _rain(w: int, h: int) -> Image.Image:
     im = bands(
         w,
         h,
-        [(0.0, (110, 120, 135)), (GROUND, (170, 178, 188)), (GROUND, (105, 140, 100)),
+        [(0.0, (110, 120, 135)), (HORIZON, (170, 178, 188)), (HORIZON, (105, 140, 100)),
          (1.0, (75, 105, 72))],
     )  # fmt: skip
     draw = ImageDraw.Draw(im)
@@ -171,10 +173,11 @@ def _rain(w: int, h: int) -> Image.Image:
 
 
 def _ocean(w: int, h: int) -> Image.Image:
+    line = ground_of("ocean")
     im = bands(
         w,
         h,
-        [(0.0, (110, 185, 240)), (0.45, (215, 238, 252)), (0.45, (60, 150, 205)),
+        [(0.0, (110, 185, 240)), (line, (215, 238, 252)), (line, (60, 150, 205)),
          (1.0, (25, 95, 160))],
     )  # fmt: skip
     draw = ImageDraw.Draw(im)
@@ -187,14 +190,15 @@ def _ocean(w: int, h: int) -> Image.Image:
     return im
 
 
-def _room_like(w: int, h: int, wall, floor, floor_dark) -> Image.Image:
-    im = bands(w, h, [(0.0, wall), (0.66, wall), (0.66, floor), (1.0, floor_dark)])
-    ground_line(ImageDraw.Draw(im), w, h, 0.66, tuple(round(c * 0.85) for c in floor))
+def _room_like(w: int, h: int, place: str, wall, floor, floor_dark) -> Image.Image:
+    line = ground_of(place)
+    im = bands(w, h, [(0.0, wall), (line, wall), (line, floor), (1.0, floor_dark)])
+    ground_line(ImageDraw.Draw(im), w, h, line, tuple(round(c * 0.85) for c in floor))
     return im
 
 
 def _kitchen(w: int, h: int) -> Image.Image:
-    im = _room_like(w, h, (235, 240, 238), (205, 190, 165), (175, 160, 135))
+    im = _room_like(w, h, "kitchen", (235, 240, 238), (205, 190, 165), (175, 160, 135))
     draw = ImageDraw.Draw(im)
     tile = max(4, round(w / 16))
     for y in range(round(0.3 * h), round(0.5 * h), tile):  # a tiled splashback
@@ -205,7 +209,7 @@ def _kitchen(w: int, h: int) -> Image.Image:
 
 
 def _office(w: int, h: int) -> Image.Image:
-    im = _room_like(w, h, (225, 230, 236), (150, 155, 165), (120, 125, 135))
+    im = _room_like(w, h, "office", (225, 230, 236), (150, 155, 165), (120, 125, 135))
     draw = ImageDraw.Draw(im)
     frame = max(2, round(w / 128))
     draw.rectangle((0.08 * w, 0.1 * h, 0.4 * w, 0.45 * h), fill=(120, 110, 100))  # window
@@ -218,7 +222,7 @@ def _office(w: int, h: int) -> Image.Image:
 
 
 def _library(w: int, h: int) -> Image.Image:
-    im = _room_like(w, h, (200, 170, 135), (150, 105, 70), (115, 80, 55))
+    im = _room_like(w, h, "library", (200, 170, 135), (150, 105, 70), (115, 80, 55))
     draw = ImageDraw.Draw(im)
     spines = [(170, 50, 50), (50, 90, 160), (60, 130, 70), (200, 160, 60), (120, 60, 130)]
     shelf = max(2, round(h / 100))
@@ -262,12 +266,3 @@ MORE_BACKGROUNDS: dict[str, Callable[[int, int], Image.Image]] = {
     "library": _library,
 }
 """Setting word -> painter, added to the built-in backgrounds."""
-
-MORE_GROUND_LEVELS: dict[str, float | None] = {
-    "day": GROUND, "daytime": GROUND, "sunrise": GROUND, "dawn": GROUND, "morning": GROUND,
-    "city": GROUND, "street": GROUND, "town": GROUND, "mountains": GROUND, "mountain": GROUND,
-    "farm": GROUND, "countryside": GROUND, "rain": GROUND, "rainy": GROUND, "ocean": 0.45,
-    "storm": GROUND, "autumn": GROUND, "spring": GROUND, "summer": GROUND,
-    "sea": 0.45, "lake": 0.45, "kitchen": 0.66, "office": 0.66, "library": 0.66,
-}  # fmt: skip
-"""Horizon of each added background (fraction of the height from the top)."""
