@@ -2,7 +2,8 @@
 
 :func:`read_phrase` reads one noun phrase (count, determiner, modifiers, head noun) at a
 token index and returns it as an ``NP`` item, or an ``ADJS`` item for a run of bare
-adjectives; :func:`cap_count` caps its count with a note.
+adjectives; :func:`cap_count` caps its count with a note. Quantities with adjectives ("a
+large group of") are read by :mod:`.quantities`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .clauses import (
 from .items import Extras, Item, NounPhrase
 from .links import PARTS
 from .places import match_style
+from .quantities import read_quantity
 from .states import (
     body_part_at,
     participle,
@@ -52,22 +54,9 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
     n = len(tokens)
     np = NounPhrase(name="", word="")
     j = i
-    group: list[str] = []
     q = longest(tokens, j, lx.QUANTIFIERS, lx.MAX_QUANTIFIER_WORDS)
-    before, size = _described_quantity(tokens, j)
-    if size:  # "a large group of people", "a brown piece of paper"
-        key: tuple[str, ...] = ("a", tokens[j + size - 2], tokens[j + size - 1])
-        np.count, np.explicit = lx.QUANTIFIERS[key], True
-        group = [w for w in key if w in lx.COLLECTIVES]
-        j += size
-        number, k = read_number(tokens, j)
-        if number is not None:  # "a large group of seven people": the number wins
-            np.count, j = number, k
-        if group:  # "a tall stack": how the things stand
-            if number is None and before.get("size") in COLLECTIVE_SIZES:
-                np.count = COLLECTIVE_SIZES[before["size"]]  # "a large group": more of them
-            group = [" ".join([*before.values(), group[0]])]
-            before = {}
+    before, group, size = read_quantity(tokens, j, np)  # "a large group of people"
+    j += size
     number, k = read_number(tokens, j)
     if size:
         pass
@@ -185,34 +174,6 @@ def listed_colour_noun(item: Item | None, tokens: list[str], start: int, end: in
     if k == end or k >= len(tokens) or lx.color_of(tokens[k]) or tokens[k] in lx.SHADES:
         return item
     return Item("NP", np=NounPhrase(word, word, 1, known=True))
-
-
-def _described_quantity(tokens: list[str], j: int) -> tuple[dict[str, str], int]:
-    """Read "a large group of", "a brown piece of" at ``j``: return the adjectives as
-    attributes and the number of tokens, or ``({}, 0)`` when no quantity follows them."""
-    if j >= len(tokens) or tokens[j] not in ("a", "an"):
-        return {}, 0
-    attrs: dict[str, str] = {}
-    k = j + 1
-    while k < len(tokens) and k - j <= 2:
-        word = tokens[k]
-        colour = lx.color_of(word)
-        if colour and "color" not in attrs:
-            attrs["color"] = colour
-        elif word in lx.ADJECTIVES and lx.ADJECTIVES[word][0] == "size":
-            attrs["size"] = word
-        else:
-            break
-        k += 1
-    if attrs and tuple(tokens[k : k + 2]) in _QUANTITY_NOUNS:
-        return attrs, k + 2 - j
-    return {}, 0
-
-
-COLLECTIVE_SIZES = {"large": 8, "big": 8, "huge": 12, "small": 3, "little": 3, "tiny": 2}
-"""Count for "a large group of", "a small pile of" (without a number)."""
-_QUANTITY_NOUNS = frozenset(key[1:] for key in lx.QUANTIFIERS if len(key) == 3 and key[0] == "a")
-"""("group", "of"), ("piece", "of")...: what may follow "a large" in a quantity."""
 
 
 COLOUR_NOUNS = frozenset(lx.words("color colour shade hue tone"))
