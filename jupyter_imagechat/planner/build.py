@@ -37,7 +37,7 @@ MAX_DEPTH_PAIRS = 24
 """Most "behind" relations the background of a description adds (things x front things)."""
 
 
-class Builder(Resolver):
+class Builder:
     """Add the entities, relations and exclusions that a list of items describes.
 
     Parameters
@@ -51,7 +51,9 @@ class Builder(Resolver):
     """
 
     def __init__(self, scene: SceneGraph, extras: Extras, *, add_mode: bool = False) -> None:
-        super().__init__(scene, extras, add_mode=add_mode)
+        self.scene = scene
+        self.resolver = Resolver(scene, extras, add_mode=add_mode)
+        """Finds or adds the entity each noun phrase names."""
         self.excluded: list[NounPhrase] = []
         self.links: list[Link] = []
 
@@ -232,15 +234,15 @@ class Builder(Resolver):
                     # next thing and the road; ". On which I can see ...": the last subject
                     if pending is not None and group:
                         inverted, inverted_obj, pending, group = pending, group[-1], None, []
-                    elif inverted is not None and inverted_obj is None and self.subjects:
-                        inverted_obj = self.subjects[-1]
+                    elif inverted is not None and inverted_obj is None and self.resolver.subjects:
+                        inverted_obj = self.resolver.subjects[-1]
                     prev = kind
                     continue
                 fresh = not group and pending is None and inverted is None
                 if np.word == "it" and pending and with_last and with_owner is not None:
-                    found: str | None = self._mention(with_owner)  # "a tube with ink in it"
+                    found: str | None = self.resolver.mention(with_owner)  # "a tube with ink in it"
                 else:
-                    found = self.resolve(
+                    found = self.resolver.resolve(
                         np, avoid=group if pending else [], merge=nxt != "REL", fresh=fresh
                     )
                 was_state, prev = prev == "STATE", kind
@@ -294,7 +296,7 @@ class Builder(Resolver):
                     else:
                         group, after_obj = [found], False
                         if subject == [of_owner]:  # "the color of the typewriter ... it"
-                            self.subjects.append(found)
+                            self.resolver.subjects.append(found)
                 elif conj == "and" and (
                     (np.definite and owned and subject) or (comma and nxt == "COP")
                 ):  # "he has on a tank and the door is open", "..., the left arm is bent":
@@ -328,7 +330,7 @@ class Builder(Resolver):
                     group, after_obj = [found], False
                 if not subject:
                     subject = list(group)
-                    self.subjects.extend(subject)
+                    self.resolver.subjects.extend(subject)
                 conj, cop, of_owner, comma = "", False, None, False
                 continue
             prev = kind

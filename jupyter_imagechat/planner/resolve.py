@@ -3,7 +3,7 @@
 :class:`Resolver` keeps the entities a description has mentioned so far and finds or adds
 the one each noun phrase means: "the bear" after "a teddy bear", "a chair beside a chair"
 (two chairs), "two more apples" (added to the apples), "he" (a person first), "they"
-(several things, or someone of no stated sex). :class:`~.build.Builder` builds on it.
+(several things, or someone of no stated sex). :class:`~.build.Builder` owns one.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class Resolver:
             ent = same[0]
             for key, value in np.attrs.items():
                 ent.attributes.setdefault(key, value)
-            return self._mention(ent.id)
+            return self.mention(ent.id)
         if same and merge and (np.more or self.add_mode):
             ent = same[-1]
             if np.more or all(ent.attributes.get(k) == v for k, v in np.attrs.items()):
@@ -83,7 +83,7 @@ class Resolver:
                 if total > MAX_COUNT:
                     self.extras.notes.append(f"capped {total} {np.word} at {MAX_COUNT}")
                 ent.count = min(total, MAX_COUNT)
-                return self._mention(ent.id)
+                return self.mention(ent.id)
         return self._new(np)
 
     def _new(self, np: NounPhrase) -> str | None:
@@ -101,7 +101,7 @@ class Resolver:
             np.count = lx.plural_count(np.name) if np.plural else 1
         ent = Entity(scene.new_id(), np.name, cap_count(np, self.extras), dict(np.attrs))
         scene.entities.append(ent)
-        return self._mention(ent.id)
+        return self.mention(ent.id)
 
     def _pronoun_order(self, word: str, fresh: bool = False) -> list[str]:
         """Mentioned ids, most likely referent of ``word`` first: a person for "he"/"she",
@@ -126,7 +126,7 @@ class Resolver:
             want = [e for e in want if e in subjects] + [e for e in want if e not in subjects]
         return want + [e for e in recent if e not in want]
 
-    def _mention(self, eid: str) -> str:
+    def mention(self, eid: str) -> str:
         self.mentioned.append(eid)
         return eid
 
