@@ -134,3 +134,17 @@ def test_removing_a_thing_drops_what_names_it():
     assert scene.focus is None
     assert scene.arrangements[0].members == ["e1", "e2"]
     assert scene.arrangements[0].signs == []  # the equation no longer reads
+
+
+def test_an_arrow_keeps_where_its_label_was_laid_out_and_old_json_still_reads():
+    scene = water_cycle()
+    assert "box" not in scene.arrows[0].to_dict()  # not laid out: written as before
+    scene.arrows[0].box = (0.4, 0.1, 0.62, 0.15)
+    again = SceneGraph.from_json(scene.to_json())
+    assert again.arrows[0].box == (0.4, 0.1, 0.62, 0.15)
+    old = scene.to_dict()
+    del old["arrows"][0]["box"]
+    assert SceneGraph.from_dict(old).arrows[0].box is None
+    old["arrows"][0]["box"] = [0.5, 0.5, 0.4, 0.6]
+    with pytest.raises(SceneError, match="box of arrow 'e1' -> 'e2'"):
+        SceneGraph.from_dict(old)

@@ -47,6 +47,7 @@ from .blocks import (
     instance_rects,
     jitter,
 )
+from .diagram import arrange_diagram, has_diagram
 from .fill import fill
 from .ground import on_ground
 from .positions import honour_positions, packing_rank
@@ -86,6 +87,8 @@ def arrange(
     rng = random.Random(seed)
     if not out.entities:
         rects: dict[tuple[str, int], Rect] = {}
+    elif has_diagram(out):  # arrows, labels, panels, arrangements: see .diagram
+        rects = arrange_diagram(out, kept, area, rng, plain=_fresh)
     elif kept:
         rects = fill(out, kept, area, rng)
     else:

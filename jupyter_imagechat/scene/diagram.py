@@ -6,7 +6,8 @@ of stages (panels), "3 + 2 = 5" is things with signs between them, "two rows of 
 apples" is an arrangement. Each is part of the public JSON contract, written only when a
 scene has some::
 
-    "arrows": [{"start": "e1", "end": "e2", "label": "evaporation", "curved": true}],
+    "arrows": [{"start": "e1", "end": "e2", "label": "evaporation", "curved": true,
+                "box": [0.4, 0.1, 0.62, 0.15]}],
     "labels": [{"text": "roots", "target": "e3", "index": 0, "anchor": [0.5, 0.95],
                 "box": [0.7, 0.8, 0.9, 0.86]}],
     "panels": [{"id": "p1", "members": ["e1"], "title": "egg", "background": null,
@@ -16,7 +17,8 @@ scene has some::
 Rules (checked by :func:`validate_diagram`):
 
 - an arrow goes from one entity or panel (``start``) to another (``end``); ``curved``
-  arrows bow outwards (a cycle drawn round a circle);
+  arrows bow outwards (a cycle drawn round a circle); ``box`` (optional, written only
+  when set) is where the layout put its ``label``'s text;
 - a label names one instance (``index``) of an entity (``target``); ``anchor`` is the point
   of that instance's box its leader line ends at (``[0.5, 0.95]``: the bottom middle, the
   roots of a tree); ``box`` is where the layout put its text (normalised, or ``null``);
@@ -68,10 +70,21 @@ class Arrow:
     end: str
     label: str | None = None
     curved: bool = False
+    box: Rect | None = None
+    """Where the layout put the label's text (normalised); None without a label or before
+    the layout. Written to JSON only when set, so arrows read as before."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
-        return {"start": self.start, "end": self.end, "label": self.label, "curved": self.curved}
+        data: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "curved": self.curved,
+        }
+        if self.box is not None:
+            data["box"] = [round(v, 4) for v in self.box]
+        return data
 
 
 @dataclass
@@ -139,7 +152,14 @@ class Arrangement:
 
 def arrow_from(data: Any) -> Arrow:
     """Read an arrow's JSON form (types are checked by :func:`validate_diagram`)."""
-    return Arrow(data["start"], data["end"], data.get("label"), data.get("curved", False))
+    box = data.get("box")
+    return Arrow(
+        data["start"],
+        data["end"],
+        data.get("label"),
+        data.get("curved", False),
+        None if box is None else tuple(box),  # type: ignore[arg-type]
+    )
 
 
 def label_from(data: Any) -> Label:
@@ -212,6 +232,8 @@ def validate_diagram(
         _text(arrow.label, "arrow label", optional=True)
         if not isinstance(arrow.curved, bool):
             raise SceneError(f"arrow 'curved' must be true or false, got {arrow.curved!r}")
+        if arrow.box is not None:
+            _rect(arrow.box, f"box of arrow {arrow.start!r} -> {arrow.end!r}")
     for label in labels:
         _text(label.text, "label text")
         if label.target not in entities:

@@ -1,0 +1,297 @@
+"""How an arrangement lines up: the rows of its items, and a box for each in a region.
+
+An arrangement (:class:`~jupyter_imagechat.scene.Arrangement`) lines up *items*: each
+instance of an entity member, in order, or a panel member as one item. :func:`rows_of`
+says which items share a row (the layout, the engine and the checker read the same
+rows: the checker verifies from them that rows and columns line up); :func:`fit_items`
+gives every item a box inside a region:
+
+- ``row``: one row, left to right; ``column``: one column, top to bottom. Consecutive
+  members are a little further apart than instances of one member, and further still
+  where a sign or a labelled arrow goes between them.
+- ``rows``: each member its own row, unless ``rows`` gives another number of rows
+  (then the items share out evenly, first rows first: "three rows of four").
+- ``grid``: ``rows`` rows (or about square), full rows first; ``pictogram``: one row per
+  member, with room at the start of each row for the member's name. In all three the
+  columns line up, so counts compare at a glance.
+- ``circle``: round a circle, starting at the top, clockwise (a cycle);
+  ``stack``: on top of each other, the first at the bottom.
+
+Items of one arrangement are the same size (their cells are equal), so rows line up.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..scene import Arrangement
+from .blocks import Rect
+
+Item = tuple[str, int]
+"""``(member id, instance index)``; a panel member is ``(panel id, 0)``."""
+
+GAP = 0.25
+"""Space between items of one member, as a share of an item's side."""
+MEMBER_GAP = 0.6
+"""Space between consecutive members of a row or column, as a share of an item's side."""
+SIGN_GAP = 1.0
+"""The same where a sign is drawn between them."""
+PANEL_GAP = 0.08
+"""Space between panels, as a share of a panel's width."""
+PANEL_SIGN_GAP = 0.3
+"""The same where a sign is drawn between them."""
+STACK_GAP = -0.08
+"""Stacked things touch (overlap a little)."""
+MAX_SIDE = 0.34
+"""Largest item, as a share of the picture: two apples in a row stay apple-sized."""
+PANEL_ASPECT = (0.72, 1.3)
+"""Least and most height / width of a panel's cell."""
+CIRCLE_SPACING = 1.55
+"""Distance between neighbours round a circle, in item sides (room for the arrows)."""
+
+
+def items_of(arrangement: Arrangement, counts: dict[str, int]) -> list[list[Item]]:
+    """The items of each member, in order (a panel, or an unknown id, is one item)."""
+    return [[(m, i) for i in range(counts.get(m, 1))] for m in arrangement.members]
+
+
+def rows_of(arrangement: Arrangement, counts: dict[str, int]) -> list[list[Item]]:
+    """The rows an arrangement's items are drawn in, top to bottom (a ``column`` or
+    ``stack``: one item per row; a ``circle``: one row of all its items, round)."""
+    groups = items_of(arrangement, counts)
+    flat = [item for group in groups for item in group]
+    kind, wanted = arrangement.kind, arrangement.rows
+    if kind in ("column", "stack"):
+        rows = [[item] for item in flat]
+        return rows[::-1] if kind == "stack" else rows  # the first item at the bottom
+    if kind == "pictogram" or (kind == "rows" and (wanted is None or wanted == len(groups))):
+        return groups
+    if kind == "rows":
+        return _share(flat, min(wanted or 1, len(flat)))
+    if kind == "grid":
+        cols = math.ceil(len(flat) / wanted) if wanted else math.ceil(math.sqrt(len(flat)))
+        return [flat[i : i + cols] for i in range(0, len(flat), cols)]
+    return [flat]  # row, circle
+
+
+def _share(items: list[Item], n: int) -> list[list[Item]]:
+    """``items`` in ``n`` rows as even as can be, the longer rows first."""
+    base, extra = divmod(len(items), n)
+    out, start = [], 0
+    for r in range(n):
+        size = base + (1 if r < extra else 0)
+        out.append(items[start : start + size])
+        start += size
+    return out
+
+
+def fit_items(
+    arrangement: Arrangement,
+    counts: dict[str, int],
+    region: Rect,
+    *,
+    panels: bool = False,
+    name_width: float = 0.0,
+    between: Sequence[float] = (),
+) -> dict[Item, Rect]:
+    """Return a box for every item of ``arrangement``, inside ``region``, centred.
+
+    Parameters
+    ----------
+    counts : dict
+        Entity id -> count (members not in it are one item each).
+    panels : bool
+        The items are panels: cells may be taller or wider than square.
+    name_width : float
+        Room kept at the start of every row for a name (a pictogram), in picture units.
+    between : sequence of float
+        Extra room (picture units) wanted between consecutive members of a ``row`` or
+        ``column``: a labelled arrow's text. One value per gap, or none.
+    """
+    kind = arrangement.kind
+    if kind == "circle":
+        return _circle([i for g in items_of(arrangement, counts) for i in g], region, panels)
+    if kind in ("row", "column", "stack"):
+        return _line(arrangement, counts, region, panels, between)
+    return _grid(rows_of(arrangement, counts), region, panels, name_width)
+
+
+def _cell(avail_w: float, avail_h: float, panels: bool) -> tuple[float, float]:
+    """Width and height of one cell given the room per cell."""
+    if not panels:
+        side = max(min(avail_w, avail_h, MAX_SIDE), 1e-4)
+        return side, side
+    low, high = PANEL_ASPECT
+    h = min(avail_h, avail_w * high)
+    w = min(avail_w, h / low)
+    return max(w, 1e-4), max(h, 1e-4)
+
+
+def _grid(
+    rows: list[list[Item]], region: Rect, panels: bool, name_width: float
+) -> dict[Item, Rect]:
+    x0, y0, x1, y1 = region
+    ncol, nrow = max(len(r) for r in rows), len(rows)
+    gap = GAP if not panels else PANEL_GAP
+    avail_w = (x1 - x0 - name_width) / (ncol + gap * (ncol - 1))
+    avail_h = (y1 - y0) / (nrow + gap * (nrow - 1))
+    w, h = _cell(avail_w, avail_h, panels)
+    step_x, step_y = w * (1 + gap), h * (1 + gap)
+    total_w = name_width + w + step_x * (ncol - 1)
+    total_h = h + step_y * (nrow - 1)
+    left = x0 + (x1 - x0 - total_w) / 2 + name_width
+    top = y0 + (y1 - y0 - total_h) / 2
+    out = {}
+    for r, row in enumerate(rows):
+        for c, item in enumerate(row):  # left-aligned: columns line up across rows
+            x, y = left + c * step_x, top + r * step_y
+            out[item] = (x, y, x + w, y + h)
+    return out
+
+
+def _line(
+    arrangement: Arrangement,
+    counts: dict[str, int],
+    region: Rect,
+    panels: bool,
+    between: Sequence[float],
+) -> dict[Item, Rect]:
+    """One row (``row``) or one column (``column``, ``stack``) with member gaps."""
+    kind = arrangement.kind
+    groups = items_of(arrangement, counts)
+    if kind == "stack":
+        groups = [g[::-1] for g in groups[::-1]]  # drawn top down, the first at the bottom
+        between = list(between)[::-1]
+    flat = [item for g in groups for item in g]
+    rel, absolute = _gaps(kind, groups, bool(arrangement.signs), panels, between)
+    x0, y0, x1, y1 = region
+    along, across = (x1 - x0, y1 - y0) if kind == "row" else (y1 - y0, x1 - x0)
+    avail = _line_side(along, len(flat), rel, absolute)
+    w, h = _cell(avail, across, panels) if kind == "row" else _cell(across, avail, panels)
+    side = w if kind == "row" else h
+    gaps = [max(r * side, a) if a else r * side for r, a in zip(rel, absolute, strict=True)]
+    total = side * len(flat) + sum(gaps)
+    out = {}
+    pos = (x0 + (x1 - x0 - total) / 2) if kind == "row" else (y0 + (y1 - y0 - total) / 2)
+    for n, item in enumerate(flat):
+        if kind == "row":
+            top = y0 + (y1 - y0 - h) / 2
+            out[item] = (pos, top, pos + w, top + h)
+        else:
+            left = x0 + (x1 - x0 - w) / 2
+            out[item] = (left, pos, left + w, pos + h)
+        if n < len(gaps):
+            pos += side + gaps[n]
+    return out
+
+
+def _line_side(along: float, n: int, rel: list[float], absolute: list[float]) -> float:
+    """The largest item side for ``n`` items in a line of length ``along`` whose gaps are
+    ``rel`` item sides, or more where ``absolute`` asks for more (the texts between)."""
+    side = along / (n + sum(rel))
+    for _ in range(len(rel) + 1):
+        wide = [a > r * side for r, a in zip(rel, absolute, strict=True)]
+        fixed = sum(a for a, w in zip(absolute, wide, strict=True) if w)
+        free = n + sum(r for r, w in zip(rel, wide, strict=True) if not w)
+        if along - fixed <= 0:  # the texts leave no room: share it by sides alone
+            return along / (n + sum(rel))
+        new = (along - fixed) / free
+        if abs(new - side) < 1e-12:
+            break
+        side = new
+    return side
+
+
+def _gaps(
+    kind: str, groups: list[list[Item]], signs: bool, panels: bool, between: Sequence[float]
+) -> tuple[list[float], list[float]]:
+    """The gap after each item of a line but the last: in item sides, and in picture units."""
+    rel: list[float] = []
+    absolute: list[float] = []
+    for m, group in enumerate(groups):
+        for k in range(len(group)):
+            if m == len(groups) - 1 and k == len(group) - 1:
+                break
+            if kind == "stack":
+                rel.append(STACK_GAP)
+                absolute.append(0.0)
+            elif k == len(group) - 1 and panels:
+                rel.append(PANEL_SIGN_GAP if signs else PANEL_GAP)
+                absolute.append(between[m] if m < len(between) else 0.0)
+            elif k == len(group) - 1:
+                rel.append(SIGN_GAP if signs else MEMBER_GAP)
+                absolute.append(between[m] if m < len(between) else 0.0)
+            else:
+                rel.append(GAP if not panels else PANEL_GAP)
+                absolute.append(0.0)
+    return rel, absolute
+
+
+def natural_size(
+    arrangement: Arrangement, counts: dict[str, int], *, panels: bool = False
+) -> tuple[float, float]:
+    """Width and height of an arrangement with items of side 1 (panels 1 x 1.1): what
+    the layout compares when several groups share the picture."""
+    kind = arrangement.kind
+    groups = items_of(arrangement, counts)
+    n = sum(len(g) for g in groups)
+    tall = 1.1 if panels else 1.0
+    if kind == "circle":
+        shape = circle_of(n)
+        return shape.width, shape.height * tall
+    if kind in ("row", "column", "stack"):
+        length = n + sum(_gaps(kind, groups, bool(arrangement.signs), panels, ())[0])
+        return (length, tall) if kind == "row" else (1.0, length * tall)
+    rows = rows_of(arrangement, counts)
+    ncol, nrow = max(len(r) for r in rows), len(rows)
+    width = ncol + GAP * (ncol - 1) + (2.5 if kind == "pictogram" else 0.0)
+    return width, (nrow + GAP * (nrow - 1)) * tall
+
+
+@dataclass(frozen=True)
+class Circle:
+    """Where ``n`` items go round a circle, for items of side 1: the angle of each (from
+    the top, clockwise), the radius, and the middle of the circle measured from the middle
+    of the items' bounding box (it is off centre for an odd number: one at the top, two
+    lower down), and that box's width and height."""
+
+    angles: tuple[float, ...]
+    radius: float
+    offset: tuple[float, float]
+    width: float
+    height: float
+
+
+def circle_of(n: int) -> Circle:
+    """The :class:`Circle` of ``n`` items (neighbours :data:`CIRCLE_SPACING` apart)."""
+    if n <= 1:
+        return Circle((-math.pi / 2,), 0.0, (0.0, 0.0), 1.0, 1.0)
+    angles = tuple(-math.pi / 2 + 2 * math.pi * k / n for k in range(n))
+    radius = CIRCLE_SPACING / (2 * math.sin(math.pi / n))
+    cos = [math.cos(a) for a in angles]
+    sin = [math.sin(a) for a in angles]
+    offset = (-radius * (max(cos) + min(cos)) / 2, -radius * (max(sin) + min(sin)) / 2)
+    return Circle(
+        angles,
+        radius,
+        offset,
+        radius * (max(cos) - min(cos)) + 1,
+        radius * (max(sin) - min(sin)) + 1,
+    )
+
+
+def _circle(items: list[Item], region: Rect, panels: bool) -> dict[Item, Rect]:
+    x0, y0, x1, y1 = region
+    shape = circle_of(len(items))
+    side = min((x1 - x0) / shape.width, (y1 - y0) / shape.height)
+    side = min(side, MAX_SIDE * (1.4 if panels else 1.0))
+    cx = (x0 + x1) / 2 + shape.offset[0] * side
+    cy = (y0 + y1) / 2 + shape.offset[1] * side
+    out = {}
+    for item, angle in zip(items, shape.angles, strict=True):
+        px = cx + shape.radius * side * math.cos(angle)
+        py = cy + shape.radius * side * math.sin(angle)
+        out[item] = (px - side / 2, py - side / 2, px + side / 2, py + side / 2)
+    return out

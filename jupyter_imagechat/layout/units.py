@@ -1,0 +1,301 @@
+"""The parts of a diagram's layout: groups of things that are laid out together.
+
+A diagram is cut into *units*, each laid out in a region of the picture:
+
+- an arrangement of entities (:mod:`.lineup`: rows, a grid, a circle...);
+- panels: those a panel arrangement lines up, or else all the rest side by side (up to
+  four in a row, then rows of four); each panel then lays out its own members inside it,
+  under its title, the same way;
+- the things in no arrangement, laid out by the ordinary layout (``plain``: relations,
+  sizes, the ground) inside their region.
+
+Several units share their region in shelves (rows) sized by how big each is by nature
+(items as big as the typical size of their things), like the blocks of a plain scene.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..scene import Arrangement, Panel, SceneGraph
+from ..vocab.world import horizon
+from .blocks import GAP, Rect, block_size, typical_side
+from .captions import CLEAR
+from .lineup import circle_of, fit_items, items_of, natural_size
+from .marks import name_width, panel_parts, text_size
+
+Key = tuple[str, int]
+Plain = Callable[[SceneGraph, Rect, random.Random], dict[Key, Rect]]
+"""The ordinary layout of a scene in an area: ``plain(scene, area, rng)``."""
+
+PAGE = "sky"
+"""The background things are laid out with on a diagram's plain page: no ground line."""
+ROW_OF_PANELS = 4
+"""Most panels side by side in one row when no arrangement says how they go."""
+ARROW_ROOM = 0.04
+"""Least room between two members an arrow joins, as a share of the picture."""
+INSET = 0.04
+"""Room an arrangement leaves round itself in its region, as a share of the region."""
+PANEL_SIZE = 1.0
+"""How big a panel is by nature, in the units of typical sizes (an elephant is 1)."""
+
+
+@dataclass
+class Unit:
+    """A group laid out together: an arrangement (of entities or of panels) or the
+    things in no arrangement (``arrangement`` None)."""
+
+    arrangement: Arrangement | None
+    entities: list[str] = field(default_factory=list)
+    panels: list[str] = field(default_factory=list)
+
+
+class Units:
+    """Lays out a diagram scene: every instance's box and every panel's box."""
+
+    def __init__(self, scene: SceneGraph, rng: random.Random, plain: Plain) -> None:
+        self.scene, self.rng, self.plain = scene, rng, plain
+        self.ents = {e.id: e for e in scene.entities}
+        self.counts = {e.id: e.count for e in scene.entities}
+        self.panels = {p.id: p for p in scene.panels}
+        self.panel_of = {m: p.id for p in scene.panels for m in p.members}
+        self.rects: dict[Key, Rect] = {}
+        self.panel_boxes: dict[str, Rect] = {}
+
+    # -- who lays out what ---------------------------------------------------------------
+    def owner(self, arrangement: Arrangement) -> str | None:
+        """``""`` for an arrangement of the whole picture, a panel id for one inside that
+        panel, None for one that cannot be honoured (its members in different places)."""
+        members = arrangement.members
+        if all(m in self.panels for m in members):
+            return ""
+        places = {self.panel_of.get(m, "") if m in self.ents else None for m in members}
+        return places.pop() if len(places) == 1 and None not in places else None
+
+    def units(self, entities: list[str], arrangements: list[Arrangement], panels: list[str]):
+        """The units of one region: its arrangements, its panels, its other things."""
+        used: set[str] = set()
+        out: list[Unit] = []
+        for arrangement in arrangements:
+            if used & set(arrangement.members) or len(set(arrangement.members)) < len(
+                arrangement.members
+            ):
+                continue  # a member already lined up elsewhere: the first arrangement wins
+            used.update(arrangement.members)
+            if arrangement.members[0] in self.panels:
+                out.append(Unit(arrangement, panels=list(arrangement.members)))
+            else:
+                out.append(Unit(arrangement, entities=list(arrangement.members)))
+        rest = [p for p in panels if p not in used]
+        if rest:
+            kind = "row" if len(rest) <= ROW_OF_PANELS else "grid"
+            rows = None if kind == "row" else math.ceil(len(rest) / ROW_OF_PANELS)
+            out.append(Unit(Arrangement(kind, rest, rows), panels=rest))
+        free = [e for e in entities if e not in used]
+        if free:
+            out.append(Unit(None, entities=free))
+        return out
+
+    # -- laying out ----------------------------------------------------------------------
+    def lay_out(
+        self,
+        entities: list[str],
+        arrangements: list[Arrangement],
+        panels: list[str],
+        region: Rect,
+        background: str | None,
+        *,
+        framed: bool = False,
+    ) -> None:
+        """Lay out a region: the whole picture, or a panel's inside (``framed``)."""
+        units = self.units(entities, arrangements, panels)
+        if not units:
+            return
+        regions = pack([self.natural(u) for u in units], region)
+        for unit, place in zip(units, regions, strict=True):
+            self.lay_out_unit(unit, place, background, framed=framed)
+
+    def lay_out_unit(
+        self, unit: Unit, region: Rect, background: str | None, *, framed: bool = False
+    ) -> None:
+        """Lay out one unit inside ``region``."""
+        arrangement = unit.arrangement
+        if arrangement is None:
+            self.rects.update(self.free(unit.entities, region, background, framed))
+            return
+        if unit.panels:
+            boxes = fit_items(
+                arrangement,
+                self.counts,
+                region,
+                panels=True,
+                between=self.between(arrangement),
+            )
+            for (pid, _), box in boxes.items():
+                self.panel_boxes[pid] = box
+                self.lay_out_panel(self.panels[pid], box)
+            return
+        names = [self.ents[m].name for m in arrangement.members]
+        region = self.cycle_room(arrangement, inset(region, INSET))
+        boxes = fit_items(
+            arrangement,
+            self.counts,
+            region,
+            name_width=name_width(names) if arrangement.kind == "pictogram" else 0.0,
+            between=self.between(arrangement),
+        )
+        self.rects.update(boxes)
+
+    def lay_out_panel(self, panel: Panel, box: Rect) -> None:
+        """Lay out a panel's members in the part of ``box`` under its title."""
+        _, inner = panel_parts(box, bool(panel.title))
+        arrangements = [a for a in self.scene.arrangements if self.owner(a) == panel.id]
+        self.lay_out(list(panel.members), arrangements, [], inner, panel.background, framed=True)
+
+    def free(
+        self, ids: list[str], region: Rect, background: str | None, framed: bool
+    ) -> dict[Key, Rect]:
+        """The ordinary layout of things in no arrangement, inside ``region``."""
+        keep = set(ids)
+        sub = SceneGraph(
+            entities=[self.ents[i] for i in ids],
+            relations=[r for r in self.scene.relations if {r.subject, r.object} <= keep],
+            background=background or PAGE,
+        )
+        if not framed or horizon(sub.background) is None:
+            return self.plain(sub, region, self.rng)
+        # in a panel with a ground: laid out on a whole picture, then shrunk into the panel
+        # so that things keep standing on the panel's ground
+        whole = self.plain(sub, (0.05, 0.05, 0.95, 0.95), self.rng)
+        return {key: fit_square(rect, region) for key, rect in whole.items()}
+
+    def between(self, arrangement: Arrangement) -> list[float]:
+        """Room wanted between consecutive members of a row or column for the arrows that
+        join them (and their labels' text, in a row)."""
+        if arrangement.kind not in ("row", "column"):
+            return []
+        out = []
+        members = arrangement.members
+        for a, b in itertools.pairwise(members):
+            room = 0.0
+            for arrow in self.scene.arrows:
+                if {arrow.start, arrow.end} == {a, b}:
+                    room = max(room, ARROW_ROOM)
+                    if arrow.label and arrangement.kind == "row":
+                        room = max(room, text_size(arrow.label)[0] + 0.02)
+            out.append(room)
+        return out
+
+    def cycle_room(self, arrangement: Arrangement, region: Rect) -> Rect:
+        """A circle's region, shrunk so that its labelled arrows' words fit outside it.
+
+        A label goes outside the circle at the middle of its arrow's arc, so everything
+        (items and words) is a straight function of the item side: the side is the
+        largest for which every item and every word stays inside ``region``."""
+        if arrangement.kind != "circle":
+            return region
+        items = [i for g in items_of(arrangement, self.counts) for i in g]
+        order = {m: k for k, (m, _) in enumerate(items)}
+        n = len(items)
+        words = []
+        for arrow in self.scene.arrows:
+            i, j = order.get(arrow.start), order.get(arrow.end)
+            if not arrow.label or i is None or j is None or n != len(arrangement.members):
+                continue
+            first = i if (i + 1) % n == j or (j + 1) % n != i else j
+            words.append((-math.pi / 2 + 2 * math.pi * first / n + math.pi / n, arrow.label))
+        if not words or n < 2:
+            return region
+        x0, y0, x1, y1 = region
+        shape = circle_of(n)
+        half_w, half_h = (x1 - x0) / 2, (y1 - y0) / 2
+        side = min(2 * half_w / shape.width, 2 * half_h / shape.height)
+        bounds = [  # (a, b, limit): a * side + b <= limit, measured from the region's middle
+            (shape.width / 2, 0.0, half_w),
+            (shape.height / 2, 0.0, half_h),
+        ]
+        ox, oy = shape.offset
+        for angle, text in words:
+            w, h = text_size(text)
+            c, s_ = math.cos(angle), math.sin(angle)
+            d = abs(c) * w / 2 + abs(s_) * h / 2 + CLEAR  # label middle: d beyond the arc
+            for u, o, half, limit in ((c, ox, w / 2, half_w), (s_, oy, h / 2, half_h)):
+                at = shape.radius * u + o
+                bounds += [(at, d * u + half, limit), (-at, -d * u + half, limit)]
+        for a, b, limit in bounds:
+            if a > 1e-9:
+                side = min(side, (limit - b) / a)
+        side = max(side, 0.02)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        w, h = shape.width * side / 2, shape.height * side / 2
+        return (cx - w, cy - h, cx + w, cy + h)
+
+    def natural(self, unit: Unit) -> tuple[float, float]:
+        """How big a unit is by nature, in typical sizes (an elephant is 1)."""
+        if unit.arrangement is None:
+            blocks = [block_size(self.ents[e])[1:] for e in unit.entities]
+            width = sum(b[0] for b in blocks) + GAP * (len(blocks) - 1)
+            return width, max(b[1] for b in blocks)
+        if unit.panels:
+            w, h = natural_size(unit.arrangement, self.counts, panels=True)
+            return w * PANEL_SIZE, h * PANEL_SIZE
+        side = sum(typical_side(self.ents[e]) for e in unit.entities) / len(unit.entities)
+        w, h = natural_size(unit.arrangement, self.counts)
+        return w * side, h * side
+
+
+def pack(sizes: list[tuple[float, float]], region: Rect) -> list[Rect]:
+    """Regions for groups of natural ``sizes`` in shelves (rows) filling ``region``: the
+    split into shelves that lets them be drawn largest, each shelf centred."""
+    if len(sizes) == 1:
+        return [region]
+    x0, y0, x1, y1 = region
+    best: tuple[float, list[list[int]]] = (-1.0, [list(range(len(sizes)))])
+    total = sum(w for w, _ in sizes)
+    for n in range(1, len(sizes) + 1):
+        shelves: list[list[int]] = [[]]
+        for i, (w, _) in enumerate(sizes):
+            width = sum(sizes[j][0] for j in shelves[-1])
+            if shelves[-1] and width + w / 2 > total / n and len(shelves) < n:
+                shelves.append([])
+            shelves[-1].append(i)
+        width = max(sum(sizes[i][0] for i in s) + GAP * (len(s) - 1) for s in shelves)
+        height = sum(max(sizes[i][1] for i in s) for s in shelves) + GAP * (len(shelves) - 1)
+        scale = min((x1 - x0) / width, (y1 - y0) / height)
+        if scale > best[0] + 1e-9:
+            best = (scale, shelves)
+    scale, shelves = best
+    height = sum(max(sizes[i][1] for i in s) for s in shelves) + GAP * (len(shelves) - 1)
+    out: dict[int, Rect] = {}
+    y = y0 + ((y1 - y0) - height * scale) / 2
+    for shelf in shelves:
+        shelf_h = max(sizes[i][1] for i in shelf) * scale
+        width = (sum(sizes[i][0] for i in shelf) + GAP * (len(shelf) - 1)) * scale
+        x = x0 + ((x1 - x0) - width) / 2
+        for i in shelf:
+            w = sizes[i][0] * scale
+            out[i] = (x, y, x + w, y + shelf_h)
+            x += w + GAP * scale
+        y += shelf_h + GAP * scale
+    return [out[i] for i in range(len(sizes))]
+
+
+def inset(region: Rect, share: float) -> Rect:
+    """``region`` less ``share`` of its width and height on each side."""
+    x0, y0, x1, y1 = region
+    dx, dy = (x1 - x0) * share, (y1 - y0) * share
+    return (x0 + dx, y0 + dy, x1 - dx, y1 - dy)
+
+
+def fit_square(rect: Rect, region: Rect) -> Rect:
+    """``rect`` of a whole picture moved into ``region``: its bottom middle goes where it
+    was in the picture, now in the region, and it stays square (the smaller scale)."""
+    x0, y0, x1, y1 = region
+    sx, sy = x1 - x0, y1 - y0
+    bx, by = x0 + (rect[0] + rect[2]) / 2 * sx, y0 + rect[3] * sy
+    w, h = (rect[2] - rect[0]) * min(sx, sy), (rect[3] - rect[1]) * min(sx, sy)
+    return (bx - w / 2, by - h, bx + w / 2, by)
