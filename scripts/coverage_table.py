@@ -99,6 +99,12 @@ def data_section() -> list[str]:
             "`size` attributes",
             "`vocab/sizes.py` (for the layout and the planner)",
         ),
+        (
+            f"{pkg}/checker/data/colours.json",
+            "the range of each colour name in OKLCh, where the checker reads a thing's "
+            "colour from its pixels",
+            "`checker/colour.py`",
+        ),
     ]
     return [
         "",

@@ -11,6 +11,7 @@ if ! command -v chromium >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "--- chromium is missing and cannot be installed here: the browser tests will be skipped"
+    echo "    (a declared skip, 'browser:' in tests/conftest.py)"
   fi
 fi
 
@@ -23,12 +24,14 @@ echo "--- installing (CPU torch first, so no CUDA build is pulled in)"
 .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
 .venv/bin/python -m pip install -q "torch==2.13.0" 2>&1 | grep -v "is ignored" || true
 .venv/bin/python -m pip install -q -e ".[diffusers,test]" 2>&1 | grep -v "is ignored" || true
-.venv/bin/python -c "import jupyter_imagechat, torch, diffusers, playwright" \
+.venv/bin/python -c "import sys, jupyter_imagechat, torch, diffusers, playwright
+if sys.version_info < (3, 13): import rapidocr_onnxruntime  # the ocr extra" \
   || { echo "installation failed"; exit 1; }
 
 echo "--- lint"
 .venv/bin/ruff check jupyter_imagechat tests benchmarks scripts
 echo "--- type check"
 .venv/bin/mypy jupyter_imagechat
-echo "--- tests"
-exec .venv/bin/python -m pytest "$@"
+echo "--- tests (--strict-skips: every skipped test is listed, and a skip whose reason is"
+echo "    not declared in tests/conftest.py DECLARED_SKIPS fails the run)"
+exec .venv/bin/python -m pytest --strict-skips "$@"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from jupyter_imagechat.checker.check import check
 from jupyter_imagechat.engines.base import DrawnObject, Result
@@ -16,6 +16,15 @@ SCENE = SceneGraph(
 IMAGE = Image.new("RGB", (100, 100))
 
 
+def _painted(*boxes: tuple[tuple[int, int, int, int], str]) -> Image.Image:
+    """A grey picture with each box filled with a colour: what the checker reads."""
+    picture = Image.new("RGB", (100, 100), (128, 128, 128))
+    draw = ImageDraw.Draw(picture)
+    for box, colour in boxes:
+        draw.rectangle((box[0], box[1], box[2] - 1, box[3] - 1), fill=colour)
+    return picture
+
+
 def _obj(entity: str, index: int, name: str, box, **attrs: str) -> DrawnObject:
     return DrawnObject(entity, index, name, box, dict(attrs))
 
@@ -26,7 +35,8 @@ def test_all_kept() -> None:
         _obj("e1", 1, "apple", (12, 40, 22, 50), color="red"),
         _obj("e2", 0, "bowl", (60, 40, 80, 60)),
     ]
-    verdict = check(SCENE, Result(IMAGE, objects))
+    picture = _painted(((0, 40, 10, 50), "#dc2828"), ((12, 40, 22, 50), "#dc2828"))
+    verdict = check(SCENE, Result(picture, objects))
     assert verdict.ok
     assert [f.status for f in verdict.findings] == ["satisfied"] * 5
     assert verdict.summary() == "checked 5 of 5: all kept"
@@ -38,12 +48,14 @@ def test_violations_are_named() -> None:
         _obj("e2", 0, "bowl", (10, 40, 30, 60)),
         _obj("x", 0, "car", (40, 0, 50, 10)),
     ]
-    verdict = check(SCENE, Result(IMAGE, objects))
+    # the engine says the apple is red; the picture shows it green
+    objects[0].attributes["color"] = "red"
+    verdict = check(SCENE, Result(_painted(((70, 40, 80, 50), "#3caa46")), objects))
     assert not verdict.ok
     bad = {f.constraint: f.reason for f in verdict.findings if f.status == "violated"}
     assert bad == {
         "2 x apple": "1 drawn",
-        "apple color red": "1 drawn with color 'green'",
+        "apple color red": "it looks green (0% of its pixels red)",
         "apple left of bowl": "not centre further left",
         "no car": "a car was drawn",
     }

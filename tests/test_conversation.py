@@ -45,6 +45,9 @@ def test_first_turn_draws_the_plan(chat: Conversation) -> None:
     assert turn.verdict is not None
     assert turn.verdict.ok
     assert turn.verdict.count("satisfied") == len(turn.verdict.findings) > 0
+    colours = {f.constraint: f.reason for f in turn.verdict.findings if " color " in f.constraint}
+    assert colours["apple color red"].startswith("reads as red")  # from the pixels
+    assert colours["bowl color blue"].startswith("reads as blue")
     assert turn.engine == "builtin"
     assert turn.seed == 0
     assert set(turn.timings) == {"plan", "layout", "draw", "check"}
@@ -72,6 +75,23 @@ def test_masked_edit_changes_only_the_mask(chat: Conversation) -> None:
     assert np.array_equal(before[outside], after[outside])
     assert not np.array_equal(before[edit.mask], after[edit.mask])
     assert chat.mask is None, "the mask belongs to the turn that used it"
+    green = next(f for f in edit.verdict.findings if f.constraint == "bowl color green")
+    assert green.status == "satisfied"
+
+
+def test_a_colour_asked_for_but_not_painted_is_not_kept(chat: Conversation) -> None:
+    """The plan says green, the engine says green, but the mask missed the bowl: the
+    picture still shows a blue bowl, and the checker reads the picture."""
+    first = chat.send(PROMPT)
+    bowl = next(o for o in first.objects if o.name == "bowl")
+    top = bowl.box[1]
+    chat.mask = _box_mask(first.image, (0, 0, 256, max(top - 4, 8)))  # the sky, not the bowl
+    edit = chat.send("make the bowl green")
+    assert next(o for o in edit.objects if o.name == "bowl").attributes.get("color") == "green"
+    found = next(f for f in edit.verdict.findings if f.constraint == "bowl color green")
+    assert found.status == "violated"
+    assert "looks blue" in found.reason
+    assert not edit.verdict.ok
 
 
 def test_edit_without_mask_redraws_from_the_changed_plan(chat: Conversation) -> None:

@@ -1,11 +1,12 @@
 """Does the picture keep the plan? One finding per constraint.
 
-``check(plan, result)`` looks at what the engine reports it drew
-(``Result.objects``). The built-in engine always reports every object, so every
-constraint is checkable there; an engine that reports nothing (a diffusion
-model) gets ``"unknown"`` findings unless a :class:`~.detector.Detector` is given,
-which then finds the plan's things in the picture (counts, relations and
-exclusions become checkable; attributes a detector does not report stay unknown).
+``check(plan, result)`` looks at where the engine reports it drew each thing
+(``Result.objects``: boxes and shapes) and reads the rest from the picture itself:
+colours from each thing's pixels, written texts by OCR (:mod:`.attributes`). What an
+engine says about a thing's attributes is never taken as proof. The built-in engine
+reports every object, so counts, relations and positions are checkable there; an engine
+that reports nothing (a diffusion model) gets ``"unknown"`` findings unless a
+:class:`~.detector.Detector` is given, which then finds the plan's things in the picture.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..engines.base import DrawnObject, Result
 from ..layout.positions import TARGETS
+from .attributes import PictureReading, attribute_finding, style_finding, text_findings
 from .detector import Detector, detect_objects
+from .ocr import TextReader, default_reader
 
 if TYPE_CHECKING:
     from ..scene import Entity, Relation, SceneGraph
@@ -82,7 +85,13 @@ class Verdict:
         }
 
 
-def check(plan: SceneGraph, result: Result, *, detector: Detector | None = None) -> Verdict:
+def check(
+    plan: SceneGraph,
+    result: Result,
+    *,
+    detector: Detector | None = None,
+    reader: TextReader | str | None = "auto",
+) -> Verdict:
     """Check every count, attribute, relation and exclusion of ``plan``.
 
     Parameters
@@ -94,10 +103,24 @@ def check(plan: SceneGraph, result: Result, *, detector: Detector | None = None)
         detector when the engine reported no objects.
     detector : Detector, optional
         Used only when the engine reported nothing; see :mod:`.detector`.
+    reader : TextReader or None
+        Reads written text back from the picture; ``"auto"`` (the default) uses the OCR
+        engine of the ``ocr`` extra when installed, None reads no text (text findings
+        are then unknown).
     """
     objects = list(result.objects)
     if not objects and detector is not None and plan.entities:
         objects = detect_objects(plan, result.image, detector)
+    ocr = default_reader() if isinstance(reader, str) else reader
+    reading = PictureReading(result.image, objects, ocr)
+    return Verdict(_plan_findings(plan, result, objects, reading))
+
+
+def _plan_findings(
+    plan: SceneGraph, result: Result, objects: list[DrawnObject], reading: PictureReading
+) -> list[Finding]:
+    """The findings of what the plan asked for: counts, attributes, relations, exclusions,
+    texts and style."""
     findings: list[Finding] = []
     for ent in plan.entities:
         mine = [o for o in objects if o.entity == ent.id]
@@ -106,7 +129,7 @@ def check(plan: SceneGraph, result: Result, *, detector: Detector | None = None)
             if key == "position" and mine and value in PLACES:
                 finding = _check_position(ent, value, mine, result.image.size)
             else:
-                finding = _check_attribute(ent, key, value, mine, bool(objects))
+                finding = Finding(*attribute_finding(ent, key, value, mine, reading, plan.style))
             findings.append(_with(finding, ent.id))
     for rel in plan.relations:
         findings.append(_with(_check_relation(plan, rel, objects), rel.subject, rel.object))
@@ -119,7 +142,9 @@ def check(plan: SceneGraph, result: Result, *, detector: Detector | None = None)
             findings.append(Finding(label, VIOLATED, f"a {name} was drawn"))
         else:
             findings.append(Finding(label, SATISFIED, f"no {name} drawn"))
-    return Verdict(findings)
+    findings += [Finding(*judged) for judged in text_findings(plan, reading)]
+    style = style_finding(plan, reading)
+    return findings if style is None else [*findings, Finding(*style)]
 
 
 def _with(finding: Finding, *entities: str) -> Finding:
@@ -133,21 +158,6 @@ def _check_count(ent: Entity, mine: Sequence[DrawnObject], reported: bool) -> Fi
     if len(mine) == ent.count:
         return Finding(label, SATISFIED, f"{len(mine)} drawn")
     return Finding(label, VIOLATED, f"{len(mine)} drawn")
-
-
-def _check_attribute(
-    ent: Entity, key: str, value: str, mine: Sequence[DrawnObject], reported: bool
-) -> Finding:
-    label = f"{ent.name} {key} {value}"
-    if not reported or not mine:
-        return Finding(label, UNKNOWN, "no drawn object to inspect")
-    if not any(key in o.attributes for o in mine):
-        return Finding(label, UNKNOWN, f"the engine did not report the {key}")
-    wrong = [o for o in mine if o.attributes.get(key) != value]
-    if wrong:
-        got = wrong[0].attributes.get(key)
-        return Finding(label, VIOLATED, f"{len(wrong)} drawn with {key} {got!r}")
-    return Finding(label, SATISFIED, f"all {len(mine)} drawn {value}")
 
 
 PLACES = frozenset(TARGETS)
@@ -233,7 +243,9 @@ def check_layout(scene: SceneGraph) -> Verdict:
     objects = [
         DrawnObject(b.entity, b.index, names[b.entity], _pixels(b.box)) for b in scene.layout
     ]
-    return check(scene, Result(image=_Blank(1000, 1000), objects=objects))  # type: ignore[arg-type]
+    result = Result(image=_Blank(1000, 1000), objects=objects)  # type: ignore[arg-type]
+    reading = PictureReading(None, objects, None)  # nothing drawn: nothing to read
+    return Verdict(_plan_findings(scene, result, objects, reading))
 
 
 def _pixels(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:

@@ -219,11 +219,11 @@ def chromium_browser():
     """One headless Debian chromium for the whole run."""
     chromium = shutil.which("chromium")
     if chromium is None:
-        pytest.skip("no chromium on PATH (Debian: apt-get install chromium)")
+        pytest.skip("browser: no chromium on PATH (Debian: apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("playwright is not installed (pip install playwright; no browser download)")
+        pytest.skip("browser: playwright is not installed (pip install playwright; no download)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:

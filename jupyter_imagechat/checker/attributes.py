@@ -1,0 +1,190 @@
+"""Attributes and texts checked from the picture itself, never from what the engine says.
+
+- ``color`` and ``color2`` ("red and white striped" checks both): read from the pixels of
+  each instance (:mod:`.colour`).
+- ``text`` (written on the thing), ``label`` (written beside it) and the scene's
+  ``texts``: read back by OCR (:mod:`.ocr`); with no OCR engine installed they are
+  unknown, never kept.
+- ``position`` is checked from the drawn boxes in :mod:`.check`.
+- A ``style`` of black and white is measured (the picture holds no colour); every other
+  style, ``material`` and every other attribute (size, pattern, pose, state...) is
+  unknown: nothing measures it yet, and what an engine reports about it proves nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .colour import InstancePixels, judge_colour, oklch
+from .ocr import INSTALL_HINT, TextLine, TextReader, found_in, readable
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from ..engines.base import DrawnObject
+    from ..scene import Entity, SceneGraph
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Judged", "PictureReading", "attribute_finding", "style_finding", "text_findings"]
+
+SATISFIED, VIOLATED, UNKNOWN = "satisfied", "violated", "unknown"
+Judged = tuple[str, str, str]
+"""``(constraint, status, reason)``: a finding before :mod:`.check` gives it its entities."""
+
+COLOUR_KEYS = frozenset({"color", "color2"})
+WRITTEN_KEYS = frozenset({"text", "label"})
+GREY_STYLES = frozenset({"black and white", "grayscale", "greyscale", "monochrome"})
+"""Styles measured from the picture: no colour anywhere."""
+COLOURLESS_STYLES = GREY_STYLES | {"pencil sketch", "sketch", "pencil", "pencil drawing"}
+"""Styles that leave no colour to read: a colour asked for with one is unknown."""
+TEXT_MARGIN = 0.15
+"""Share of an instance's box added on each side where its written text is looked for."""
+MIN_TEXT_HEIGHT = 24
+"""Pixel height of a region below which written text is too small to read: unknown."""
+GREY_CHROMA, GREY_SHARE = 0.03, 0.99
+"""A picture is black and white when this share of its pixels has at most this chroma."""
+
+
+class PictureReading:
+    """What the checker reads from one picture, each part read once and only if asked.
+
+    Parameters
+    ----------
+    image : PIL.Image.Image or None
+        The picture (None when only a layout is checked: nothing to read).
+    objects : sequence of DrawnObject
+        What was drawn or found, back to front.
+    reader : TextReader or None
+        The OCR engine; None leaves text findings unknown.
+    """
+
+    def __init__(
+        self,
+        image: Image.Image | None,
+        objects: Sequence[DrawnObject],
+        reader: TextReader | None,
+    ) -> None:
+        self.image = image
+        self.objects = list(objects)
+        self.reader = reader
+        self._pixels: InstancePixels | None = None
+        self._lines: list[TextLine] | None = None
+        self.ocr_error = ""
+
+    @property
+    def pixels(self) -> InstancePixels:
+        """The instances' visible pixels (:class:`~.colour.InstancePixels`)."""
+        if self._pixels is None:
+            assert self.image is not None
+            self._pixels = InstancePixels(self.image, self.objects)
+        return self._pixels
+
+    def lines(self) -> list[TextLine] | None:
+        """The lines of text OCR reads in the picture; None without a reader or when it
+        failed (``ocr_error`` says why)."""
+        if self._lines is None and self.reader is not None and self.image is not None:
+            try:
+                self._lines = list(self.reader.read(self.image))
+            except Exception as exc:  # an OCR failure must not lose the turn
+                log.exception("text reader %r failed", self.reader)
+                self.ocr_error = f"reading the text failed ({type(exc).__name__})"
+                self.reader = None
+        return self._lines
+
+    def no_text_reason(self) -> str:
+        return self.ocr_error or f"no OCR engine to read text: {INSTALL_HINT}"
+
+
+def attribute_finding(
+    ent: Entity, key: str, value: str, mine: Sequence[DrawnObject], reading: PictureReading,
+    style: str | None = None,
+) -> Judged:  # fmt: skip
+    """The finding for ``ent``'s attribute ``key: value``, read from the picture."""
+    label = f"{ent.name} {key} {value}"
+    if key not in COLOUR_KEYS | WRITTEN_KEYS:
+        return (label, UNKNOWN, f"the {key} is not measured from the picture")
+    if reading.image is None:
+        return (label, UNKNOWN, "nothing drawn yet")
+    if not mine:
+        return (label, UNKNOWN, "no drawn object to inspect")
+    if key in COLOUR_KEYS:
+        if (style or "").strip().lower() in COLOURLESS_STYLES:
+            return (label, UNKNOWN, f"drawn as {style}: no colour to read")
+        planned = [v for k, v in ent.attributes.items() if k in COLOUR_KEYS and k != key]
+        return (label, *judge_colour(value, mine, reading.pixels, planned))
+    return _written(label, value, key, mine, reading)
+
+
+def _written(
+    label: str, value: str, key: str, mine: Sequence[DrawnObject], reading: PictureReading
+) -> Judged:
+    """``text`` must be read on each instance (its box and a margin); a ``label``, which
+    is written once beside its thing, anywhere in the picture."""
+    if not readable(value):
+        return (label, UNKNOWN, "OCR reads Latin letters, digits and Chinese only")
+    lines = reading.lines()
+    if lines is None:
+        return (label, UNKNOWN, reading.no_text_reason())
+    if key == "label":
+        if found_in(value, lines):
+            return (label, SATISFIED, "read in the picture")
+        return (label, VIOLATED, "not read anywhere in the picture")
+    regions = [_around(o.box) for o in mine]
+    if any(r[3] - r[1] < MIN_TEXT_HEIGHT for r in regions):
+        return (label, UNKNOWN, "drawn too small to read its text")
+    missing = [r for r in regions if not found_in(value, lines, r)]
+    if not missing:
+        where = "on it" if len(mine) == 1 else f"on each of the {len(mine)}"
+        return (label, SATISFIED, f"read {where}")
+    some = "it" if len(mine) == 1 else f"{len(missing)} of {len(mine)}"
+    return (label, VIOLATED, f"not read on {some}")
+
+
+def _around(box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = box
+    dx, dy = (x1 - x0) * TEXT_MARGIN, (y1 - y0) * TEXT_MARGIN
+    return x0 - dx, y0 - dy, x1 + dx, y1 + dy
+
+
+def text_findings(plan: SceneGraph, reading: PictureReading) -> list[Judged]:
+    """One finding per entry of ``plan.texts``: is it written somewhere in the picture?"""
+    findings: list[Judged] = []
+    for text in (t for t in plan.texts if t.strip()):
+        label = f"text {text!r}"
+        if reading.image is None:
+            findings.append((label, UNKNOWN, "nothing drawn yet"))
+        elif not readable(text):
+            findings.append((label, UNKNOWN, "OCR reads Latin letters, digits and Chinese only"))
+        elif (lines := reading.lines()) is None:
+            findings.append((label, UNKNOWN, reading.no_text_reason()))
+        elif min(reading.image.size) < 2 * MIN_TEXT_HEIGHT:
+            findings.append((label, UNKNOWN, "the picture is too small to read text"))
+        elif found_in(text, lines):
+            findings.append((label, SATISFIED, "read in the picture"))
+        else:
+            findings.append((label, VIOLATED, "not read anywhere in the picture"))
+    return findings
+
+
+def style_finding(plan: SceneGraph, reading: PictureReading) -> Judged | None:
+    """The finding for ``plan.style`` (None without one): black and white is measured
+    from the pixels, any other style is unknown."""
+    style = (plan.style or "").strip()
+    if not style:
+        return None
+    label = f"style {style}"
+    if style.lower() not in GREY_STYLES:
+        return (label, UNKNOWN, "a style is not measured from the picture")
+    if reading.image is None:
+        return (label, UNKNOWN, "nothing drawn yet")
+    rgb = np.asarray(reading.image.convert("RGB").reduce(2) if min(reading.image.size) > 64
+                     else reading.image.convert("RGB"))  # fmt: skip
+    grey = float((oklch(rgb.reshape(-1, 3))[1] <= GREY_CHROMA).mean())
+    if grey >= GREY_SHARE:
+        return (label, SATISFIED, f"{grey:.1%} of the pixels have no colour")
+    return (label, VIOLATED, f"{1 - grey:.0%} of the pixels are coloured")
