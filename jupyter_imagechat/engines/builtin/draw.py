@@ -20,6 +20,7 @@ from ...vocab.world import IN_THE_AIR, ground_level
 from ..base import DrawnObject
 from .artwork import artwork_for, has_artwork
 from .backgrounds import make_background
+from .diagram import Sheet
 from .furniture import SIGN_BOARDS
 from .labels import draw_labels, draw_texts
 from .order import Instance, fallback_boxes, instances
@@ -246,6 +247,7 @@ def compose(
     seed: int = 0,
     on_progress: Callable[[int, int, Image.Image | None], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    report: dict | None = None,
 ) -> tuple[Image.Image, list[DrawnObject], list[str]]:
     """Draw ``scene`` at ``width`` x ``height``.
 
@@ -260,6 +262,9 @@ def compose(
     placeholders : list of str
         Nouns drawn as labelled cards because they have no artwork.
 
+    ``report``, when given, receives what was drawn of the scene's diagram (arrows,
+    labels, panels, signs: see :mod:`.diagram`) under ``"diagram"``.
+
     Raises
     ------
     Cancelled
@@ -267,6 +272,9 @@ def compose(
     """
     canvas = make_background(scene.background, width, height)
     ground = ground_level(scene.background)
+    sheet = Sheet.start(scene, canvas, ground)  # a diagram: its page and panels first
+    if sheet is not None:
+        canvas, ground = sheet.canvas, sheet.ground
     style = style_key(scene.style)
     outline = max(2, round(min(width, height) / 160)) if style == "outlined" else 0
     todo = instances(scene)
@@ -311,6 +319,10 @@ def compose(
         if on_progress is not None:
             on_progress(step, len(todo), None)
     draw_labels(canvas, objects)
+    if sheet is not None:  # arrows, signs, labels over the things
+        drawn = sheet.finish(canvas, objects)
+        if report is not None:
+            report["diagram"] = drawn
     texts = [t for t in scene.texts if t.strip()]
     if board is not None and texts:  # a sign and a text: the text on the sign itself
         write_on_board_of(canvas, board[0], texts[0], board[1], board[2])

@@ -121,6 +121,7 @@ class BuiltinEngine:
                     "draw the mask on the current picture"
                 )
             keep = keep.astype(bool)
+        drawn: dict[str, Any] = {}
         picture, objects, placeholders = compose(
             scene,
             width,
@@ -128,6 +129,7 @@ class BuiltinEngine:
             seed=seed,
             on_progress=on_progress,
             should_stop=should_stop,
+            report=drawn,
         )
         if image is not None and keep is not None:
             picture = keep_outside_mask(picture, image.convert("RGB"), keep)
@@ -137,6 +139,7 @@ class BuiltinEngine:
             "height": height,
             "placeholders": placeholders,
         }
+        metadata.update(drawn)  # "diagram": where its arrows, labels, panels, signs went
         ignored = sorted(set(settings) - {"width", "height"})
         if ignored:
             metadata["ignored_settings"] = ignored
