@@ -80,9 +80,7 @@ def apples_and_pears() -> SceneGraph:
 # -- arrangements -----------------------------------------------------------------------------
 def test_a_row_keeps_the_count_and_lines_up_left_to_right():
     scene = arrange(
-        SceneGraph(
-            entities=[Entity("e1", "duck", 7)], arrangements=[Arrangement("row", ["e1"])]
-        )
+        SceneGraph(entities=[Entity("e1", "duck", 7)], arrangements=[Arrangement("row", ["e1"])])
     )
     row = boxes(scene, "e1")
     assert len(row) == 7
@@ -98,7 +96,8 @@ def test_in_two_rows_each_thing_gets_its_row_and_the_columns_line_up():
     scene.arrangements = [Arrangement("rows", ["e1", "e2"])]
     laid = arrange(scene)
     apples, pears = boxes(laid, "e1"), boxes(laid, "e2")
-    assert len({b[1] for b in apples}) == 1 and len({b[1] for b in pears}) == 1
+    assert len({b[1] for b in apples}) == 1
+    assert len({b[1] for b in pears}) == 1
     assert pears[0][1] > apples[0][3]  # the pears' row below the apples'
     assert [b[0] for b in pears] == [b[0] for b in apples[:3]]  # counts compare by column
 
@@ -132,7 +131,8 @@ def test_a_column_and_a_stack_go_up_and_down_in_line():
         SceneGraph(entities=[Entity("e1", "book", 4)], arrangements=[Arrangement("column", ["e1"])])
     )
     tops = [b[1] for b in boxes(column, "e1")]
-    assert tops == sorted(tops) and len({b[0] for b in boxes(column, "e1")}) == 1
+    assert tops == sorted(tops)
+    assert len({b[0] for b in boxes(column, "e1")}) == 1
     stack = arrange(
         SceneGraph(entities=[Entity("e1", "book", 4)], arrangements=[Arrangement("stack", ["e1"])])
     )
@@ -144,7 +144,9 @@ def test_a_column_and_a_stack_go_up_and_down_in_line():
 
 def test_a_circle_goes_round_clockwise_from_the_top():
     scene = SceneGraph(
-        entities=[Entity(f"e{i}", name) for i, name in enumerate(["egg", "chick", "chicken", "egg"])],
+        entities=[
+            Entity(f"e{i}", name) for i, name in enumerate(["egg", "chick", "chicken", "egg"])
+        ],
         arrangements=[Arrangement("circle", ["e0", "e1", "e2", "e3"])],
     )
     laid = arrange(scene)
@@ -152,7 +154,10 @@ def test_a_circle_goes_round_clockwise_from_the_top():
     cx, cy = statistics.mean(p[0] for p in points), statistics.mean(p[1] for p in points)
     radii = [((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 for x, y in points]
     assert max(radii) - min(radii) < 1e-6
-    assert points[0][1] < cy and points[1][0] > cx and points[2][1] > cy and points[3][0] < cx
+    assert points[0][1] < cy
+    assert points[1][0] > cx
+    assert points[2][1] > cy
+    assert points[3][0] < cx
     assert not any(
         overlap(boxes(laid, f"e{a}")[0], boxes(laid, f"e{b}")[0])
         for a, b in itertools.combinations(range(4), 2)
@@ -170,7 +175,9 @@ def test_a_pictogram_has_a_row_per_thing_and_room_for_its_name():
     assert len({r[0][0] for r in rows}) == 1  # every row starts at one column
     names = name_boxes(laid.arrangements[0], member_boxes(laid), ["apple", "banana", "pear"])
     for row, name in zip(rows, names, strict=True):
-        assert name is not None and name[0] >= 0 and name[2] <= row[0][0]
+        assert name is not None
+        assert name[0] >= 0
+        assert name[2] <= row[0][0]
         assert not any(overlap(name, b.box) for b in laid.layout)
 
 
@@ -184,7 +191,8 @@ def test_an_equation_keeps_room_for_its_signs_between_the_members():
     assert len(signs) == 2
     for sign, (a, b) in zip(signs, [("e1", "e2"), ("e2", "e3")], strict=True):
         assert sign is not None
-        assert boxes(laid, a)[-1][2] <= sign[0] and sign[2] <= boxes(laid, b)[0][0]
+        assert boxes(laid, a)[-1][2] <= sign[0]
+        assert sign[2] <= boxes(laid, b)[0][0]
         assert sign[2] - sign[0] >= 0.4 * (boxes(laid, a)[0][2] - boxes(laid, a)[0][0])
 
 
@@ -202,9 +210,11 @@ def seasons() -> SceneGraph:
 def test_panels_side_by_side_hold_their_things_under_their_titles():
     laid = arrange(seasons())
     first, second = laid.panels
-    assert first.box is not None and second.box is not None
+    assert first.box is not None
+    assert second.box is not None
     assert first.box[2] <= second.box[0]  # side by side, in order
-    assert abs(first.box[1] - second.box[1]) < 1e-6 and within(first.box, (0, 0, 1, 1))
+    assert abs(first.box[1] - second.box[1]) < 1e-6
+    assert within(first.box, (0, 0, 1, 1))
     for panel in laid.panels:
         title, inside = panel_parts(panel.box, True)
         assert title is not None
@@ -365,11 +375,14 @@ def test_one_more_apple_redoes_its_row_in_place_and_leaves_the_rest():
     laid = arrange(scene)
     laid.entities[0].count = 6
     again = arrange(laid)
-    assert boxes(again, "e2") == boxes(laid, "e2") and boxes(again, "e3") == boxes(laid, "e3")
+    assert boxes(again, "e2") == boxes(laid, "e2")
+    assert boxes(again, "e3") == boxes(laid, "e3")
     apples = boxes(again, "e1")
-    assert len(apples) == 6 and len({b[1] for b in apples}) == 1
+    assert len(apples) == 6
+    assert len({b[1] for b in apples}) == 1
     old = (min(b[0] for b in boxes(laid, "e1")), max(b[2] for b in boxes(laid, "e1")))
-    assert old[0] - 1e-6 <= apples[0][0] and apples[-1][2] <= old[1] + 1e-6
+    assert old[0] - 1e-6 <= apples[0][0]
+    assert apples[-1][2] <= old[1] + 1e-6
 
 
 def test_a_new_thing_in_a_panel_redraws_that_panel_only():
@@ -378,7 +391,8 @@ def test_a_new_thing_in_a_panel_redraws_that_panel_only():
     laid.panels[1].members.append("e4")
     again = arrange(laid)
     assert [p.box for p in again.panels] == [p.box for p in laid.panels]
-    assert boxes(again, "e1") == boxes(laid, "e1") and boxes(again, "e2") == boxes(laid, "e2")
+    assert boxes(again, "e1") == boxes(laid, "e1")
+    assert boxes(again, "e2") == boxes(laid, "e2")
     _, inside = panel_parts(again.panels[1].box, True)
     assert within(boxes(again, "e4")[0], inside)
 

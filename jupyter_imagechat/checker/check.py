@@ -19,6 +19,7 @@ from ..engines.base import DrawnObject, Result
 from ..layout.positions import TARGETS
 from .attributes import PictureReading, attribute_finding, style_finding, text_findings
 from .detector import Detector, detect_objects
+from .diagram import check_diagram
 from .ocr import TextReader, default_reader
 
 if TYPE_CHECKING:
@@ -142,6 +143,7 @@ def _plan_findings(
             findings.append(Finding(label, VIOLATED, f"a {name} was drawn"))
         else:
             findings.append(Finding(label, SATISFIED, f"no {name} drawn"))
+    findings += [Finding(*f) for f in check_diagram(plan, result)]  # arrows, labels, panels...
     findings += [Finding(*judged) for judged in text_findings(plan, reading)]
     style = style_finding(plan, reading)
     return findings if style is None else [*findings, Finding(*style)]
