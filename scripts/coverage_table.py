@@ -22,6 +22,7 @@ from jupyter_imagechat.engines.builtin.artwork import artwork_for, artwork_names
 from jupyter_imagechat.engines.builtin.catalogue import ARTWORK, PERSON_KINDS  # noqa: E402
 from jupyter_imagechat.planner import RulesPlanner, lexicon  # noqa: E402
 from jupyter_imagechat.planner.text import PlanError  # noqa: E402
+from jupyter_imagechat.planner.topics import topic_scene, topics  # noqa: E402
 from jupyter_imagechat.vocab import sizes, world  # noqa: E402
 
 OUT = ROOT / "docs" / "coverage.md"
@@ -100,6 +101,21 @@ def data_section() -> list[str]:
             "`vocab/sizes.py` (for the layout and the planner)",
         ),
         (
+            f"{pkg}/planner/data/lessons.json",
+            "the words around a lesson request: phrasings each kind of topic adds (life "
+            "cycle, parts, habitat), words that only frame it, who it is for (\"for my year "
+            "3 class\"), words that name a topic alone, and words that are never things "
+            "(descriptions, groups, activities, settings)",
+            "`planner/lesson_words.py`",
+        ),
+        (
+            f"{pkg}/planner/data/topics/*.json",
+            f"the {len(topics())} lesson topics, one file per area: each a small recipe of "
+            "things, labels, arrows, panels, arrangement and background, and the phrasings "
+            "that name it (listed above)",
+            "`planner/topics.py`",
+        ),
+        (
             f"{pkg}/checker/data/colours.json",
             "the range of each colour name in OKLCh, where the checker reads a thing's "
             "colour from its pixels",
@@ -122,6 +138,38 @@ def data_section() -> list[str]:
         "`artwork.json` by `scripts/build_artwork.py`.",
         "",
     ]
+
+
+def topic_section() -> list[str]:
+    """The "Lesson topics" section: each topic by area, a few of its phrasings and what it
+    draws."""
+    out = [
+        "",
+        "## Lesson topics",
+        "",
+        f"{len(topics())} topics a primary or secondary teacher uses become a scene with "
+        "their things, labels, arrows, panels and arrangement (`planner/topics.py`, data in "
+        "`planner/data/topics/`). Any phrasing that holds a topic's name in any order names "
+        'it ("the water cycle diagram", "how does the water cycle work", "draw the water '
+        'cycle for my year 3 class"); the rest of the prompt composes with it ("at night", '
+        '"in watercolor"). Sums ("3 apples + 2 apples = 5 apples", "4 x 3 as equal rows"), '
+        'fractions ("a quarter of a pizza"), clocks ("half past three"), number lines '
+        '("from 0 to 20") and coins ("three 10p coins") are read with their own numbers '
+        "(`planner/maths.py`, `planner/maths_things.py`) and drawn from their names "
+        "(`engines/builtin/maths_shapes.py`).",
+    ]
+    area = ""
+    for topic in topics():
+        if topic.area != area:
+            area = topic.area
+            out += ["", f"### {area[0].upper()}{area[1:]}", ""]
+        scene, notes = topic_scene(topic)
+        names = [n for n in topic.recipe.get("names", []) if not n.startswith("=")][:3]
+        things = ", ".join(dict.fromkeys(e.name for e in scene.entities))
+        said = " (says it cannot draw it well)" if notes else ""
+        also = f" (also: {'; '.join(names)})" if names else ""
+        out.append(f"- **{topic.id}**{also}: {things}{said}")
+    return out
 
 
 def main() -> int:
@@ -168,6 +216,7 @@ def main() -> int:
         "| noun | picture | plural | other words for it |",
         "|---|---|---|---|",
         *rows,
+        *topic_section(),
         *data_section(),
     ]
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from ..engines.base import DrawnObject, Result
 from ..layout.positions import TARGETS
 from .attributes import PictureReading, attribute_finding, style_finding, text_findings
+from .cards import card_findings, cards_line
 from .detector import Detector, detect_objects
-from .diagram import check_diagram
 from .ocr import TextReader, default_reader
 
 if TYPE_CHECKING:
@@ -63,12 +63,14 @@ class Verdict:
         if known == 0:
             return f"{total} constraint(s) not checkable with this engine"
         bad = [f for f in self.findings if f.status == VIOLATED]
+        cards = cards_line(self.findings)  # never "all kept" over a placeholder card
         if not bad:
-            return f"checked {known} of {total}: all kept"
+            return f"checked {known} of {total}: {cards or 'all kept'}"
         listed = "; ".join(f"{f.constraint} ({f.reason})" for f in bad[:3])
         more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
         fixable = " - say 'fix' to redraw them" if any(f.entities for f in bad) else ""
-        return f"checked {known} of {total}: {len(bad)} not kept: {listed}{more}{fixable}"
+        cards = f"; {cards}" if cards else ""
+        return f"checked {known} of {total}: {len(bad)} not kept: {listed}{more}{fixable}{cards}"
 
     def to_dict(self) -> dict[str, Any]:
         """Return JSON-ready data."""
@@ -143,8 +145,8 @@ def _plan_findings(
             findings.append(Finding(label, VIOLATED, f"a {name} was drawn"))
         else:
             findings.append(Finding(label, SATISFIED, f"no {name} drawn"))
-    findings += [Finding(*f) for f in check_diagram(plan, result)]  # arrows, labels, panels...
     findings += [Finding(*judged) for judged in text_findings(plan, reading)]
+    findings += [Finding(*f) for f in card_findings(plan, result)]  # "no picture for 'x'"
     style = style_finding(plan, reading)
     return findings if style is None else [*findings, Finding(*style)]
 

@@ -20,12 +20,17 @@ from __future__ import annotations
 
 from ..scene import SceneGraph
 from . import edits, lexicon
+from .abstract import settle
 from .annotations import annotate, annotate_added
 from .build import Builder
+from .honesty import drop_unknown, not_understood
+from .lessons import finish_lesson, read_lesson
+from .maths import spell_signs
 from .phrases import Extras, scan
 from .reading import Reading
 from .tags import attach_tags, split_tags
 from .text import PlanError, prepare, quote_named_text, tokenize
+from .topics import names_topic
 
 _EXAMPLE = "e.g. 'three red apples left of a blue bowl'"
 
@@ -81,7 +86,7 @@ class RulesPlanner:
         PlanError
             As :meth:`plan`.
         """
-        tokens, texts = prepare(text)
+        tokens, texts = prepare(spell_signs(text) if isinstance(text, str) else text)
         tokens = lexicon.join_phrases(tokens)
         if current is not None:  # "the bowl should be green": make it green
             tokens = edits.rephrase(tokens, {e.name for e in current.entities})
@@ -95,7 +100,7 @@ class RulesPlanner:
                 if kind == "add":  # "add a cat labelled 'Tom'"
                     annotate_added(scene, current, quote_named_text(text))
                 return Reading(scene, notes, edit=True)
-            if not edits.can_start_fresh(tokens):
+            if not edits.can_start_fresh(tokens) and not names_topic(tokens):  # a topic
                 raise PlanError(
                     f"{text.strip()[:60]!r} changes a picture, but there is none yet. "
                     f"Describe one first, {_EXAMPLE}."
@@ -121,19 +126,37 @@ class RulesPlanner:
 
 
 def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGraph, list[str]]:
-    """Plan a new scene from prepared tokens (see :func:`.text.prepare`)."""
+    """Plan a new scene from prepared tokens (see :func:`.text.prepare`).
+
+    A lesson topic, a sum or an arrangement is read first (:mod:`.lessons`); the rest of
+    the prompt is planned into the same scene ("the water cycle at night").
+    """
     extras = Extras()
-    tokens, tags = split_tags(tokens)
-    items = scan(tokens, extras)
-    scene = SceneGraph()
+    lesson = read_lesson(tokens)
+    rest, tags = split_tags(lesson.tokens)
+    items = scan(rest, extras)
+    scene = lesson.scene
     Builder(scene, extras).apply(items)
     attach_tags(scene, tags)
-    scene.style, scene.background, scene.texts = extras.style, extras.background, texts
+    finish_lesson(lesson, scene)
+    settle(scene, extras.notes)
+    unknown = drop_unknown(scene, tokens)
+    scene.style = extras.style or scene.style
+    scene.background = extras.background or scene.background
+    scene.texts = texts
     annotate(scene, text)
     if not (scene.entities or scene.background or scene.style or texts):
+        if unknown:
+            raise PlanError(
+                f"{not_understood(unknown)}. Name the things you want to see, {_EXAMPLE}, "
+                "or a lesson topic such as 'the water cycle'."
+            )
         raise PlanError(
             f"Found nothing to draw in {text.strip()[:60]!r}. Name the things you want to "
             f"see, {_EXAMPLE}."
         )
     scene.validate()
-    return scene, extras.notes
+    notes = [*lesson.notes, *extras.notes]
+    if unknown:
+        notes.append(f"{not_understood(unknown)}, so nothing is drawn for it.")
+    return scene, notes

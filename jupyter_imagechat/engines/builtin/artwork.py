@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ...vocab.world import IN_THE_AIR
 from .catalogue import ARTWORK, MAIN_HUE, PERSON_KINDS, stem_of
+from .maths_shapes import DRAWN_FROM
 from .painted import SHAPES, drawn_artwork
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def artwork_for(name: str, attributes: dict[str, str] | None = None) -> str:
         return PERSON_KINDS[kind]
     if kind and has_artwork(f"{kind} {name}"):  # "alarm clock", "crescent moon"
         return f"{kind} {name}"
-    for key in ("detail", "shape", "size"):  # "a long drum"
+    for key in ("detail", "shape", "size", *DRAWN_FROM):  # "a long drum", "3/4 pizza"
         for word in (attributes or {}).get(key, "").split():
             if has_artwork(f"{word} {name}"):
                 return f"{word} {name}"

@@ -1,7 +1,9 @@
 """Drawn artwork for nouns with no fitting emoji, rendered crisply at any size.
 
 :data:`SHAPES` joins the painters of :mod:`.shapes` (GenEval's oven, sink...),
-:mod:`.furniture` (fence, desk, lamp, sign...) and :mod:`.geometry` (circle, square...).
+:mod:`.furniture` (fence, desk, lamp, sign...), :mod:`.geometry` (circle, square...),
+:mod:`.lesson_shapes` (chrysalis, planets, compass rose...) and, made from their names,
+:mod:`.maths_shapes` (a fraction of a pizza, a clock at a time, a number line, a coin).
 Each painter draws in a 512-unit square;
 :func:`drawn_artwork` paints it through :class:`ScaledDraw` at twice the size asked for
 and shrinks it, so edges are smooth at every size.
@@ -16,9 +18,13 @@ from PIL import Image, ImageDraw
 
 from .furniture import MORE_SHAPES
 from .geometry import GEOMETRY
+from .lesson_shapes import LESSON_SHAPES
+from .maths_shapes import NamedShapes
 from .shapes import SHAPES as GENEVAL_SHAPES
 
-SHAPES: dict[str, Callable[[Any], None]] = {**GENEVAL_SHAPES, **MORE_SHAPES, **GEOMETRY}
+SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
+    {**GENEVAL_SHAPES, **MORE_SHAPES, **GEOMETRY, **LESSON_SHAPES}
+)
 """Noun -> painter, for nouns with no fitting emoji."""
 
 

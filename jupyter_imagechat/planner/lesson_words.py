@@ -1,0 +1,79 @@
+"""The words around a lesson request: who it is for, signs that a diagram is wanted, words
+that are never things.
+
+Read once from ``data/lessons.json``. Nothing here builds a scene: :mod:`.topics` matches
+topics with :func:`content_words`, :mod:`.lessons` drops "for my year 3 class" with
+:func:`drop_audience`, and :mod:`.abstract` reads :data:`ABSTRACT`.
+"""
+
+from __future__ import annotations
+
+from ..vocab.files import read_json
+from . import lexicon as lx
+
+_DATA = read_json(__file__, "lessons.json")
+
+CUE_SETS: dict[str, list[frozenset[str]]] = {
+    kind: [frozenset(cue) for cue in cues] for kind, cues in _DATA["kinds"].items()
+}
+"""Kind of topic -> word sets that, with the topic's subject, name it ("life cycle" +
+"frog")."""
+
+FILLER: frozenset[str] = frozenset(_DATA["cues"])
+"""Words around a topic that are not things ("diagram", "stages", "work" in "how does the
+water cycle work"): a topic's leftover words drop entities of these names."""
+
+STRONG_CUES: frozenset[str] = frozenset(
+    lx.words(
+        "diagram label labelled labeled labelling labeling part parts anatomy structure how why "
+        "explain explaining explains lesson poster worksheet stage stages process cycle chart "
+        "teach teaching show showing infographic science"
+    )
+)
+"""Words that say a lesson picture is wanted: with them a topic named only by things'
+names ("shadows", "magnets") is the topic."""
+
+ALONE: frozenset[str] = frozenset(_DATA["alone"]["words"])
+"""Single words that name their topic on their own ("photosynthesis")."""
+
+AUDIENCE_LEADS: frozenset[str] = frozenset(_DATA["audience"]["leads"])
+AUDIENCE_WORDS: frozenset[str] = frozenset(_DATA["audience"]["words"])
+AUDIENCE_NEEDS: frozenset[str] = frozenset(_DATA["audience"]["needs_one_of"])
+
+ABSTRACT: dict[str, str] = {
+    word: role
+    for role in ("description", "group", "activity", "setting")
+    for word in _DATA["abstract"][role]
+}
+"""Word -> what it is instead of a thing: a description, a group, an activity, a setting."""
+
+PICTURE_HOLDERS: frozenset[str] = frozenset(_DATA["picture_of"]["holders"])
+"""Things whose "of" says what they show ("a map of the world": a world map)."""
+
+FUNCTION_WORDS = frozenset(
+    lx.words(
+        "a an the of to in on at for with and or by from into onto about is are was be do does "
+        "did its it their this that these those my our your some any each every all"
+    )
+)
+
+
+def drop_audience(tokens: list[str]) -> list[str]:
+    """Return ``tokens`` without "for my year 3 class", "for kids", "for grade 2 science":
+    a phrase from "for"/"to" over audience words and numbers that names an audience."""
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if tokens[i] in AUDIENCE_LEADS:
+            j = i + 1
+            while j < n and (
+                tokens[j] in AUDIENCE_WORDS or tokens[j].isdigit() or tokens[j] in lx.NUMBER_WORDS
+                or tokens[j].rstrip("stndrh").isdigit()
+            ):  # fmt: skip
+                j += 1
+            if j > i + 1 and AUDIENCE_NEEDS & set(tokens[i + 1 : j]):
+                i = j
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out

@@ -1,0 +1,142 @@
+"""A prompt as a lesson request: a topic, a sum, maths things, labels and an arrangement,
+around the ordinary description the rest of the planner reads.
+
+:func:`read_lesson` runs before the scan: it drops "for my year 3 class", reads "a map of
+the world" as a world map, and takes out what the scan must not read as things (a topic's
+name, a sum, "half past three", "in two rows", "with their names"). :func:`finish_lesson`
+runs after the scan has planned the rest into the same scene: it sets the maths
+attributes, names the things when asked, adds the arrangement and drops the words that
+only framed the request ("stages", "diagram").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..scene import Entity, Label, SceneGraph
+from . import lexicon as lx
+from .abstract import rewrite
+from .arrangements import Wanted, arrange_scene, take_arrangement
+from .lesson_words import FILLER, drop_audience
+from .maths import read_sum
+from .maths_things import CLOCKS, read_maths_things
+from .maths_things import Wanted as MathsWanted
+from .topics import find_topic, topic_scene, topic_vocabulary
+
+__all__ = ["Lesson", "finish_lesson", "read_lesson"]
+
+NEVER_THINGS = frozenset(lx.words("diagram diagrams infographic worksheet illustration labels"))
+"""Names that frame a request in any prompt ("a diagram of a cat"): never drawn."""
+COUNTERS = {"counter": "dot"}
+"""In a maths picture "counters" are the dots a class counts with, not a kitchen counter."""
+_NAME_LABELS: tuple[tuple[str, ...], ...] = (
+    ("with", "their", "names"), ("with", "its", "name"), ("with", "the", "names"),
+    ("with", "names"), ("with", "labels"), ("with", "name", "labels"), ("and", "their", "names"),
+    ("labelled",), ("labeled",), ("with", "their", "labels"), ("all", "labelled"),
+    ("all", "labeled"), ("named",),
+)  # fmt: skip
+
+
+@dataclass
+class Lesson:
+    """What :func:`read_lesson` found, to plan the rest of the prompt around."""
+
+    scene: SceneGraph = field(default_factory=SceneGraph)
+    tokens: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    topic: str | None = None
+    attributes: MathsWanted = field(default_factory=dict)
+    arrangement: Wanted | None = None
+    name_labels: bool = False
+    framed: int = 0
+    """Entities the topic or sum drew; those the rest of the prompt adds come after."""
+
+
+def read_lesson(tokens: list[str]) -> Lesson:
+    """Read the lesson parts of ``tokens``; :attr:`Lesson.tokens` is what is left to plan."""
+    lesson = Lesson()
+    tokens = rewrite(drop_audience(tokens))
+    found = read_sum(tokens)
+    if found is not None:
+        lesson.scene, used, lesson.notes = found
+        tokens = [t for i, t in enumerate(tokens) if i not in set(used)]
+    tokens, lesson.attributes = read_maths_things(tokens)
+    if found is None:
+        match = find_topic(tokens)
+        if match is not None:
+            lesson.scene, lesson.notes = topic_scene(match.topic)
+            lesson.topic = match.topic.id
+            tokens = [t for i, t in enumerate(tokens) if i not in match.used]
+    lesson.framed = len(lesson.scene.entities)
+    tokens, lesson.name_labels = _take_name_labels(tokens)
+    if found is None:
+        tokens, lesson.arrangement = take_arrangement(tokens)
+    lesson.tokens = tokens
+    return lesson
+
+
+def _take_name_labels(tokens: list[str]) -> tuple[list[str], bool]:
+    for i in range(len(tokens)):
+        for phrase in _NAME_LABELS:
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                after = tokens[i + len(phrase) : i + len(phrase) + 1]
+                if phrase == ("named",) and after and after[0].isalpha():
+                    continue  # "a dog named Rex"
+                return tokens[:i] + tokens[i + len(phrase) :], True
+    return tokens, False
+
+
+def finish_lesson(lesson: Lesson, scene: SceneGraph) -> None:
+    """Complete ``scene`` (the lesson's scene with the rest of the prompt planned into it)."""
+    extra = scene.entities[lesson.framed :]
+    drop = {
+        e.id
+        for e in extra
+        if not e.attributes.get("text")
+        and (e.name in NEVER_THINGS or (lesson.topic and _framing(e.name, lesson.topic)))
+    }
+    if drop and len(drop) < len(scene.entities):
+        scene.entities = [e for e in scene.entities if e.id not in drop]
+        scene.drop_missing()
+    if lesson.arrangement is not None or lesson.framed:  # "ten counters in a grid"
+        for ent in scene.entities:
+            ent.name = COUNTERS.get(ent.name, ent.name)
+    _set_attributes(scene, lesson.attributes)
+    if lesson.name_labels and not lesson.topic:
+        labelled = {lb.target for lb in scene.labels}
+        for ent in scene.entities:
+            if ent.id not in labelled:
+                text = ent.attributes.get("kind") or ent.name
+                scene.labels.append(Label(text, ent.id, 0, (0.5, 0.5)))
+    if lesson.arrangement is not None and not scene.arrangements:
+        arrange_scene(scene, lesson.arrangement)
+
+
+def _framing(name: str, topic: str) -> bool:
+    """Whether a thing the rest of a topic's prompt names only frames the request ("the
+    stages", "the night sky", "how plants grow"): a word of the topic's names, a filler
+    word, or no noun the planner knows ("woodland", "experiment")."""
+    words = name.split()
+    if all(w in FILLER or lx.singular(w) in FILLER for w in words):
+        return True
+    if set(words) <= topic_vocabulary(topic):
+        return True
+    return not (name in lx.KNOWN_NOUNS or name in lx.SYNONYMS or name in lx.PERSON_WORDS)
+
+
+def _set_attributes(scene: SceneGraph, wanted: MathsWanted) -> None:
+    """Give each noun's maths attributes to its things, in order ("a quarter of a pizza and
+    half a pizza"); a time or range with no clock or number line named adds one."""
+    for noun, each in wanted.items():
+        names = CLOCKS if noun == "clock" else {noun}
+        mine = [e for e in scene.entities if e.name in names]
+        if not mine and noun in ("clock", "number line"):
+            mine = [Entity(scene.new_id(), noun)]
+            scene.entities.append(mine[0])
+        for ent, attrs in zip(mine, [*each, *[each[-1]] * (len(mine) - len(each))], strict=False):
+            if noun == "clock":  # a face that shows the time, not an alarm clock's picture
+                ent.attributes.pop("kind", None)
+                hour, _, minutes = attrs["time"].partition(":")
+                if minutes == "00" and "state" not in ent.attributes:
+                    ent.attributes["state"] = f"showing {hour} o'clock"
+            ent.attributes.update(attrs)

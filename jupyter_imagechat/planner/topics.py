@@ -1,0 +1,326 @@
+"""Lesson topics: what a teacher names ("the water cycle", "parts of a flower") as a scene.
+
+The knowledge lives in ``data/topics/*.json`` beside this module, read once: each file
+holds the topics of one area (science cycles, life science, earth and space, matter and
+energy, maths, geography and everyday life). A topic is a small recipe:
+
+``id``
+    Its name, as the chat and ``docs/coverage.md`` show it.
+``names``
+    Phrasings that name it, each a set of words in any order ("water cycle" also matches
+    "the cycle of water"); a name written ``"=planets"`` matches only when it is all the
+    prompt names. ``kind`` + ``subject`` add the phrasings ``data/lessons.json`` lists for
+    that kind ("life cycle" + "frog": "the stages of a frog", "how a frog grows").
+``things``
+    What to draw: a noun, or ``{"id", "noun", "count", "attributes", "label"}``.
+``labels``
+    Names of parts: ``[thing, text, x, y]`` with the point of the thing's box the leader
+    line ends at ("roots" at ``[0.5, 0.95]`` of a tree).
+``labelled``
+    Every thing gets a label with its ``label`` (or its id).
+``arrows``
+    ``[from, to, label]`` between things (or panels, by title); ``cycle`` makes them
+    curved and the things go round a circle.
+``panels``
+    ``[{"title", "background", "things"}]``: stages or sides, each a framed part.
+``arrangement``
+    ``"row"``, ``"circle"``... or ``{"kind", "rows", "members", "signs"}``.
+``background``, ``style``
+    As in any scene; the rest of the prompt may change them ("at night").
+``caveat``
+    Said in the chat when the picture is only a stand-in ("I can't draw ... well").
+
+:func:`find_topic` reads a prompt's tokens for a topic; :func:`topic_scene` turns one
+into a :class:`~jupyter_imagechat.scene.SceneGraph`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+from ..scene import Arrangement, Arrow, Entity, Label, Panel, SceneGraph
+from ..vocab.files import data_path, read_json
+from . import lexicon as lx
+from .lesson_words import ALONE, CUE_SETS, FILLER, FUNCTION_WORDS, STRONG_CUES
+
+__all__ = [
+    "Topic", "TopicMatch", "find_topic", "names_topic", "topic_scene", "topic_vocabulary",
+    "topics",
+]  # fmt: skip
+
+TOPIC_DIR = os.path.dirname(data_path(__file__, os.path.join("topics", "x.json")))
+"""Folder of the topic files."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One lesson topic as read from its data file (see the module docstring)."""
+
+    id: str
+    area: str
+    recipe: dict[str, Any]
+    names: tuple[frozenset[str], ...]
+    exact: tuple[frozenset[str], ...] = ()
+
+
+@dataclass
+class TopicMatch:
+    """A topic found in a prompt and the token positions that named it."""
+
+    topic: Topic
+    used: set[int] = field(default_factory=set)
+
+
+def _words(phrase: str) -> frozenset[str]:
+    """The words of a name as the matcher compares them: singular, no function words."""
+    tokens = phrase.lower().replace("-", " ").split()
+    return frozenset(lx.singular(w) for w in tokens if w not in FUNCTION_WORDS)
+
+
+@cache
+def topics() -> tuple[Topic, ...]:
+    """Every topic, in the order of the data files (sorted by file name)."""
+    out: list[Topic] = []
+    for name in sorted(os.listdir(TOPIC_DIR)):
+        if not name.endswith(".json"):
+            continue
+        data = read_json(__file__, os.path.join("topics", name))
+        for recipe in data["topics"]:
+            names, exact = [], []
+            for phrase in [recipe["id"], *recipe.get("names", [])]:
+                if phrase.startswith("="):  # as typed: "=planets" is not "a planet"
+                    exact.append(frozenset(phrase[1:].split()) - FUNCTION_WORDS)
+                else:
+                    names.append(_words(phrase))
+            for subject in recipe.get("subject", []):
+                for cue in CUE_SETS.get(recipe.get("kind", ""), []):
+                    names.append(frozenset(cue) | _words(subject))
+            out.append(
+                Topic(
+                    recipe["id"], data["area"], recipe, tuple(n for n in names if n), tuple(exact)
+                )
+            )
+    return tuple(out)
+
+
+@cache
+def _index() -> dict[str, list[tuple[frozenset[str], Topic]]]:
+    """Each word -> the names (and their topic) that contain it."""
+    index: dict[str, list[tuple[frozenset[str], Topic]]] = {}
+    for topic in topics():
+        for name in topic.names:
+            for word in name:
+                index.setdefault(word, []).append((name, topic))
+    return index
+
+
+@cache
+def topic_words() -> frozenset[str]:
+    """Every word that appears in a topic's names (for spelling correction)."""
+    return frozenset(w for t in topics() for n in (*t.names, *t.exact) for w in n)
+
+
+def find_topic(tokens: list[str]) -> TopicMatch | None:
+    """Return the topic ``tokens`` name, or None.
+
+    A name matches when all its words are among the prompt's content words (singular,
+    any order, slips of the pen forgiven). A one-word name needs a sign that a lesson
+    picture is wanted ("diagram", "labelled", "how", "explain"...) unless it is a word
+    that names nothing else ("photosynthesis"), so "a dog and its shadow" stays a dog
+    and a shadow. The name with the most words wins, then the topic more of whose words
+    the prompt uses, then the topic listed first; an exact name ("=magnets") matches
+    only when it is all the prompt says.
+    """
+    where: dict[str, list[int]] = {}
+    spelled: set[str] = set()  # words only read as a slip of the pen
+    for i, readings in enumerate(content_words(tokens)):
+        for k, word in enumerate(readings):
+            where.setdefault(word, []).append(i)
+            if k:
+                spelled.add(word)
+    spelled -= {r[0] for r in content_words(tokens) if r}
+    present = set(where)
+    cued = bool(present & STRONG_CUES)
+    best: tuple[int, int, int, frozenset[str], Topic] | None = None
+    seen: set[frozenset[str]] = set()
+    for word in present:
+        for name, topic in _index().get(word, ()):
+            if name in seen or not name <= present:
+                continue
+            seen.add(name)
+            if not cued and ((len(name) == 1 and not name & ALONE) or name in _thing_names()):
+                continue  # "a dog and its shadow", "four traffic lights"
+            if name <= spelled and not (len(name) == 1 and max(map(len, name)) >= 7):
+                continue  # "a 3 by 4 grid" is no slip of "grip"
+            rank = (len(name), len((present - STRONG_CUES) & _vocabulary(topic)), -_position(topic))
+            if best is None or rank > best[:3]:
+                best = (*rank, name, topic)
+    if best is None:
+        best = _exact(tokens)
+    if best is None:
+        return None
+    name, topic = best[3], best[4]
+    used = {i for w in name for i in where.get(w, [])}
+    if not used:  # an exact name: the words as typed
+        used = {i for i, t in enumerate(tokens) if t in name}
+    return TopicMatch(topic, used)
+
+
+def names_topic(tokens: list[str]) -> bool:
+    """Whether ``tokens`` name a lesson topic ("push and pull" is a topic, not an edit)."""
+    return find_topic(tokens) is not None
+
+
+@cache
+def _thing_names() -> frozenset[frozenset[str]]:
+    """Names that are a thing's name ("traffic light", "compass rose"): a topic only with a
+    sign that a lesson picture is wanted."""
+    return frozenset(frozenset(lx.singular(w) for w in key) for key in lx.MULTI_WORD_NOUNS)
+
+
+def _exact(tokens: list[str]) -> tuple[int, int, int, frozenset[str], Topic] | None:
+    """A topic named by all the prompt says, as typed ("draw the planets", "magnets")."""
+    rest = {
+        t
+        for t in tokens
+        if t[:1].isalnum()
+        and (t not in FUNCTION_WORDS | STRONG_CUES | FILLER or t in lx.NUMBER_WORDS)
+    }
+    for topic in topics():
+        for name in topic.exact:
+            if name == rest:
+                return (len(name), 0, 0, name, topic)
+    return None
+
+
+def _vocabulary(topic: Topic) -> frozenset[str]:
+    return _vocabularies()[topic.id]
+
+
+def topic_vocabulary(topic_id: str) -> frozenset[str]:
+    """Every word of the names of the topic ``topic_id``."""
+    return _vocabularies().get(topic_id, frozenset())
+
+
+@cache
+def _vocabularies() -> dict[str, frozenset[str]]:
+    return {t.id: frozenset(w for name in t.names for w in name) for t in topics()}
+
+
+@cache
+def _positions() -> dict[str, int]:
+    return {t.id: k for k, t in enumerate(topics())}
+
+
+def _position(topic: Topic) -> int:
+    return _positions()[topic.id]
+
+
+# -- words ----------------------------------------------------------------------------------
+def content_words(tokens: list[str]) -> list[tuple[str, ...]]:
+    """``tokens`` as topic words: each token's readings (singular; a topic word it may be
+    a slip of), none for function words and punctuation (positions are kept)."""
+    return [
+        () if token in FUNCTION_WORDS or not token[:1].isalnum() else _normal(token)
+        for token in tokens
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _normal(token: str) -> tuple[str, ...]:
+    word = token[:-2] if token.endswith("'s") else token
+    one = lx.singular(word)
+    if _known(one) or _known(word):
+        return (one if _known(one) else word,)
+    for cut in ("es", "s", "ing", "ed"):
+        stem = word[: -len(cut)]
+        if word.endswith(cut) and _known(stem):
+            return (stem,)
+        if word.endswith(cut) and len(stem) > 3 and stem[-1] == stem[-2] and _known(stem[:-1]):
+            return (stem[:-1],)  # "spinning": spin
+    return (one, *_respell(word))
+
+
+def _known(word: str) -> bool:
+    return word in topic_words() or word in lx.KNOWN_NOUNS
+
+
+def _respell(word: str) -> list[str]:
+    """The topic words ``word`` may be a slip of: one letter wrong, missing, extra, or two
+    swapped (words of four letters or more; the names they complete decide)."""
+    if len(word) < 4:
+        return []
+    return sorted(w for w in _near(word) if w in topic_words())
+
+
+def _near(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:k], word[k:]) for k in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    out |= {a + c + b for a, b in splits for c in letters}
+    out.discard(word)
+    return out
+
+
+# -- building the scene ----------------------------------------------------------------------
+def _thing(spec: Any) -> dict[str, Any]:
+    if isinstance(spec, str):
+        return {"id": spec, "noun": spec}
+    return spec  # type: ignore[no-any-return]
+
+
+def topic_scene(topic: Topic) -> tuple[SceneGraph, list[str]]:
+    """Return the scene of ``topic`` (entities ``e1``, ``e2``... in the recipe's order) and
+    the notes to tell the user (its caveat, if any)."""
+    recipe = topic.recipe
+    scene = SceneGraph(background=recipe.get("background"), style=recipe.get("style"))
+    ids: dict[str, str] = {}
+    labelled = bool(recipe.get("labelled"))
+
+    def add(spec: Any) -> str:
+        thing = _thing(spec)
+        eid = f"e{len(scene.entities) + 1}"
+        ids[thing["id"]] = eid
+        attrs = dict(thing.get("attributes", {}))
+        scene.entities.append(Entity(eid, thing["noun"], int(thing.get("count", 1)), attrs))
+        text = thing.get("label") or (thing["id"] if labelled else None)
+        if text:
+            scene.labels.append(Label(text, eid, 0, (0.5, 0.5)))
+        return eid
+
+    for panel_spec in recipe.get("panels", []):
+        members = [add(spec) for spec in panel_spec["things"]]
+        pid = f"p{len(scene.panels) + 1}"
+        ids.setdefault(panel_spec["title"], pid)
+        scene.panels.append(Panel(pid, members, panel_spec["title"], panel_spec.get("background")))
+    for spec in recipe.get("things", []):
+        add(spec)
+    for target, text, x, y in recipe.get("labels", []):
+        scene.labels.append(Label(text, ids[target], 0, (float(x), float(y))))
+    curved = bool(recipe.get("cycle"))
+    for start, end, *rest in recipe.get("arrows", []):
+        label = rest[0] if rest else None
+        scene.arrows.append(Arrow(ids[start], ids[end], label, curved))
+    arrangement = recipe.get("arrangement", "circle" if curved else None)
+    if arrangement is not None:
+        scene.arrangements.append(_arrangement(arrangement, scene, ids))
+    notes = [recipe["caveat"]] if recipe.get("caveat") else []
+    return scene, notes
+
+
+def _arrangement(spec: Any, scene: SceneGraph, ids: dict[str, str]) -> Arrangement:
+    if isinstance(spec, str):
+        spec = {"kind": spec}
+    members = spec.get("members")
+    if members is None:
+        members = [p.id for p in scene.panels]
+        in_panels = {m for p in scene.panels for m in p.members}
+        members += [e.id for e in scene.entities if e.id not in in_panels]
+    else:
+        members = [ids[m] for m in members]
+    return Arrangement(spec["kind"], members, spec.get("rows"), list(spec.get("signs", [])))

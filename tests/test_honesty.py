@@ -1,0 +1,81 @@
+"""Honesty: what the planner did not understand is said, and a card is never "kept"."""
+
+from __future__ import annotations
+
+import pytest
+
+from jupyter_imagechat.engines.builtin.catalogue import ARTWORK
+from jupyter_imagechat.planner import PlanError, RulesPlanner
+from jupyter_imagechat.planner.honesty import is_gibberish
+from jupyter_imagechat.turns import Conversation
+
+
+def plan(text: str):
+    return RulesPlanner().plan_with_notes(text)
+
+
+def test_a_prompt_with_nothing_understood_is_a_clear_error():
+    with pytest.raises(PlanError, match="I didn't understand 'qwerty asdfgh'"):
+        plan("qwerty asdfgh")
+
+
+def test_words_not_understood_are_said_and_not_drawn():
+    scene, notes = plan("a horse and zxcvb in a field")
+    assert [e.name for e in scene.entities] == ["horse"]
+    assert any("I didn't understand 'zxcvb'" in n for n in notes)
+
+
+@pytest.mark.parametrize("word", ["asdf", "qwerty", "zxcv", "hjkl", "sdfsdf", "xkcdtrz"])
+def test_keyboard_mash_is_gibberish(word):
+    assert is_gibberish(word)
+
+
+@pytest.mark.parametrize(
+    "word", ["stegosaurus", "rhythm", "strengths", "property", "liberty", "lymph", "xylophone"]
+)
+def test_real_words_are_not_gibberish(word):
+    assert not is_gibberish(word)
+
+
+def test_a_card_is_a_finding_and_never_all_kept():
+    chat = Conversation(engine="builtin", size=128)
+    turn = chat.send("a stegosaurus next to a dog", mask=None)
+    cards = [f for f in turn.verdict.findings if f.reason == "no picture for 'stegosaurus'"]
+    assert [f.status for f in cards] == ["unknown"]
+    assert "all kept" not in turn.verdict.summary()
+    assert "no picture for 'stegosaurus'" in turn.verdict.summary()
+
+
+def test_a_picture_with_no_card_still_says_all_kept():
+    chat = Conversation(engine="builtin", size=128)
+    turn = chat.send("a dog", mask=None)
+    assert turn.verdict.summary().endswith("all kept")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        ("kids having fun at the beach", {"person"}, "fun"),
+        ("a lunch of sandwiches and apples", {"sandwich", "apple"}, "lunch"),
+        ("a herd of cows", {"cow"}, "herd"),
+        ("a globe of the world on a desk", {"globe", "desk"}, "world"),
+    ],
+)
+def test_abstract_words_are_never_things(text, kept, gone):
+    scene, _ = plan(text)
+    names = {e.name for e in scene.entities}
+    assert kept <= names
+    assert gone not in names
+
+
+def test_an_activity_becomes_what_its_doers_do():
+    scene, _ = plan("children having fun")
+    assert "having fun" in scene.entities[0].attributes.get("state", "")
+
+
+def test_a_mug_is_a_coffee_mug_with_its_words_on_it():
+    assert ARTWORK["mug"] == ARTWORK["coffee mug"]
+    chat = Conversation(engine="builtin", size=256)
+    turn = chat.send("a mug that reads 'hello'", mask=None)
+    mug = next(o for o in turn.objects if o.name == "mug")
+    assert mug.attributes.get("text") == "hello"
