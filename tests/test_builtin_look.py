@@ -159,24 +159,55 @@ def test_every_setting_has_its_own_background_at_every_size():
     assert big.size == (2048, 2048)
 
 
+def _luma(a: np.ndarray) -> np.ndarray:
+    return a @ np.array([0.299, 0.587, 0.114])
+
+
+def _sharp_edges(a: np.ndarray) -> float:
+    """Share of neighbouring pixel pairs whose lightness jumps by more than 40 levels."""
+    return float((np.abs(np.diff(_luma(a), axis=1)) > 40).mean())
+
+
+def _colours(a: np.ndarray) -> int:
+    return len(np.unique(a.reshape(-1, 3), axis=0))
+
+
 @pytest.mark.parametrize("style", ["flat", "outlined", "pencil sketch", "watercolor", "pixel art",
-                                   "oil painting"])  # fmt: skip
-def test_each_style_changes_the_look(style):
+                                   "oil painting", "black and white"])  # fmt: skip
+def test_each_style_has_the_look_it_names(style):
+    """Each style is checked for what makes it that style, not just for being different."""
     base = scene_of(("dog", {}, [(0.2, 0.3, 0.6, 0.9)]), ("apple", {}, [(0.65, 0.6, 0.85, 0.9)]))
     styled = scene_of(
         ("dog", {}, [(0.2, 0.3, 0.6, 0.9)]), ("apple", {}, [(0.65, 0.6, 0.85, 0.9)]), style=style
     )
     a, b = np.asarray(draw(base).image, dtype=int), np.asarray(draw(styled).image, dtype=int)
     assert np.abs(a - b).mean() > 1.0
-    if style == "flat":
-        assert len(np.unique(b.reshape(-1, 3), axis=0)) <= 24
-    if style == "pixel art":
-        assert np.array_equal(b[0:4, 0:4], np.broadcast_to(b[0, 0], (4, 4, 3)))
-    if style == "pencil sketch":
-        assert np.abs(b[..., 0] - b[..., 1]).max() <= 8  # grey pencil on paper
+    if style == "flat":  # a few flat colours
+        assert _colours(b) <= 24 < _colours(a)
+    if style == "pixel art":  # square blocks of one colour each, from a small palette
+        block = max(4, round(b.shape[1] / 64))
+        blocks = b[: b.shape[0] // block * block, : b.shape[1] // block * block]
+        blocks = blocks.reshape(b.shape[0] // block, block, b.shape[1] // block, block, 3)
+        assert (blocks == blocks[:, :1, :, :1]).all()
+        assert _colours(b) <= 32
+    if style == "pencil sketch":  # grey pencil lines on light paper
+        assert np.abs(b[..., 0] - b[..., 1]).max() <= 8
+        assert _luma(b).mean() > _luma(a).mean() + 25
+        assert (_luma(b) < 150).mean() > 0.005  # the lines
     if style == "outlined":
         dark = (b.sum(axis=-1) < 150) & (a.sum(axis=-1) >= 150)
         assert dark.sum() > 300  # a dark rim round each thing
+    if style == "watercolor":  # a lighter wash with soft edges, on grained paper
+        assert _luma(b).mean() > _luma(a).mean() + 1.5
+        assert _sharp_edges(b) < 0.85 * _sharp_edges(a)
+        sky_a, sky_b = _luma(a[5:40, 5:60]), _luma(b[5:40, 5:60])
+        assert np.abs(np.diff(sky_b, axis=1)).mean() > 2 * np.abs(np.diff(sky_a, axis=1)).mean()
+    if style == "oil painting":  # blended dabs of paint: no hard clip-art edges
+        assert _sharp_edges(b) < 0.75 * _sharp_edges(a)
+        assert _colours(b) > 2 * _colours(a)
+    if style == "black and white":
+        assert np.abs(b - b[..., :1]).max() == 0  # no colour at all
+        assert np.abs(_luma(b) - _luma(a)).mean() < 3  # the same lights and darks
 
 
 # -- text ---------------------------------------------------------------------------------------

@@ -98,3 +98,33 @@ def test_a_missing_chat_is_created_on_first_use(shell):
     shell.user_ns.pop("chat", None)
     assert run(shell, "%%imagechat chat --size 96\na dog").success
     assert shell.user_ns["chat"].image.size == (96, 96)
+
+
+def test_new_with_engine_and_model_starts_a_chat_on_that_model(shell, tmp_path):
+    """``--new --engine diffusers --model <folder>`` replaces the chat with one drawing
+    with that model (a tiny random pipeline, offline)."""
+    pytest.importorskip("torch")
+    pytest.importorskip("diffusers")
+    from tiny_pipeline import build_tiny_pipeline
+
+    folder = build_tiny_pipeline(tmp_path / "tiny-sd")
+    assert run(shell, LESSON[0]).success
+    builtin = shell.user_ns["chat"]
+    shell.user_ns["folder"] = folder
+    cell = f"%%imagechat chat --new --engine diffusers --model {folder} --size 64 --seed 3\na cat"
+    result = run(shell, cell)
+    assert result.success, result.error_in_exec
+    chat = shell.user_ns["chat"]
+    assert chat is not builtin
+    assert chat.conversation.engine.name == "diffusers"
+    assert chat.conversation.engine.model == folder
+    (turn,) = list(chat.history)
+    assert (turn.engine, turn.model, turn.seed) == ("diffusers", folder, 3)
+    assert turn.image.size == (64, 64)
+    assert turn.metadata["model"] == folder
+    # the same name without --new keeps the diffusers chat; another engine needs --new
+    assert run(shell, "%%imagechat chat --seed 4\na dog").success
+    assert shell.user_ns["chat"] is chat
+    refused = run(shell, "%%imagechat chat --engine builtin\na dog")
+    assert "add --new" in str(refused.error_in_exec)
+    builtin.close()

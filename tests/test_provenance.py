@@ -21,10 +21,16 @@ SIZE = 128
 
 
 @pytest.fixture
-def edited():
+def session():
     conv = Conversation(size=SIZE, seed=5)
     conv.send("three red apples left of a blue bowl")
-    return conv.send("make the bowl green", settings={"note": "x"})
+    conv.send("make the bowl green", settings={"note": "x"})
+    return conv
+
+
+@pytest.fixture
+def edited(session):
+    return session.history[-1]
 
 
 def test_a_turns_png_carries_its_provenance(edited, tmp_path):
@@ -70,11 +76,36 @@ def test_the_command_line_writes_provenance(tmp_path):
     assert meta["plan"]["entities"][0]["count"] == 2
 
 
-def test_autosaved_and_notebook_pngs_carry_provenance(edited, tmp_path):
+def test_autosaved_pngs_carry_provenance(tmp_path):
     chat = ImageChat(size=SIZE, autosave=tmp_path, session="s")
     chat.send("a dog on a bed")
     chat.close()
     assert read_metadata(tmp_path / "s" / "t1.png")["prompt"] == "a dog on a bed"
+
+
+def test_notebook_pngs_carry_provenance(session, edited, tmp_path):
+    """The picture of each exported notebook cell is a PNG with the turn's provenance."""
+    import base64
+    import json
+
+    path = tmp_path / "lesson.ipynb"
+    session.history.to_notebook(path)
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    pngs = [
+        base64.b64decode(out["data"]["image/png"])
+        for cell in cells
+        for out in cell.get("outputs", [])
+        if "image/png" in out.get("data", {})
+    ]
+    assert len(pngs) == 2  # one per turn
+    first, second = (read_metadata(png) for png in pngs)
+    assert (first["turn"], first["prompt"]) == ("t1", "three red apples left of a blue bowl")
+    assert (second["turn"], second["parent"]) == ("t2", "t1")
+    assert second["prompt"] == "make the bowl green"
+    assert second["plan"] == edited.scene.to_dict()
+    assert np.array_equal(
+        np.asarray(Image.open(io.BytesIO(pngs[1])).convert("RGB")), np.asarray(edited.image)
+    )
 
 
 def test_dropping_a_png_from_this_project_restores_its_plan(edited):

@@ -553,3 +553,23 @@ def test_outpaint_while_busy_is_refused_and_stop_cancels_an_outpaint(chat):
     assert request(chat, {"id": "r5", "kind": "outpaint", "left": 32})["ok"]
     assert chat.image.size == (SIZE + 32, SIZE)
     assert image_before != chat._image
+
+
+def test_the_chat_log_keeps_the_newest_500_messages() -> None:
+    from jupyter_imagechat.widget.display import MAX_MESSAGES
+
+    chat = ImageChat(size=64, autosave=False)
+    try:
+        for n in range(MAX_MESSAGES + 120):
+            chat._display.post("info", f"note {n}")
+        messages = chat._messages
+        assert MAX_MESSAGES == 500
+        assert len(messages) == 500
+        assert messages[0]["text"] == "note 120"  # the oldest went first
+        assert messages[-1]["text"] == f"note {MAX_MESSAGES + 119}"
+        assert len({m["id"] for m in messages}) == 500  # ids stay unique
+        chat.send("a cat")  # a turn still adds its messages at the end
+        assert len(chat._messages) == 500
+        assert chat._messages[-1]["role"] == "assistant"
+    finally:
+        chat.close()
