@@ -403,3 +403,39 @@ def test_a_new_thing_outside_the_diagram_is_fitted_around_it():
     again = arrange(laid)
     assert boxes(again, "e1") == boxes(laid, "e1")
     assert not overlap(boxes(again, "e2")[0], boxes(again, "e1")[0])
+
+
+def test_names_at_the_foot_of_things_in_a_row_go_under_the_row():
+    names = ["mercury", "venus", "earth", "mars", "jupiter"]
+    scene = SceneGraph(
+        entities=[Entity(f"e{i}", "moon") for i in range(5)],
+        labels=[Label(n, f"e{i}", 0, (0.5, 1.0)) for i, n in enumerate(names)],
+        arrangements=[Arrangement("row", [f"e{i}" for i in range(5)])],
+    )
+    laid = arrange(scene)
+    check_words(laid)
+    bottom = max(b.box[3] for b in laid.layout)
+    assert all(lb.box[1] >= bottom for lb in laid.labels)  # a row of names under the row
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_things_joined_by_labelled_arrows_move_apart_to_make_room_for_the_words(seed):
+    scene = SceneGraph(
+        entities=[Entity("e1", "tree"), Entity("e2", "tree"), Entity("e3", "tree")],
+        arrows=[Arrow("e1", "e2", "roots"), Arrow("e2", "e3", "grows into")],
+    )
+    check_words(arrange(scene, seed=seed))
+
+
+def test_a_long_arrow_word_between_neighbours_of_a_row_wraps_onto_two_lines():
+    scene = SceneGraph(
+        entities=[Entity("e1", "rabbit"), Entity("e2", "fox"), Entity("e3", "eagle")],
+        arrows=[Arrow("e1", "e2", "eaten by"), Arrow("e2", "e3", "eaten by")],
+        arrangements=[Arrangement("row", ["e1", "e2", "e3"])],
+    )
+    laid = arrange(scene)
+    check_words(laid)
+    box = laid.arrows[0].box
+    assert box is not None
+    assert box[3] - box[1] > 2 * MIN_TEXT  # two lines
+    assert box[2] - box[0] < 0.15  # narrower than "eaten by" on one line

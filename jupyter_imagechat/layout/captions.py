@@ -20,15 +20,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from .blocks import Rect
-from .marks import MIN_TEXT, TEXT, Point, point_along, text_size
+from .marks import MAX_LINE, MIN_TEXT, TEXT, Point, point_along, text_size
 
-__all__ = ["ArrowText", "LabelText", "Placer", "label_reach"]
+__all__ = ["ArrowText", "LabelText", "Placer", "label_reach", "natural_side"]
 
 FRAME = (0.012, 0.012, 0.988, 0.988)
 """Where texts may go: the picture less a thin margin."""
 ABOVE_OR_BELOW = 0.12
-"""What a label above or below its thing costs over one level with its point beside it
-(in picture units of leader line)."""
+"""What a label off its natural side costs (in picture units of leader line): above or
+below a thing for a point on its side, beside it for a point at its top or bottom."""
+EDGE = 0.85
+"""A label's point this far down its thing (or this far up) is at its bottom (top)."""
+SIDES = ("left", "right", "above", "below")
 SHORTLIST = 40
 """How many of the cheapest candidates that keep the rules get their full cost worked out."""
 SHARES = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9)
@@ -46,6 +49,8 @@ class ArrowText:
     path: list[Point]
     side: int = 1
     box: Rect | None = None
+    width: float = MAX_LINE
+    """The widest line before the text wraps."""
 
 
 @dataclass
@@ -68,6 +73,7 @@ class Placer:
         self.leaders: list[tuple[Point, Point]] = []
         self.paths: list[list[Point]] = []
         """Every arrow's line: texts keep off them."""
+        self._segments: tuple[np.ndarray, np.ndarray, np.ndarray, int] | None = None
 
     # -- rules ---------------------------------------------------------------------------
     def _clashes(self, boxes: np.ndarray) -> np.ndarray:
@@ -99,17 +105,19 @@ class Placer:
         """``(len(boxes), len(paths))``: whether each box lies over each arrow's line."""
         if not self.paths:
             return np.zeros((len(boxes), 0), dtype=bool)
-        starts, ends, owner = [], [], []
-        for k, path in enumerate(self.paths):
-            pts = [*path[::max(1, len(path) // 12)], path[-1]]
-            for p, q in itertools.pairwise(pts):
-                starts.append(p)
-                ends.append(q)
-                owner.append(k)
-        hits = _segments_hit(np.array(starts), np.array(ends), boxes)  # (segments, boxes)
-        out = np.zeros((len(boxes), len(self.paths)), dtype=bool)
-        for k in range(len(self.paths)):
-            out[:, k] = hits[np.array(owner) == k].any(axis=0)
+        if self._segments is None or self._segments[3] != len(self.paths):
+            starts, ends, owner = [], [], []
+            for k, path in enumerate(self.paths):
+                pts = [*path[:: max(1, len(path) // 12)], path[-1]]
+                for p, q in itertools.pairwise(pts):
+                    starts.append(p)
+                    ends.append(q)
+                    owner.append(k)
+            self._segments = (np.array(starts), np.array(ends), np.array(owner), len(self.paths))
+        starts, ends, owner, count = self._segments
+        hits = _segments_hit(starts, ends, boxes)  # (segments, boxes)
+        out = np.zeros((len(boxes), count), dtype=bool)
+        np.logical_or.at(out, (slice(None), owner), hits.T)
         return out
 
     # -- arrow labels --------------------------------------------------------------------
@@ -125,7 +133,7 @@ class Placer:
 
     def _arrow_try(self, spec: ArrowText, height: float) -> tuple[list[Rect], int]:
         """Candidates for an arrow's label in text of ``height``, and the pick."""
-        w, h = text_size(spec.text, height)
+        w, h = text_size(spec.text, height, spec.width)
         boxes: list[Rect] = []
         base: list[float] = []
         for share in SHARES:
@@ -164,25 +172,25 @@ class Placer:
         for height in (TEXT, MIN_TEXT):
             boxes, pick = self._label_try(spec, height)
             if pick >= 0 or height == MIN_TEXT:
-                return self._take(boxes[pick if pick >= 0 else -1 - pick], spec.anchor)
+                x0, y0, x1, y1 = boxes[pick if pick >= 0 else -1 - pick]
+                return self._take((float(x0), float(y0), float(x1), float(y1)), spec.anchor)
         raise AssertionError("unreachable")
 
-    def _label_try(self, spec: LabelText, height: float) -> tuple[list[Rect], int]:
+    def _label_try(self, spec: LabelText, height: float) -> tuple[np.ndarray, int]:
         """Candidates for a label in text of ``height``, and the pick: the shortest leader
         line, a little more for a place off the anchor's level or on the far side, and
         more for a leader line over other things or other leader lines, or text over an
         arrow."""
-        boxes, penalty = _label_candidates(spec, *text_size(spec.text, height))
-        arr = np.array(boxes, dtype=float)
+        arr, penalty = _label_candidates(spec, *text_size(spec.text, height))
         ax, ay = spec.anchor
         tx = (spec.target[0] + spec.target[2]) / 2
         near = np.stack([np.clip(ax, arr[:, 0], arr[:, 2]), np.clip(ay, arr[:, 1], arr[:, 3])], 1)
         leader = np.hypot(near[:, 0] - ax, near[:, 1] - ay)
         wrong_side = ((arr[:, 0] + arr[:, 2]) / 2 - tx) * (ax - tx) < -1e-9
-        base = leader + 0.05 * wrong_side + np.array(penalty)
-        others = np.array(
-            [t for t in self.things if tuple(t) != tuple(spec.target)] or [[-9.0] * 4]
-        )
+        base = leader + 0.05 * wrong_side + penalty
+        others = self.things[~np.all(np.abs(self.things - np.array(spec.target)) < 1e-9, axis=1)]
+        if not len(others):
+            others = np.full((1, 4), -9.0)
 
         def extra(pick: np.ndarray) -> np.ndarray:
             starts = near[pick]
@@ -192,9 +200,12 @@ class Placer:
                 p = np.array([a for a, _ in self.leaders])
                 q = np.array([b for _, b in self.leaders])
                 cost += 0.2 * _segments_cross(starts, ends, p, q).sum(axis=1)
+            if self.taken:  # a leader line through another word
+                words = np.array(self.taken, dtype=float)
+                cost += 0.3 * _segments_hit(starts, ends, words).sum(axis=1)
             return cost + 0.3 * self._path_hits(arr[pick]).sum(axis=1)
 
-        return boxes, self._choose(arr, base, extra)
+        return arr, self._choose(arr, base, extra)
 
     def _take(self, box: Rect, anchor: Point | None = None) -> Rect:
         box = (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
@@ -205,32 +216,55 @@ class Placer:
         return box
 
 
-def _label_candidates(spec: LabelText, w: float, h: float) -> tuple[list[Rect], list[float]]:
-    """Boxes of ``w`` x ``h`` to try for a label and a cost for the kind of place: level
-    with the anchor beside the thing (best: a worksheet's column of labels; a little up
-    or down costs a little), above or below it, at the picture's side edges."""
+def natural_side(anchor: Point) -> str:
+    """Where a label goes by nature, from the point of its thing it names (0..1 of the
+    thing's box): ``"above"`` or ``"below"`` for a point at the top or bottom edge (a
+    planet's name under it), else ``"left"`` or ``"right"``, the nearer side."""
+    ax, ay = anchor
+    if ay >= EDGE:
+        return "below"
+    if ay <= 1 - EDGE:
+        return "above"
+    return "left" if ax < 0.5 else "right"
+
+
+def _label_candidates(spec: LabelText, w: float, h: float) -> tuple[np.ndarray, np.ndarray]:
+    """Boxes of ``w`` x ``h`` to try for a label and a cost for the kind of place: on the
+    label's natural side (:func:`natural_side`) level with its point (best: a worksheet's
+    column of labels, or a row of names under a row of things; a little off level costs
+    a little), on the other sides, at the picture's side edges."""
     tx0, ty0, tx1, ty1 = spec.target
     ax, ay = spec.anchor
-    out: list[Rect] = []
-    cost: list[float] = []
-    shifts = [0.0] + [s * k * h * 0.6 for k in range(1, 13) for s in (-1, 1)]
-    for gap in (0.02, 0.05, 0.09):
-        for dy in shifts:
-            cy = ay + dy
-            out.append((tx1 + gap, cy - h / 2, tx1 + gap + w, cy + h / 2))
-            out.append((tx0 - gap - w, cy - h / 2, tx0 - gap, cy + h / 2))
-            cost += [abs(dy) * 0.3] * 2
-        for dx in (0.0, -0.5 * w, 0.5 * w, -w, w):
-            cx = ax + dx
-            out.append((cx - w / 2, ty0 - gap - h, cx + w / 2, ty0 - gap))
-            out.append((cx - w / 2, ty1 + gap, cx + w / 2, ty1 + gap + h))
-            cost += [ABOVE_OR_BELOW] * 2
-    for dy in shifts:
-        cy = ay + dy
-        out.append((FRAME[0], cy - h / 2, FRAME[0] + w, cy + h / 2))
-        out.append((FRAME[2] - w, cy - h / 2, FRAME[2], cy + h / 2))
-        cost += [abs(dy) * 0.3 + 0.03] * 2
-    return out, cost
+    rel = ((ax - tx0) / max(tx1 - tx0, 1e-9), (ay - ty0) / max(ty1 - ty0, 1e-9))
+    side = natural_side(rel)
+    off = {s: 0.0 if s == side else ABOVE_OR_BELOW for s in SIDES}
+    if side in ("left", "right"):  # a label level with its point may go either side
+        off["left"] = off["right"] = 0.0
+    gaps = np.array([0.02, 0.05, 0.09])
+    k = np.arange(1, 13) * h * 0.6
+    shifts = np.concatenate([[0.0], np.ravel(np.stack([-k, k], axis=1))])
+    g, dy = (a.ravel() for a in np.meshgrid(gaps, shifts, indexing="ij"))
+    cy = ay + dy
+    level = abs(dy) * 0.3
+    parts = [
+        (np.stack([tx1 + g, cy - h / 2, tx1 + g + w, cy + h / 2], 1), level + off["right"]),
+        (np.stack([tx0 - g - w, cy - h / 2, tx0 - g, cy + h / 2], 1), level + off["left"]),
+    ]
+    g, dx = (a.ravel() for a in np.meshgrid(gaps, np.array([0.0, -0.5, 0.5, -1.0, 1.0]) * w))
+    cx, near = ax + dx, abs(dx) * 0.3 + (g - 0.02)
+    parts += [
+        (np.stack([cx - w / 2, ty0 - g - h, cx + w / 2, ty0 - g], 1), near + off["above"]),
+        (np.stack([cx - w / 2, ty1 + g, cx + w / 2, ty1 + g + h], 1), near + off["below"]),
+    ]
+    cy, edge = ay + shifts, abs(shifts) * 0.3 + 0.03
+    ones = np.ones_like(cy)
+    parts += [
+        (np.stack([FRAME[0] * ones, cy - h / 2, FRAME[0] + w + 0 * cy, cy + h / 2], 1),
+         edge + off["left"]),
+        (np.stack([FRAME[2] - w + 0 * cy, cy - h / 2, FRAME[2] * ones, cy + h / 2], 1),
+         edge + off["right"]),
+    ]  # fmt: skip
+    return np.concatenate([p for p, _ in parts]), np.concatenate([c for _, c in parts])
 
 
 def _overlaps(boxes: np.ndarray, rects: np.ndarray) -> np.ndarray:

@@ -25,16 +25,17 @@ its box while that still keeps the rules. Deterministic for a seed.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import defaultdict
 
 from ..scene import SceneGraph
 from .blocks import Rect
-from .captions import ArrowText, LabelText, Placer, label_reach
+from .captions import ArrowText, LabelText, Placer, label_reach, natural_side
 from .diagram_marks import arrow_line, cycle_centre, label_side, name_boxes, sign_boxes
 from .fill import fill
-from .marks import panel_parts
-from .units import Key, Plain, Unit, Units
+from .marks import MAX_LINE, panel_parts, text_size
+from .units import NARROW, Key, Plain, Unit, Units
 
 __all__ = ["arrange_diagram", "has_diagram"]
 
@@ -94,12 +95,20 @@ def arrange_diagram(
 
 
 def _room_for_labels(scene: SceneGraph, area: Rect) -> Rect:
-    """``area`` less room at both sides for the labels' words."""
+    """``area`` less room for the labels' words on the sides they go to by nature
+    (:func:`~.captions.natural_side`): a column of labels beside the things, a row or
+    two of names under (or over) them."""
     if not scene.labels:
         return area
     x0, y0, x1, y1 = area
-    reach = min(label_reach([lb.text for lb in scene.labels]), (x1 - x0) * (1 - LEAST_ROOM) / 2)
-    return (x0 + reach, y0, x1 - reach, y1)
+    sides: dict[str, list[str]] = defaultdict(list)
+    for label in scene.labels:
+        sides[natural_side(label.anchor)].append(label.text)
+    most = (x1 - x0) * (1 - LEAST_ROOM) / 2
+    left, right = (min(label_reach(sides[s]), most) if sides[s] else 0.0 for s in ("left", "right"))
+    tall = text_size("Hg")[1] + 0.03
+    top, bottom = (tall * min(len(sides[s]), 2) for s in ("above", "below"))
+    return (x0 + left, y0 + top, x1 - right, y1 - bottom)
 
 
 def _round_members(members: list[str], rects: dict[Key, Rect]) -> Rect:
@@ -199,8 +208,10 @@ def place_texts(scene: SceneGraph, rects: dict[Key, Rect]) -> None:
             arrow.box = None
             continue
         side = label_side(line, cycle_centre(scene, arrow, boxes), arrow.curved)
-        box = placer.place_arrow_text(ArrowText(arrow.label, line, side, arrow.box))
+        width = NARROW if _between_in_a_row(scene, arrow) else MAX_LINE
+        box = placer.place_arrow_text(ArrowText(arrow.label, line, side, arrow.box, width))
         arrow.box = _rounded(box)
+    todo = []
     for label in scene.labels:
         target = rects.get((label.target, label.index))
         if target is None:
@@ -210,7 +221,22 @@ def place_texts(scene: SceneGraph, rects: dict[Key, Rect]) -> None:
             target[0] + ax * (target[2] - target[0]),
             target[1] + ay * (target[3] - target[1]),
         )
+        todo.append((anchor, target, label))
+    kept = [t for t in todo if t[2].box is not None]  # boxes laid out before go first
+    fresh = sorted((t for t in todo if t[2].box is None), key=lambda t: (t[0][1], t[0][0]))
+    for anchor, target, label in kept + fresh:  # top to bottom: leader lines do not cross
         label.box = _rounded(placer.place_label(LabelText(label.text, target, anchor, label.box)))
+
+
+def _between_in_a_row(scene: SceneGraph, arrow) -> bool:
+    """Whether ``arrow`` joins neighbours of a row (its words go in the gap between)."""
+    for arrangement in scene.arrangements:
+        members = arrangement.members
+        if arrangement.kind == "row" and any(
+            {a, b} == {arrow.start, arrow.end} for a, b in itertools.pairwise(members)
+        ):
+            return True
+    return False
 
 
 def _rounded(box: Rect) -> Rect:

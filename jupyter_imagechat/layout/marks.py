@@ -35,19 +35,20 @@ DETOURS = (0.3, -0.3, 0.55, -0.55, 0.85, -0.85)
 thing: it goes round instead."""
 
 
-def text_size(text: str, height: float = TEXT) -> tuple[float, float]:
+def text_size(text: str, height: float = TEXT, width: float = MAX_LINE) -> tuple[float, float]:
     """Estimated width and height of ``text`` in a padded box, lines of ``height``;
-    text wider than :data:`MAX_LINE` wraps at spaces onto up to three lines."""
-    lines = wrapped(text, height)
-    width = max(len(line) for line in lines) * CHAR * height
+    text wider than ``width`` wraps at spaces onto up to three lines."""
+    lines = wrapped(text, height, width)
     pad = PAD * height
-    return width + 2 * pad, len(lines) * height * 1.1 + 2 * pad
+    return max(len(line) for line in lines) * CHAR * height + 2 * pad, (
+        len(lines) * height * 1.1 + 2 * pad
+    )
 
 
-def wrapped(text: str, height: float = TEXT) -> list[str]:
-    """``text`` broken at spaces into lines no wider than :data:`MAX_LINE` (three at most)."""
+def wrapped(text: str, height: float = TEXT, width: float = MAX_LINE) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width`` (three at most)."""
     words = text.split()
-    per_line = max(1, int(MAX_LINE / (CHAR * height)))
+    per_line = max(1, int(width / (CHAR * height)))
     lines: list[str] = []
     for word in words:
         if lines and len(lines[-1]) + 1 + len(word) <= per_line:

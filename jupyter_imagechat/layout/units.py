@@ -27,6 +27,7 @@ from .blocks import GAP, Rect, block_size, typical_side
 from .captions import CLEAR
 from .lineup import circle_of, fit_items, items_of, natural_size
 from .marks import name_width, panel_parts, text_size
+from .spread import spread
 
 Key = tuple[str, int]
 Plain = Callable[[SceneGraph, Rect, random.Random], dict[Key, Rect]]
@@ -38,6 +39,8 @@ ROW_OF_PANELS = 4
 """Most panels side by side in one row when no arrangement says how they go."""
 ARROW_ROOM = 0.04
 """Least room between two members an arrow joins, as a share of the picture."""
+NARROW = 0.12
+"""Widest line of an arrow's label between two members of a row: longer words wrap."""
 INSET = 0.04
 """Room an arrangement leaves round itself in its region, as a share of the region."""
 PANEL_SIZE = 1.0
@@ -166,12 +169,14 @@ class Units:
             relations=[r for r in self.scene.relations if {r.subject, r.object} <= keep],
             background=background or PAGE,
         )
-        if not framed or horizon(sub.background) is None:
-            return self.plain(sub, region, self.rng)
-        # in a panel with a ground: laid out on a whole picture, then shrunk into the panel
-        # so that things keep standing on the panel's ground
-        whole = self.plain(sub, (0.05, 0.05, 0.95, 0.95), self.rng)
-        return {key: fit_square(rect, region) for key, rect in whole.items()}
+        grounded = horizon(sub.background) is not None
+        if not framed or not grounded:
+            rects = self.plain(sub, region, self.rng)
+        else:  # in a panel with a ground: laid out on a whole picture, then shrunk into
+            # the panel so that things keep standing on the panel's ground
+            whole = self.plain(sub, (0.05, 0.05, 0.95, 0.95), self.rng)
+            rects = {key: fit_square(rect, region) for key, rect in whole.items()}
+        return spread(rects, self.scene.arrows, sub.relations, region, grounded=grounded)
 
     def between(self, arrangement: Arrangement) -> list[float]:
         """Room wanted between consecutive members of a row or column for the arrows that
@@ -185,8 +190,8 @@ class Units:
             for arrow in self.scene.arrows:
                 if {arrow.start, arrow.end} == {a, b}:
                     room = max(room, ARROW_ROOM)
-                    if arrow.label and arrangement.kind == "row":
-                        room = max(room, text_size(arrow.label)[0] + 0.02)
+                    if arrow.label and arrangement.kind == "row":  # on two lines if long
+                        room = max(room, text_size(arrow.label, width=NARROW)[0] + 0.02)
             out.append(room)
         return out
 

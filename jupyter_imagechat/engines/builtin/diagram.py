@@ -215,10 +215,10 @@ class Sheet:
         is (smaller if it must, to fit); return the box drawn."""
         draw = ImageDraw.Draw(self.canvas)
         x0, y0, x1, y1 = box
-        lines = "\n".join(wrapped(text))
-        family = font_family(text)
         size = round(TEXT * self.height * (1.15 if bold else 1.0))
         pad = max(2.0, 0.2 * size)
+        lines = "\n".join(wrapped(text, width=max(x1 - x0 - pad, 1.0) / self.height))
+        family = font_family(text)
         while True:
             font = _font(size, family)
             tb = draw.multiline_textbbox((0, 0), lines, font=font, align=align, spacing=2)

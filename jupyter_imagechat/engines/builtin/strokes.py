@@ -38,11 +38,11 @@ class Mark:
         return ((p[0] - self.origin[0]) * FACTOR, (p[1] - self.origin[1]) * FACTOR)
 
     def line(self, points: Sequence[Point], width: float, colour: RGB) -> None:
-        """A line through ``points``, ``width`` pixels wide, with round joins and ends."""
+        """A line through ``points``, ``width`` pixels wide, with round ends: one filled
+        outline (a curve of many points costs no more than a straight line)."""
         pts = [self._at(p) for p in points]
-        w = max(1, round(width * FACTOR))
-        self.draw.line(pts, fill=(*colour, 255), width=w, joint="curve")
-        r = w / 2
+        r = max(1, round(width * FACTOR)) / 2
+        self.draw.polygon(_outline(pts, r), fill=(*colour, 255))
         for x, y in (pts[0], pts[-1]):
             self.draw.ellipse((x - r, y - r, x + r, y + r), fill=(*colour, 255))
 
@@ -68,6 +68,29 @@ class Mark:
         """Shrink the mark and lay it over the picture."""
         small = self.layer.reduce(FACTOR)
         self.canvas.paste(small, self.origin, small)
+
+
+def _outline(points: Sequence[Point], half: float) -> list[Point]:
+    """The outline of a line ``2 * half`` wide along ``points``: its left edge out, its
+    right edge back (each point moved along the mean of its segments' normals)."""
+    pts = [p for i, p in enumerate(points) if i == 0 or math.dist(p, points[i - 1]) > 1e-6]
+    if len(pts) < 2:
+        x, y = points[0]
+        return [(x - half, y - half), (x + half, y - half), (x + half, y + half)]
+    normals = []
+    for p, q in itertools.pairwise(pts):
+        d = math.dist(p, q)
+        normals.append(((q[1] - p[1]) / d, -(q[0] - p[0]) / d))
+    left, right = [], []
+    for i, (x, y) in enumerate(pts):
+        ns = normals[max(i - 1, 0) : i + 1]
+        nx, ny = sum(n[0] for n in ns), sum(n[1] for n in ns)
+        norm = max(math.hypot(nx, ny), 1e-9)
+        scale = half / max(norm / len(ns), 0.5)  # keep the width at a bend
+        nx, ny = nx / norm * scale, ny / norm * scale
+        left.append((x + nx, y + ny))
+        right.append((x - nx, y - ny))
+    return left + right[::-1]
 
 
 def bounds_of(points: Sequence[Point], pad: float) -> tuple[float, float, float, float]:
