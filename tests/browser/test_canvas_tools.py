@@ -233,9 +233,8 @@ def test_chat_keys_errors_text_and_pictures_in_and_out(session):
     last = page.locator(".ic-msg-assistant").last
     assert "apple (red)" in last.get_by_test_id("plan").inner_text()
     thumb = last.get_by_test_id("thumb")
-    if s.py_json("hasattr(chat, '_history')"):
-        thumb.wait_for(state="visible", timeout=5_000)
-        assert page.evaluate("(img) => img.naturalWidth > 0", thumb.element_handle())
+    thumb.wait_for(state="visible", timeout=5_000)
+    assert page.evaluate("(img) => img.naturalWidth > 0", thumb.element_handle())
 
     # Text is shown as text, never as HTML.
     s.send("<img src=x onerror=window.hacked=1> two <b>green</b> pears")

@@ -67,3 +67,36 @@ def test_edit_the_plan_then_generate(session):
     wait_for(lambda: s.canvas_sha() == sha, 15, "the picture")
     wait_for(lambda: page.get_by_test_id("plan-box-e2-0").count() == 0, 5, "the boxes to go")
     assert s.errors == [], "\n".join(s.errors)
+
+
+def test_the_colour_field_changes_the_colour_drawn(session):
+    """The plan editor's colour menu: the picture shows the colour picked, read back from
+    its pixels by the checker."""
+    s = session
+    page = s.page
+    s.open(["chat"])
+    page.get_by_test_id("plan-first").first.check()
+    s.wait_py("chat.plan_first")
+    box = page.get_by_test_id("chat-input").first
+    box.click()
+    box.fill("a red apple next to a blue bowl")
+    box.press("Enter")
+    s.wait_py("chat._plan.get('summary')")
+    colour = page.get_by_test_id("plan-color-e2").first
+    assert colour.input_value() == "blue"
+    options = colour.locator("option").all_inner_texts()
+    assert {"any colour", "red", "green", "blue", "yellow"} <= set(options)
+    colour.select_option("green")
+
+    page.get_by_test_id("plan-generate").first.click()
+    s.wait_py("len(chat.history) == 1 and not chat._busy")
+    kept = s.py_json(
+        "[(e.name, e.attributes.get('color')) for e in chat.history[-1].scene.entities]"
+    )
+    assert kept == [["apple", "red"], ["bowl", "green"]]
+    found = s.py_json(
+        "{f.constraint: f.status for f in chat.history[-1].verdict.findings}"
+    )
+    assert found["bowl color green"] == "satisfied"  # read from the pixels
+    assert found["apple color red"] == "satisfied"
+    assert s.errors == [], "\n".join(s.errors)
