@@ -1,7 +1,8 @@
-"""Free-form prompts (DSG-1k style): states, poses, clause subjects, worn things, backgrounds.
+"""Free-form prompts: states, poses, clause subjects, worn things, backgrounds.
 
-Each test pins one construction the rules planner reads; the DSG-1k benchmark
-(``benchmarks/planner_dsg1k.py``) measures how often they occur.
+Each test pins one construction the rules planner reads, in sentences written for these
+tests (none is a benchmark prompt: the DSG-1k benchmark, ``benchmarks/planner_dsg1k.py``,
+measures how often such constructions occur in prompts people wrote).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def states(scene: SceneGraph, name: str) -> list[str]:
 
 # -- states and poses -------------------------------------------------------------------------
 def test_state_after_worn_things_belongs_to_the_wearer() -> None:
-    scene = plan("A man wearing a black jacket and a green tie is standing behind a white table.")
+    scene = plan("A man wearing a grey jacket and a red tie is standing behind a wooden table.")
     man = ent(scene, "person", kind="man")
     assert man.attributes["state"] == "standing"
     assert "state" not in ent(scene, "tie").attributes
@@ -60,7 +61,7 @@ def test_verb_ending_a_noun_phrase_is_a_state_and_its_object_a_thing() -> None:
     scene = plan("A barefoot woman eating food from a plate")
     assert ent(scene, "person", kind="woman").attributes["state"] == "eating"
     assert ent(scene, "food").count == 1
-    scene = plan("A man eats hamburgers in a baby chair")
+    scene = plan("A man eats hamburgers in a big chair")
     assert ent(scene, "hamburger").count == 3
     assert "eats" in states(scene, "person")
     assert ("man", "inside", "chair") in rels(scene)  # the man sits in it, not the food
@@ -94,48 +95,48 @@ def test_predicate_colours_joined_by_and_are_both_kept() -> None:
 
 
 def test_in_color_is_not_a_thing() -> None:
-    scene = plan("a door is green in color. the wall is white in color too.")
-    assert [e.name for e in scene.entities] == ["door", "wall"]
-    assert ent(scene, "door").attributes["color"] == "green"
-    assert ent(scene, "wall").attributes["color"] == "white"
+    scene = plan("a window is blue in color. the fence is brown in color too.")
+    assert [e.name for e in scene.entities] == ["window", "fence"]
+    assert ent(scene, "window").attributes["color"] == "blue"
+    assert ent(scene, "fence").attributes["color"] == "brown"
 
 
 # -- pronouns and possessives -----------------------------------------------------------------
 def test_he_and_she_prefer_a_person_they_prefers_several() -> None:
     scene = plan("A woman is walking on the sidewalk. She is holding a black phone.")
     assert ("woman", "holding", "cell phone") in rels(scene)
-    scene = plan("A man is laying in bed. He has a black cat right next to him")
-    assert ("cat", "next to", "man") in rels(scene)
-    assert ent(scene, "cat").attributes == {"color": "black"}  # "right" is no part of it
+    scene = plan("A man is lying on a sofa. He has a white dog right next to him")
+    assert ("dog", "next to", "man") in rels(scene)
+    assert ent(scene, "dog").attributes == {"color": "white"}  # "right" is no part of it
 
 
 def test_possessive_owner_is_drawn_and_the_relation_goes_to_the_part() -> None:
-    scene = plan("a pumpkin on a man's head")
+    scene = plan("a pumpkin on a boy's head")
     assert {e.name for e in scene.entities} == {"pumpkin", "person", "head"}
     assert rels(scene) == {("pumpkin", "on", "head")}
 
 
 # -- relations ------------------------------------------------------------------------------
 def test_in_clothes_means_wearing_and_later_places_go_to_the_wearer() -> None:
-    scene = plan("a dolphin in an astronaut suit on saturn")
-    assert rels(scene) == {("astronaut suit", "on", "dolphin"), ("dolphin", "on", "saturn")}
+    scene = plan("a seal in an astronaut suit on saturn")
+    assert rels(scene) == {("astronaut suit", "on", "seal"), ("seal", "on", "saturn")}
     scene = plan("a man in a black jacket and blue jeans")
     assert rels(scene) == {("jacket", "on", "man"), ("jeans", "on", "man")}
-    scene = plan("a woman in a black jacket and a pizza")
-    assert rels(scene) == {("jacket", "on", "woman")}  # a pizza is not worn
+    scene = plan("a woman in a red jacket and a cake")
+    assert rels(scene) == {("jacket", "on", "woman")}  # a cake is not worn
     assert rels(plan("a cat in a box")) == {("cat", "inside", "box")}
 
 
 def test_wearing_after_a_place_goes_back_to_the_subject() -> None:
-    scene = plan("An infant is sitting on a bed wearing glasses and reading a book.")
-    assert rels(scene) >= {("baby", "on", "bed"), ("glasses", "on", "baby")}
+    scene = plan("An infant is sitting on a sofa wearing a hat and reading a comic.")
+    assert rels(scene) >= {("baby", "on", "couch"), ("hat", "on", "baby")}
     assert scene.texts == []  # "reading a book" is no text to render
     assert ent(plan("a sign that says STOP"), "sign").attributes == {"text": "STOP"}
 
 
 def test_with_thing_in_it_relates_to_the_owner() -> None:
-    scene = plan("There is a glass with jam in it on top of a table.")
-    assert rels(scene) == {("jam", "inside", "glass"), ("glass", "on", "dining table")}
+    scene = plan("There is a bowl with soup in it on top of a table.")
+    assert rels(scene) == {("soup", "inside", "bowl"), ("bowl", "on", "dining table")}
     scene = plan("a panda with aviator glasses on its head")
     assert ("glasses", "on", "head") in rels(scene) or ("glasses", "on", "panda") in rels(scene)
 
@@ -171,9 +172,9 @@ def test_things_in_the_background_stand_behind_everything_in_front() -> None:
 
 
 def test_frame_words_place_nothing() -> None:
-    scene = plan("In this image there are leaves and flowers on a surface.")
-    assert [e.name for e in scene.entities] == ["leaf", "flower", "surface"]
-    assert rels(scene) == {("leaf", "on", "surface"), ("flower", "on", "surface")}
+    scene = plan("In this image there are shells and stones on a surface.")
+    assert [e.name for e in scene.entities] == ["shell", "stone", "surface"]
+    assert rels(scene) == {("shell", "on", "surface"), ("stone", "on", "surface")}
     assert plan("In the background there is a wall.").background is None
 
 
@@ -190,9 +191,9 @@ def test_noun_endings_that_are_not_adjectives() -> None:
 
 
 def test_made_of_is_a_material_and_in_the_shape_of_a_shape() -> None:
-    assert ent(plan("A cube made of denim."), "cube").attributes == {"material": "denim"}
-    assert ent(plan("a brain made from wire and paper"), "brain").attributes == {
-        "material": "wire and paper"
+    assert ent(plan("A sphere made of denim."), "sphere").attributes == {"material": "denim"}
+    assert ent(plan("a heart made from wool and paper"), "heart").attributes == {
+        "material": "wool and paper"
     }
     scene = plan("a table made of wood next to a chair")
     assert ent(scene, "dining table").attributes == {"material": "wooden"}
@@ -216,18 +217,18 @@ def test_a_bare_plural_mentioned_again_is_the_same_group() -> None:
 
 
 def test_verb_object_then_place_goes_to_the_subject() -> None:
-    scene = plan("A young woman is playing a video game on a couch.")
+    scene = plan("An old woman is playing a video game on a bed.")
     # the game she plays is beside her (see test_verb_object_stands_next_to_the_subject),
     # where she is (see test_a_verbs_object_shares_the_place_of_the_one_acting)
     assert rels(scene) == {
-        ("woman", "on", "couch"),
-        ("video game", "on", "couch"),
+        ("woman", "on", "bed"),
+        ("video game", "on", "bed"),
         ("woman", "next to", "video game"),
     }
 
 
 def test_in_colours_after_a_thing_colour_it() -> None:
-    assert ent(plan("Set of four bookmarks in black and white."), "bookmark").attributes == {
+    assert ent(plan("Set of three postcards in black and white."), "postcard").attributes == {
         "color": "black",
         "color2": "white",
     }
@@ -238,15 +239,15 @@ def test_in_colours_after_a_thing_colour_it() -> None:
 
 
 def test_trailing_set_of_n_counts_the_things() -> None:
-    scene = plan("Pineapple cocktail napkins, white, set of four")
+    scene = plan("Striped paper napkins, blue, set of four")
     assert [(e.name, e.count) for e in scene.entities] == [("napkin", 4)]
     assert [(e.name, e.count) for e in plan("a set of four chairs").entities] == [("chair", 4)]
 
 
 def test_coloured_inside_a_noun_phrase_is_a_modifier() -> None:
-    scene = plan("A set of nine different colored labels.")
+    scene = plan("A set of seven different colored cups.")
     assert len(scene.entities) == 1
-    assert scene.entities[0].count == 9
+    assert scene.entities[0].count == 7
     assert ent(plan("a dog painted red"), "dog").attributes == {"color": "red"}
 
 
@@ -254,7 +255,7 @@ def test_state_words_after_and_and_after_a_known_noun() -> None:
     scene = plan("A penguin wearing aviator goggles and flying next to an eagle.")
     assert states(scene, "penguin") == ["flying"]
     assert ("penguin", "next to", "eagle") in rels(scene)
-    assert "smiling" in states(plan("cute girl smiling while crying"), "person")
+    assert "laughing" in states(plan("happy boy laughing while crying"), "person")
 
 
 def test_body_part_after_with_keeps_its_own_pose() -> None:
@@ -294,24 +295,24 @@ def test_with_gives_a_relation_the_layout_can_draw() -> None:
         ("hat", "on", "woman"),
         ("woman", "holding", "cane"),
     }
-    assert rels(plan("a grand piano with a white bench")) == {("piano", "next to", "bench")}
+    assert rels(plan("an upright piano with a small bench")) == {("piano", "next to", "bench")}
     assert rels(plan("a bowl with three apples")) == {("apple", "inside", "bowl")}
     assert rels(plan("a dog with a ball")) == {("dog", "next to", "sports ball")}
-    assert rels(plan("a wall with graffiti")) == {("graffiti", "on", "wall")}  # size unknown
+    assert rels(plan("a fence with graffiti")) == {("graffiti", "on", "fence")}  # size unknown
     assert rels(plan("a plate with a cake")) == {("cake", "on", "plate")}
-    assert rels(plan("a plate of food")) == {("food", "on", "plate")}
+    assert rels(plan("a plate of pasta")) == {("pasta", "on", "plate")}
 
 
 def test_with_a_part_puts_it_on_its_owner() -> None:
     scene = plan("a girl with red hair and a dog")
     assert ent(scene, "hair").attributes == {"color": "red"}
     assert rels(scene) == {("hair", "on", "girl"), ("girl", "next to", "dog")}
-    assert rels(plan("gums with teeth")) == {("tooth", "on", "gum")}
+    assert rels(plan("a jaw with teeth")) == {("tooth", "on", "jaw")}
 
 
 def test_a_placed_with_thing_keeps_its_place() -> None:
-    scene = plan("a glass with jam in it")
-    assert rels(scene) == {("jam", "inside", "glass")}  # not also "next to"
+    scene = plan("a jar with honey in it")
+    assert rels(scene) == {("honey", "inside", "jar")}  # not also "next to"
 
 
 def test_has_reads_like_with() -> None:
@@ -323,7 +324,7 @@ def test_has_reads_like_with() -> None:
 
 
 def test_verb_object_stands_next_to_the_subject() -> None:
-    assert rels(plan("A cat is chasing a dog")) == {("cat", "next to", "dog")}
+    assert rels(plan("A fox is chasing a rabbit")) == {("fox", "next to", "rabbit")}
 
 
 def test_same_named_things_in_a_relation_are_two() -> None:
@@ -349,29 +350,29 @@ def test_place_named_as_a_thing_before_stays_that_thing() -> None:
 
 # -- descriptions: predicate adjectives, tags, poses, arrangements ----------------------------
 def test_coordinated_predicate_adjectives_all_describe_the_subject() -> None:
-    scene = plan("The dock is wooden and very narrow. The airport is quiet and serene.")
-    assert [e.name for e in scene.entities] == ["dock", "airport"]
-    assert ent(scene, "dock").attributes == {"shape": "narrow", "material": "wooden"}
-    assert ent(scene, "airport").attributes == {"detail": "quiet serene"}
+    scene = plan("The bridge is wooden and very narrow. The station is calm and peaceful.")
+    assert [e.name for e in scene.entities] == ["bridge", "station"]
+    assert ent(scene, "bridge").attributes == {"shape": "narrow", "material": "wooden"}
+    assert ent(scene, "station").attributes == {"detail": "calm peaceful"}
     assert plan("the building is old and dirty").entities[0].attributes == {"detail": "old dirty"}
 
 
 def test_adjectives_before_and_go_with_the_next_noun() -> None:
-    scene = plan("The zebras have black and white stripes. The long and beige grasses")
+    scene = plan("The zebras have white and black stripes. The long and yellow grasses")
     assert ent(scene, "zebra").attributes == {}
-    ent(scene, "stripe", color="black", color2="white")
-    ent(scene, "grass", color="beige", shape="long")
+    ent(scene, "stripe", color="white", color2="black")
+    ent(scene, "grass", color="yellow", shape="long")
 
 
 def test_made_of_after_a_copula() -> None:
-    scene = plan("the building is made out of bricks")
-    assert [(e.name, e.attributes) for e in scene.entities] == [("building", {"material": "brick"})]
+    scene = plan("the house is made out of bricks")
+    assert [(e.name, e.attributes) for e in scene.entities] == [("house", {"material": "brick"})]
 
 
 def test_copula_after_a_relation_describes_the_first_thing() -> None:
-    scene = plan("The clock on the bricked building is green.")
-    ent(scene, "clock", color="green")
-    assert "color" not in ent(scene, "building").attributes
+    scene = plan("The sign on the bricked house is red.")
+    ent(scene, "sign", color="red")
+    assert "color" not in ent(scene, "house").attributes
     scene = plan("The book at the bottom of the pile is white and green.")
     ent(scene, "book", color="white", color2="green")
     # after a relative pronoun it is the nearest thing
@@ -379,41 +380,41 @@ def test_copula_after_a_relation_describes_the_first_thing() -> None:
 
 
 def test_background_named_by_a_copula() -> None:
-    assert plan("A leaf. The background of the image is white.").background == "white"
+    assert plan("A feather. The background of the image is grey.").background == "gray"
     assert plan("a cat. the backdrop is a forest").background == "forest"
 
 
 def test_art_tags_after_the_subject_describe_it() -> None:
-    scene = plan("statue of liberty covered in graffiti, spray paint, 2d, matte, illustration")
+    scene = plan("statue of liberty covered in moss, digital art, 2d, matte, illustration")
     statue = ent(scene, "statue of liberty", texture="matte")
-    assert statue.attributes["detail"] == "2d, illustration"
+    assert statue.attributes["detail"] == "digital art, 2d, illustration"
     assert not {"matte", "illustration"} & {e.name for e in scene.entities}
-    scene = plan("CCTV footage of a ghost, black and white")
+    scene = plan("an old photo of a ghost, black and white")
     ent(scene, "ghost", color="black", color2="white")  # the picture itself is passed over
-    scene = plan("a cyberpunk city, highly detailed, 4k, trending on artstation")
+    scene = plan("a steampunk city, highly detailed, 4k, trending on artstation")
     assert ent(scene, "city").attributes["detail"] == "highly detailed, 4k, trending on artstation"
     assert plan("a cat, pixel art").style == "pixel art"  # a style stays a style
 
 
 def test_pose_phrases_keep_their_direction_and_adverbs() -> None:
-    scene = plan("left arm down to the side and slightly bent, hand near face left arm raised")
-    assert states(scene, "left arm") == ["down to the side", "bent", "raised"]
-    assert "face left arm" not in {e.name for e in scene.entities}
-    assert states(plan("The person is in a wide stance squat"), "person") == ["wide stance squat"]
+    scene = plan("right arm down by the side and slightly bent, hand near chin right arm raised")
+    assert states(scene, "right arm") == ["down by the side", "bent", "raised"]
+    assert "chin right arm" not in {e.name for e in scene.entities}
+    assert states(plan("The athlete is in a deep squat"), "athlete") == ["deep squat"]
     assert states(plan("head tilted to their right"), "head") == ["tilted to their right"]
 
 
 def test_collective_quantifier_gives_an_arrangement() -> None:
-    scene = plan("A row of motorcycles parked on the side of a road")
-    ent(scene, "motorcycle", arrangement="row", state="parked")
-    assert ent(plan("a group of women"), "person").attributes["arrangement"] == "group"
-    assert ent(plan("an assortment of fruits"), "fruit").count == 5
+    scene = plan("A row of bicycles parked on the side of a street")
+    ent(scene, "bicycle", arrangement="row", state="parked")
+    assert ent(plan("a group of girls"), "person").attributes["arrangement"] == "group"
+    assert ent(plan("an assortment of vegetables"), "vegetable").count == 5
 
 
 def test_preposed_place_after_a_comma_starts_a_new_clause() -> None:
-    scene = plan("In this image there is a bird standing, around the bird there are rocks.")
-    assert [e.name for e in scene.entities] == ["bird", "rock"]  # "the bird" is the same bird
-    assert rels(scene) == {("rock", "next to", "bird")}
+    scene = plan("In this image there is a duck standing, around the duck there are stones.")
+    assert [e.name for e in scene.entities] == ["duck", "stone"]  # "the duck" is the same duck
+    assert rels(scene) == {("stone", "next to", "duck")}
 
 
 def test_in_front_of_the_image_is_the_foreground_not_a_relation() -> None:
@@ -422,29 +423,29 @@ def test_in_front_of_the_image_is_the_foreground_not_a_relation() -> None:
 
 
 def test_kinds_of_things_count_the_things() -> None:
-    scene = plan("photos of nine different breeds of dogs")
-    assert [(e.name, e.count) for e in scene.entities] == [("dog", 9)]
-    assert [(e.name, e.count) for e in plan("six colored mugs").entities] == [("mug", 6)]
+    scene = plan("pictures of seven different breeds of cats")
+    assert [(e.name, e.count) for e in scene.entities] == [("cat", 7)]
+    assert [(e.name, e.count) for e in plan("eight colored cups").entities] == [("cup", 8)]
 
 
 def test_participles_after_a_copula_are_states() -> None:
-    assert states(plan("An orange cat is curled up on a blue blanket"), "cat") == ["curled up"]
-    assert states(plan("The skateboard is tilted to the side"), "skateboard") == [
-        "tilted to the side"
+    assert states(plan("A grey kitten is curled up on a red cushion"), "cat") == ["curled up"]
+    assert states(plan("The surfboard is leaning to the side"), "surfboard") == [
+        "leaning to the side"
     ]
 
 
 def test_state_after_while_belongs_to_the_subject() -> None:
     scene = plan("a squirrel shouting into a microphone while standing on a lily pad")
     assert states(scene, "squirrel") == ["shouting", "standing"]
-    assert states(plan("cute girl smiling while crying"), "person") == ["smiling", "crying"]
+    assert states(plan("happy boy laughing while crying"), "person") == ["laughing", "crying"]
 
 
 def test_in_the_air_is_a_state_not_the_sky() -> None:
-    scene = plan("A man is jumping in the air")
-    assert states(scene, "person") == ["jumping", "in the air"]
+    scene = plan("A boy is leaping in the air")
+    assert states(scene, "person") == ["leaping", "in the air"]
     assert scene.background is None
-    assert states(plan("legs very far apart"), "leg") == ["far apart"]
+    assert states(plan("feet very far apart"), "foot") == ["far apart"]
 
 
 def test_they_prefers_the_sentence_subject() -> None:
@@ -458,8 +459,8 @@ def test_they_prefers_the_sentence_subject() -> None:
 
 
 def test_sky_words_after_a_time_of_day_are_the_background() -> None:
-    scene = plan("A rainbow in the night sky")
-    assert ([e.name for e in scene.entities], scene.background) == (["rainbow"], "night")
+    scene = plan("A comet in the night sky")
+    assert ([e.name for e in scene.entities], scene.background) == (["comet"], "night")
     assert plan("a kite in a clear sky").background == "sky"
 
 
@@ -498,34 +499,34 @@ def test_pronouns_prefer_living_things() -> None:
 
 def test_pose_after_also_and_both() -> None:
     assert states(plan("left arm raised, right arm also bent"), "right arm") == ["bent"]
-    assert states(plan("right and left legs both bent at knee"), "left leg") == ["bent"]
+    assert states(plan("right and left arms both bent at elbow"), "left arm") == ["bent"]
     scene = plan("hands resting on sides just below chest head tilted to right")
     assert states(scene, "head") == ["tilted"]
     assert "chest head" not in {e.name for e in scene.entities}
 
 
 def test_side_and_front_after_a_body_part_are_its_pose() -> None:
-    scene = plan("standing straight with left arm to the side and right arm raised up")
-    assert states(scene, "left arm") == ["to the side"]
-    assert states(plan("both arms out in front"), "arm") == ["out in front"]
-    assert states(plan("subject is almost in a push up position"), "subject") == [
-        "push up position"
+    scene = plan("standing straight with right arm to the side and left arm raised up")
+    assert states(scene, "right arm") == ["to the side"]
+    assert states(plan("both hands out in front"), "hand") == ["out in front"]
+    assert states(plan("subject is nearly in a plank position"), "subject") == [
+        "plank position"
     ]
     assert rels(plan("a man standing at the side of a road")) == {("man", "next to", "road")}
 
 
 def test_a_place_some_relation_uses_as_a_thing_is_that_thing_throughout() -> None:
-    scene = plan("a car on the road. the sky above the road.")
+    scene = plan("a truck on the road. the sky above the road.")
     assert scene.background is None
-    assert rels(scene) == {("car", "on", "road"), ("sky", "above", "road")}
-    assert plan("a car on the road").background == "city"
+    assert rels(scene) == {("truck", "on", "road"), ("sky", "above", "road")}
+    assert plan("a truck on the road").background == "city"
 
 
 def test_a_material_named_alone_is_a_thing() -> None:
     scene = plan("laptop on table. paper on table.")
     assert rels(scene) == {("laptop", "on", "dining table"), ("paper", "on", "dining table")}
     assert ent(scene, "dining table").attributes == {}
-    assert ent(plan("the dock is wooden"), "dock").attributes == {"material": "wooden"}
+    assert ent(plan("the pier is wooden"), "pier").attributes == {"material": "wooden"}
 
 
 def test_beside_after_a_support_places_both() -> None:
@@ -538,8 +539,8 @@ def test_beside_after_a_support_places_both() -> None:
 
 
 def test_with_after_worn_things_belongs_to_the_wearer() -> None:
-    scene = plan("A young man in a suit and tie with a beer")
-    assert rels(scene) == {("suit", "on", "man"), ("tie", "on", "man"), ("man", "holding", "beer")}
+    scene = plan("An old man in a suit and tie with a cup")
+    assert rels(scene) == {("suit", "on", "man"), ("tie", "on", "man"), ("man", "holding", "cup")}
 
 
 def test_the_head_noun_refers_back_to_a_longer_name() -> None:
@@ -610,13 +611,13 @@ def test_that_before_a_noun_is_still_a_determiner() -> None:
 def test_it_opening_a_sentence_is_the_last_subject() -> None:
     scene = plan("a motorcycle in a parking lot. It is next to a car.")
     assert ("motorcycle", "next to", "car") in rels(scene)
-    scene = plan("a glass with jam in it")
-    assert rels(scene) == {("jam", "inside", "glass")}
+    scene = plan("a jar with honey in it")
+    assert rels(scene) == {("honey", "inside", "jar")}
 
 
 def test_a_verbs_object_shares_the_place_of_the_one_acting() -> None:
-    scene = plan("A panda bear is catching trout in a stream")
-    assert {("bear", "inside", "stream"), ("trout", "inside", "stream")} <= rels(scene)
+    scene = plan("A grizzly bear is catching fish in a stream")
+    assert {("bear", "inside", "stream"), ("fish", "inside", "stream")} <= rels(scene)
     scene = plan("a fluffy bear playing the piano on a cloud")
     assert {("bear", "on", "cloud"), ("piano", "on", "cloud")} <= rels(scene)
 
@@ -624,11 +625,11 @@ def test_a_verbs_object_shares_the_place_of_the_one_acting() -> None:
 def test_a_linking_verb_before_an_adjective_is_like_is() -> None:
     assert "sad" in ent(plan("A young child looks sad."), "person").attributes["detail"]
     assert ent(plan("The dog seems to be very tired."), "dog").attributes == {"detail": "tired"}
-    assert ent(plan("The head looks at the hands."), "head").attributes == {"state": "looks"}
+    assert ent(plan("The cat looks at the bird."), "cat").attributes == {"state": "looks"}
 
 
 def test_a_state_after_with_and_a_definite_thing_is_that_things() -> None:
-    scene = plan("A man standing by an oven with the door open.")
+    scene = plan("A woman standing by a fridge with the door open.")
     assert ent(scene, "door").attributes == {"state": "open"}
     assert ent(scene, "person").attributes["state"] == "standing"
     assert ent(plan("a man with a hat standing"), "person").attributes["state"] == "standing"
@@ -636,8 +637,8 @@ def test_a_state_after_with_and_a_definite_thing_is_that_things() -> None:
 
 def test_a_participle_after_a_plural_or_body_part_is_its_state() -> None:
     assert ent(plan("a woman with her eyes closed"), "eye").attributes == {"state": "closed"}
-    scene = plan("There are onions cut up on top of the broccoli.")
-    assert ent(scene, "onion").attributes == {"state": "cut up"}
+    scene = plan("There are carrots cut up on top of the rice.")
+    assert ent(scene, "carrot").attributes == {"state": "cut up"}
     assert ent(plan("a car with the windows rolled down"), "window").attributes == {
         "state": "rolled down"
     }
@@ -645,8 +646,8 @@ def test_a_participle_after_a_plural_or_body_part_is_its_state() -> None:
 
 
 def test_clothes_named_by_their_colour_are_a_state() -> None:
-    scene = plan("Woman dressed in black, smiling and brushing her teeth")
-    assert ent(scene, "person").attributes["state"].startswith("dressed in black, smiling")
+    scene = plan("Woman dressed in white, smiling and combing her hair")
+    assert ent(scene, "person").attributes["state"].startswith("dressed in white, smiling")
     scene = plan("A lady wearing red playing tennis on a blue court.")
     assert ent(scene, "person").attributes["state"] == "wearing red, playing"
     scene = plan("a man wearing red boots")
@@ -672,14 +673,14 @@ def test_a_thing_beside_another_on_a_surface_is_on_it_too() -> None:
 def test_it_after_a_with_thing_is_its_owner() -> None:
     scene = plan("a wall with graffiti of a cat and text on it")
     assert {("cat", "on", "wall"), ("text", "on", "wall")} <= rels(scene)
-    scene = plan("a large building with bars on the windows in front of it")
-    assert ("window", "in front of", "building") in rels(scene)
+    scene = plan("a small house with plants on the windows in front of it")
+    assert ("window", "in front of", "house") in rels(scene)
 
 
 def test_a_body_part_after_with_takes_the_relation_itself() -> None:
-    scene = plan("left arm hangs down with hand near knee")
-    assert ("hand", "next to", "knee") in rels(scene)
-    assert ("left arm", "next to", "knee") not in rels(scene)
+    scene = plan("right arm hangs down with hand near hip")
+    assert ("hand", "next to", "hip") in rels(scene)
+    assert ("right arm", "next to", "hip") not in rels(scene)
     scene = plan("a man with his hands in his pockets")
     assert ("hand", "inside", "pocket") in rels(scene)
 
@@ -687,13 +688,13 @@ def test_a_body_part_after_with_takes_the_relation_itself() -> None:
 def test_a_colour_named_with_colour_describes_the_thing() -> None:
     horse = {"color": "brown", "shade": "dark"}
     assert ent(plan("The horse is a dark brown color."), "horse").attributes == horse
-    tool = {"color": "red", "color2": "silver"}
-    assert ent(plan("a tool, which is of red and silver color"), "tool").attributes == tool
+    bag = {"color": "blue", "color2": "gold"}
+    assert ent(plan("a bag, which is of blue and gold color"), "bag").attributes == bag
 
 
 def test_colours_after_a_participle_are_kept() -> None:
-    scene = plan("a zebra with alternating blue and red stripes")
-    stripes = {"color": "blue", "color2": "red", "detail": "alternating"}
+    scene = plan("a horse with alternating green and yellow stripes")
+    stripes = {"color": "green", "color2": "yellow", "detail": "alternating"}
     assert ent(scene, "stripe").attributes == stripes
 
 
@@ -708,17 +709,17 @@ def test_round_and_square_are_shapes() -> None:
 def test_he_or_she_with_nobody_named_before_is_someone_new() -> None:
     scene = plan("She is holding an umbrella")
     assert rels(scene) == {("woman", "holding", "umbrella")}
-    scene = plan("He's balancing on his left leg")
-    assert ent(scene, "person", kind="man").attributes["state"] == "balancing"
-    assert ("man", "on", "left leg") in rels(scene)
+    scene = plan("He's hopping on his right leg")
+    assert ent(scene, "person", kind="man").attributes["state"] == "hopping"
+    assert ("man", "on", "right leg") in rels(scene)
 
 
 def test_its_before_a_state_or_place_is_it_is() -> None:
     scene = plan("a lamp. it's sitting on a wooden table.")
     assert ent(scene, "lamp").attributes["state"] == "sitting"
     assert rels(scene) == {("lamp", "on", "dining table")}
-    scene = plan("A train is opening it's doors")  # "its", misspelt
-    assert [e.name for e in scene.entities] == ["train", "door"]
+    scene = plan("A bus is closing it's doors")  # "its", misspelt
+    assert [e.name for e in scene.entities] == ["bus", "door"]
 
 
 def test_a_little_after_a_state_is_how_much() -> None:
@@ -729,8 +730,8 @@ def test_a_little_after_a_state_is_how_much() -> None:
 
 
 def test_a_colour_word_before_a_body_part_is_its_colour() -> None:
-    scene = plan("The rooster has a red face and a black and orange body.")
-    assert ent(scene, "body").attributes == {"color": "black", "color2": "orange"}
+    scene = plan("The parrot has a green face and a blue and yellow body.")
+    assert ent(scene, "body").attributes == {"color": "blue", "color2": "yellow"}
     assert ent(plan("a man in orange clothes"), "clothes").attributes == {"color": "orange"}
 
 
@@ -762,7 +763,7 @@ def test_a_whole_prompt_in_double_quotes_is_the_prompt() -> None:
 
 
 def test_an_artist_credit_is_not_a_thing() -> None:
-    scene = plan("a cyberpunk city by moebius and makoto shinkai, highly detailed")
+    scene = plan("a futuristic city by hayao miyazaki and moebius, highly detailed")
     assert [e.name for e in scene.entities] == ["city"]
     assert scene.relations == []
     scene = plan("a castle, art by Greg Rutkowski")
@@ -772,7 +773,7 @@ def test_an_artist_credit_is_not_a_thing() -> None:
 
 
 def test_a_verb_before_an_article_ends_the_thing() -> None:
-    scene = plan("A robot vacuum cleans an outdoor street")
+    scene = plan("A robot vacuum cleans a dusty kitchen")
     ent(scene, "robot vacuum", state="cleans")
     scene = plan("Two women in ornate clothing take a selfie with a smartphone")
     assert "take" in states(scene, "person")
@@ -780,8 +781,8 @@ def test_a_verb_before_an_article_ends_the_thing() -> None:
 
 
 def test_a_counted_plural_after_a_noun_is_the_thing() -> None:
-    scene = plan("Set of four baseball stamps")
-    assert [(e.name, e.count) for e in scene.entities] == [("baseball stamp", 4)]
+    scene = plan("Set of six baseball stamps")
+    assert [(e.name, e.count) for e in scene.entities] == [("baseball stamp", 6)]
     assert ent(plan("three dog beds"), "bed", kind="dog").count == 3
 
 
@@ -797,7 +798,7 @@ def test_depth_of_field_is_a_picture_tag() -> None:
 
 
 def test_with_after_a_verb_holds_only_small_known_things() -> None:
-    scene = plan("Modern humans wearing modern clothing interacting with a woolly mammoth")
+    scene = plan("Ancient humans wearing fur clothing interacting with a woolly mammoth")
     assert ("human", "next to", "mammoth") in rels(scene)
     assert ("mammoth", "on", "human") not in rels(scene)
     assert ("woman", "holding", "cup") in rels(plan("a woman sitting with a cup of coffee"))
@@ -805,9 +806,9 @@ def test_with_after_a_verb_holds_only_small_known_things() -> None:
 
 
 def test_using_is_what_a_person_does() -> None:
-    scene = plan("A man is using a laptop in the bath")
+    scene = plan("A woman is using a laptop in the bath")
     assert "using" in states(scene, "person")
-    assert {("man", "inside", "bath"), ("man", "next to", "laptop")} <= rels(scene)
+    assert {("woman", "inside", "bath"), ("woman", "next to", "laptop")} <= rels(scene)
     assert "state" not in ent(plan("a painting using blue tones"), "painting").attributes
 
 
@@ -822,9 +823,9 @@ def test_a_state_after_worn_clothes_and_him_is_the_wearers() -> None:
 
 def test_he_without_a_person_is_the_last_subject() -> None:
     scene = plan(
-        "A surfer is wearing a black wet suit. He is standing on top of a white surfboard."
+        "A surfer is wearing a blue wet suit. He is kneeling on top of a yellow surfboard."
     )
-    assert states(scene, "surfer") == ["standing"]
+    assert states(scene, "surfer") == ["kneeling"]
     assert ("surfer", "on", "surfboard") in rels(scene)
 
 
@@ -841,8 +842,8 @@ def test_two_body_parts_with_poses_and_no_comma_are_two_clauses() -> None:
 
 
 def test_a_state_after_a_relation_and_and_is_the_subjects() -> None:
-    scene = plan("right arm above head and bent a little")
-    assert states(scene, "right arm") == ["bent a little"]
+    scene = plan("left arm above head and bent a little")
+    assert states(scene, "left arm") == ["bent a little"]
     assert "state" not in ent(scene, "head").attributes
     assert states(plan("a man on a horse and smiling"), "person") == ["smiling"]
 
@@ -855,9 +856,9 @@ def test_a_tool_after_a_verb_object_is_the_doers() -> None:
 
 
 def test_short_ing_verbs_and_multiple() -> None:
-    scene = plan("garfield doing a kickflip over the grand canyon")
-    assert states(scene, "garfield") == ["doing a kickflip"]  # an activity, not a thing
-    assert rels(scene) == {("garfield", "above", "grand canyon")}
+    scene = plan("garfield doing a handstand over the eiffel tower")
+    assert states(scene, "garfield") == ["doing a handstand"]  # an activity, not a thing
+    assert rels(scene) == {("garfield", "above", "tower")}
     yoga = plan("a woman doing yoga on a beach")
     assert ([e.name for e in yoga.entities], states(yoga, "person")) == (["person"], ["doing yoga"])
     skiers = plan("Multiple skiers on a hill").entities[0]
@@ -865,8 +866,8 @@ def test_short_ing_verbs_and_multiple() -> None:
 
 
 def test_a_body_of_water_is_water() -> None:
-    scene = plan("A sign laying on a lush green field near a body of water.")
-    assert [e.name for e in scene.entities] == ["sign", "field", "water"]
+    scene = plan("A boat lying on a dry brown field near a body of water.")
+    assert [e.name for e in scene.entities] == ["boat", "field", "water"]
     assert ("field", "next to", "water") in rels(scene)
 
 
@@ -909,15 +910,15 @@ def test_a_place_after_a_part_with_places_its_owner() -> None:
 
 
 def test_looking_into_a_thing_faces_it() -> None:
-    assert rels(plan("He is looking into a very big mirror.")) == {("man", "next to", "mirror")}
+    assert rels(plan("She is looking into a tall mirror.")) == {("woman", "next to", "mirror")}
     assert ("cat", "next to", "fishbowl") in rels(plan("a cat staring into a fishbowl"))
     assert ("cat", "inside", "box") in rels(plan("a cat jumping into a box"))
 
 
 def test_a_season_word_before_clothes_is_part_of_them() -> None:
-    scene = plan("A man in winter garb is skiing down a sand dune in the desert.")
-    assert "skiing" in states(scene, "person")
-    assert ("man", "on", "sand dune") in rels(scene)
+    scene = plan("A woman in winter garb is sledding down a sand dune in the desert.")
+    assert "sledding" in states(scene, "person")
+    assert ("woman", "on", "sand dune") in rels(scene)
     assert ent(scene, "winter garb")
     assert plan("a penguin in winter").background == "snow"
 
@@ -934,16 +935,16 @@ def test_a_body_part_nothing_places_belongs_to_its_owner() -> None:
 
 
 def test_with_holds_across_a_list_of_adjectives() -> None:
-    scene = plan("a zebra with alternating blue and red stripes")
-    assert ent(scene, "stripe", color="blue", color2="red")
-    assert rels(scene) == {("stripe", "on", "zebra")}
+    scene = plan("a horse with alternating green and yellow stripes")
+    assert ent(scene, "stripe", color="green", color2="yellow")
+    assert rels(scene) == {("stripe", "on", "horse")}
     assert ("shoe", "on", "man") in rels(plan("a man with red and white shoes"))
 
 
 def test_a_colour_that_names_a_thing_in_a_list_is_the_thing() -> None:
-    fruit = plan("A pear, orange, and two bananas in a wooden bowl.")
+    fruit = plan("A pear, orange, and three plums in a metal bowl.")
     assert [(e.name, e.count) for e in fruit.entities] == [
-        ("pear", 1), ("orange", 1), ("banana", 2), ("bowl", 1)
+        ("pear", 1), ("orange", 1), ("plum", 3), ("bowl", 1)
     ]  # fmt: skip
     assert ("orange", "inside", "bowl") in rels(fruit)
     assert [e.name for e in plan("a pear, orange and a fig").entities] == ["pear", "orange", "fig"]
@@ -953,20 +954,20 @@ def test_a_colour_that_names_a_thing_in_a_list_is_the_thing() -> None:
 
 
 def test_an_ed_word_before_how_or_where_is_a_state_of_an_unknown_thing() -> None:
-    carafe = ent(plan("A glass carafe tipped upside down"), "carafe", material="glass")
-    assert "tipped" in carafe.attributes["state"]
-    box = plan("Single green plastic food container isolated over the white background")
-    assert ent(box, "food container", color="green", state="isolated")
+    decanter = ent(plan("A glass decanter tipped on its side"), "decanter", material="glass")
+    assert "tipped" in decanter.attributes["state"]
+    box = plan("One red plastic food container isolated over a white background")
+    assert ent(box, "food container", color="red", state="isolated")
     assert box.background == "white"
     assert ent(plan("a man wearing a striped shirt"), "shirt", pattern="striped")
 
 
 def test_two_colours_joined_by_and_describe_one_counted_thing() -> None:
-    photos = plan("five black and white photos on a dark grey wall")
-    assert ent(photos, "photo", color="black", color2="white").count == 5
+    photos = plan("four black and white photos on a light blue wall")
+    assert ent(photos, "photo", color="black", color2="white").count == 4
     assert ("photo", "on", "wall") in rels(photos)
-    petals = plan("There are red and yellow flower petals around the cake.")
-    assert ent(petals, "flower petal", color="red", color2="yellow").count == 3
+    petals = plan("There are pink and white flower petals around the vase.")
+    assert ent(petals, "flower petal", color="pink", color2="white").count == 3
     assert ent(plan("The cat is black and white"), "cat", color="black", color2="white")
 
 
@@ -1052,7 +1053,7 @@ def test_corners_and_sides_of_the_picture_are_positions() -> None:
     assert where("a dog in the top left corner") == "top left"
     assert where("a sun in the upper right corner of the image") == "top right"
     assert where("a cat at the bottom-right") == "bottom right"
-    assert where("a bird in the middle of the picture") == "center"
+    assert where("a kite in the middle of the picture") == "center"
     assert where("a tree on the left side of the picture") == "left"
     assert rels(plan("a cat on the left side of a dog")) == {("cat", "left of", "dog")}
 
