@@ -7,6 +7,7 @@ model planner hands the layout.
 from __future__ import annotations
 
 import itertools
+import math
 import statistics
 
 import pytest
@@ -439,3 +440,66 @@ def test_a_long_arrow_word_between_neighbours_of_a_row_wraps_onto_two_lines():
     assert box is not None
     assert box[3] - box[1] > 2 * MIN_TEXT  # two lines
     assert box[2] - box[0] < 0.15  # narrower than "eaten by" on one line
+
+
+def water_cycle_recipe() -> SceneGraph:
+    """What a lesson recipe hands the layout: a cycle whose members differ in count, with
+    labelled arrows and labels, a sun beside it, on a day background."""
+    return SceneGraph(
+        entities=[
+            Entity("e1", "wave"),
+            Entity("e2", "sun"),
+            Entity("e3", "cloud", 2),
+            Entity("e4", "rain"),
+            Entity("e5", "mountain"),
+        ],
+        arrows=[
+            Arrow("e1", "e3", "evaporation", curved=True),
+            Arrow("e3", "e4", "condensation", curved=True),
+            Arrow("e4", "e5", "precipitation", curved=True),
+            Arrow("e5", "e1", "collection", curved=True),
+        ],
+        labels=[Label(t, e, 0, (0.5, 0.5)) for t, e in [("sea", "e1"), ("land", "e5")]],
+        arrangements=[Arrangement("circle", ["e1", "e3", "e4", "e5"])],
+        background="day",
+    )
+
+
+def test_a_cycle_gives_each_member_one_place_and_turns_sky_things_up():
+    laid = arrange(water_cycle_recipe())
+    check_words(laid)
+    places = {e: middle(group(laid, e)) for e in ("e1", "e3", "e4", "e5")}
+    cx = statistics.mean(p[0] for p in places.values())
+    cy = statistics.mean(p[1] for p in places.values())
+    radii = [((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 for x, y in places.values()]
+    assert max(radii) - min(radii) < 0.02  # the two clouds share one place
+    clouds = boxes(laid, "e3")
+    assert max(abs(a[1] - b[1]) for a, b in itertools.combinations(clouds, 2)) < 0.01
+    highest = min(places, key=lambda e: places[e][1])
+    lowest = max(places, key=lambda e: places[e][1])
+    assert highest in ("e3", "e4")
+    assert lowest in ("e1", "e5")
+    # the order round stays the plan's: wave, cloud, rain, mountain, clockwise
+    angles = [math.atan2(places[e][1] - cy, places[e][0] - cx) for e in ("e1", "e3", "e4", "e5")]
+    steps = [(b - a) % (2 * math.pi) for a, b in itertools.pairwise([*angles, angles[0]])]
+    assert all(abs(s - math.pi / 2) < 0.05 for s in steps)
+
+
+def test_a_sun_beside_a_diagram_goes_in_a_free_corner_at_the_top():
+    laid = arrange(water_cycle_recipe())
+    sun = boxes(laid, "e2")[0]
+    assert sun[3] < 0.35
+    assert not any(overlap(sun, b.box) for b in laid.layout if b.entity != "e2")
+    cycle = [b.box for b in laid.layout if b.entity != "e2"]
+    width = max(b[2] for b in cycle) - min(b[0] for b in cycle)
+    assert width > 0.45  # the cycle keeps the picture; the sun does not take a shelf
+
+
+def group(scene: SceneGraph, eid: str) -> Rect:
+    found = boxes(scene, eid)
+    return (
+        min(b[0] for b in found),
+        min(b[1] for b in found),
+        max(b[2] for b in found),
+        max(b[3] for b in found),
+    )

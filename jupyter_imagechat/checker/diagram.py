@@ -278,7 +278,10 @@ def _lined_up(
     """Why the drawn items are not where the arrangement puts them (None: they are)."""
     item = {(m, i): b for m, bs in boxes.items() for i, b in enumerate(bs)}
     if arrangement.kind == "circle":
-        middles = [centre(item[key]) for key in rows[0] if key in item]
+        if len(arrangement.members) > 1:  # a place per member
+            middles = [centre(group_box(boxes[m])) for m in arrangement.members if boxes.get(m)]
+        else:
+            middles = [centre(item[key]) for key in rows[0] if key in item]
         if len(middles) < 3:
             return None
         cx = sum(p[0] for p in middles) / len(middles)

@@ -106,18 +106,21 @@ class Placer:
         if not self.paths:
             return np.zeros((len(boxes), 0), dtype=bool)
         if self._segments is None or self._segments[3] != len(self.paths):
-            starts, ends, owner = [], [], []
+            firsts: list[Point] = []
+            lasts: list[Point] = []
+            owners: list[int] = []
             for k, path in enumerate(self.paths):
                 pts = [*path[:: max(1, len(path) // 12)], path[-1]]
                 for p, q in itertools.pairwise(pts):
-                    starts.append(p)
-                    ends.append(q)
-                    owner.append(k)
-            self._segments = (np.array(starts), np.array(ends), np.array(owner), len(self.paths))
+                    firsts.append(p)
+                    lasts.append(q)
+                    owners.append(k)
+            self._segments = (np.array(firsts), np.array(lasts), np.array(owners), len(self.paths))
         starts, ends, owner, count = self._segments
         hits = _segments_hit(starts, ends, boxes)  # (segments, boxes)
         out = np.zeros((len(boxes), count), dtype=bool)
-        np.logical_or.at(out, (slice(None), owner), hits.T)
+        for k in range(count):
+            out[:, k] = hits[owner == k].any(axis=0)
         return out
 
     # -- arrow labels --------------------------------------------------------------------

@@ -35,7 +35,7 @@ from .captions import ArrowText, LabelText, Placer, label_reach, natural_side
 from .diagram_marks import arrow_line, cycle_centre, label_side, name_boxes, sign_boxes
 from .fill import fill
 from .marks import MAX_LINE, panel_parts, text_size
-from .units import NARROW, Key, Plain, Unit, Units
+from .units import CYCLE_LINE, NARROW, Key, Plain, Unit, Units
 
 __all__ = ["arrange_diagram", "has_diagram"]
 
@@ -98,11 +98,13 @@ def _room_for_labels(scene: SceneGraph, area: Rect) -> Rect:
     """``area`` less room for the labels' words on the sides they go to by nature
     (:func:`~.captions.natural_side`): a column of labels beside the things, a row or
     two of names under (or over) them."""
-    if not scene.labels:
+    round_ = {m for a in scene.arrangements if a.kind == "circle" for m in a.members}
+    labels = [lb for lb in scene.labels if lb.target not in round_]  # those: see cycle_room
+    if not labels:
         return area
     x0, y0, x1, y1 = area
     sides: dict[str, list[str]] = defaultdict(list)
-    for label in scene.labels:
+    for label in labels:
         sides[natural_side(label.anchor)].append(label.text)
     most = (x1 - x0) * (1 - LEAST_ROOM) / 2
     left, right = (min(label_reach(sides[s]), most) if sides[s] else 0.0 for s in ("left", "right"))
@@ -209,6 +211,7 @@ def place_texts(scene: SceneGraph, rects: dict[Key, Rect]) -> None:
             continue
         side = label_side(line, cycle_centre(scene, arrow, boxes), arrow.curved)
         width = NARROW if _between_in_a_row(scene, arrow) else MAX_LINE
+        width = CYCLE_LINE if cycle_centre(scene, arrow, boxes) is not None else width
         box = placer.place_arrow_text(ArrowText(arrow.label, line, side, arrow.box, width))
         arrow.box = _rounded(box)
     todo = []

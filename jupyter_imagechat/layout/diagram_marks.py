@@ -45,10 +45,13 @@ def cycle_centre(scene: SceneGraph, arrow: Arrow, boxes: Boxes) -> Point | None:
     for arrangement in scene.arrangements:
         if arrangement.kind != "circle" or not {arrow.start, arrow.end} <= set(arrangement.members):
             continue
-        items = [box for m in arrangement.members for box in boxes.get(m, ())]
-        if len(items) < 2:
+        members = arrangement.members
+        if len(members) > 1:  # a place per member: the middle of the places
+            middles = [centre(group_box(boxes[m])) for m in members if boxes.get(m)]
+        else:
+            middles = [centre(box) for box in boxes.get(members[0], ())]
+        if len(middles) < 2:
             return None
-        middles = [centre(box) for box in items]
         return (
             sum(p[0] for p in middles) / len(middles),
             sum(p[1] for p in middles) / len(middles),

@@ -24,13 +24,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..scene import Arrangement
 from .blocks import Rect
-
-Item = tuple[str, int]
-"""``(member id, instance index)``; a panel member is ``(panel id, 0)``."""
+from .circle import circle_of, fit_circle, places_of
+from .items import MAX_SIDE, Item, items_of
 
 GAP = 0.25
 """Space between items of one member, as a share of an item's side."""
@@ -44,17 +42,8 @@ PANEL_SIGN_GAP = 0.3
 """The same where a sign is drawn between them."""
 STACK_GAP = -0.08
 """Stacked things touch (overlap a little)."""
-MAX_SIDE = 0.34
-"""Largest item, as a share of the picture: two apples in a row stay apple-sized."""
 PANEL_ASPECT = (0.72, 1.3)
 """Least and most height / width of a panel's cell."""
-CIRCLE_SPACING = 1.55
-"""Distance between neighbours round a circle, in item sides (room for the arrows)."""
-
-
-def items_of(arrangement: Arrangement, counts: dict[str, int]) -> list[list[Item]]:
-    """The items of each member, in order (a panel, or an unknown id, is one item)."""
-    return [[(m, i) for i in range(counts.get(m, 1))] for m in arrangement.members]
 
 
 def rows_of(arrangement: Arrangement, counts: dict[str, int]) -> list[list[Item]]:
@@ -95,6 +84,7 @@ def fit_items(
     panels: bool = False,
     name_width: float = 0.0,
     between: Sequence[float] = (),
+    turn: int = 0,
 ) -> dict[Item, Rect]:
     """Return a box for every item of ``arrangement``, inside ``region``, centred.
 
@@ -109,10 +99,13 @@ def fit_items(
     between : sequence of float
         Extra room (picture units) wanted between consecutive members of a ``row`` or
         ``column``: a labelled arrow's text. One value per gap, or none.
+    turn : int
+        For a ``circle``: how many places round the first one goes (see
+        :func:`.circle.turn_for`).
     """
     kind = arrangement.kind
     if kind == "circle":
-        return _circle([i for g in items_of(arrangement, counts) for i in g], region, panels)
+        return fit_circle(places_of(arrangement, counts), region, panels=panels, turn=turn)
     if kind in ("row", "column", "stack"):
         return _line(arrangement, counts, region, panels, between)
     return _grid(rows_of(arrangement, counts), region, panels, name_width)
@@ -239,7 +232,7 @@ def natural_size(
     n = sum(len(g) for g in groups)
     tall = 1.1 if panels else 1.0
     if kind == "circle":
-        shape = circle_of(n)
+        shape = circle_of(len(places_of(arrangement, counts)))
         return shape.width, shape.height * tall
     if kind in ("row", "column", "stack"):
         length = n + sum(_gaps(kind, groups, bool(arrangement.signs), panels, ())[0])
@@ -248,50 +241,3 @@ def natural_size(
     ncol, nrow = max(len(r) for r in rows), len(rows)
     width = ncol + GAP * (ncol - 1) + (2.5 if kind == "pictogram" else 0.0)
     return width, (nrow + GAP * (nrow - 1)) * tall
-
-
-@dataclass(frozen=True)
-class Circle:
-    """Where ``n`` items go round a circle, for items of side 1: the angle of each (from
-    the top, clockwise), the radius, and the middle of the circle measured from the middle
-    of the items' bounding box (it is off centre for an odd number: one at the top, two
-    lower down), and that box's width and height."""
-
-    angles: tuple[float, ...]
-    radius: float
-    offset: tuple[float, float]
-    width: float
-    height: float
-
-
-def circle_of(n: int) -> Circle:
-    """The :class:`Circle` of ``n`` items (neighbours :data:`CIRCLE_SPACING` apart)."""
-    if n <= 1:
-        return Circle((-math.pi / 2,), 0.0, (0.0, 0.0), 1.0, 1.0)
-    angles = tuple(-math.pi / 2 + 2 * math.pi * k / n for k in range(n))
-    radius = CIRCLE_SPACING / (2 * math.sin(math.pi / n))
-    cos = [math.cos(a) for a in angles]
-    sin = [math.sin(a) for a in angles]
-    offset = (-radius * (max(cos) + min(cos)) / 2, -radius * (max(sin) + min(sin)) / 2)
-    return Circle(
-        angles,
-        radius,
-        offset,
-        radius * (max(cos) - min(cos)) + 1,
-        radius * (max(sin) - min(sin)) + 1,
-    )
-
-
-def _circle(items: list[Item], region: Rect, panels: bool) -> dict[Item, Rect]:
-    x0, y0, x1, y1 = region
-    shape = circle_of(len(items))
-    side = min((x1 - x0) / shape.width, (y1 - y0) / shape.height)
-    side = min(side, MAX_SIDE * (1.4 if panels else 1.0))
-    cx = (x0 + x1) / 2 + shape.offset[0] * side
-    cy = (y0 + y1) / 2 + shape.offset[1] * side
-    out = {}
-    for item, angle in zip(items, shape.angles, strict=True):
-        px = cx + shape.radius * side * math.cos(angle)
-        py = cy + shape.radius * side * math.sin(angle)
-        out[item] = (px - side / 2, py - side / 2, px + side / 2, py + side / 2)
-    return out

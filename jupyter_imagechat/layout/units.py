@@ -22,11 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..scene import Arrangement, Panel, SceneGraph
-from ..vocab.world import horizon
+from ..vocab.world import IN_THE_AIR, horizon
 from .blocks import GAP, Rect, block_size, typical_side
 from .captions import CLEAR
-from .lineup import circle_of, fit_items, items_of, natural_size
-from .marks import name_width, panel_parts, text_size
+from .circle import circle_of, places_of, turn_for
+from .lineup import fit_items, natural_size
+from .marks import name_width, overlap, panel_parts, text_size
 from .spread import spread
 
 Key = tuple[str, int]
@@ -39,8 +40,12 @@ ROW_OF_PANELS = 4
 """Most panels side by side in one row when no arrangement says how they go."""
 ARROW_ROOM = 0.04
 """Least room between two members an arrow joins, as a share of the picture."""
+CYCLE_LINE = 0.2
+"""Widest line of an arrow's label round a circle: longer words wrap."""
 NARROW = 0.12
 """Widest line of an arrow's label between two members of a row: longer words wrap."""
+SKY_SIDE = 0.15
+"""Size of a thing of the sky put in a free corner beside a diagram."""
 INSET = 0.04
 """Room an arrangement leaves round itself in its region, as a share of the region."""
 PANEL_SIZE = 1.0
@@ -55,6 +60,8 @@ class Unit:
     arrangement: Arrangement | None
     entities: list[str] = field(default_factory=list)
     panels: list[str] = field(default_factory=list)
+    sky: bool = False
+    """Things of the sky beside other groups: they go in a free corner at the top."""
 
 
 class Units:
@@ -100,7 +107,8 @@ class Units:
             out.append(Unit(Arrangement(kind, rest, rows), panels=rest))
         free = [e for e in entities if e not in used]
         if free:
-            out.append(Unit(None, entities=free))
+            sky = bool(out) and all(self.ents[e].name in IN_THE_AIR for e in free)
+            out.append(Unit(None, entities=free, sky=sky))
         return out
 
     # -- laying out ----------------------------------------------------------------------
@@ -116,11 +124,16 @@ class Units:
     ) -> None:
         """Lay out a region: the whole picture, or a panel's inside (``framed``)."""
         units = self.units(entities, arrangements, panels)
-        if not units:
-            return
-        regions = pack([self.natural(u) for u in units], region)
-        for unit, place in zip(units, regions, strict=True):
-            self.lay_out_unit(unit, place, background, framed=framed)
+        sky = [u for u in units if u.sky]  # the sun over a cycle: a free corner, not a shelf
+        units = [u for u in units if not u.sky]
+        if units:
+            regions = pack([self.natural(u) for u in units], region)
+            for unit, place in zip(units, regions, strict=True):
+                self.lay_out_unit(unit, place, background, framed=framed)
+        for unit in sky:
+            taken = [*self.rects.values(), *self.panel_boxes.values()]
+            keys = [(e, i) for e in unit.entities for i in range(self.counts[e])]
+            self.rects.update(sky_spots(keys, taken, region))
 
     def lay_out_unit(
         self, unit: Unit, region: Rect, background: str | None, *, framed: bool = False
@@ -150,8 +163,19 @@ class Units:
             region,
             name_width=name_width(names) if arrangement.kind == "pictogram" else 0.0,
             between=self.between(arrangement),
+            turn=self.turn(arrangement),
         )
         self.rects.update(boxes)
+
+    def turn(self, arrangement: Arrangement) -> int:
+        """How far round a circle starts, so that sky things go up (see :mod:`.circle`)."""
+        if arrangement.kind != "circle":
+            return 0
+        lifts = []
+        for place in places_of(arrangement, self.counts):
+            ent = self.ents.get(place[0][0])
+            lifts.append(0.0 if ent is None else 1.0 if ent.name in IN_THE_AIR else -0.5)
+        return turn_for(lifts)
 
     def lay_out_panel(self, panel: Panel, box: Rect) -> None:
         """Lay out a panel's members in the part of ``box`` under its title."""
@@ -196,27 +220,32 @@ class Units:
         return out
 
     def cycle_room(self, arrangement: Arrangement, region: Rect) -> Rect:
-        """A circle's region, shrunk so that its labelled arrows' words fit outside it.
+        """A circle's region, shrunk so that the words round it fit outside it: its
+        labelled arrows' words (at the middle of each arc) and its things' labels (beyond
+        each thing).
 
-        A label goes outside the circle at the middle of its arrow's arc, so everything
-        (items and words) is a straight function of the item side: the side is the
-        largest for which every item and every word stays inside ``region``."""
+        Everything (things and words) is then a straight function of the item side: the
+        side is the largest for which every thing and every word stays inside ``region``
+        (but never under half of what it would be without words)."""
         if arrangement.kind != "circle":
             return region
-        items = [i for g in items_of(arrangement, self.counts) for i in g]
-        order = {m: k for k, (m, _) in enumerate(items)}
-        n = len(items)
-        words = []
+        places = places_of(arrangement, self.counts)
+        order = {item: k for k, place in enumerate(places) for item in place}
+        members = {m: order[(m, 0)] for m in arrangement.members if (m, 0) in order}
+        n = len(places)
+        words: list[tuple[int, float, float, str]] = []  # place, turn, reach out, text
         for arrow in self.scene.arrows:
-            i, j = order.get(arrow.start), order.get(arrow.end)
-            if not arrow.label or i is None or j is None or n != len(arrangement.members):
-                continue
-            first = i if (i + 1) % n == j or (j + 1) % n != i else j
-            words.append((-math.pi / 2 + 2 * math.pi * first / n + math.pi / n, arrow.label))
+            i, j = members.get(arrow.start), members.get(arrow.end)
+            if arrow.label and i is not None and j is not None and i != j:
+                first = i if (i + 1) % n == j or (j + 1) % n != i else j
+                words.append((first, math.pi / n, 0.0, arrow.label))
+        for label in self.scene.labels:
+            if (label.target, label.index) in order:
+                words.append((order[(label.target, label.index)], 0.0, 0.5, label.text))
         if not words or n < 2:
             return region
         x0, y0, x1, y1 = region
-        shape = circle_of(n)
+        shape = circle_of(n, self.turn(arrangement))
         half_w, half_h = (x1 - x0) / 2, (y1 - y0) / 2
         side = min(2 * half_w / shape.width, 2 * half_h / shape.height)
         bounds = [  # (a, b, limit): a * side + b <= limit, measured from the region's middle
@@ -224,17 +253,19 @@ class Units:
             (shape.height / 2, 0.0, half_h),
         ]
         ox, oy = shape.offset
-        for angle, text in words:
-            w, h = text_size(text)
+        for place, turn, reach, text in words:
+            angle = shape.angles[place] + turn
+            w, h = text_size(text, width=CYCLE_LINE)
             c, s_ = math.cos(angle), math.sin(angle)
-            d = abs(c) * w / 2 + abs(s_) * h / 2 + CLEAR  # label middle: d beyond the arc
+            d = abs(c) * w / 2 + abs(s_) * h / 2 + CLEAR  # the word's middle: d further out
             for u, o, half, limit in ((c, ox, w / 2, half_w), (s_, oy, h / 2, half_h)):
-                at = shape.radius * u + o
+                at = (shape.radius + reach) * u + o
                 bounds += [(at, d * u + half, limit), (-at, -d * u + half, limit)]
+        most = side
         for a, b, limit in bounds:
-            if a > 1e-9:
+            if a > 1e-9 and limit > b:  # (a word too wide for any side is placed elsewhere)
                 side = min(side, (limit - b) / a)
-        side = max(side, 0.02)
+        side = max(side, 0.5 * most)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         w, h = shape.width * side / 2, shape.height * side / 2
         return (cx - w, cy - h, cx + w, cy + h)
@@ -287,6 +318,30 @@ def pack(sizes: list[tuple[float, float]], region: Rect) -> list[Rect]:
             x += w + GAP * scale
         y += shelf_h + GAP * scale
     return [out[i] for i in range(len(sizes))]
+
+
+def sky_spots(keys: list[Key], taken: list[Rect], region: Rect) -> dict[Key, Rect]:
+    """Boxes for things of the sky in the free top corners of ``region`` (then along its
+    top, then anywhere free), clear of ``taken`` boxes."""
+    x0, y0, x1, y1 = region
+    side = min(SKY_SIDE, 0.3 * min(x1 - x0, y1 - y0))
+    spots = []
+    steps = max(int((x1 - x0 - side) / (side * 0.5)), 1)
+    for row in range(max(int((y1 - y0 - side) / (side * 0.5)), 1) + 1):
+        y = y0 + row * side * 0.5
+        for k in range(steps + 1):  # from both corners inwards
+            for x in (x1 - side - k * side * 0.5, x0 + k * side * 0.5):
+                spots.append((x, y, x + side, y + side))
+    out: dict[Key, Rect] = {}
+    for key in keys:
+        busy = [*taken, *out.values()]
+        free = [s for s in spots if not any(overlap(_grown(s, 0.02), b) for b in busy)]
+        out[key] = free[0] if free else min(spots, key=lambda s: sum(overlap(s, b) for b in busy))
+    return out
+
+
+def _grown(rect: Rect, by: float) -> Rect:
+    return (rect[0] - by, rect[1] - by, rect[2] + by, rect[3] + by)
 
 
 def inset(region: Rect, share: float) -> Rect:
