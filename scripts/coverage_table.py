@@ -11,6 +11,7 @@ changing the artwork table or the lexicon::
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -103,8 +104,8 @@ def data_section() -> list[str]:
         (
             f"{pkg}/planner/data/lessons.json",
             "the words around a lesson request: phrasings each kind of topic adds (life "
-            "cycle, parts, habitat), words that only frame it, who it is for (\"for my year "
-            "3 class\"), words that name a topic alone, and words that are never things "
+            'cycle, parts, habitat), words that only frame it, who it is for ("for my year '
+            '3 class"), words that name a topic alone, and words that are never things '
             "(descriptions, groups, activities, settings)",
             "`planner/lesson_words.py`",
         ),
@@ -132,12 +133,25 @@ def data_section() -> list[str]:
         "file's `about` says what it is for; its `notes` explain the tables that need it.",
         "",
         *(f"- `{path}`, read by {who}: {what}." for path, what, who in rows),
+        *_other_data_files({path for path, _what, _who in rows}),
         "",
         "The artwork itself is in `jupyter_imagechat/engines/builtin/assets/noto-emoji/` "
         "(with `crop_boxes.json`, the visible part of each picture), written from "
         "`artwork.json` by `scripts/build_artwork.py`.",
         "",
     ]
+
+
+def _other_data_files(listed: set[str]) -> list[str]:
+    """Data files the rows above do not describe, each with its own ``about``."""
+    out = []
+    for path in sorted((ROOT / "jupyter_imagechat").glob("*/data/*.json")):
+        name = path.relative_to(ROOT).as_posix()
+        if name in listed:
+            continue
+        about = json.loads(path.read_text(encoding="utf-8")).get("about", "")
+        out.append(f"- `{name}`: {about.rstrip('.')}.")
+    return out
 
 
 def topic_section() -> list[str]:

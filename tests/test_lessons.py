@@ -8,8 +8,9 @@ from jupyter_imagechat.engines.builtin import BuiltinEngine
 from jupyter_imagechat.engines.builtin.artwork import artwork_for, has_artwork
 from jupyter_imagechat.layout.arrange import arrange
 from jupyter_imagechat.planner import RulesPlanner
+from jupyter_imagechat.planner.lessons import read_lesson
 from jupyter_imagechat.planner.text import tokenize
-from jupyter_imagechat.planner.topics import find_topic, topic_scene, topics
+from jupyter_imagechat.planner.topics import topic_scene, topics
 
 AREAS = {
     "science cycles and processes", "life science", "earth and space", "matter and energy",
@@ -22,8 +23,7 @@ def plan(text: str):
 
 
 def topic_of(text: str) -> str | None:
-    match = find_topic(tokenize(text))
-    return match.topic.id if match else None
+    return read_lesson(tokenize(text)).topic
 
 
 def test_the_knowledge_base_covers_every_area_with_120_topics_or_more():

@@ -121,3 +121,27 @@ def test_two_fractions_go_to_their_own_shapes():
 def test_shapes_with_their_names_are_labelled():
     scene = plan("a hexagon, a star and a heart with their names")
     assert sorted(lb.text for lb in scene.labels) == ["heart", "hexagon", "star"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [
+        ("a square cut in half", "square", "2/2"),
+        ("a rectangle split into 5 equal pieces with 2 pieces shaded", "rectangle", "2/5"),
+        ("colour 3/8 of a circle", "circle", "3/8"),
+    ],
+)
+def test_fractions_said_as_parts(text, name, value):
+    scene = plan(text)
+    assert next(e for e in scene.entities if e.name == name).attributes["fraction"] == value
+
+
+def test_a_number_line_range_written_with_a_dash():
+    scene = plan("a 5-15 number line")
+    assert scene.entities[0].attributes["range"] == "5-15"
+
+
+def test_a_chart_titled_with_a_colon_counts_what_follows():
+    scene = plan("a bar chart of our favourite pets: hamsters 2, cats 7")
+    assert counts(scene) == {"hamster": 2, "cat": 7}
+    assert scene.arrangements[0].kind == "pictogram"

@@ -72,8 +72,30 @@ def take_arrangement(tokens: list[str]) -> tuple[list[str], Wanted | None]:
         if wanted.kind != "pictogram" and not _several_before(tokens, start, replace):
             continue
         rest = tokens[:start] + (replace or []) + tokens[end:]
+        if wanted.kind == "pictogram":
+            rest = tokens[:start] + _chart_data(tokens[end:])
         return rest, wanted
     return tokens, None
+
+
+def _chart_data(tokens: list[str]) -> list[str]:
+    """A chart's data as things to count: "favourite fruit: apples 5, pears 2" -> "5 apples,
+    2 pears" (the title before the colon is not a thing)."""
+    if ":" in tokens[:8]:
+        tokens = tokens[tokens.index(":") + 1 :]
+    out = list(tokens)
+    for k in range(len(out) - 1):
+        number = read_number(out, k + 1)
+        after = out[number[1] : number[1] + 1]
+        if (
+            number[0] is not None
+            and out[k].isalpha()
+            and after in ([], [","], ["and"])
+            and read_number(out, k)[0] is None
+            and out[k] not in ("and", "of")
+        ):
+            out[k], out[k + 1 : number[1]] = out[k + 1], [out[k]]
+    return out
 
 
 def _longest(tokens: list[str], i: int) -> int:

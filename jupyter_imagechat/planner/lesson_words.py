@@ -25,9 +25,8 @@ water cycle work"): a topic's leftover words drop entities of these names."""
 
 STRONG_CUES: frozenset[str] = frozenset(
     lx.words(
-        "diagram label labelled labeled labelling labeling part parts anatomy structure how why "
-        "explain explaining explains lesson poster worksheet stage stages process cycle chart "
-        "teach teaching show showing infographic science"
+        "diagram label labelled labeled labelling labeling part parts anatomy how why explain "
+        "explaining explains lesson poster worksheet stage stages cycle infographic"
     )
 )
 """Words that say a lesson picture is wanted: with them a topic named only by things'

@@ -62,17 +62,23 @@ def read_lesson(tokens: list[str]) -> Lesson:
         tokens = [t for i, t in enumerate(tokens) if i not in set(used)]
     tokens, lesson.attributes = read_maths_things(tokens)
     if found is None:
-        match = find_topic(tokens)
-        if match is not None:
+        charted, wanted = take_arrangement(tokens)
+        if wanted is not None and wanted.kind == "pictogram" and _has_numbers(charted):
+            tokens, lesson.arrangement = charted, wanted  # a chart of its own counts
+        elif match := find_topic(tokens):
             lesson.scene, lesson.notes = topic_scene(match.topic)
             lesson.topic = match.topic.id
             tokens = [t for i, t in enumerate(tokens) if i not in match.used]
     lesson.framed = len(lesson.scene.entities)
     tokens, lesson.name_labels = _take_name_labels(tokens)
-    if found is None:
+    if found is None and lesson.arrangement is None:
         tokens, lesson.arrangement = take_arrangement(tokens)
     lesson.tokens = tokens
     return lesson
+
+
+def _has_numbers(tokens: list[str]) -> bool:
+    return any(t.isdigit() or t in lx.NUMBER_WORDS for t in tokens)
 
 
 def _take_name_labels(tokens: list[str]) -> tuple[list[str], bool]:

@@ -70,7 +70,13 @@ def read_maths_things(tokens: list[str]) -> tuple[list[str], Wanted]:
     return out, wanted
 
 
+_PARTS = frozenset(lx.words("part parts piece pieces slice slices section sections"))
+_SHADED = frozenset(lx.words("shaded shade coloured colored colour color filled"))
+
+
 def _fractions(tokens: list[str], wanted: Wanted) -> list[str]:
+    """ "three quarters of a square", "half a pizza", "a pizza cut into quarters", "a
+    square cut in half", "a rectangle divided into 4 equal parts with 1 part shaded"."""
     shapes = [k for k, t in enumerate(tokens) if lx.singular(t) in FRACTION_SHAPES]
     if not shapes:
         return tokens
@@ -79,19 +85,22 @@ def _fractions(tokens: list[str], wanted: Wanted) -> list[str]:
     i = 0
     while i < len(tokens):
         found = _fraction_at(tokens, i) if tokens[i] not in _CUT else None
-        into = i > 0 and tokens[i - 1] == "into"
+        into = i > 1 and tokens[i - 1] in ("into", "in") and tokens[i - 2] in _CUT
+        parts = _equal_parts(tokens, i) if i and tokens[i - 1] == "into" else None
+        if parts is not None:
+            found, into = parts, False
         if found is not None and (found[1] > i + 1 or tokens[i] in FRACTION_WORDS):
             (top, bottom), j = found
             if into:  # "cut into quarters": every part there
                 top = bottom
             j += tokens[j : j + 1] == ["of"]
             after = [k for k in shapes if k >= j]
-            shape = tokens[after[0]] if after and not into else tokens[max(
-                [k for k in shapes if k < i] or shapes[:1])]  # fmt: skip
+            before = [k for k in shapes if k < i] or shapes[:1]
+            shape = tokens[after[0]] if after and not (into or parts) else tokens[max(before)]
             if 1 <= bottom <= 12 and 0 <= top <= bottom:
                 wanted.setdefault(lx.singular(shape), []).append({"fraction": f"{top}/{bottom}"})
                 found_any = True
-                if into and out and out[-1] == "into":
+                if out and out[-1] in ("into", "in"):
                     out.pop()
                     while out and out[-1] in _CUT:
                         out.pop()
@@ -99,7 +108,24 @@ def _fractions(tokens: list[str], wanted: Wanted) -> list[str]:
                 continue
         out.append(tokens[i])
         i += 1
-    return [t for t in out if t not in ("shaded", "coloured", "colored")] if found_any else out
+    return [t for t in out if t not in _SHADED] if found_any else out
+
+
+def _equal_parts(tokens: list[str], i: int) -> tuple[tuple[int, int], int] | None:
+    """ "4 equal parts with 1 part shaded" after "into": (1, 4) and the index after; all
+    parts there when none is said to be shaded."""
+    bottom, j = read_number(tokens, i)
+    j += tokens[j : j + 1] == ["equal"]
+    if bottom is None or tokens[j : j + 1] == [] or tokens[j] not in _PARTS:
+        return None
+    j += 1
+    top, k = bottom, j
+    if tokens[j : j + 1] in (["with"], ["and"]):
+        shaded, m = read_number(tokens, j + 1)
+        m += tokens[m : m + 1] != [] and tokens[m] in _PARTS
+        if shaded is not None and tokens[m : m + 1] != [] and tokens[m] in _SHADED:
+            top, k = shaded, m + 1
+    return (top, bottom), k
 
 
 _HOURS = {**lx.NUMBER_WORDS}
@@ -151,6 +177,10 @@ def _ranges(tokens: list[str], wanted: Wanted) -> list[str]:
     if "line" not in tokens and "numberline" not in tokens:
         return tokens
     for i, word in enumerate(tokens):
+        dashed = re.fullmatch(r"(\d{1,3})-(\d{1,3})", word)  # "a 0-20 number line"
+        if dashed and int(dashed.group(1)) < int(dashed.group(2)) <= int(dashed.group(1)) + 100:
+            wanted.setdefault("number line", []).append({"range": word})
+            return tokens[:i] + tokens[i + 1 :]
         if word not in ("from", "to"):
             continue
         low, j = (0, i + 1) if word == "to" else read_number(tokens, i + 1)

@@ -45,6 +45,8 @@ from ..scene import Arrangement, Arrow, Entity, Label, Panel, SceneGraph
 from ..vocab.files import data_path, read_json
 from . import lexicon as lx
 from .lesson_words import ALONE, CUE_SETS, FILLER, FUNCTION_WORDS, STRONG_CUES
+from .words import BODY_PARTS, POSE_WORDS, STATE_WORDS
+from .words import FUNCTION_WORDS as SCAN_WORDS
 
 __all__ = [
     "Topic", "TopicMatch", "find_topic", "names_topic", "topic_scene", "topic_vocabulary",
@@ -144,6 +146,7 @@ def find_topic(tokens: list[str]) -> TopicMatch | None:
     spelled -= {r[0] for r in content_words(tokens) if r}
     present = set(where)
     cued = bool(present & STRONG_CUES)
+    content = {r for r in content_words(tokens) if r and r[0] not in FILLER}
     best: tuple[int, int, int, frozenset[str], Topic] | None = None
     seen: set[frozenset[str]] = set()
     for word in present:
@@ -155,6 +158,8 @@ def find_topic(tokens: list[str]) -> TopicMatch | None:
                 continue  # "a dog and its shadow", "four traffic lights"
             if name <= spelled and not (len(name) == 1 and max(map(len, name)) >= 7):
                 continue  # "a 3 by 4 grid" is no slip of "grip"
+            if not cued and not _explains(topic, content, 3 if name & ALONE else 2):
+                continue  # a long description that mentions a "house" and a "room"
             rank = (len(name), len((present - STRONG_CUES) & _vocabulary(topic)), -_position(topic))
             if best is None or rank > best[:3]:
                 best = (*rank, name, topic)
@@ -210,6 +215,26 @@ def _vocabularies() -> dict[str, frozenset[str]]:
     return {t.id: frozenset(w for name in t.names for w in name) for t in topics()}
 
 
+def _explains(topic: Topic, content: set[tuple[str, ...]], share: int) -> bool:
+    """Whether ``topic`` accounts for at least 1/``share`` of a prompt's content words
+    (each with its readings; the topic's names, things and labels explain them): a
+    teacher's short request does, a long description that happens to mention "a house"
+    and "a room" does not."""
+    known = _explained()[topic.id]
+    return share * sum(1 for word in content if known.intersection(word)) >= len(content)
+
+
+@cache
+def _explained() -> dict[str, frozenset[str]]:
+    out = {}
+    for topic in topics():
+        scene, _notes = topic_scene(topic)
+        words = {w for e in scene.entities for w in e.name.split()}
+        words |= {lx.singular(w) for lb in scene.labels for w in lb.text.lower().split()}
+        out[topic.id] = _vocabularies()[topic.id] | words
+    return out
+
+
 @cache
 def _positions() -> dict[str, int]:
     return {t.id: k for k, t in enumerate(topics())}
@@ -250,10 +275,21 @@ def _known(word: str) -> bool:
 
 def _respell(word: str) -> list[str]:
     """The topic words ``word`` may be a slip of: one letter wrong, missing, extra, or two
-    swapped (words of four letters or more; the names they complete decide)."""
-    if len(word) < 4:
+    swapped. Only a word the planner does not know (four letters or more) is respelled,
+    only to a topic word of five letters or more, and the names they complete decide:
+    "three" is no slip of "tree", nor "apart" of "part"."""
+    if len(word) < 4 or _planner_word(word):
         return []
-    return sorted(w for w in _near(word) if w in topic_words())
+    return sorted(w for w in _near(word) if len(w) >= 5 and w in topic_words())
+
+
+def _planner_word(word: str) -> bool:
+    """Whether the planner knows ``word`` in any of its tables."""
+    return (
+        word in lx.KNOWN_NOUNS or word in lx.SYNONYMS or word in lx.PERSON_WORDS
+        or word in lx.NUMBER_WORDS or word in lx.ADJECTIVES or lx.color_of(word) is not None
+        or word in _PLANNER_WORDS or lx.singular(word) in lx.KNOWN_NOUNS
+    )  # fmt: skip
 
 
 def _near(word: str) -> set[str]:
@@ -265,6 +301,9 @@ def _near(word: str) -> set[str]:
     out |= {a + c + b for a, b in splits for c in letters}
     out.discard(word)
     return out
+
+
+_PLANNER_WORDS = SCAN_WORDS | STATE_WORDS | POSE_WORDS | BODY_PARTS | lx.SHADES | lx.DETERMINERS
 
 
 # -- building the scene ----------------------------------------------------------------------

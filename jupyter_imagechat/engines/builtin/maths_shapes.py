@@ -85,20 +85,23 @@ def _clock(hour: int, minute: int) -> Painter:
 
 def _number_line(low: int, high: int) -> Painter:
     span = high - low
-    step = 1 if span <= 20 else 5 if span <= 50 else 10
+    tick = 1 if span <= 50 else 5
+    step = 1 if span <= 10 else 2 if span <= 20 else 5 if span <= 50 else 10  # numbers
 
     def paint(d: Any) -> None:
-        d.line([(16, 256), (496, 256)], fill=(40, 40, 50), width=8)
-        d.polygon([(496, 256), (470, 240), (470, 272)], fill=(40, 40, 50))
-        d.polygon([(16, 256), (42, 240), (42, 272)], fill=(40, 40, 50))
+        d.line([(16, 230), (496, 230)], fill=(40, 40, 50), width=10)
+        d.polygon([(500, 230), (466, 208), (466, 252)], fill=(40, 40, 50))
+        d.polygon([(12, 230), (46, 208), (46, 252)], fill=(40, 40, 50))
         for value in range(low, high + 1):
-            x = 40 + 432 * (value - low) / span
+            if (value - low) % tick:
+                continue
+            x = 50 + 412 * (value - low) / span
             major = (value - low) % step == 0
             d.line(
-                [(x, 236 if major else 246), (x, 276 if major else 266)], fill=(40, 40, 50), width=5
+                [(x, 196 if major else 212), (x, 264 if major else 248)], fill=(40, 40, 50), width=6
             )
             if major:
-                d.text((x, 310), str(value), 30 if span <= 20 else 26, (30, 30, 40))
+                d.text((x, 300), str(value), 34 if span <= 10 else 28, (30, 30, 40))
 
     return paint
 
@@ -108,6 +111,12 @@ def _coin(value: str) -> Painter:
     copper = value in ("1p", "2p", "1¢")
     fill = (190, 120, 70) if copper else (200, 200, 205) if silver else (225, 185, 60)
     edge = tuple(int(c * 0.7) for c in fill)
+    # the bundled font has no £ or ¢: the amount big, the unit written under it
+    amount, unit = value, ""
+    if value[0] in "£$":
+        amount, unit = value[1:], {"£": "pound", "$": "dollar"}[value[0]]
+    elif value.endswith("¢"):
+        amount, unit = value[:-1], "cents"
 
     def paint(d: Any) -> None:
         if value == "50p":
@@ -115,7 +124,10 @@ def _coin(value: str) -> Painter:
         else:
             d.ellipse((36, 36, 476, 476), fill=fill, outline=edge, width=14)
         d.ellipse((86, 86, 426, 426), outline=edge, width=6)
-        d.text((256, 256), value, 130 if len(value) <= 3 else 100, (50, 40, 30))
+        top = 236 if unit else 256
+        d.text((256, top), amount, 130 if len(amount) <= 3 else 100, (50, 40, 30))
+        if unit:
+            d.text((256, 350), unit, 56, (50, 40, 30))
 
     return paint
 
