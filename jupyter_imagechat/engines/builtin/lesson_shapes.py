@@ -226,6 +226,27 @@ def _dot(d: Any) -> None:
     d.ellipse((136, 136, 376, 376), outline=(120, 170, 240), width=10)
 
 
+def _cube(d: Any) -> None:
+    d.polygon(
+        [(60, 180), (360, 180), (360, 480), (60, 480)],
+        fill=(70, 130, 220),
+        outline=(40, 80, 150),
+        width=W,
+    )
+    d.polygon(
+        [(60, 180), (180, 60), (480, 60), (360, 180)],
+        fill=(120, 170, 240),
+        outline=(40, 80, 150),
+        width=W,
+    )
+    d.polygon(
+        [(360, 180), (480, 60), (480, 360), (360, 480)],
+        fill=(50, 100, 180),
+        outline=(40, 80, 150),
+        width=W,
+    )
+
+
 def _cuboid(d: Any) -> None:
     d.polygon(
         [(40, 200), (360, 200), (360, 450), (40, 450)],
@@ -323,6 +344,7 @@ LESSON_SHAPES: dict[str, Callable[[Any], None]] = {
     "zebra crossing": _zebra_crossing,
     "eraser": _eraser,
     "dot": _dot,
+    "cube": _cube,
     "cuboid": _cuboid,
     "measuring jug": _measuring_jug,
     "earth layers": _earth_layers,
