@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import pytest
 
@@ -158,3 +159,25 @@ def test_a_diagram_finding_names_what_fix_would_redraw(drawn):
     verdict = check(plan, Result(result.image, shifted, result.metadata), reader=None)
     row = next(f for f in verdict.findings if f.constraint.startswith("row"))
     assert row.entities == ("e3", "e4", "e5")
+
+
+def test_a_cycle_drawn_out_of_order_is_violated():
+    plan = arrange(
+        SceneGraph(
+            entities=[Entity(f"e{i}", n) for i, n in enumerate(["egg", "chick", "hen", "nest"])],
+            arrangements=[Arrangement("circle", ["e0", "e1", "e2", "e3"])],
+        )
+    )
+    result = engine.draw(plan, settings={"width": 512, "height": 512})
+    name = "circle: egg, chick, hen, nest"
+    assert diagram_findings(plan, result)[name][0] == "satisfied"
+    drawn = {o.entity: o for o in result.objects}
+    swap = {"e1": "e2", "e2": "e1"}
+    swapped = [  # the chick drawn where the hen goes and the hen where the chick goes
+        dataclasses.replace(o, box=drawn[swap[o.entity]].box, mask=drawn[swap[o.entity]].mask)
+        if o.entity in swap
+        else o
+        for o in result.objects
+    ]
+    found = diagram_findings(plan, Result(result.image, swapped, result.metadata))
+    assert found[name] == ("violated", "its things are not in order round the circle")

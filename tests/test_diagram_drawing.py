@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,20 +18,16 @@ from jupyter_imagechat.engines.builtin.strokes import draw_sign
 from jupyter_imagechat.layout import arrange
 from jupyter_imagechat.scene import SIGNS, Arrangement, Arrow, Entity, Label, Panel, SceneGraph
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from diagram_samples import SAMPLES
+
 engine = BuiltinEngine()
 SIZE = {"width": 512, "height": 512}
 
 
 def water_cycle() -> SceneGraph:
-    return SceneGraph(
-        entities=[Entity("e1", "cloud"), Entity("e2", "rain"), Entity("e3", "wave")],
-        arrows=[
-            Arrow("e1", "e2", "condensation", curved=True),
-            Arrow("e2", "e3", "precipitation", curved=True),
-            Arrow("e3", "e1", "evaporation", curved=True),
-        ],
-        arrangements=[Arrangement("circle", ["e1", "e2", "e3"])],
-    )
+    """The README's cycle: wave, cloud, rain round a circle, labelled arrows between."""
+    return SAMPLES["cycle"]()
 
 
 def drawn(scene: SceneGraph, seed: int = 0):
@@ -204,11 +202,11 @@ def test_a_scene_from_elsewhere_without_word_boxes_still_gets_its_words():
     laid = arrange(water_cycle())
     for arrow in laid.arrows:
         arrow.box = None
-    laid.labels = [Label("cloud", "e1", 0, (0.5, 0.5))]  # no box: not laid out
+    laid.labels = [Label("sea", "e1", 0, (0.5, 0.5))]  # no box: not laid out
     result = engine.draw(laid, settings=SIZE)
     report = result.metadata["diagram"]
     assert all("label_box" in a for a in report["arrows"])
-    assert report["labels"][0]["text"] == "cloud"
+    assert report["labels"][0]["text"] == "sea"
     assert laid.labels[0].box is None  # the engine does not change the plan it was given
 
 
@@ -223,10 +221,31 @@ def test_the_sketch_other_engines_start_from_shows_the_diagram():
 @pytest.mark.parametrize("size", [(256, 256), (640, 384)])
 def test_words_and_marks_stay_inside_pictures_of_any_size(size):
     scene = water_cycle()
-    scene.labels = [Label("rain", "e2", 0, (0.5, 0.9))]
+    scene.labels = [Label("cloud", "e2", 0, (0.5, 0.9))]
     result = engine.draw(arrange(scene), settings={"width": size[0], "height": size[1]})
     report = result.metadata["diagram"]
     boxes = [a["label_box"] for a in report["arrows"]] + [lb["box"] for lb in report["labels"]]
     for x0, y0, x1, y1 in boxes:
         assert 0 <= x0 < x1 <= size[0]
         assert 0 <= y0 < y1 <= size[1]
+
+
+def test_a_diagram_drawn_without_a_layout_still_gets_its_words_where_things_went():
+    scene = SceneGraph(
+        entities=[Entity("e1", "cat"), Entity("e2", "dog")],
+        arrows=[Arrow("e1", "e2", "chases")],
+        labels=[Label("Tom", "e1")],
+        panels=[Panel("p1", [], "empty")],
+    )
+    result = engine.draw(scene, settings=SIZE)  # no layout: the engine's own places
+    report = result.metadata["diagram"]
+    assert report["arrows"][0]["label_box"] is not None
+    assert report["labels"][0]["text"] == "Tom"
+    assert report["panels"] == []  # a panel with nothing laid out has no place
+
+
+def test_a_big_picture_draws_a_cycle_without_a_huge_layer():
+    result = engine.draw(arrange(water_cycle()), settings={"width": 2048, "height": 2048})
+    for arrow in result.metadata["diagram"]["arrows"]:
+        x, y = arrow["to"]
+        assert inky(result.image, (x - 20, y - 20, x + 20, y + 20)) > 40

@@ -9,6 +9,8 @@ from __future__ import annotations
 import itertools
 import math
 import statistics
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -25,6 +27,9 @@ from jupyter_imagechat.scene import (
     Panel,
     SceneGraph,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from diagram_samples import SAMPLES
 
 Rect = tuple[float, float, float, float]
 
@@ -183,10 +188,7 @@ def test_a_pictogram_has_a_row_per_thing_and_room_for_its_name():
 
 
 def test_an_equation_keeps_room_for_its_signs_between_the_members():
-    scene = SceneGraph(
-        entities=[Entity("e1", "apple", 3), Entity("e2", "apple", 2), Entity("e3", "apple", 5)],
-        arrangements=[Arrangement("row", ["e1", "e2", "e3"], signs=["+", "="])],
-    )
+    scene = SAMPLES["equation"]()  # 3 + 2 = 5 with apples
     laid = arrange(scene)
     signs = sign_boxes(laid.arrangements[0], member_boxes(laid))
     assert len(signs) == 2
@@ -260,15 +262,8 @@ def test_more_than_four_panels_wrap_into_rows():
 
 # -- words --------------------------------------------------------------------------------------
 def tree_parts() -> SceneGraph:
-    return SceneGraph(
-        entities=[Entity("e1", "tree")],
-        labels=[
-            Label("leaves", "e1", 0, (0.5, 0.2)),
-            Label("branch", "e1", 0, (0.25, 0.45)),
-            Label("trunk", "e1", 0, (0.5, 0.72)),
-            Label("roots", "e1", 0, (0.5, 0.97)),
-        ],
-    )
+    """The README's labels: leaves, branch, trunk and roots of a tree."""
+    return SAMPLES["labels"]()
 
 
 def test_labels_sit_beside_their_thing_over_nothing_and_inside_the_picture():
@@ -282,16 +277,7 @@ def test_labels_sit_beside_their_thing_over_nothing_and_inside_the_picture():
 
 
 def test_a_cycle_keeps_room_outside_for_its_arrows_words():
-    scene = SceneGraph(
-        entities=[Entity("e1", "cloud"), Entity("e2", "rain"), Entity("e3", "wave")],
-        arrows=[
-            Arrow("e1", "e2", "condensation", curved=True),
-            Arrow("e2", "e3", "precipitation", curved=True),
-            Arrow("e3", "e1", "evaporation", curved=True),
-        ],
-        arrangements=[Arrangement("circle", ["e1", "e2", "e3"])],
-    )
-    laid = arrange(scene)
+    laid = arrange(SAMPLES["cycle"]())
     check_words(laid)
     side = boxes(laid, "e1")[0][2] - boxes(laid, "e1")[0][0]
     assert side > 0.15  # the things stay big enough to see

@@ -27,6 +27,7 @@ from ...scene import SceneGraph
 from ..base import DrawnObject
 from .backgrounds import make_background
 from .labels import font_family
+from .order import instances
 from .strokes import draw_arrow, draw_leader, draw_sign
 
 __all__ = ["Sheet"]
@@ -74,7 +75,8 @@ class Sheet:
             canvas, ground = Image.new("RGB", canvas.size, PAPER), None
         sheet = cls(scene, canvas, ground)
         for panel in scene.panels:
-            sheet._panel(panel.id, panel.box, panel.title, panel.background)  # type: ignore[arg-type]
+            if panel.box is not None:  # (a panel with nothing laid out has no place)
+                sheet._panel(panel.id, panel.box, panel.title, panel.background)
         return sheet
 
     def _px(self, box: Box) -> Box:
@@ -262,7 +264,7 @@ def _laid_out(scene: SceneGraph) -> SceneGraph:
     if not missing:
         return scene
     scene = scene.copy()
-    rects = {(b.entity, b.index): b.box for b in scene.layout}
+    rects = {(i.entity, i.index): i.box for i in instances(scene)}  # where each is drawn
     for panel in scene.panels:
         if panel.box is None:
             inside = [r for (e, _), r in rects.items() if e in panel.members]

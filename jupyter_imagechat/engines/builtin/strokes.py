@@ -19,6 +19,9 @@ RGB = tuple[int, int, int]
 
 FACTOR = 3
 """How much larger marks are drawn before they are shrunk onto the picture."""
+BIG = 400_000
+"""A mark over more pixels than this is drawn only twice as large (over four times
+this, at its size): a cycle's arrow on a 2048 px picture stays a few MB."""
 
 
 class Mark:
@@ -31,17 +34,20 @@ class Mark:
         y1 = min(math.ceil(bounds[3]) + 2, height)
         self.canvas, self.origin = canvas, (x0, y0)
         self.size = (max(x1 - x0, 1), max(y1 - y0, 1))
-        self.layer = Image.new("RGBA", (self.size[0] * FACTOR, self.size[1] * FACTOR))
+        area = self.size[0] * self.size[1]
+        self.factor = FACTOR if area <= BIG else 2 if area <= 4 * BIG else 1
+        self.layer = Image.new("RGBA", (self.size[0] * self.factor, self.size[1] * self.factor))
         self.draw = ImageDraw.Draw(self.layer)
 
     def _at(self, p: Point) -> Point:
-        return ((p[0] - self.origin[0]) * FACTOR, (p[1] - self.origin[1]) * FACTOR)
+        f = self.factor
+        return ((p[0] - self.origin[0]) * f, (p[1] - self.origin[1]) * f)
 
     def line(self, points: Sequence[Point], width: float, colour: RGB) -> None:
         """A line through ``points``, ``width`` pixels wide, with round ends: one filled
         outline (a curve of many points costs no more than a straight line)."""
         pts = [self._at(p) for p in points]
-        r = max(1, round(width * FACTOR)) / 2
+        r = max(1, round(width * self.factor)) / 2
         self.draw.polygon(_outline(pts, r), fill=(*colour, 255))
         for x, y in (pts[0], pts[-1]):
             self.draw.ellipse((x - r, y - r, x + r, y + r), fill=(*colour, 255))
@@ -53,20 +59,12 @@ class Mark:
     def dot(self, centre: Point, radius: float, colour: RGB) -> None:
         """A filled circle."""
         x, y = self._at(centre)
-        r = radius * FACTOR
+        r = radius * self.factor
         self.draw.ellipse((x - r, y - r, x + r, y + r), fill=(*colour, 255))
-
-    def rounded(
-        self, box: tuple[float, float, float, float], radius: float, fill: tuple[int, ...]
-    ) -> None:
-        """A filled rounded rectangle (``fill`` may carry an alpha)."""
-        x0, y0 = self._at(box[:2])
-        x1, y1 = self._at(box[2:])
-        self.draw.rounded_rectangle((x0, y0, x1, y1), radius * FACTOR, fill=fill)
 
     def done(self) -> None:
         """Shrink the mark and lay it over the picture."""
-        small = self.layer.reduce(FACTOR)
+        small = self.layer.reduce(self.factor) if self.factor > 1 else self.layer
         self.canvas.paste(small, self.origin, small)
 
 
