@@ -44,7 +44,7 @@ def diagram_findings(plan: SceneGraph, result: Result) -> dict[str, tuple[str, s
     return {
         f.constraint: (f.status, f.reason)
         for f in verdict.findings
-        if f.constraint.startswith(("arrow", "label", "panel", "row"))
+        if f.constraint.startswith(("arrow", "label", "panel", "row", "circle"))
     }
 
 
