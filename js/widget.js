@@ -10,6 +10,7 @@ import { createExtendControl } from "./extend.js";
 import { createHistoryStrip } from "./history.js";
 import { createPlanEditor } from "./plan.js";
 import { createRpc } from "./rpc.js";
+import { createSettingsBar } from "./settings.js";
 
 /**
  * The synced traits of jupyter_imagechat.widget.ImageChat (kernel -> browser only).
@@ -23,6 +24,7 @@ import { createRpc } from "./rpc.js";
  * @property {string} _head id of the current turn ("" before the first)
  * @property {{prompt?: string, scene?: object, notes?: string[], summary?: string}} _plan the plan waiting to be drawn ({} if none)
  * @property {boolean} plan_first chat prompts stop at the plan (set with the `plan_first` request)
+ * @property {import("./settings.js").HubSettings} _settings what the administrator locked; generation on or off
  */
 
 /**
@@ -42,6 +44,8 @@ function render({ model, el }) {
   const extend = createExtendControl(model, rpc, canvas.toolbar.extend, chat);
   const history = createHistoryStrip(model, rpc, chat.showLocalError);
   const plan = createPlanEditor(model, rpc, canvas, chat.showLocalError);
+  const settings = createSettingsBar(model);
+  chat.el.prepend(settings.el); // above the messages: what is locked, generation off
   // data-lm-suppress-shortcuts: keys typed in the widget never run JupyterLab commands
   // (a "b" for the brush would otherwise insert a cell below).
   const root = h("div", { class: "ic-root", "data-lm-suppress-shortcuts": "true" }, [chat.el, canvas.el, plan.el, history.el]);
@@ -51,6 +55,7 @@ function render({ model, el }) {
   return () => {
     root.removeEventListener("paste", canvas.onPaste);
     plan.dispose();
+    settings.dispose();
     extend.dispose();
     canvas.dispose();
     history.dispose();

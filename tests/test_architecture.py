@@ -20,6 +20,8 @@ STAGES: dict[str, int] = {
     "scene": 0,
     "images": 0,
     "vocab": 1,
+    "config": 1,  # hub-wide settings
+    "openai_api": 1,  # the OpenAI-compatible wire formats and client
     "planner": 2,
     "layout": 3,
     "engines": 4,

@@ -77,7 +77,11 @@ class Result:
     objects : list of DrawnObject
         What was drawn where; engines that cannot tell leave it empty.
     metadata : dict
-        Engine-specific facts worth recording (mode, model, scheduler...).
+        Engine-specific facts worth recording (mode, model, scheduler...). Two keys
+        mean more: ``notes`` (a list of sentences for the chat; the pipeline moves them
+        into the turn's notes) and ``reproducible`` (False when the same inputs need
+        not give the same pixels, as on a remote server: replay then reuses the
+        stored picture).
     """
 
     image: Image.Image

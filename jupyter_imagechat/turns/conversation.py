@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..config import resolve_settings
 from ..engines import create_engine
 from ..errors import Busy, InputError
 from ..images import as_mask
@@ -46,11 +47,11 @@ class Conversation:
 
     Parameters
     ----------
-    engine : str or Engine
-        ``"builtin"`` (default; offline, no weights), ``"diffusers"``, or an
-        engine object.
+    engine : str or Engine, optional
+        ``"builtin"`` (offline, no weights), ``"diffusers"``, ``"remote"``, ``"openai"``
+        or an engine object; by default the settings' (:mod:`jupyter_imagechat.config`).
     model : str, optional
-        Model id or local folder for the diffusers engine.
+        Model id or local folder for the diffusers engine, a server's model name.
     planner : str or Planner
         ``"rules"`` (default) or a planner object.
     size : int, optional
@@ -61,17 +62,19 @@ class Conversation:
         Seed used for every turn unless ``send(seed=...)`` says otherwise, so the
         same prompt gives the same picture.
     **engine_options
-        Passed to the engine (e.g. ``device``, ``dtype`` for diffusers).
+        Passed to the engine (e.g. ``device``, ``dtype`` for diffusers; ``base_url``,
+        ``api_key``, ``timeout`` for the remote engines).
 
     Raises
     ------
     InputError
-        For an unknown engine or planner name or a bad size or seed.
+        For an unknown engine or planner name or a bad size or seed, or an engine or
+        size the administrator's settings do not allow.
     """
 
     def __init__(
         self,
-        engine: str | Engine = "builtin",
+        engine: str | Engine | None = None,
         model: str | None = None,
         *,
         planner: str | Planner = "rules",
@@ -79,11 +82,14 @@ class Conversation:
         seed: int = 0,
         **engine_options: Any,
     ) -> None:
-        size = None if size is None else check_size(size)
+        name = engine if engine is None or isinstance(engine, str) else None
+        self.settings = resolve_settings(name, model, size=size, **engine_options)
+        """The chat's settings: arguments, environment variables, settings files, locks."""
+        size = None if self.settings.size is None else check_size(self.settings.size)
         seed = check_seed(seed)
         self.engine: Engine = (
-            create_engine(engine, model=model, **engine_options)
-            if isinstance(engine, str)
+            create_engine(settings=self.settings)
+            if engine is None or isinstance(engine, str)
             else engine
         )
         self.planner: Planner = create_planner(planner) if isinstance(planner, str) else planner

@@ -305,7 +305,7 @@ def _record(
         image=result.image,
         verdict=verdict,
         objects=list(result.objects),
-        notes=list(planned.notes),
+        notes=[*planned.notes, *map(str, metadata.pop("notes", ()))],  # the engine's too
         timings=dict(timings),
         metadata=metadata,
     )

@@ -11,7 +11,9 @@ Two ways to redo a history, both through the turn pipeline:
   reopening parents with ``checkout`` where the session branched, just as the script
   from :meth:`History.to_code` does.
 
-On the built-in engine both give the recorded pictures, pixel for pixel.
+On the built-in engine both give the recorded pictures, pixel for pixel. A picture whose
+engine says it cannot be drawn again bit for bit (``metadata["reproducible"]`` False: a
+remote server's) is reused as stored, and the report says so.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from ..engines import create_engine
 from ..errors import InputError
 from ..planner import create_planner
 from ..session import History, Turn
-from ..session.fields import KEPT_MODES, OUTPAINT_MODE
+from ..session.fields import KEPT_MODES, LOAD_MODE, OUTPAINT_MODE
 from .conversation import Conversation
 from .pipeline import Toolkit, TurnPipeline
 from .request import TurnRequest
@@ -45,7 +47,8 @@ class ReplayedTurn:
     """One turn drawn again: the new picture and how it compares with the recorded one.
 
     ``redrawn`` is False for turns whose picture is taken as recorded: loaded
-    pictures and drafts (the picture so far of a cancelled turn).
+    pictures, drafts (the picture so far of a cancelled turn) and pictures from an engine
+    that cannot draw them again bit for bit (``note`` says so).
     """
 
     id: str
@@ -53,6 +56,7 @@ class ReplayedTurn:
     identical: bool
     max_difference: int
     redrawn: bool = True
+    note: str = ""
 
 
 @dataclass
@@ -82,11 +86,19 @@ class ReplayReport:
     def __len__(self) -> int:
         return len(self.turns)
 
+    @property
+    def reused(self) -> list[str]:
+        """Ids of the turns whose stored picture was reused: their engine (a remote
+        server) cannot draw them again bit for bit."""
+        return [t.id for t in self.turns if t.note]
+
     def __repr__(self) -> str:
+        reused = f"; {len(self.reused)} reused as stored ({REUSED_NOTE})" if self.reused else ""
         if self.identical:
-            return f"<ReplayReport: all {len(self.turns)} picture(s) identical>"
+            return f"<ReplayReport: all {len(self.turns)} picture(s) identical{reused}>"
         return (
-            f"<ReplayReport: {len(self.differing)} of {len(self.turns)} differ: {self.differing}>"
+            f"<ReplayReport: {len(self.differing)} of {len(self.turns)} differ: "
+            f"{self.differing}{reused}>"
         )
 
 
@@ -137,13 +149,23 @@ def replay(
     for turn in items:
         new = images[turn.id]
         diff = _max_difference(turn.image, new)
-        report.turns.append(ReplayedTurn(turn.id, new, diff == 0, diff, not _kept(turn)))
+        note = REUSED_NOTE if _unrepeatable(turn) else ""
+        report.turns.append(ReplayedTurn(turn.id, new, diff == 0, diff, not _kept(turn), note))
     return report
 
 
+REUSED_NOTE = "drawn on a remote server: it cannot be redrawn bit for bit"
+
+
 def _kept(turn: Turn) -> bool:
-    """Whether ``turn``'s picture is taken as recorded (a loaded picture, a draft)."""
-    return turn.mode in KEPT_MODES or turn.scene is None
+    """Whether ``turn``'s picture is taken as recorded (a loaded picture, a draft, a
+    picture that cannot be drawn again bit for bit)."""
+    return turn.mode in KEPT_MODES or turn.scene is None or _unrepeatable(turn)
+
+
+def _unrepeatable(turn: Turn) -> bool:
+    """Whether ``turn``'s engine said the same inputs need not give the same pixels."""
+    return turn.mode not in KEPT_MODES and turn.metadata.get("reproducible") is False
 
 
 def _redrawing(engine: Engine) -> TurnPipeline:
@@ -162,7 +184,7 @@ def _redraw_request(turn: Turn, history: History) -> TurnRequest:
         mask=turn.mask,
         settings=turn.settings,
         plan=turn.scene,
-        mode=turn.mode,
+        mode=LOAD_MODE if _unrepeatable(turn) else turn.mode,
         image=turn.image,
     )
 

@@ -49,10 +49,10 @@ class ImageChat(anywidget.AnyWidget):
 
     Parameters
     ----------
-    engine : str
-        ``"builtin"`` (default; offline, no model weights) or ``"diffusers"``.
+    engine : str, optional
+        ``"builtin"``, ``"diffusers"``, ``"remote"`` or ``"openai"``; default: the hub's.
     model : str, optional
-        For ``engine="diffusers"``: a hub id or a local folder.
+        For ``engine="diffusers"``: a hub id or a local folder; a remote server's model.
     planner : str
         ``"rules"`` (default).
     size : int
@@ -68,7 +68,7 @@ class ImageChat(anywidget.AnyWidget):
         The session's name; an existing saved session of that name is resumed.
         By default a new name from the date and time.
     **engine_options
-        Passed to the engine (e.g. ``device="cuda"`` for diffusers).
+        Passed to the engine (``device="cuda"``; ``base_url=``, ``api_key=`` if remote).
 
     Raises
     ------
@@ -102,10 +102,11 @@ class ImageChat(anywidget.AnyWidget):
     ).tag(sync=True)
     _history = traitlets.List(traitlets.Dict()).tag(sync=True)
     _head = traitlets.Unicode("").tag(sync=True)
+    _settings = traitlets.Dict().tag(sync=True)  # the hub's locks, generation on or off
 
     def __init__(
         self,
-        engine: str = "builtin",
+        engine: str | None = None,
         model: str | None = None,
         *,
         planner: str = "rules",
@@ -135,6 +136,7 @@ class ImageChat(anywidget.AnyWidget):
         super().__init__(**widget_kwargs)
         self._conversation = conversation
         self._display = Display(self, conversation)
+        self._display.show_settings()
         # replies look ``_reply`` up late: tests replace it
         reply: Callable[[dict[str, Any]], None] = lambda content: self._reply(content)  # noqa: E731
         self._runner = Runner(conversation, self._display, reply)

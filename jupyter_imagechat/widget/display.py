@@ -43,6 +43,7 @@ class Screen(Protocol):
     _plan: dict[str, Any]
     _history: list[dict[str, Any]]
     _head: str
+    _settings: dict[str, Any]
 
     def hold_sync(self) -> AbstractContextManager[Any]: ...
 
@@ -116,6 +117,15 @@ class Display:
         with self.batch():
             self._screen._history = entries
             self._screen._head = head
+
+    def show_settings(self) -> None:
+        """Show what the administrator locked and whether generation is off (``_settings``);
+        say the settings' notes (an ignored argument...) in the chat."""
+        shown = self._conversation.settings.shown()
+        with self.batch():
+            self._screen._settings = shown
+            for note in shown["notes"]:
+                self.post("info", note)
 
     # -- the chat log ------------------------------------------------------------------------
     def post(self, role: str, text: str, **extra: str | None) -> None:
