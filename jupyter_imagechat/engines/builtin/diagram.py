@@ -97,10 +97,8 @@ class Sheet:
         draw.rounded_rectangle(outer, radius, fill=PANEL if background is None else (255,) * 3)
         w, h = inside[2] - inside[0], inside[3] - inside[1]
         if background is not None and w > 1 and h > 1:
-            paint = make_background(background, w, h)
-            shape = Image.new("L", (w, h), 0)
-            ImageDraw.Draw(shape).rounded_rectangle((0, 0, w - 1, h - 1), radius // 2, fill=255)
-            self.canvas.paste(paint, (inside[0], inside[1]), shape)
+            paint = _panel_ground(background, w, h, radius // 2)
+            self.canvas.paste(paint, (inside[0], inside[1]), paint)
         draw.rounded_rectangle(outer, radius, outline=FRAME, width=edge)
         entry: dict[str, Any] = {"id": pid, "box": outer, "inside": inside, "title": title}
         if title and title_box is not None:
@@ -215,26 +213,48 @@ class Sheet:
     ) -> list[int]:
         """Write ``text`` in ``box`` (pixels) on a white ground, as large as diagram text
         is (smaller if it must, to fit); return the box drawn."""
-        draw = ImageDraw.Draw(self.canvas)
-        x0, y0, x1, y1 = box
+        x0, y0, x1, y1 = _ints(box)
         size = round(TEXT * self.height * (1.15 if bold else 1.0))
-        pad = max(2.0, 0.2 * size)
-        lines = "\n".join(wrapped(text, width=max(x1 - x0 - pad, 1.0) / self.height))
-        family = font_family(text)
-        while True:
-            font = _font(size, family)
-            tb = draw.multiline_textbbox((0, 0), lines, font=font, align=align, spacing=2)
-            if (tb[2] - tb[0] <= x1 - x0 - pad and tb[3] - tb[1] <= y1 - y0 - pad) or size <= 7:
-                break
-            size -= 1
-        if not bold:
-            draw.rounded_rectangle(_ints(box), radius=round(pad), fill=PAPER)
-        middle = (x1 - pad / 2 if align == "right" else (x0 + x1) / 2, (y0 + y1) / 2)
-        anchor = "rm" if align == "right" else "mm"
-        draw.multiline_text(
-            middle, lines, font=font, fill=INK, anchor=anchor, align=align, spacing=2
-        )
-        return _ints(box)
+        tile = _text_tile(text, max(x1 - x0, 1), max(y1 - y0, 1), size, self.height, align, bold)
+        self.canvas.paste(tile, (x0, y0), tile)
+        return [x0, y0, x1, y1]
+
+
+@lru_cache(maxsize=16)
+def _panel_ground(background: str, width: int, height: int, radius: int) -> Image.Image:
+    """A panel's own background at its size, with rounded corners (transparent beyond)."""
+    paint = make_background(background, width, height).convert("RGBA")
+    shape = Image.new("L", (width, height), 0)
+    ImageDraw.Draw(shape).rounded_rectangle((0, 0, width - 1, height - 1), radius, fill=255)
+    paint.putalpha(shape)
+    return paint
+
+
+@lru_cache(maxsize=256)
+def _text_tile(
+    text: str, width: int, height: int, size: int, page: int, align: str, bold: bool
+) -> Image.Image:
+    """``text`` written in a transparent ``width`` x ``height`` tile, on a white rounded
+    ground unless ``bold`` (a title): as large as ``size`` or smaller, to fit, wrapped as
+    the layout wrapped it (``page``: the picture's height). Cached: a diagram drawn again
+    (another seed, an edit, a frame) writes its words for free."""
+    tile = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(tile)
+    pad = max(2.0, 0.2 * size)
+    lines = "\n".join(wrapped(text, width=max(width - pad, 1.0) / page))
+    family = font_family(text)
+    while True:
+        font = _font(size, family)
+        tb = draw.multiline_textbbox((0, 0), lines, font=font, align=align, spacing=2)
+        if (tb[2] - tb[0] <= width - pad and tb[3] - tb[1] <= height - pad) or size <= 7:
+            break
+        size -= 1
+    if not bold:
+        draw.rounded_rectangle((0, 0, width - 1, height - 1), radius=round(pad), fill=PAPER)
+    middle = (width - pad / 2 if align == "right" else width / 2, height / 2)
+    anchor = "rm" if align == "right" else "mm"
+    draw.multiline_text(middle, lines, font=font, fill=INK, anchor=anchor, align=align, spacing=2)
+    return tile
 
 
 def _visible(obj: DrawnObject) -> Box:
