@@ -24,6 +24,7 @@ pytest.importorskip("transformers")
 
 from PIL import Image  # noqa: E402
 from tiny_pipeline import build_tiny_pipeline  # noqa: E402 (tests/ is on sys.path)
+from tiny_pipelines.probes import CallSpy  # noqa: E402
 
 from jupyter_imagechat.engines.diffusers.engine import DiffusersEngine  # noqa: E402
 from jupyter_imagechat.errors import Cancelled, EngineError, InputError  # noqa: E402
@@ -87,20 +88,6 @@ def square_mask(size: tuple[int, int] = (64, 64)) -> np.ndarray:
 
 def pixels(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("RGB"))
-
-
-class CallSpy:
-    """Replace a pipeline class's ``__call__`` and record the keyword arguments."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, pipe: Any) -> None:
-        self.calls: list[dict[str, Any]] = []
-        original = type(pipe).__call__
-
-        def spy(this: Any, *args: Any, **kwargs: Any) -> Any:
-            self.calls.append(kwargs)
-            return original(this, *args, **kwargs)
-
-        monkeypatch.setattr(type(pipe), "__call__", spy)
 
 
 # -- loading ------------------------------------------------------------------

@@ -21,6 +21,7 @@ pytest.importorskip("transformers")
 
 from PIL import Image  # noqa: E402
 from tiny_pipeline import SIZE, build_tiny_pipeline  # noqa: E402
+from tiny_pipelines.probes import CallSpy  # noqa: E402
 
 from jupyter_imagechat import Conversation  # noqa: E402
 from jupyter_imagechat.engines.diffusers.engine import DiffusersEngine  # noqa: E402
@@ -28,7 +29,6 @@ from jupyter_imagechat.engines.diffusers.grounding import gligen_inputs, sketch_
 from jupyter_imagechat.engines.diffusers.loading import download_progress, place  # noqa: E402
 from jupyter_imagechat.engines.diffusers.previews import (  # noqa: E402
     SD15_FACTORS,
-    latent_format,
     latents_to_preview,
 )
 from jupyter_imagechat.errors import Cancelled, InputError  # noqa: E402
@@ -77,21 +77,6 @@ def gligen(gligen_path: str) -> DiffusersEngine:
     return engine
 
 
-class CallSpy:
-    """Record the keyword arguments of every call to a pipeline class."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, pipe: Any) -> None:
-        self.calls: list[dict[str, Any]] = []
-        original = type(pipe).__call__
-
-        def spy(this: Any, *args: Any, **kwargs: Any) -> Any:
-            self.calls.append(kwargs)
-            return original(this, *args, **kwargs)
-
-        spy.__signature__ = __import__("inspect").signature(original)  # type: ignore[attr-defined]
-        monkeypatch.setattr(type(pipe), "__call__", spy)
-
-
 def pixels(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("RGB"))
 
@@ -101,7 +86,8 @@ def test_new_picture_starts_from_the_sketch_of_the_plan(
     sd: DiffusersEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spy = CallSpy(monkeypatch, sd.pipeline_for("img2img"))
-    result = sd.draw(SCENE, seed=4, settings={**FAST, "sketch_strength": 0.5, "steps": 4})
+    settings = {"grounding": "sketch", "sketch_strength": 0.5, "steps": 4}
+    result = sd.draw(SCENE, seed=4, settings=settings)
     (call,) = spy.calls
     expected = sketch_image(SCENE, SIZE, SIZE, 4)
     assert np.array_equal(pixels(call["image"]), pixels(expected))
@@ -202,7 +188,6 @@ def test_preview_maps_latent_channels_to_colours() -> None:
 def test_previews_arrive_each_step_and_keep_pixels_outside_the_mask(
     sd: DiffusersEngine,
 ) -> None:
-    assert latent_format(sd.pipeline) == "sd"
     picture = sd.draw(SCENE, seed=1, settings={**FAST, "grounding": "none"}).image
     mask = np.zeros((SIZE, SIZE), bool)
     mask[:, 32:] = True

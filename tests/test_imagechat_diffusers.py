@@ -2,7 +2,8 @@
 
 The user's path from issue 2: ``ImageChat(engine="diffusers", model=folder)`` draws a
 new picture, inpaints when a mask is painted (nothing outside the mask changes) and
-varies the whole picture for an edit without a mask, all from one load.
+varies the whole picture for an edit without a mask, all from one load. Every family,
+exported code included, is in ``test_diffusers_families.py``.
 """
 
 from __future__ import annotations
@@ -71,23 +72,3 @@ def test_a_model_that_cannot_be_loaded_is_reported_in_the_chat(tmp_path: Path) -
     assert chat._messages[-1]["text"] == str(exc.value)
     assert len(chat.history) == 0
     assert chat.image is None
-
-
-@pytest.mark.usefixtures("offline")
-def test_exported_code_redoes_a_diffusers_session_pixel_for_pixel(tiny_folder: str) -> None:
-    chat = ImageChat(engine="diffusers", model=tiny_folder)
-    chat.send("three red apples left of a blue bowl", settings=FAST)
-    mask = np.zeros((SIZE, SIZE), bool)
-    mask[16:48, 32:60] = True
-    chat.mask = mask
-    chat.send("make the bowl green", settings=FAST)
-    chat.send("make the apples yellow", settings=FAST)
-    code = chat.history.to_code()
-    assert f"engine='diffusers', model={tiny_folder!r}" in code
-    namespace: dict[str, object] = {}
-    exec(code, namespace)  # what a user runs from the exported cell
-    again = namespace["chat"]
-    assert isinstance(again, ImageChat)
-    assert [t.mode for t in again.history] == ["text2img", "inpaint", "img2img"]
-    for old, new in zip(chat.history, again.history, strict=True):
-        assert np.array_equal(np.asarray(old.image), np.asarray(new.image)), old.mode

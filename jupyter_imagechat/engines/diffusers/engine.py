@@ -1,4 +1,4 @@
-"""Draw scene graphs with a diffusers pipeline (Stable Diffusion, SD-Turbo, SDXL...).
+"""Draw scene graphs with a diffusers pipeline (Stable Diffusion 1.x/2.x, SDXL, SD3, FLUX...).
 
 Creating a :class:`DiffusersEngine` is cheap: torch, diffusers and transformers are
 imported and the weights loaded on the first :meth:`~DiffusersEngine.draw` (or an
@@ -6,20 +6,23 @@ explicit :meth:`~DiffusersEngine.load`). One loaded pipeline serves all three mo
 the image-to-image and inpainting pipelines are built from the same components with
 ``from_pipe`` the first time they are needed. The engine owns a
 :class:`~.pipelines.DiffusersPipelines` (``engine.pipelines``) that loads the model,
-chooses device and dtype and hands out the pipeline for each mode; the engine itself
-turns a scene into one pipeline call and its result.
+chooses device and dtype, knows its family (:mod:`.families`) and hands out the
+pipeline for each mode; :mod:`.calls` plans one draw and writes its pipeline call; the
+engine runs it and returns the result.
 
-New pictures follow the plan's layout (:mod:`.grounding`): GLIGEN models get the
-boxes, other models start from the built-in engine's drawing of the plan. Each
-step reports progress with a cheap preview (:mod:`.previews`); Stop ends the run
-within one step and hands back the draft picture on the :class:`Cancelled` error
-(``error.draft``, a :class:`Result`).
+New pictures follow the plan's layout (:mod:`.grounding`): regional prompts confined
+to the boxes by attention masks (:mod:`.regions`, :mod:`.attention`) on the built-in
+engine's drawing of the plan, or GLIGEN's boxes for GLIGEN models. Each step reports
+progress with a cheap preview (:mod:`.previews`); Stop ends the run within one step
+and hands back the draft picture on the :class:`Cancelled` error (``error.draft``, a
+:class:`Result`). The libraries' own warnings go to the log (:mod:`.quiet`).
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,10 +30,13 @@ import numpy as np
 from ...errors import EngineError, InputError
 from ..base import Result, mode_of
 from ..prompting import scene_to_prompt
-from .grounding import GROUNDINGS, add_grounding, is_gligen, resolve_grounding
+from .attention import regional_attention
+from .calls import build_call, plan_run
+from .grounding import GROUNDINGS
 from .loading import INSTALL_HINT, OOM_HINT, is_oom, library_versions
 from .pipelines import DiffusersPipelines
-from .settings import check_mask, schedule, sizes
+from .quiet import library_output_to_log
+from .settings import check_mask
 from .steps import StepHook, StopRun, cancelled_error, finish_image
 
 if TYPE_CHECKING:
@@ -38,6 +44,8 @@ if TYPE_CHECKING:
 
     from ...scene import SceneGraph
     from ..base import ProgressCallback, StopCheck
+    from .calls import Run
+    from .families import Profile
 
 __all__ = ["INSTALL_HINT", "DiffusersEngine"]
 
@@ -70,10 +78,12 @@ class DiffusersEngine:
         ``enable_sequential_cpu_offload`` (least memory, much slower). Needs a GPU
         and the ``accelerate`` package.
     grounding : str
-        How new pictures follow the plan's layout: ``"auto"`` (default), ``"boxes"``
-        (GLIGEN models), ``"sketch"`` (img2img from the built-in engine's drawing)
-        or ``"none"``; see :mod:`jupyter_imagechat.engines.diffusers.grounding`. A
-        turn's ``settings["grounding"]`` overrides it.
+        How new pictures follow the plan's layout: ``"auto"`` (default),
+        ``"regions"`` (a prompt per thing, confined to its boxes, on the layout
+        sketch), ``"sketch"`` (img2img from the built-in engine's drawing),
+        ``"boxes"`` (GLIGEN models) or ``"none"``; see
+        :mod:`jupyter_imagechat.engines.diffusers.grounding`. A turn's
+        ``settings["grounding"]`` overrides it.
     **from_pretrained_kwargs
         Passed to ``from_pretrained`` (``variant="fp16"``, ``cache_dir=``...).
 
@@ -90,24 +100,28 @@ class DiffusersEngine:
 
     Notes
     -----
-    Settings read by :meth:`draw`, with their defaults:
+    Settings read by :meth:`draw`, with their defaults (the model's family decides
+    several; see :mod:`.families`):
 
-    - ``width``, ``height``: the pipeline's default size (UNet sample size times the
-      VAE scale factor, 512 for SD 1.5 and SD-Turbo) or the input picture's size.
-      Both must be divisible by 8.
-    - ``steps``: 25; for a model whose id contains "turbo", 1 for text-to-image and
-      the fewest with ``steps * strength >= 1`` for edits.
-    - ``guidance_scale``: 7.5; 0.0 for "turbo" models.
+    - ``width``, ``height``: the pipeline's default size (512 for SD 1.5 and
+      SD-Turbo, 1024 for SDXL and FLUX) or the input picture's size. Both must be
+      divisible by 8 (16 for SD3 and FLUX).
+    - ``steps``: 25 (28 for SD3 and FLUX); a distilled model (SD-Turbo: 1,
+      FLUX.1-schnell: 4) takes its few steps, and for edits the fewest that leave
+      that many after ``strength``.
+    - ``guidance_scale``: 7.5 (SDXL 5.0, SD3 7.0, FLUX 3.5); 0.0 for distilled models.
     - ``strength``: 0.75 (image-to-image and inpainting only).
-    - ``negative_prompt``: replaces the one made from ``scene.exclude``.
+    - ``negative_prompt``: replaces the one made from ``scene.exclude``; used where the
+      run has classifier-free guidance (the turn's notes say when it is not).
+    - ``true_cfg_scale``: FLUX only; above 1, a second pass with the negative prompt.
     - ``grounding``: see above; ``sketch_strength`` (0.85): how far a new picture may
-      move from the layout sketch; ``gligen_beta`` (0.3): the fraction of steps that
-      use GLIGEN boxes.
+      move from the layout sketch (1.0: no sketch); ``gligen_beta`` (0.3): the fraction
+      of steps that use GLIGEN boxes.
 
-    Everything that decides the pixels (model and revision, scheduler, steps,
-    guidance, strength, size, grounding, device, dtype, library versions) is in the
-    result's ``metadata``; with the seed, the same values give the same pixels on
-    the same device.
+    Everything that decides the pixels (model and revision, family, scheduler,
+    steps, guidance, strength, size, grounding and its regions, device, dtype,
+    library versions) is in the result's ``metadata``; with the seed, the same values
+    give the same pixels on the same device.
     """
 
     name = "diffusers"
@@ -171,7 +185,8 @@ class DiffusersEngine:
     def pipeline(self) -> Any:
         """The loaded text-to-image pipeline (loads it first), e.g. to call
         ``engine.pipeline.enable_model_cpu_offload()``."""
-        return self.pipelines.pipeline
+        with library_output_to_log():
+            return self.pipelines.pipeline
 
     def load(self, on_progress: ProgressCallback | None = None) -> None:
         """Import the libraries and load the weights, once (:meth:`draw` calls it).
@@ -187,7 +202,8 @@ class DiffusersEngine:
         EngineError
             If a library is missing or the model cannot be loaded.
         """
-        self.pipelines.load(on_progress)
+        with library_output_to_log():
+            self.pipelines.load(on_progress)
 
     def unload(self) -> None:
         """Drop the pipelines and free their memory; the next draw loads again."""
@@ -199,7 +215,8 @@ class DiffusersEngine:
         See :meth:`~.pipelines.DiffusersPipelines.pipeline_for`: the img2img and
         inpainting pipelines share the text-to-image components.
         """
-        return self.pipelines.pipeline_for(mode)
+        with library_output_to_log():
+            return self.pipelines.pipeline_for(mode)
 
     # -- drawing --------------------------------------------------------------
     def draw(
@@ -243,7 +260,7 @@ class DiffusersEngine:
         Raises
         ------
         InputError
-            For a mask of the wrong size, a size not divisible by 8, bad settings.
+            For a mask of the wrong size, a size the model cannot draw, bad settings.
         Cancelled
             When ``should_stop()`` returned True. Its ``draft`` attribute holds a
             :class:`Result` with the picture so far (``metadata["stopped_at_step"]``),
@@ -251,88 +268,116 @@ class DiffusersEngine:
         EngineError
             When loading fails or the GPU runs out of memory.
         """
+        # 1. Check inputs
         settings = dict(settings or {})
         mode = mode_of(image, mask)
         source = image.convert("RGB") if image is not None else None
         keep = check_mask(mask, source)
-        turbo = "turbo" in self.model.lower()
-        self.pipelines.load(on_progress)
-        base = self.pipelines.pipeline
-        grounding = resolve_grounding(settings.get("grounding", self.grounding), base, scene, mode)
-        run_mode = "img2img" if grounding == "sketch" else mode
-        strength_key = "sketch_strength" if grounding == "sketch" else "strength"
-        steps, guidance, strength = schedule(run_mode, settings, turbo, strength_key)
-        if mode == "text2img" and grounding == "none" and is_gligen(base):
-            pipe = self.pipelines.pipeline_for("text2img-plain")
-        else:
-            pipe = self.pipelines.pipeline_for(run_mode)
+        with library_output_to_log():  # the libraries' warnings go to the log
+            # 2. Load the model once; know its family
+            self.pipelines.load(on_progress)
+            profile = self.pipelines.profile
+            # 3. Plan the run: pipeline, grounding, steps, size, the picture to start from
+            run = plan_run(
+                scene,
+                mode,
+                source,
+                keep,
+                settings,
+                profile=profile,
+                base=self.pipelines.pipeline,
+                grounding=self.grounding,
+                seed=seed,
+            )
+            pipe = self.pipelines.pipeline_for(run.pipe_mode)
+            return self._run(
+                pipe, profile, run, scene, settings, seed, source, keep, on_progress, should_stop
+            )
+
+    def _run(
+        self,
+        pipe: Any,
+        profile: Profile,
+        run: Run,
+        scene: SceneGraph,
+        settings: dict[str, Any],
+        seed: int,
+        source: Image.Image | None,
+        keep: np.ndarray | None,
+        on_progress: ProgressCallback | None,
+        should_stop: StopCheck | None,
+    ) -> Result:
         torch = importlib.import_module("torch")
-        default = int(pipe.unet.config.sample_size) * int(pipe.vae_scale_factor)
-        width, height, work = sizes(mode, source, settings, default)
         prompt, negative = scene_to_prompt(scene)
-        negative = settings.get("negative_prompt", negative)
-
+        if settings.get("negative_prompt") is not None:
+            negative = settings["negative_prompt"]
+            if not isinstance(negative, str):
+                raise InputError(f"`negative_prompt` must be text, got {negative!r}")
         generator_device = "cpu" if str(self.device).startswith("mps") else self.device
-        call: dict[str, Any] = {
-            "prompt": prompt,
-            "negative_prompt": negative or None,
-            "num_inference_steps": steps,
-            "guidance_scale": guidance,
-            "generator": torch.Generator(generator_device).manual_seed(int(seed)),
-            "output_type": "pil",
-        }
-        if run_mode != "text2img":
-            call["strength"] = strength
-        extra = add_grounding(call, grounding, scene, settings, (width, height, seed))
-        if source is None:  # text2img (mode_of)
-            if grounding != "sketch":
-                call.update(width=width, height=height)
-        else:
-            call.update(image=source.resize(work) if work != source.size else source)
-            if keep is not None:  # inpaint: check_mask gave the mask as bools
-                mask_image = _mask_image(keep)
-                call.update(
-                    mask_image=mask_image.resize(work) if work != source.size else mask_image,
-                    width=work[0],
-                    height=work[1],
-                )
-
-        hook = StepHook(pipe, steps, (width, height), on_progress, should_stop, source, keep)
-        call.update(hook.call_kwargs())
+        generator = torch.Generator(generator_device).manual_seed(int(seed))
+        vae = int(getattr(pipe, "vae_scale_factor", 8))
+        hook = StepHook(
+            pipe,
+            run.steps,
+            (run.width, run.height),
+            on_progress,
+            should_stop,
+            source,
+            keep,
+            preview=profile.preview,
+            grid=(run.work[1] // vae, run.work[0] // vae),
+        )
         out = None
         try:
             with torch.inference_mode():
-                out = pipe(**call).images[0].convert("RGB")
+                # 4. The call's arguments (a regional run encodes its prompts here)
+                call, record, layout = build_call(
+                    pipe, profile, run, scene, (prompt, negative), settings, generator
+                )
+                call.update(hook.call_kwargs())
+                # 5. Denoise (with the regional attention masks, if any)
+                with ExitStack() as stack:
+                    if layout is not None:
+                        stack.enter_context(regional_attention(pipe, profile.family, layout))
+                    out = pipe(**call).images[0].convert("RGB")
         except StopRun:
             pass
+        except (InputError, EngineError):
+            raise
         except Exception as exc:
             raise self._draw_error(exc, torch) from exc
 
+        # 6. Record what decides the pixels; paste back what the mask keeps
         metadata = {
-            "mode": mode,
+            "mode": run.mode,
             "model": self.model,
             "model_revision": self.model_revision,
+            "family": profile.family,
+            "distilled": profile.distilled,
+            "pipeline": type(pipe).__name__,
             "scheduler": type(pipe.scheduler).__name__,
             "scheduler_config": dict(pipe.scheduler.config),
-            "pipeline": type(pipe).__name__,
-            "steps": steps,
-            "guidance_scale": guidance,
-            "strength": strength if run_mode != "text2img" else None,
-            "width": width,
-            "height": height,
+            "prediction_type": profile.prediction_type,
+            "steps": run.steps,
+            "guidance_scale": run.guidance,
+            "strength": run.strength if run.mode != "text2img" else None,
+            "width": run.width,
+            "height": run.height,
             "seed": int(seed),
             "device": str(self.device),
             "dtype": self.dtype,
             "offload": self.pipelines.offload,
             "prompt": prompt,
-            "negative_prompt": negative,
+            "preview": profile.preview,
             "versions": library_versions(),
-            **extra,
+            **record,
         }
+        if run.notes:
+            metadata["notes"] = list(run.notes)
         if hook.stopped is not None:
             raise cancelled_error(hook, out, metadata, source, keep)
         assert out is not None
-        out = finish_image(out, width, height, source, keep)
+        out = finish_image(out, run.width, run.height, source, keep)
         return Result(out, [], metadata)
 
     def _draw_error(self, exc: Exception, torch: Any) -> EngineError:
@@ -343,11 +388,6 @@ class DiffusersEngine:
             if str(self.device).startswith("cuda"):
                 torch.cuda.empty_cache()
             return EngineError(f"not enough GPU memory: {OOM_HINT}")
-        log.error("drawing with %s failed", self.model, exc_info=exc)
+        # info, not error: the chained EngineError reaches the user in the chat
+        log.info("drawing with %s failed", self.model, exc_info=exc)
         return EngineError(f"drawing with '{self.model}' failed: {exc}")
-
-
-def _mask_image(mask: np.ndarray) -> Image.Image:
-    from PIL import Image
-
-    return Image.fromarray(mask.astype(np.uint8) * 255, "L")

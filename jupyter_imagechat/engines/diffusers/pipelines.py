@@ -12,12 +12,14 @@ library-level helpers (imports, placement, error messages) are in :mod:`.loading
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...errors import EngineError, InputError
+from .families import Profile, profile_of
 from .grounding import is_gligen
 from .loading import (
     default_dtype,
@@ -120,6 +122,7 @@ class DiffusersPipelines:
         self.offload: bool | str = offload or False
         self.from_pretrained_kwargs = from_pretrained_kwargs
         self._pipes: dict[str, Any] = {}
+        self._profile: Profile | None = None
         self._lock = threading.RLock()
 
     @property
@@ -139,6 +142,13 @@ class DiffusersPipelines:
         ``engine.pipeline.enable_model_cpu_offload()``."""
         self.load()
         return self._pipes["text2img"]
+
+    @property
+    def profile(self) -> Profile:
+        """The loaded model's family and defaults (loads it first); see :mod:`.families`."""
+        self.load()
+        assert self._profile is not None
+        return self._profile
 
     def load(self, on_progress: ProgressCallback | None = None) -> None:
         """Import the libraries and load the weights, once.
@@ -167,6 +177,7 @@ class DiffusersPipelines:
                 )
             self.device, self.dtype = device, str(dtype).removeprefix("torch.")
             self._pipes["text2img"] = pipe
+            self._profile = profile_of(pipe, self.model)
             self.model_revision = hub_revision(
                 self.model, self.revision, self.from_pretrained_kwargs.get("cache_dir")
             )
@@ -176,6 +187,7 @@ class DiffusersPipelines:
         """Drop the pipelines and free their memory; the next draw loads again."""
         with self._lock:
             self._pipes.clear()
+            self._profile = None
             if str(self.device).startswith("cuda"):
                 importlib.import_module("torch").cuda.empty_cache()
 
@@ -216,7 +228,7 @@ class DiffusersPipelines:
             )
         if Path(model).expanduser().is_dir():
             model = str(Path(model).expanduser())
-        kwargs = dict(self.from_pretrained_kwargs)
+        kwargs = {**_saved_without(model), **self.from_pretrained_kwargs}
         kwargs[dtype_kwarg()] = dtype
         if revision is not None:
             kwargs["revision"] = revision
@@ -231,6 +243,7 @@ class DiffusersPipelines:
                     raise
                 # e.g. StableDiffusionGLIGENPipeline: load the class the folder names
                 diffusers = importlib.import_module("diffusers")
+                _check_shipped(model, diffusers, exc)
                 pipe = diffusers.DiffusionPipeline.from_pretrained(model, **kwargs)
             pipe = place(pipe, device, self.offload)
         except EngineError:
@@ -317,3 +330,47 @@ class DiffusersPipelines:
         if self.offload:
             place(pipe, str(self.device), self.offload)
         return pipe
+
+
+def _model_index(model: str) -> dict[str, Any]:
+    """The ``model_index.json`` of a saved folder (``{}`` for a hub id or none)."""
+    path = Path(model).expanduser() / "model_index.json"
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return index if isinstance(index, dict) else {}
+
+
+def _saved_without(model: str) -> dict[str, Any]:
+    """``{name: None}`` for each component a folder was saved without.
+
+    A pipeline saved with ``text_encoder_3=None`` (SD3 without its T5) writes
+    ``[null, null]`` for it, and diffusers will not load the folder back unless told
+    that the component is None.
+    """
+    return {
+        name: None
+        for name, value in _model_index(model).items()
+        if not name.startswith("_") and value == [None, None]
+    }
+
+
+def _check_shipped(model: str, diffusers: Any, cause: Exception) -> None:
+    """Raise a clear error for a checkpoint whose pipeline class diffusers no longer has."""
+    name = _model_index(model).get("_class_name") or ""
+    if not name:
+        text = str(cause)
+        name = next((w for w in text.split() if w.endswith("Pipeline")), "")
+    if name and getattr(diffusers, name, None) is None:
+        hint = (
+            " GLIGEN was moved to diffusers.pipelines.deprecated in 0.42 and may be gone: "
+            "install a diffusers release that has it, or draw with another model and "
+            "grounding='regions' (boxes as regional prompts)."
+            if "GLIGEN" in name
+            else " Install a diffusers release that has it, or use another model."
+        )
+        raise EngineError(
+            f"'{model}' is a {name} checkpoint, and diffusers {diffusers.__version__} "
+            f"does not ship {name}.{hint}"
+        )

@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...errors import InputError
+from .families import distilled_steps
 
 if TYPE_CHECKING:
     from PIL import Image
+
+    from .families import Profile
 
 __all__ = ["check_mask", "number", "positive_int", "schedule", "sizes"]
 
@@ -62,11 +65,17 @@ def check_mask(mask: np.ndarray | None, source: Image.Image | None) -> np.ndarra
 
 
 def sizes(
-    mode: str, source: Image.Image | None, settings: dict[str, Any], default: int
+    mode: str,
+    source: Image.Image | None,
+    settings: dict[str, Any],
+    default: int,
+    multiple: int = 8,
 ) -> tuple[int, int, tuple[int, int]]:
     """Return ``(width, height, work_size)``: output size and the size the pipeline runs at.
 
-    ``default`` is the model's native side in pixels, used for new pictures.
+    ``default`` is the model's native side in pixels, used for new pictures;
+    ``multiple`` what both sides must be divisible by (8 for UNet models, 16 for SD3
+    and FLUX). A picture to edit that is not runs at the nearest smaller size that is.
     """
     width, height = positive_int(settings, "width"), positive_int(settings, "height")
     if source is None:
@@ -79,42 +88,43 @@ def sizes(
     elif width is None and height is None:
         # the picture's own size: run at the nearest multiple of 8 below it, resize back
         w, h = source.size
-        return w, h, (max(8, w - w % 8), max(8, h - h % 8))
+        return w, h, (max(multiple, w - w % multiple), max(multiple, h - h % multiple))
     else:
         width, height = width or source.width, height or source.height
-    if width % 8 or height % 8:
+    if width % multiple or height % multiple:
         raise InputError(
-            f"`height` and `width` have to be divisible by 8 but are {height} and {width}."
+            f"`height` and `width` have to be divisible by {multiple} but are {height} and {width}."
         )
     return width, height, (width, height)
 
 
 def schedule(
-    mode: str, settings: dict[str, Any], turbo: bool, strength_key: str = "strength"
+    mode: str, settings: dict[str, Any], profile: Profile, strength: float | None = None
 ) -> tuple[int, float, float]:
-    """Return ``(steps, guidance_scale, strength)`` from settings and model defaults.
+    """Return ``(steps, guidance_scale, strength)`` from settings and the model's defaults.
 
-    ``strength_key`` names the setting that holds the strength (``"sketch_strength"``
-    for a layout sketch run); ``mode`` is the pipeline's mode.
+    ``mode`` is the pipeline's mode; ``strength`` replaces the ``strength`` setting (a
+    layout sketch's run passes its ``sketch_strength``). Defaults come from the model's
+    :class:`~.families.Profile`: its family's steps and guidance, and for a distilled
+    model the fewest steps that leave its step count after ``strength``.
     """
-    strength = number(settings, strength_key, 0.0, 1.0)
+    key = "strength" if strength is None else "sketch_strength"
     if strength is None:
-        strength = 0.85 if strength_key == "sketch_strength" else 0.75
+        strength = number(settings, "strength", 0.0, 1.0)
+        strength = 0.75 if strength is None else strength
     if mode != "text2img" and strength <= 0:
-        raise InputError(f"`{strength_key}` must be above 0 to change the picture, got 0")
+        raise InputError(f"`{key}` must be above 0 to change the picture, got 0")
     steps = positive_int(settings, "steps")
     if steps is None:
-        steps = 1 if turbo else 25
-        if mode != "text2img" and turbo:
-            steps = max(1, math.ceil(1 / strength))
-            while int(steps * strength) < 1:
-                steps += 1
+        steps = profile.steps
+        if mode != "text2img":
+            steps = distilled_steps(profile, strength) if profile.distilled else steps
     elif mode != "text2img" and int(steps * strength) < 1:
         raise InputError(
-            f"`steps` * `{strength_key}` must be at least 1 but is {steps} * {strength}: "
+            f"`steps` * `{key}` must be at least 1 but is {steps} * {strength}: "
             f"use steps={math.ceil(1 / strength)} or more"
         )
     guidance = number(settings, "guidance_scale", 0.0, 100.0)
     if guidance is None:
-        guidance = 0.0 if turbo else 7.5
+        guidance = profile.guidance
     return steps, guidance, strength

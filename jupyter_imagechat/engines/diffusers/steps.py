@@ -18,7 +18,7 @@ import numpy as np
 
 from ...errors import Cancelled
 from ..base import Result, keep_outside_mask
-from .previews import latent_format, latents_to_preview
+from .previews import latents_to_preview
 
 PASTE_FEATHER = 4
 """Pixels of blend inside the mask's edge when an edit is pasted back (0: a hard edge)."""
@@ -92,6 +92,10 @@ class StepHook:
         The engine's callbacks.
     source, keep : PIL image and bool array, optional
         For inpainting: previews show the old picture outside the mask.
+    preview : str or None
+        The latent format of the previews (:mod:`.previews`); ``None``: no previews.
+    grid : tuple of int, optional
+        ``(h, w)`` of the latent grid (to unpack FLUX latents).
     """
 
     def __init__(
@@ -103,6 +107,9 @@ class StepHook:
         should_stop: StopCheck | None,
         source: Image.Image | None = None,
         keep: np.ndarray | None = None,
+        *,
+        preview: str | None = "sd",
+        grid: tuple[int, int] | None = None,
     ) -> None:
         self.pipe = pipe
         self.steps = steps
@@ -110,7 +117,8 @@ class StepHook:
         self.on_progress = on_progress
         self.should_stop = should_stop
         self.source, self.keep = source, keep
-        self.format = latent_format(pipe)
+        self.format = preview
+        self.grid = grid
         self.new_api = takes_step_end(pipe)
         self.stopped: tuple[int, int] | None = None
         self.latents: Any = None
@@ -156,7 +164,7 @@ class StepHook:
         if latents is None or self.format is None:
             return None
         try:
-            preview = latents_to_preview(latents, self.format, self.size)
+            preview = latents_to_preview(latents, self.format, self.size, self.grid)
         except Exception:  # a preview is a nicety; never fail the run for it
             log.debug("no preview for this step", exc_info=True)
             return None
@@ -168,6 +176,9 @@ class StepHook:
     def decode_draft(self) -> Image.Image | None:
         """Decode the last latents with the pipeline's VAE (the draft kept after Stop).
 
+        Only pipelines without ``interrupt`` need it (the others decode the latents of
+        the step they stopped at themselves). A float16 VAE whose config asks for it
+        (``force_upcast``, SDXL's) decodes in float32, as diffusers' pipelines do.
         Falls back to the last cheap preview when decoding is not possible.
         """
         latents, pipe = self.latents, self.pipe
@@ -178,9 +189,17 @@ class StepHook:
         try:
             import torch
 
+            upcast = vae.dtype == torch.float16 and getattr(vae.config, "force_upcast", False)
+            dtype = torch.float32 if upcast else vae.dtype
             with torch.inference_mode():
-                scaled = latents.to(vae.dtype) / vae.config.scaling_factor
-                decoded = vae.decode(scaled, return_dict=False)[0]
+                scaled = latents.to(dtype) / vae.config.scaling_factor
+                if upcast:
+                    vae.to(dtype=torch.float32)
+                try:
+                    decoded = vae.decode(scaled, return_dict=False)[0]
+                finally:
+                    if upcast:
+                        vae.to(dtype=torch.float16)
                 image = processor.postprocess(decoded, output_type="pil")[0]
         except Exception:  # e.g. packed FLUX latents: keep the preview instead
             log.debug("could not decode the draft latents", exc_info=True)
