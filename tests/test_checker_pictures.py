@@ -158,6 +158,26 @@ def test_a_layout_check_reads_no_picture() -> None:
     assert statuses["apple next to sign"] == SATISFIED
 
 
+# -- counts -----------------------------------------------------------------------------------
+def test_a_reported_thing_that_the_picture_does_not_show_is_not_counted() -> None:
+    scene, result = drawn("three red apples left of a blue bowl")
+    assert finding(scene, result, "3 x apple").status == SATISFIED
+    last = [o for o in result.objects if o.name == "apple"][-1]
+    fewer = scene.copy()
+    fewer.entities[0].count = 2
+    fewer.layout = [b for b in fewer.layout if (b.entity, b.index) != ("e1", last.index)]
+    without = np.asarray(ENGINE.draw(fewer, settings=SIZE).image)
+    rgb = np.asarray(result.image).copy()
+    x0, y0, x1, y1 = last.box
+    rgb[y0:y1, x0:x1][last.mask] = without[y0:y1, x0:x1][last.mask]  # painted over
+    (sx0, sy0, sx1, sy1), shadow = last.shadow
+    rgb[sy0:sy1, sx0:sx1][shadow] = without[sy0:sy1, sx0:sx1][shadow]
+    erased = Result(Image.fromarray(rgb), result.objects)  # the report still lists three
+    found = finding(scene, erased, "3 x apple")
+    assert (found.status, found.reason) == (VIOLATED, "3 drawn, 1 of them not in the picture")
+    assert finding(scene, erased, "1 x bowl").status == SATISFIED
+
+
 # -- text -------------------------------------------------------------------------------------
 def test_text_matching_is_forgiving_of_ocr_and_strict_about_words() -> None:
     def lines(*texts: str) -> list[TextLine]:

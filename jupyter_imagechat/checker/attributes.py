@@ -14,13 +14,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .colour import InstancePixels, judge_colour, oklch
-from .ocr import INSTALL_HINT, TextLine, TextReader, found_in, readable
+from .ocr import INSTALL_HINT, TextLine, TextReader, found_in, read_again, readable
+from .presence import judge_count
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -74,6 +75,7 @@ class PictureReading:
         self.reader = reader
         self._pixels: InstancePixels | None = None
         self._lines: list[TextLine] | None = None
+        self._again: list[TextLine] | None = None
         self.ocr_error = ""
 
     @property
@@ -88,13 +90,39 @@ class PictureReading:
         """The lines of text OCR reads in the picture; None without a reader or when it
         failed (``ocr_error`` says why)."""
         if self._lines is None and self.reader is not None and self.image is not None:
-            try:
-                self._lines = list(self.reader.read(self.image))
-            except Exception as exc:  # an OCR failure must not lose the turn
-                log.exception("text reader %r failed", self.reader)
-                self.ocr_error = f"reading the text failed ({type(exc).__name__})"
-                self.reader = None
+            self._lines = self._read(lambda r, im: list(r.read(im)))
         return self._lines
+
+    def found(self, text: str, region: tuple[float, float, float, float] | None = None) -> bool:
+        """Whether ``text`` is read (in ``region``); a text not found in the whole picture's
+        reading is looked for again in each line read on its own (:func:`~.ocr.read_again`)."""
+        lines = self.lines() or []
+        if found_in(text, lines, region):
+            return True
+        if self._again is None and self.reader is not None and self.image is not None:
+            self._again = self._read(lambda r, im: read_again(r, im, lines)) or []
+        return found_in(text, self._again or [], region)
+
+    def _read(
+        self, how: Callable[[TextReader, Image.Image], list[TextLine]]
+    ) -> list[TextLine] | None:
+        assert self.reader is not None
+        assert self.image is not None
+        try:
+            return how(self.reader, self.image)
+        except Exception as exc:  # an OCR failure must not lose the turn
+            log.exception("text reader %r failed", self.reader)
+            self.ocr_error = f"reading the text failed ({type(exc).__name__})"
+            self.reader = None
+            return None
+
+    def count(self, wanted: int, mine: Sequence[DrawnObject]) -> tuple[str, str] | None:
+        """``(status, reason)`` for "``wanted`` of ``mine`` show", counting the reported
+        instances that stand out in the picture (:mod:`.presence`); None when nothing
+        can be read (no picture, or no shapes)."""
+        if self.image is None:
+            return None
+        return judge_count(wanted, list(mine), self.pixels)
 
     def no_text_reason(self) -> str:
         return self.ocr_error or f"no OCR engine to read text: {INSTALL_HINT}"
@@ -131,13 +159,13 @@ def _written(
     if lines is None:
         return (label, UNKNOWN, reading.no_text_reason())
     if key == "label":
-        if found_in(value, lines):
+        if reading.found(value):
             return (label, SATISFIED, "read in the picture")
         return (label, VIOLATED, "not read anywhere in the picture")
     regions = [_around(o.box) for o in mine]
     if any(r[3] - r[1] < MIN_TEXT_HEIGHT for r in regions):
         return (label, UNKNOWN, "drawn too small to read its text")
-    missing = [r for r in regions if not found_in(value, lines, r)]
+    missing = [r for r in regions if not reading.found(value, r)]
     if not missing:
         where = "on it" if len(mine) == 1 else f"on each of the {len(mine)}"
         return (label, SATISFIED, f"read {where}")
@@ -160,11 +188,11 @@ def text_findings(plan: SceneGraph, reading: PictureReading) -> list[Judged]:
             findings.append((label, UNKNOWN, "nothing drawn yet"))
         elif not readable(text):
             findings.append((label, UNKNOWN, "OCR reads Latin letters, digits and Chinese only"))
-        elif (lines := reading.lines()) is None:
+        elif reading.lines() is None:
             findings.append((label, UNKNOWN, reading.no_text_reason()))
         elif min(reading.image.size) < 2 * MIN_TEXT_HEIGHT:
             findings.append((label, UNKNOWN, "the picture is too small to read text"))
-        elif found_in(text, lines):
+        elif reading.found(text):
             findings.append((label, SATISFIED, "read in the picture"))
         else:
             findings.append((label, VIOLATED, "not read anywhere in the picture"))

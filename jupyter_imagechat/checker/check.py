@@ -127,7 +127,7 @@ def _plan_findings(
     findings: list[Finding] = []
     for ent in plan.entities:
         mine = [o for o in objects if o.entity == ent.id]
-        findings.append(_with(_check_count(ent, mine, bool(objects)), ent.id))
+        findings.append(_with(_check_count(ent, mine, bool(objects), reading), ent.id))
         for key, value in ent.attributes.items():
             if key == "position" and mine and value in PLACES:
                 finding = _check_position(ent, value, mine, result.image.size)
@@ -155,10 +155,16 @@ def _with(finding: Finding, *entities: str) -> Finding:
     return Finding(finding.constraint, finding.status, finding.reason, tuple(entities))
 
 
-def _check_count(ent: Entity, mine: Sequence[DrawnObject], reported: bool) -> Finding:
+def _check_count(
+    ent: Entity, mine: Sequence[DrawnObject], reported: bool, reading: PictureReading
+) -> Finding:
+    """Counted from what was reported, each instance with a shape also seen in the picture."""
     label = f"{ent.count} x {ent.name}"
     if not reported:
         return Finding(label, UNKNOWN, "the engine did not report what it drew")
+    seen = reading.count(ent.count, mine)
+    if seen is not None:
+        return Finding(label, *seen)
     if len(mine) == ent.count:
         return Finding(label, SATISFIED, f"{len(mine)} drawn")
     return Finding(label, VIOLATED, f"{len(mine)} drawn")

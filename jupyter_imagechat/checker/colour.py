@@ -36,6 +36,7 @@ __all__ = [
     "InstancePixels",
     "colour_range",
     "judge_colour",
+    "oklab",
     "oklch",
 ]
 
@@ -136,10 +137,15 @@ _LINEAR = np.where(
 """sRGB byte -> linear light."""
 
 
+def oklab(rgb: np.ndarray) -> np.ndarray:
+    """Return the OKLab ``(L, a, b)`` of ``(..., 3)`` RGB bytes."""
+    lms = np.cbrt(_LINEAR[np.asarray(rgb, dtype=np.uint8)] @ _M1.T)
+    return np.asarray(lms @ _M2.T)
+
+
 def oklch(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return OKLab lightness, chroma and hue (degrees, 0..360) of ``(..., 3)`` RGB bytes."""
-    lms = np.cbrt(_LINEAR[np.asarray(rgb, dtype=np.uint8)] @ _M1.T)
-    lab = lms @ _M2.T
+    lab = oklab(rgb)
     a, b = lab[..., 1], lab[..., 2]
     return lab[..., 0], np.hypot(a, b), np.degrees(np.arctan2(b, a)) % 360.0
 
@@ -179,7 +185,9 @@ class InstancePixels:
         self.objects = list(objects)
         self._cover: np.ndarray | None = None
 
-    def _owner(self) -> np.ndarray:
+    def owner(self) -> np.ndarray:
+        """Per pixel, the index of the instance that shows there (-1: none), drawn back to
+        front from the instances' shapes."""
         if self._cover is None:
             h, w = self.rgb.shape[:2]
             cover = np.full((h, w), -1, dtype=np.int32)
@@ -202,7 +210,7 @@ class InstancePixels:
             part = self.rgb[y0 + dy : y1 - dy, x0 + dx : x1 - dx]
             return part.reshape(-1, 3), "box"
         index = next(n for n, o in enumerate(self.objects) if o is obj)
-        seen = self._owner()[y0:y1, x0:x1] == index
+        seen = self.owner()[y0:y1, x0:x1] == index
         inner = _eroded(seen)
         return self.rgb[y0:y1, x0:x1][inner if inner.sum() >= MIN_PIXELS else seen], "shape"
 

@@ -36,6 +36,7 @@ __all__ = [
     "TextReader",
     "default_reader",
     "found_in",
+    "read_again",
     "readable",
 ]
 
@@ -89,6 +90,38 @@ class RapidOcrReader:
             box = (round(min(xs)), round(min(ys)), round(max(xs)), round(max(ys)))
             lines.append(TextLine(str(text), box, float(score)))
         return lines
+
+
+LINE_PAD, LINE_HEIGHT = 0.35, 64
+"""A line read again on its own is cut out with this share of its height around it and
+scaled to at least this many pixels high."""
+
+
+def read_again(reader: TextReader, image: Image.Image, lines: Sequence[TextLine]) -> list[TextLine]:
+    """Each of ``lines`` read again from its own cut-out, enlarged: small text a whole
+    picture's reading got wrong ("dund" for a label "pump") often reads right alone. The
+    lines keep their boxes in ``image``."""
+    from PIL import Image as PILImage
+
+    again = []
+    for line in lines:
+        x0, y0, x1, y1 = line.box
+        pad = max(2, round((y1 - y0) * LINE_PAD))
+        box = (
+            max(x0 - pad, 0),
+            max(y0 - pad, 0),
+            min(x1 + pad, image.width),
+            min(y1 + pad, image.height),
+        )
+        if box[2] <= box[0] or box[3] <= box[1]:
+            continue
+        part = image.crop(box)
+        scale = max(1.0, LINE_HEIGHT / max(y1 - y0, 1))
+        if scale > 1.0:
+            size = (round(part.width * scale), round(part.height * scale))
+            part = part.resize(size, PILImage.Resampling.LANCZOS)
+        again += [TextLine(found.text, line.box, found.score) for found in reader.read(part)]
+    return again
 
 
 _SHARED: list[TextReader] = []

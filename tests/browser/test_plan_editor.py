@@ -12,19 +12,24 @@ from .conftest import wait_for
 pytestmark = pytest.mark.browser
 
 
+def plan_first(s, prompt: str) -> None:
+    """Tick "Plan first" and send ``prompt``: it stops at the plan, nothing is drawn."""
+    s.page.get_by_test_id("plan-first").first.check()
+    s.wait_py("chat.plan_first")
+    box = s.page.get_by_test_id("chat-input").first
+    box.click()
+    box.fill(prompt)
+    box.press("Enter")
+    s.wait_py("chat._plan.get('summary')")
+
+
 def test_edit_the_plan_then_generate(session):
     s = session
     page = s.page
     s.open(["chat"])
 
     # "Plan first": a chat prompt now stops at the plan; nothing is drawn.
-    page.get_by_test_id("plan-first").first.check()
-    s.wait_py("chat.plan_first")
-    box = page.get_by_test_id("chat-input").first
-    box.click()
-    box.fill("three red apples left of a blue bowl")
-    box.press("Enter")
-    s.wait_py("chat._plan.get('summary')")
+    plan_first(s, "three red apples left of a blue bowl")
     assert s.py_json("len(chat.history)") == 0
     editor = page.get_by_test_id("plan-editor").first
     assert "3 x apple (red)" in editor.inner_text()
@@ -75,13 +80,7 @@ def test_the_colour_field_changes_the_colour_drawn(session):
     s = session
     page = s.page
     s.open(["chat"])
-    page.get_by_test_id("plan-first").first.check()
-    s.wait_py("chat.plan_first")
-    box = page.get_by_test_id("chat-input").first
-    box.click()
-    box.fill("a red apple next to a blue bowl")
-    box.press("Enter")
-    s.wait_py("chat._plan.get('summary')")
+    plan_first(s, "a red apple next to a blue bowl")
     colour = page.get_by_test_id("plan-color-e2").first
     assert colour.input_value() == "blue"
     options = colour.locator("option").all_inner_texts()
