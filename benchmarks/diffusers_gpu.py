@@ -1,169 +1,353 @@
-"""On a GPU: an SD-1.5-sized pipeline with random weights, our engine against raw diffusers.
+"""On a GPU: SD-1.5-sized and SDXL-sized random-weight pipelines, our engine against raw diffusers.
 
 Run from the project root on a machine with CUDA (no download: the weights are random,
-built here and saved to a temporary folder)::
+built on the GPU and saved to a temporary folder, so the engine loads them by folder
+as it loads a downloaded model)::
 
-    python benchmarks/diffusers_gpu.py [--size 512] [--steps 25] [--repeats 3]
+    python benchmarks/diffusers_gpu.py [--models sd15,sdxl] [--sizes 512,1024]
+        [--dtypes float16,bfloat16] [--steps 20] [--repeats 3] [--json results.json]
 
-Prints iterations (denoising steps) per second for:
+For each model, dtype and size it prints, with the card's name:
 
-- ``raw``: ``StableDiffusionPipeline.__call__`` at 512x512, fp16, guidance 7.5;
-- ``engine``: ``DiffusersEngine.draw`` on the same folder, same settings, no grounding;
-- ``engine+previews``: the same with an ``on_progress`` callback, so a live preview
-  is computed every step (what the widget asks for).
+- **turn**: ``DiffusersEngine.draw`` (``grounding="none"``) over the raw pipeline call
+  with the same arguments on the same loaded pipeline (``engine.pipeline``), median of
+  the repeats. Goal: <= 1.05.
+- **previews**: the same with an ``on_progress`` callback (a live preview every step,
+  what the widget asks for), over the raw call.
+- **regions**: the regional path (``grounding="regions"``, ``sketch_strength=1.0``: the
+  scene's three things each confined to their boxes by attention masks) over the
+  ungrounded engine turn: what regional prompts cost.
+- **memory**: peak CUDA memory of a text-to-image turn with all three tasks ready
+  (text-to-image, img2img and inpainting pipelines built, sharing one set of weights)
+  over the peak of one raw ``AutoPipelineForText2Image`` doing the same. Goal: <= 1.05.
 
-The UNet, VAE and text encoder have Stable Diffusion 1.5's shapes (860 M + 84 M +
-123 M parameters). Without CUDA the script says so and exits 0. ``--tiny --device cpu``
-runs the same code on a tiny pipeline, to check the script itself.
+Model shapes: SD 1.5 (UNet 860 M, CLIP-L text encoder, VAE 84 M parameters) and SDXL
+(UNet 2.6 B with ``text_time`` embeddings, CLIP-L + OpenCLIP-bigG text encoders, VAE
+with ``force_upcast``). The tokenizers are the byte-level ones of
+``tests/tiny_pipelines`` (prompt lengths are the same 77 tokens).
+
+Without CUDA the script says so and exits 0. ``--tiny --device cpu`` runs the same code
+on the tiny test pipelines (no memory figures), to check the script itself.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import json
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+SCENE = {
+    "entities": [
+        {"id": "e1", "name": "apple", "count": 2, "attributes": {"color": "red"}},
+        {"id": "e2", "name": "bowl", "attributes": {"color": "blue"}},
+        {"id": "e3", "name": "cat"},
+    ],
+    "relations": [{"subject": "e1", "predicate": "left of", "object": "e2"}],
+}
 
-def sd15_pipeline(tiny: bool) -> Any:
-    """A Stable Diffusion 1.5-shaped pipeline with random weights (or a tiny one)."""
-    import torch
-    from diffusers import (
-        AutoencoderKL,
-        PNDMScheduler,
-        StableDiffusionPipeline,
-        UNet2DConditionModel,
-    )
-    from tiny_pipeline import tiny_tokenizer
-    from transformers import CLIPTextConfig, CLIPTextModel
 
-    torch.manual_seed(0)
-    blocks = (32, 64, 64, 64) if tiny else (320, 640, 1280, 1280)
-    vae_blocks = (32, 32, 64, 64) if tiny else (128, 256, 512, 512)
-    hidden = 32 if tiny else 768
-    unet = UNet2DConditionModel(
-        sample_size=64,
-        block_out_channels=blocks,
-        cross_attention_dim=hidden,
-        attention_head_dim=8,
-        layers_per_block=2,
-        norm_num_groups=32,
+def _clip(hidden: int, layers: int, heads: int, projection: bool, vocab: int) -> Any:
+    from transformers import CLIPTextConfig, CLIPTextModel, CLIPTextModelWithProjection
+
+    config = CLIPTextConfig(
+        hidden_size=hidden,
+        intermediate_size=hidden * 4,
+        num_attention_heads=heads,
+        num_hidden_layers=layers,
+        vocab_size=vocab,
+        projection_dim=hidden,
+        bos_token_id=0,
+        eos_token_id=1,
+        pad_token_id=1,
+        hidden_act="gelu",
     )
-    vae = AutoencoderKL(
-        block_out_channels=vae_blocks,
+    return (CLIPTextModelWithProjection if projection else CLIPTextModel)(config)
+
+
+def _vae(**config: Any) -> Any:
+    from diffusers import AutoencoderKL
+
+    return AutoencoderKL(
+        block_out_channels=(128, 256, 512, 512),
         down_block_types=("DownEncoderBlock2D",) * 4,
         up_block_types=("UpDecoderBlock2D",) * 4,
         latent_channels=4,
         layers_per_block=2,
-        sample_size=512,
+        **config,
     )
-    tokenizer = tiny_tokenizer()
-    text_encoder = CLIPTextModel(
-        CLIPTextConfig(
-            hidden_size=hidden,
-            intermediate_size=hidden * 4,
-            num_attention_heads=4 if tiny else 12,
-            num_hidden_layers=2 if tiny else 12,
-            vocab_size=len(tokenizer),
-            bos_token_id=0,
-            eos_token_id=1,
-            pad_token_id=1,
-            projection_dim=hidden,
-        )
-    )
-    scheduler = PNDMScheduler(
-        beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear", skip_prk_steps=True
+
+
+def sd15() -> Any:
+    """A Stable Diffusion 1.5-shaped pipeline with random weights."""
+    from diffusers import PNDMScheduler, StableDiffusionPipeline, UNet2DConditionModel
+    from tiny_pipelines.text import clip_tokenizer
+
+    tokenizer = clip_tokenizer()
+    unet = UNet2DConditionModel(
+        sample_size=64,
+        block_out_channels=(320, 640, 1280, 1280),
+        cross_attention_dim=768,
+        attention_head_dim=8,
     )
     return StableDiffusionPipeline(
         unet=unet,
-        vae=vae,
-        text_encoder=text_encoder,
+        vae=_vae(sample_size=512),
+        text_encoder=_clip(768, 12, 12, False, len(tokenizer)),
         tokenizer=tokenizer,
-        scheduler=scheduler,
+        scheduler=PNDMScheduler(
+            beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear", skip_prk_steps=True
+        ),
         safety_checker=None,
         feature_extractor=None,
         requires_safety_checker=False,
     )
 
 
-def main() -> None:
+def sdxl() -> Any:
+    """An SDXL-shaped pipeline with random weights."""
+    from diffusers import EulerDiscreteScheduler, StableDiffusionXLPipeline, UNet2DConditionModel
+    from tiny_pipelines.text import clip_tokenizer
+
+    tokenizer = clip_tokenizer()
+    unet = UNet2DConditionModel(
+        sample_size=128,
+        block_out_channels=(320, 640, 1280),
+        down_block_types=("DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D"),
+        up_block_types=("CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D"),
+        transformer_layers_per_block=(1, 2, 10),
+        attention_head_dim=(5, 10, 20),
+        use_linear_projection=True,
+        cross_attention_dim=2048,
+        addition_embed_type="text_time",
+        addition_time_embed_dim=256,
+        projection_class_embeddings_input_dim=2816,
+    )
+    return StableDiffusionXLPipeline(
+        unet=unet,
+        vae=_vae(sample_size=1024, scaling_factor=0.13025, force_upcast=True),
+        text_encoder=_clip(768, 12, 12, False, len(tokenizer)),
+        text_encoder_2=_clip(1280, 32, 20, True, len(tokenizer)),
+        tokenizer=tokenizer,
+        tokenizer_2=clip_tokenizer(),
+        scheduler=EulerDiscreteScheduler(
+            beta_start=0.00085,
+            beta_end=0.012,
+            beta_schedule="scaled_linear",
+            steps_offset=1,
+            timestep_spacing="leading",
+        ),
+    )
+
+
+def build(name: str, tiny: bool, device: str, folder: Path) -> str:
+    """Build ``name``'s pipeline on ``device`` (random init there is fast), save it in float16."""
+    import torch
+
+    if tiny:
+        from tiny_pipelines import build as build_tiny
+
+        return build_tiny("sd1" if name == "sd15" else "sdxl", folder / name)
+    torch.manual_seed(0)
+    with torch.device(device):
+        pipe = {"sd15": sd15, "sdxl": sdxl}[name]()
+    pipe.to(dtype=torch.float16).save_pretrained(str(folder / name))
+    del pipe
+    gc.collect()
+    torch.cuda.empty_cache()
+    return str(folder / name)
+
+
+def median_time(run: Callable[[], Any], repeats: int, sync: Callable[[], None]) -> float:
+    run()  # warm up: cuDNN autotuning, allocator, lazy modules
+    times = []
+    for _ in range(repeats):
+        sync()
+        t0 = time.perf_counter()
+        run()
+        sync()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def measure(folder: str, dtype: str, sizes: list[int], args: argparse.Namespace) -> list[dict]:
+    """Every figure of one model in one dtype."""
+    import torch
+
+    from jupyter_imagechat.engines.diffusers.engine import DiffusersEngine
+    from jupyter_imagechat.layout.arrange import arrange
+    from jupyter_imagechat.scene import SceneGraph
+
+    cuda = args.device.startswith("cuda")
+    sync = torch.cuda.synchronize if cuda else (lambda: None)
+    scene = arrange(SceneGraph.from_dict(SCENE), seed=0)
+    rows = []
+    raw_peak = _raw_peaks(folder, dtype, sizes, args) if cuda else {}
+    engine = DiffusersEngine(folder, device=args.device, dtype=dtype)
+    engine.load()
+    pipe = engine.pipeline
+    for size in sizes:
+        plain = {"steps": args.steps, "width": size, "height": size, "grounding": "none"}
+        regions = {**plain, "grounding": "regions", "sketch_strength": 1.0}
+        meta = engine.draw(scene, settings=plain).metadata  # what the engine passes
+
+        def raw(meta: dict = meta, size: int = size) -> None:
+            generator = torch.Generator(args.device).manual_seed(0)
+            with torch.inference_mode():
+                pipe(
+                    meta["prompt"],
+                    num_inference_steps=args.steps,
+                    width=size,
+                    height=size,
+                    guidance_scale=meta["guidance_scale"],
+                    generator=generator,
+                )
+
+        t_raw = median_time(raw, args.repeats, sync)
+        t_turn = median_time(lambda s=plain: engine.draw(scene, settings=s), args.repeats, sync)
+        t_previews = median_time(
+            lambda s=plain: engine.draw(scene, settings=s, on_progress=lambda *a: None),
+            args.repeats,
+            sync,
+        )
+        t_regions = median_time(
+            lambda s=regions: engine.draw(scene, settings=s), args.repeats, sync
+        )
+        row = {
+            "size": size,
+            "dtype": dtype,
+            "raw_s": t_raw,
+            "turn_s": t_turn,
+            "previews_s": t_previews,
+            "regions_s": t_regions,
+            "turn_ratio": t_turn / t_raw,
+            "previews_ratio": t_previews / t_raw,
+            "regions_ratio": t_regions / t_turn,
+        }
+        if cuda:
+            for mode in ("img2img", "inpaint"):
+                engine.pipeline_for(mode)  # all three tasks ready
+            gc.collect()
+            torch.cuda.empty_cache()
+            torch.cuda.reset_peak_memory_stats()
+            engine.draw(scene, settings=plain)
+            row["engine_peak_gb"] = torch.cuda.max_memory_allocated() / 2**30
+            row["raw_peak_gb"] = raw_peak[size]
+            row["memory_ratio"] = row["engine_peak_gb"] / row["raw_peak_gb"]
+        rows.append(row)
+    engine.unload()
+    gc.collect()
+    if cuda:
+        torch.cuda.empty_cache()
+    return rows
+
+
+def _raw_peaks(
+    folder: str, dtype: str, sizes: list[int], args: argparse.Namespace
+) -> dict[int, float]:
+    """Peak CUDA memory (GiB) of one plain diffusers pipeline drawing at each size."""
+    import torch
+    from diffusers import AutoPipelineForText2Image
+
+    pipe = AutoPipelineForText2Image.from_pretrained(folder, torch_dtype=getattr(torch, dtype))
+    pipe.to(args.device)
+    pipe.set_progress_bar_config(disable=True)
+    peaks = {}
+    for size in sizes:
+        gc.collect()
+        torch.cuda.empty_cache()
+        torch.cuda.reset_peak_memory_stats()
+        with torch.inference_mode():
+            pipe("two red apples", num_inference_steps=args.steps, width=size, height=size)
+        peaks[size] = torch.cuda.max_memory_allocated() / 2**30
+    del pipe
+    gc.collect()
+    torch.cuda.empty_cache()
+    return peaks
+
+
+def report(name: str, rows: list[dict], device: str) -> None:
+    print(f"\n{name} random-weight pipeline on {device}")
+    print("  size  dtype     raw s   turn   previews  regions  memory (engine / raw GiB)")
+    for r in rows:
+        memory = (
+            f"{r['memory_ratio']:.3f} ({r['engine_peak_gb']:.2f} / {r['raw_peak_gb']:.2f})"
+            if "memory_ratio" in r
+            else "n/a (CUDA only)"
+        )
+        print(
+            f"  {r['size']:4d}  {r['dtype']:8s} {r['raw_s']:6.2f}  {r['turn_ratio']:.3f}  "
+            f"{r['previews_ratio']:.3f}     {r['regions_ratio']:.3f}    {memory}"
+        )
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=512)
-    parser.add_argument("--steps", type=int, default=25)
+    parser.add_argument("--models", default="sd15,sdxl")
+    parser.add_argument("--sizes", default="512,1024")
+    parser.add_argument("--dtypes", default="float16,bfloat16")
+    parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--device", default="cuda")
-    parser.add_argument("--tiny", action="store_true", help="a tiny pipeline (script check)")
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--tiny", action="store_true", help="tiny pipelines (script check)")
     args = parser.parse_args()
 
     try:
         import torch
     except ImportError:
         print("skipped: torch is not installed (pip install 'jupyter-imagechat[diffusers]')")
-        return
-    if args.device.startswith("cuda") and not torch.cuda.is_available():
-        print(f"skipped: no CUDA GPU (torch {torch.__version__}); run this on a GPU machine")
-        return
-
-    from jupyter_imagechat.engines.diffusers.engine import DiffusersEngine
-    from jupyter_imagechat.scene import SceneGraph
-
+        return 0
     cuda = args.device.startswith("cuda")
-    dtype = torch.float16 if cuda else torch.float32
-    folder = Path(tempfile.mkdtemp()) / "sd15-random"
-    sd15_pipeline(args.tiny).to(dtype=dtype).save_pretrained(str(folder))
-
-    engine = DiffusersEngine(str(folder), device=args.device,
-                             dtype="float16" if cuda else "float32")  # fmt: skip
-    engine.load()
-    pipe = engine.pipeline  # the very pipeline the engine drives
-    scene = SceneGraph.from_dict({"entities": [{"id": "e1", "name": "apple", "count": 3}]})
-    prompt = "three apples"
-    size, steps = args.size, args.steps
-    settings = {"steps": steps, "width": size, "height": size, "grounding": "none"}
-
-    def sync() -> None:
-        if cuda:
-            torch.cuda.synchronize()
-
-    def raw() -> None:
-        gen = torch.Generator(args.device).manual_seed(0)
-        with torch.inference_mode():
-            pipe(prompt, num_inference_steps=steps, width=size, height=size,
-                 guidance_scale=7.5, generator=gen)  # fmt: skip
-
-    def ours() -> None:
-        engine.draw(scene, settings=settings)
-
-    def ours_previews() -> None:
-        engine.draw(scene, settings=settings, on_progress=lambda *a: None)
-
-    runs = {"raw": raw, "engine": ours, "engine+previews": ours_previews}
-    for run in runs.values():  # warm up (cuDNN autotuning, allocator)
-        run()
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(args.repeats):
-        for name, run in runs.items():
-            sync()
-            t0 = time.perf_counter()
-            run()
-            sync()
-            times[name].append(time.perf_counter() - t0)
-
-    device = torch.cuda.get_device_name() if cuda else "cpu"
-    kind = "tiny" if args.tiny else "SD-1.5-sized"
-    print(f"{kind} random pipeline, {size}x{size}, {steps} steps, {dtype}, {device}")
-    base = statistics.median(times["raw"])
-    for name, values in times.items():
-        t = statistics.median(values)
-        print(f"  {name:16s} {steps / t:6.2f} it/s  ({t:.2f} s per picture, "
-              f"{t / base:.3f}x raw)")  # fmt: skip
+    if cuda and not torch.cuda.is_available():
+        print(
+            f"skipped: no CUDA GPU (torch {torch.__version__} sees none); the GPU figures "
+            "need a machine with one (--tiny --device cpu checks the script)"
+        )
+        return 0
+    if args.tiny:
+        torch.set_num_threads(1)
+    card = torch.cuda.get_device_name() if cuda else "cpu"
+    sizes = [int(s) for s in args.sizes.split(",")]
+    dtypes = ["float32"] if not cuda else args.dtypes.split(",")
+    if cuda and "bfloat16" in dtypes and not torch.cuda.is_bf16_supported():
+        print(f"{card} has no bfloat16: measuring float16 only")
+        dtypes = [d for d in dtypes if d != "bfloat16"]
+    print(f"{card}, torch {torch.__version__}, {args.steps} steps, median of {args.repeats}")
+    results: dict[str, list[dict]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in args.models.split(","):
+            folder = build(name, args.tiny, args.device, Path(tmp))
+            rows = [row for dtype in dtypes for row in measure(folder, dtype, sizes, args)]
+            results[name] = rows
+            report(
+                {"sd15": "SD-1.5-sized", "sdxl": "SDXL-sized"}[name]
+                + (" (tiny)" if args.tiny else ""),
+                rows,
+                card,
+            )
+    print(
+        "\nturn, previews: over the raw pipeline call (goal <= 1.05); regions: over the "
+        "ungrounded turn; memory: all three tasks ready over one raw pipeline (goal <= 1.05)"
+    )
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(
+                {"card": card, "torch": torch.__version__, "steps": args.steps, "results": results},
+                indent=1,
+            )
+        )
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -101,7 +101,7 @@ def test_new_picture_starts_from_the_sketch_of_the_plan(
 def test_sketch_differs_from_plain_text_and_none_turns_it_off(
     sd: DiffusersEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    grounded = sd.draw(SCENE, seed=1, settings=FAST)
+    grounded = sd.draw(SCENE, seed=1, settings={**FAST, "grounding": "sketch"})
     spy = CallSpy(monkeypatch, sd.pipeline)
     plain = sd.draw(SCENE, seed=1, settings={**FAST, "grounding": "none"})
     assert len(spy.calls) == 1
