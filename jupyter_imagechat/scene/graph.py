@@ -47,6 +47,7 @@ from .diagram import (
     panel_from,
     validate_diagram,
 )
+from .limits import check_limits
 from .vocabulary import (
     ID_PATTERN,
     MAX_COUNT,
@@ -333,6 +334,12 @@ class SceneGraph:
 
     def validate(self) -> None:
         """Check the contract; raise :class:`SceneError` naming the bad field."""
+        try:
+            self._check()
+        except (TypeError, AttributeError) as exc:  # an id that is a list, a box of dicts...
+            raise SceneError(f"malformed scene graph: {exc}") from None
+
+    def _check(self) -> None:
         if len(self.entities) > MAX_ENTITIES:
             raise SceneError(
                 f"a scene holds at most {MAX_ENTITIES} entities, got {len(self.entities)}"
@@ -340,47 +347,53 @@ class SceneGraph:
         ids: set[str] = set()
         for e in self.entities:
             if not isinstance(e.id, str) or not ID_PATTERN.match(e.id):
-                raise SceneError(f"entity id must be 1-32 letters, digits, - or _, got {e.id!r}")
+                raise SceneError(
+                    f"entity id must be 1-32 letters, digits, - or _, got {_short(e.id)}"
+                )
             if e.id in ids:
-                raise SceneError(f"entity id {e.id!r} is used twice")
+                raise SceneError(f"entity id {_short(e.id)} is used twice")
             ids.add(e.id)
             if not isinstance(e.name, str) or not NAME_PATTERN.match(e.name):
-                raise SceneError(f"entity name must be a lowercase noun, got {e.name!r}")
+                raise SceneError(f"entity name must be a lowercase noun, got {_short(e.name)}")
             if isinstance(e.count, bool) or not isinstance(e.count, int):
-                raise SceneError(f"count of {e.id!r} must be an integer, got {e.count!r}")
+                raise SceneError(
+                    f"count of {_short(e.id)} must be an integer, got {_short(e.count)}"
+                )
             if not 1 <= e.count <= MAX_COUNT:
-                raise SceneError(f"count of {e.id!r} must be 1 to {MAX_COUNT}, got {e.count}")
+                raise SceneError(f"count of {_short(e.id)} must be 1 to {MAX_COUNT}, got {e.count}")
             for key, value in e.attributes.items():
                 if not isinstance(key, str) or not isinstance(value, str):
-                    raise SceneError(f"attributes of {e.id!r} must map words to words")
+                    raise SceneError(f"attributes of {_short(e.id)} must map words to words")
         for r in self.relations:
             if r.predicate not in PREDICATES:
                 raise SceneError(
-                    f"unknown predicate {r.predicate!r}; use one of: {', '.join(PREDICATES)}"
+                    f"unknown predicate {_short(r.predicate)}; use one of: {', '.join(PREDICATES)}"
                 )
             for end in (r.subject, r.object):
                 if end not in ids:
-                    raise SceneError(f"relation names unknown entity {end!r}")
+                    raise SceneError(f"relation names unknown entity {_short(end)}")
         for x in self.exclude:
             if not isinstance(x.get("name"), str):
-                raise SceneError(f"each exclude entry needs a 'name', got {x!r}")
+                raise SceneError(f"each exclude entry needs a 'name', got {_short(x)}")
         for label, text in (("style", self.style), ("background", self.background)):
             if text is not None and not isinstance(text, str):
-                raise SceneError(f"{label} must be a string or null, got {text!r}")
+                raise SceneError(f"{label} must be a string or null, got {_short(text)}")
         if not all(isinstance(t, str) for t in self.texts):
             raise SceneError("texts must be a list of strings")
         if self.focus is not None and self.focus not in ids:
-            raise SceneError(f"focus names unknown entity {self.focus!r}")
+            raise SceneError(f"focus names unknown entity {_short(self.focus)}")
         for b in self.layout:
             if b.entity not in ids:
-                raise SceneError(f"layout box names unknown entity {b.entity!r}")
+                raise SceneError(f"layout box names unknown entity {_short(b.entity)}")
             if isinstance(b.index, bool) or not isinstance(b.index, int) or b.index < 0:
-                raise SceneError(f"layout box index must be a whole number >= 0, got {b.index!r}")
+                raise SceneError(
+                    f"layout box index must be a whole number >= 0, got {_short(b.index)}"
+                )
             if len(b.box) != 4 or not all(isinstance(v, (int, float)) for v in b.box):
-                raise SceneError(f"layout box must be [x0, y0, x1, y1], got {list(b.box)!r}")
+                raise SceneError(f"layout box must be [x0, y0, x1, y1], got {_short(list(b.box))}")
             x0, y0, x1, y1 = b.box
             if not (-0.5 <= x0 < x1 <= 1.5 and -0.5 <= y0 < y1 <= 1.5):
-                raise SceneError(f"layout box out of range: {list(b.box)!r}")
+                raise SceneError(f"layout box out of range: {_short(list(b.box))}")
         validate_diagram(
             {e.id: e.count for e in self.entities},
             self.arrows,
@@ -388,3 +401,9 @@ class SceneGraph:
             self.panels,
             self.arrangements,
         )
+        check_limits(self)
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

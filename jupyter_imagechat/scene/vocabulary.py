@@ -7,12 +7,18 @@ import re
 __all__ = [
     "COLORS",
     "ID_PATTERN",
+    "MAX_ATTRIBUTES",
+    "MAX_ATTRIBUTE_CHARS",
     "MAX_COUNT",
     "MAX_ENTITIES",
+    "MAX_LAYOUT_BOXES",
+    "MAX_RELATIONS",
+    "MAX_TEXTS",
     "MAX_TEXT_CHARS",
     "NAME_PATTERN",
     "PREDICATES",
     "TIMES_OF_DAY",
+    "WRITTEN_ATTRIBUTES",
     "SceneError",
     "split_background",
 ]
@@ -77,7 +83,28 @@ def split_background(value: str | None) -> tuple[str | None, str | None]:
     return (None, value) if value in TIMES_OF_DAY else (value, None)
 
 MAX_TEXT_CHARS = 200
-"""Longest text written in a picture by one field (an entity's ``text``, a label, a title)."""
+"""Longest text written in a picture by one field (an entity's ``text`` or ``label``, a
+label, a title, an arrow's label, an entry of ``texts``), and longest style, background or
+excluded name."""
+
+MAX_ATTRIBUTE_CHARS = 2000
+"""Longest value of an attribute that is not written in the picture (``state``,
+``detail``...): at most a whole prompt."""
+
+MAX_ATTRIBUTES = 20
+"""Most attributes one entity may have."""
+
+MAX_RELATIONS = 200
+"""Most relations one scene may hold."""
+
+MAX_TEXTS = 20
+"""Most entries of ``texts`` and of ``exclude`` one scene may hold (each)."""
+
+MAX_LAYOUT_BOXES = MAX_ENTITIES * MAX_COUNT
+"""Most layout boxes one scene may hold: one per instance."""
+
+WRITTEN_ATTRIBUTES = frozenset({"text", "label"})
+"""Attributes whose values are written in the picture (they keep their case)."""
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9' -]{0,63}$")
 """An entity's name: a lowercase noun of at most 64 characters."""
