@@ -20,8 +20,19 @@ if TYPE_CHECKING:
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
 """Largest encoded image accepted (bytes)."""
 
+MAX_DECODE_PIXELS = 24_000_000
+"""Most pixels a picture file may hold to be decoded (a 24-megapixel photo, 6000x4000):
+checked in the file's header before any pixel is decoded. Decoding it takes about 100 MB,
+which a classroom laptop and Binder's 2 GB both have. A JPEG is decoded at 1/2, 1/4 or
+1/8 scale when that is all a picture of ``fit`` pixels needs, so bigger photos fit too."""
 
-def as_image(value: Any, *, min_size: int = 16, max_size: int = 8192) -> Image.Image:
+SCALED_FROM = "imagechat:scaled_from"
+"""Key in a picture's ``info`` of the size it had before :func:`as_image` scaled it down."""
+
+
+def as_image(
+    value: Any, *, min_size: int = 16, max_size: int = 8192, fit: int | None = None
+) -> Image.Image:
     """Return ``value`` as an RGB PIL image.
 
     Parameters
@@ -30,45 +41,49 @@ def as_image(value: Any, *, min_size: int = 16, max_size: int = 8192) -> Image.I
         Arrays are ``(H, W)``, ``(H, W, 3)`` or ``(H, W, 4)``, uint8 or floats in 0..1.
     min_size, max_size : int
         Allowed range of each side in pixels.
+    fit : int, optional
+        Scale a bigger picture down (keeping its shape) so that no side is over ``fit``
+        pixels, instead of refusing it; ``info[SCALED_FROM]`` then holds the size it had.
 
     Raises
     ------
     InputError
-        If the value is not a readable picture or its size is out of range.
+        If the value is not a readable picture, its size is out of range, or a file holds
+        more than :data:`MAX_DECODE_PIXELS` pixels (checked before decoding).
     """
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     if isinstance(value, Image.Image):
         picture = value
     elif isinstance(value, np.ndarray):
         picture = _from_array(value)
     elif isinstance(value, (bytes, bytearray, memoryview)):
-        data = bytes(value)
-        if len(data) > MAX_IMAGE_BYTES:
-            raise InputError(f"the image is {len(data):,} bytes; the limit is {MAX_IMAGE_BYTES:,}")
-        try:
-            picture = Image.open(io.BytesIO(data))
-            picture.load()
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-            raise InputError(
-                f"these {len(data):,} bytes are not an image PIL can read (PNG, JPEG, WebP...)"
-            ) from None
+        picture = _decode(bytes(value), fit if fit is not None else max_size)
     elif isinstance(value, (str, Path)):
         path = Path(value)
         if not path.is_file():
             raise InputError(f"no image file at {str(path)!r}")
-        return as_image(path.read_bytes(), min_size=min_size, max_size=max_size)
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            raise InputError(
+                f"{str(path)!r} is {path.stat().st_size:,} bytes; the limit is {MAX_IMAGE_BYTES:,}"
+            )
+        return as_image(path.read_bytes(), min_size=min_size, max_size=max_size, fit=fit)
     elif hasattr(value, "savefig"):
         buf = io.BytesIO()
         value.savefig(buf, format="png")
-        return as_image(buf.getvalue(), min_size=min_size, max_size=max_size)
+        return as_image(buf.getvalue(), min_size=min_size, max_size=max_size, fit=fit)
     else:
         raise InputError(
             f"cannot read a picture from a {type(value).__name__}; "
             "pass a PIL image, a numpy array, a path or PNG/JPEG bytes"
         )
+    original = picture.size
     w, h = picture.size
-    if not (min_size <= w <= max_size and min_size <= h <= max_size):
+    if fit is not None and max(w, h) > fit:
+        w, h = max(round(w * fit / max(w, h)), 1), max(round(h * fit / max(w, h)), 1)
+    if min(w, h) < min_size:
+        raise InputError(f"the picture is {w}x{h} pixels; each side must be at least {min_size}")
+    if max(w, h) > max_size:
         raise InputError(
             f"the picture is {w}x{h} pixels; each side must be {min_size} to {max_size}"
         )
@@ -76,8 +91,54 @@ def as_image(value: Any, *, min_size: int = 16, max_size: int = 8192) -> Image.I
         rgba = picture.convert("RGBA")
         flat = Image.new("RGB", rgba.size, (255, 255, 255))
         flat.paste(rgba, mask=rgba.getchannel("A"))
-        return flat
-    return picture.convert("RGB")
+        rgb = flat
+    else:
+        rgb = picture.convert("RGB")
+    if (w, h) != rgb.size:
+        rgb = rgb.resize((w, h), Image.Resampling.LANCZOS)
+    if (w, h) != original or SCALED_FROM in picture.info:
+        rgb.info[SCALED_FROM] = picture.info.get(SCALED_FROM, original)
+    return rgb
+
+
+def _decode(data: bytes, largest: int) -> Image.Image:
+    """Decode an image file's bytes, refusing one with too many pixels before decoding it;
+    a JPEG bigger than ``largest`` pixels a side is decoded at a smaller scale."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    if len(data) > MAX_IMAGE_BYTES:
+        raise InputError(f"the image is {len(data):,} bytes; the limit is {MAX_IMAGE_BYTES:,}")
+    unreadable = f"these {len(data):,} bytes are not an image PIL can read (PNG, JPEG, WebP...)"
+    try:
+        with warnings.catch_warnings():  # the pixel count is checked below, before decoding
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            picture = Image.open(io.BytesIO(data))  # reads the header only
+    except Image.DecompressionBombError:
+        raise InputError(_too_big("over 179 million")) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise InputError(unreadable) from None
+    size = picture.size
+    if picture.format == "JPEG" and max(size) > largest:
+        picture.draft("RGB", (largest, largest))  # decode at 1/2, 1/4 or 1/8 scale
+    w, h = picture.size
+    if w * h > MAX_DECODE_PIXELS:
+        raise InputError(_too_big(f"{size[0]}x{size[1]}"))
+    try:
+        picture.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise InputError(unreadable) from None
+    if picture.size != size:
+        picture.info[SCALED_FROM] = size
+    return picture
+
+
+def _too_big(size: str) -> str:
+    return (
+        f"the picture is {size} pixels; pictures of at most {MAX_DECODE_PIXELS / 1e6:.0f} million "
+        "pixels are read (a 6000x4000 photo): scale it down first"
+    )
 
 
 def _from_array(arr: np.ndarray) -> Image.Image:
@@ -112,7 +173,10 @@ def as_mask(value: Any, image: Image.Image | None) -> np.ndarray | None:
         return None
     if image is None:
         raise InputError("there is no picture to mask yet; send a prompt first")
+    expected = (image.height, image.width)
     if isinstance(value, Image.Image):
+        if value.size != image.size:
+            raise InputError(_wrong_size((value.height, value.width), image))
         channel = value.getchannel("A") if value.mode in ("RGBA", "LA") else value.convert("L")
         arr = np.asarray(channel) > 127
     else:
@@ -122,16 +186,25 @@ def as_mask(value: Any, image: Image.Image | None) -> np.ndarray | None:
             raise InputError(f"cannot read a mask from a {type(value).__name__}") from None
         if arr.dtype.kind not in "biuf":
             raise InputError(f"a mask must hold numbers or booleans, not {arr.dtype}")
+        if arr.shape != expected:  # checked before anything the size of the mask is made
+            raise InputError(_wrong_size(arr.shape, image))
+        if arr.dtype.kind == "f" and not np.isfinite(arr).all():
+            raise InputError(
+                "the mask holds NaN or infinite values; use True/False, 0/1 or numbers in 0..1"
+            )
         arr = arr != 0
-    expected = (image.height, image.width)
     if arr.shape != expected:
-        raise InputError(
-            f"the mask is {_size(arr.shape)} but the picture is {image.width}x{image.height}; "
-            "paint the mask on the current picture"
-        )
+        raise InputError(_wrong_size(arr.shape, image))
     if not arr.any():
         return None
     return arr.copy()
+
+
+def _wrong_size(shape: tuple[int, ...], image: Image.Image) -> str:
+    return (
+        f"the mask is {_size(shape)} but the picture is {image.width}x{image.height}; "
+        "paint the mask on the current picture"
+    )
 
 
 def _size(shape: tuple[int, ...]) -> str:

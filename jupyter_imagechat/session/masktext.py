@@ -14,7 +14,14 @@ import numpy as np
 
 from ..errors import InputError
 
-__all__ = ["mask_from_text", "mask_to_text"]
+__all__ = ["MAX_MASK_SIDE", "mask_from_text", "mask_to_text"]
+
+MAX_MASK_SIDE = 8192
+"""Longest side of a mask read from text (a picture is at most 2048 px a side when drawn;
+pictures loaded by earlier versions were up to 8192). A mask is never inflated past the
+size its text names: a few kilobytes of text cannot become hundreds of megabytes."""
+
+_MAX_TEXT = 16 * 1024 * 1024
 
 
 def mask_to_text(mask: np.ndarray) -> str:
@@ -34,13 +41,20 @@ def mask_from_text(text: str) -> np.ndarray:
     InputError
         If ``text`` is not such a mask.
     """
+    shown = repr(text[:40]) if isinstance(text, str) else type(text).__name__
     try:
-        size, data = str(text).split(":", 1)
+        if not isinstance(text, str) or len(text) > _MAX_TEXT:
+            raise ValueError("not text")
+        size, data = text.split(":", 1)
         width, height = (int(v) for v in size.split("x"))
-        bits = np.frombuffer(zlib.decompress(base64.b64decode(data, validate=True)), np.uint8)
-        flat = np.unpackbits(bits)[: width * height]
-        if width <= 0 or height <= 0 or flat.size != width * height:
+        if not (0 < width <= MAX_MASK_SIDE and 0 < height <= MAX_MASK_SIDE):
             raise ValueError("size")
+        need = (width * height + 7) // 8
+        inflater = zlib.decompressobj()
+        packed = inflater.decompress(base64.b64decode(data, validate=True), need + 1)
+        if len(packed) != need or not inflater.eof:
+            raise ValueError("length")
+        flat = np.unpackbits(np.frombuffer(packed, np.uint8), count=width * height)
     except (ValueError, zlib.error, TypeError):
-        raise InputError(f"not a mask written by mask_to_text: {str(text)[:40]!r}") from None
+        raise InputError(f"not a mask written by mask_to_text: {shown}") from None
     return flat.reshape(height, width).astype(bool)

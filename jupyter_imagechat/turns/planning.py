@@ -125,7 +125,7 @@ def plan_outpaint(
 
 def plan_load(request: TurnRequest, head: Turn | None) -> Planned:
     """A picture made current as it is; a PNG this project wrote brings back its plan."""
-    picture = as_image(request.image, min_size=16, max_size=4 * MAX_SIZE)
+    picture = as_image(request.image, min_size=16, fit=MAX_SIZE)  # bigger: scaled down
     return Planned(
         source="load",
         mode=LOAD_MODE,
