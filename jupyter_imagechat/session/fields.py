@@ -23,6 +23,7 @@ __all__ = [
     "LOAD_MODE",
     "MODES",
     "OUTPAINT_MODE",
+    "OUTPAINT_SIDES",
     "PLANNED_SOURCES",
     "TurnFields",
 ]
@@ -34,6 +35,9 @@ stopped turn."""
 
 OUTPAINT_MODE = "outpaint"
 """Mode of an outpainting turn; ``settings["outpaint"]`` holds the margins."""
+
+OUTPAINT_SIDES: tuple[str, ...] = ("left", "right", "top", "bottom")
+"""The margins an outpainting turn's ``settings["outpaint"]`` may name."""
 
 LOAD_MODE = "load"
 """Mode of a turn that made a given picture current."""

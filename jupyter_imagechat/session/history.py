@@ -5,6 +5,10 @@
 ``history.to_notebook()`` hand the turns to the writers (:mod:`.code`, :mod:`.notebook`),
 which see a turn only through its fields (:class:`.fields.TurnFields`) and never import the
 records.
+
+Memory: a history keeps the decoded pictures of its newest :data:`PICTURES_KEPT` turns and
+of the current one; older pictures leave memory once their bytes are safe (in the autosave
+folder, else encoded in memory) and are decoded again when read (see :mod:`.pictures`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from .turn import Turn
 __all__ = ["History", "Turn"]
 
 log = logging.getLogger(__name__)
+
+PICTURES_KEPT = 8
+"""How many of the newest turns keep their decoded pictures in memory (besides the current
+turn); 8 pictures of 1024 px take 24 MB. Set ``history.pictures_kept`` to change it."""
 
 
 class History:
@@ -48,6 +56,9 @@ class History:
         self._by_id: dict[str, Turn] = {}
         self._head: str | None = None
         self._listeners: list[Callable[[str, Turn], Any]] = []
+        self._next = 1  # the number of the next turn id
+        self.pictures_kept = PICTURES_KEPT
+        """How many of the newest turns keep their decoded pictures in memory."""
 
     # -- recording -------------------------------------------------------------
     def append(self, turn: Turn) -> None:
@@ -59,7 +70,9 @@ class History:
         self._turns.append(turn)
         self._by_id[turn.id] = turn
         self._head = turn.id
+        self._next = max(self._next, int(turn.id[1:]) + 1)
         self._emit("append", turn)
+        self._compact()
 
     def checkout(self, key: int | str | Turn) -> Turn:
         """Make an earlier turn the head: the next turn will start from its picture.
@@ -77,6 +90,7 @@ class History:
         turn = self._resolve(key)
         self._head = turn.id
         self._emit("checkout", turn)
+        self._compact()
         return turn
 
     def on_change(self, callback: Callable[[str, Turn], Any], remove: bool = False) -> None:
@@ -90,25 +104,42 @@ class History:
         elif callback not in self._listeners:
             self._listeners.append(callback)
 
-    def restore(self, turns: Iterable[Turn], head: str | None = None) -> None:
-        """Record saved ``turns`` (parents first) into this empty history; reopen ``head``.
+    def restore(
+        self, turns: Iterable[Turn], head: str | None = None, *, taken: Iterable[str] = ()
+    ) -> None:
+        """Record saved ``turns`` into this empty history and reopen ``head``.
+
+        A turn whose parent is not among ``turns`` (a turn that was never saved) is kept,
+        with its parent named but missing (:meth:`lineage` starts at it). ``taken`` are ids
+        already used on disk by turns that could not be read: new turns get other ids.
 
         Raises
         ------
         InputError
-            When the history already holds turns.
+            When the history already holds turns, or two turns share an id.
         """
         if self._turns:
             raise InputError("can only restore into an empty history")
-        for turn in turns:
-            self.append(turn)
-        current = self.head
-        if head is not None and head in self and current is not None and current.id != head:
+        listed = list(turns)
+        ids = [t.id for t in listed]
+        if len(set(ids)) != len(ids):
+            raise InputError(f"the saved turns repeat an id: {', '.join(ids)}")
+        for turn in _parents_first(listed):
+            self._turns.append(turn)
+            self._by_id[turn.id] = turn
+            self._head = turn.id
+            self._next = max(self._next, int(turn.id[1:]) + 1)
+            self._emit("append", turn)
+        for tid in taken:
+            if isinstance(tid, str) and tid[1:].isdigit():
+                self._next = max(self._next, int(tid[1:]) + 1)
+        if head is not None and head in self._by_id and head != self._head:
             self.checkout(head)
+        self._compact()
 
     def next_id(self) -> str:
-        """Return the id the next turn will get."""
-        return f"t{len(self._turns) + 1}"
+        """Return the id the next turn will get (one above every id used so far)."""
+        return f"t{self._next}"
 
     # -- navigation ------------------------------------------------------------
     @property
@@ -222,9 +253,40 @@ class History:
             raise KeyError(f"look turns up by position or id, not {type(key).__name__}")
         return self[key]
 
+    def _compact(self) -> None:
+        """Keep the decoded pictures of the newest turns and the head; let the others go."""
+        kept = self._turns[-self.pictures_kept :] if self.pictures_kept > 0 else []
+        keep = {t.id for t in kept} | ({self._head} if self._head else set())
+        for turn in self._turns:
+            if turn.id in keep:
+                turn._keep()
+            else:
+                turn._release()
+
     def _emit(self, event: str, turn: Turn) -> None:
         for callback in list(self._listeners):
             try:
                 callback(event, turn)
             except Exception:  # a listener (autosave, widget) must never lose a turn
                 log.exception("history listener %r failed on %s %s", callback, event, turn.id)
+
+
+def _parents_first(turns: list[Turn]) -> list[Turn]:
+    """``turns`` oldest first, each parent before its children; a turn whose parent is not
+    there counts as a first turn."""
+    ids = {t.id for t in turns}
+    ordered: list[Turn] = []
+    placed: set[str] = set()
+    waiting = sorted(turns, key=lambda t: int(t.id[1:]))
+    while waiting:
+        rest = []
+        for turn in waiting:
+            if turn.parent is None or turn.parent not in ids or turn.parent in placed:
+                ordered.append(turn)
+                placed.add(turn.id)
+            else:
+                rest.append(turn)
+        if len(rest) == len(waiting):  # parents that name each other: a tampered folder
+            raise InputError(f"turns {', '.join(t.id for t in rest)} name each other as parents")
+        waiting = rest
+    return ordered

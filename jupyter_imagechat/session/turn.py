@@ -5,6 +5,12 @@ seed, mask and the picture the turn produced. Turns are never changed once recor
 ``turn.to_png()`` and ``turn.save()`` hand the record to the PNG writer
 (:mod:`.provenance`), which sees a turn only through its fields (:class:`.fields.TurnFields`)
 and never imports this module.
+
+``image``, ``mask`` and ``objects`` are properties over the turn's
+:class:`~.pictures.Pictures`: an
+older turn's picture may leave memory once it is saved, and reading ``turn.image`` then
+decodes it again (see :mod:`.pictures`). A turn's id, parent and mode are checked when it
+is made: ids name files, and modes choose the code that redoes a turn.
 """
 
 from __future__ import annotations
@@ -14,10 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..checker import Finding, Verdict
+from ..checker import Verdict
 from ..engines.base import DrawnObject
+from ..errors import InputError
 from ..scene import SceneGraph
+from ..scene.text import clean_data
+from .fields import MODES
+from .pictures import Pictures
 from .provenance import png_with_provenance
+from .records import TURN_ID, turn_fields
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,7 +50,8 @@ class Turn:
     prompt : str
         What the user typed (empty for a loaded picture).
     mode : str
-        ``"text2img"``, ``"img2img"``, ``"inpaint"`` or ``"load"``.
+        One of :data:`.fields.MODES`: ``"text2img"``, ``"img2img"``, ``"inpaint"``,
+        ``"outpaint"``, ``"load"`` or ``"draft"``.
     scene_before, scene : SceneGraph or None
         The plan before and after this turn (laid out).
     engine, model : str, str or None
@@ -81,7 +93,15 @@ class Turn:
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
-    _png: bytes | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, value in (("id", self.id), ("parent", self.parent)):
+            if not (value is None and name == "parent") and not (
+                isinstance(value, str) and TURN_ID.match(value)
+            ):
+                raise InputError(f"a turn's {name} must be a turn id such as 't3', got {value!r}")
+        if self.mode not in MODES:
+            raise InputError(f"a turn's mode must be one of {', '.join(MODES)}, got {self.mode!r}")
 
     def summary(self) -> str:
         """Return the plan as one line (see :meth:`SceneGraph.summary`)."""
@@ -110,7 +130,8 @@ class Turn:
     def to_record(self) -> dict[str, Any]:
         """Return everything about the turn except its pixels, as JSON-ready data.
 
-        :meth:`from_record` with the image and mask gives the turn back.
+        :meth:`from_record` with the image and mask gives the turn back. Every text in it
+        is valid (a lone surrogate would make the file unwritable).
         """
         record = self.to_dict()
         record["objects"] = [
@@ -124,38 +145,35 @@ class Turn:
             for o in self.objects
         ]
         record["metadata"] = _jsonable(self.metadata)
-        return record
+        return dict(clean_data(record))
 
     @classmethod
     def from_record(
-        cls, record: dict[str, Any], image: Image.Image, mask: np.ndarray | None = None
+        cls,
+        record: dict[str, Any],
+        image: Image.Image | None,
+        mask: np.ndarray | None = None,
+        *,
+        png_file: tuple[Path, str] | None = None,
     ) -> Turn:
-        """Rebuild a turn from :meth:`to_record` data, its picture and its mask."""
-        verdict = record.get("verdict")
-        return cls(
-            id=str(record["id"]),
-            parent=record.get("parent"),
-            prompt=str(record.get("prompt", "")),
-            mode=str(record["mode"]),
-            scene_before=SceneGraph.from_dict(record["scene_before"])
-            if record.get("scene_before")
-            else None,
-            scene=SceneGraph.from_dict(record["scene"]) if record.get("scene") else None,
-            engine=str(record["engine"]),
-            model=record.get("model"),
-            settings=dict(record.get("settings") or {}),
-            seed=int(record.get("seed", 0)),
-            mask=mask,
-            image=image,
-            verdict=Verdict([Finding(**f) for f in verdict["findings"]]) if verdict else None,
-            objects=[
-                DrawnObject(o["entity"], o["index"], o["name"], tuple(o["box"]), o["attributes"])
-                for o in record.get("objects", [])
-            ],
-            notes=list(record.get("notes", [])),
-            timings=dict(record.get("timings", {})),
-            metadata=dict(record.get("metadata", {})),
-        )
+        """Rebuild a turn from :meth:`to_record` data, its picture and its mask.
+
+        The record may come from a file anyone can edit: every field is checked
+        (:func:`.records.turn_fields`). ``png_file`` (a path and its SHA-256) instead of
+        ``image`` leaves the picture in its file until it is read.
+
+        Raises
+        ------
+        InputError
+            Naming the field that is missing, of the wrong type or out of range.
+        """
+        fields = turn_fields(record)
+        if image is None and png_file is None:
+            raise InputError(f"turn {fields['id']} has no picture")
+        turn = cls(**fields, mask=mask, image=image)  # type: ignore[arg-type]
+        if png_file is not None:
+            turn._pictures.set_file(*png_file)
+        return turn
 
     def to_png(self) -> bytes:
         """Return the picture as PNG bytes carrying the turn's provenance.
@@ -164,10 +182,27 @@ class Turn:
         are readable with :func:`jupyter_imagechat.read_metadata`. The picture is
         encoded once; later calls (autosave, the widget, exports) reuse the bytes.
         """
-        if self._png is None:  # a cache on a frozen record: set once
-            object.__setattr__(self, "_png", png_with_provenance(self.image, self))
-        assert self._png is not None
-        return self._png
+        return self._pictures.png(lambda image: png_with_provenance(image, self))
+
+    # -- where the picture is kept (see .pictures) ------------------------------------------
+    @property
+    def _pictures(self) -> Pictures:
+        pictures: Pictures | None = self.__dict__.get("_pictures")
+        if pictures is None:
+            pictures = self.__dict__.setdefault("_pictures", Pictures(self.__dict__.get("id", "")))
+        return pictures
+
+    def _release(self) -> None:
+        """Let the decoded picture leave memory (its PNG bytes or saved file stay)."""
+        self._pictures.release(lambda image: png_with_provenance(image, self))
+
+    def _keep(self) -> None:
+        """Keep the decoded picture in memory once it is read."""
+        self._pictures.keep = True
+
+    def _saved_to(self, path: Path, sha256: str) -> None:
+        """Note that the picture is saved at ``path`` (bytes with this SHA-256)."""
+        self._pictures.set_file(path, sha256)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write :meth:`to_png` to ``path`` and return it."""
@@ -177,6 +212,40 @@ class Turn:
 
     def __repr__(self) -> str:
         return f"<Turn {self.id} {self.mode} {self.prompt[:40]!r}: {self.summary()[:60]}>"
+
+
+def _get_image(turn: Turn) -> Image.Image:
+    return turn._pictures.image()
+
+
+def _set_image(turn: Turn, image: Image.Image | None) -> None:
+    if image is not None:
+        turn._pictures.set_image(image)
+
+
+def _get_objects(turn: Turn) -> list[DrawnObject]:
+    return turn._pictures.objects()
+
+
+def _set_objects(turn: Turn, objects: list[DrawnObject]) -> None:
+    turn._pictures.set_objects(objects)
+
+
+def _get_mask(turn: Turn) -> np.ndarray | None:
+    return turn._pictures.mask()
+
+
+def _set_mask(turn: Turn, mask: np.ndarray | None) -> None:
+    turn._pictures.set_mask(mask)
+
+
+# ``image``, ``mask`` and ``objects`` stay dataclass fields (the constructor and
+# ``dataclasses.replace`` take them); reading and setting them goes through the turn's
+# Pictures. A frozen
+# dataclass sets its fields with ``object.__setattr__``, which calls these setters.
+setattr(Turn, "image", property(_get_image, _set_image, doc="The picture this turn produced."))  # noqa: B010
+setattr(Turn, "mask", property(_get_mask, _set_mask, doc="The mask of an inpainting turn."))  # noqa: B010
+setattr(Turn, "objects", property(_get_objects, _set_objects, doc="What was drawn where."))  # noqa: B010
 
 
 def _jsonable(value: Any) -> Any:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import InputError
+from ..scene.text import clean_text
+from ..session import records
 
 __all__ = [
     "MAX_PROMPT_CHARS",
@@ -32,7 +34,7 @@ def check_prompt(prompt: Any) -> str:
     """Return the prompt stripped, or raise for one that is not text, empty or too long."""
     if not isinstance(prompt, str):
         raise InputError(f"the prompt must be text, got {type(prompt).__name__}")
-    text = prompt.strip()
+    text = clean_text(prompt).strip()  # half an emoji from a browser becomes U+FFFD
     if not text:
         raise InputError("Type what you want to see, e.g. 'three red apples left of a blue bowl'")
     if len(text) > MAX_PROMPT_CHARS:
@@ -57,9 +59,15 @@ def check_seed(seed: Any) -> int:
 
 
 def check_settings(settings: Any) -> dict[str, Any]:
-    """Return a copy of ``settings`` (``{}`` for None), or raise when it is not a dict."""
-    if settings is None:
-        return {}
-    if not isinstance(settings, dict):
-        raise InputError(f"settings must be a dict, got {type(settings).__name__}")
-    return dict(settings)
+    """Return a copy of ``settings`` (``{}`` for None) with its texts made valid.
+
+    Settings are named by identifiers and hold what JSON holds (text, whole or finite
+    numbers, true/false, null, lists and dicts of those): see
+    :func:`jupyter_imagechat.session.records.check_settings`.
+
+    Raises
+    ------
+    InputError
+        Naming the setting that is not such a value.
+    """
+    return records.check_settings(settings)
