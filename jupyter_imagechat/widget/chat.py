@@ -24,11 +24,11 @@ import traitlets
 
 from ..session import SessionStore
 from ..turns import Conversation, ReplayReport, replay
-from . import bundle, protocol
+from . import bundle, protocol, saving
 from .display import Display
 from .requests import Requests
 from .runner import Runner
-from .saving import notebook_options, notebook_turns, open_autosave, session_options
+from .saving import open_autosave, session_options
 from .strip import HistoryStrip
 
 if TYPE_CHECKING:
@@ -342,9 +342,7 @@ class ImageChat(anywidget.AnyWidget):
         runner = getattr(self, "_runner", None)  # unset when __init__ failed early
         if runner is not None:
             runner.cancel()
-        store = getattr(self, "_store", None)
-        if store is not None:
-            store.detach()  # the session may be opened again
+        saving.close_autosave(self)  # saves what is not saved yet; frees the session
         super().close()
 
     # -- sessions from disk -------------------------------------------------------------------
@@ -368,15 +366,9 @@ class ImageChat(anywidget.AnyWidget):
         Raises
         ------
         InputError
-            If the file is not such a notebook, or a redrawn picture differs.
+            If it is not such a notebook, a redrawn picture differs, or ``session`` differs.
         """
-        saved, options = notebook_options(path, kwargs)
-        chat = cls(**options)
-        turns = notebook_turns(saved, chat.conversation.engine, redraw=redraw)
-        chat._runner.check_idle()
-        chat.history.restore(turns, saved.head)
-        chat._show_all()
-        return chat
+        return saving.from_notebook(cls, path, redraw=redraw, options=kwargs)
 
     @classmethod
     def restore(
