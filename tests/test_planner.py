@@ -525,9 +525,10 @@ def test_wishes_about_the_picture_are_edits(scene: SceneGraph) -> None:
     assert recolour.entity("e2").attributes["color"] == "red"
     of = edit_with(scene, "change the colour of the bowl to red")
     assert of.entity("e2").attributes["color"] == "red"
-    # with no picture, or about something not in it, it describes a new picture
+    # with no picture it describes a new one; with one, a wish about it changes it
     assert not planner.is_edit("the bowl should be green")
-    assert not planner.is_edit("the sky should be purple", scene)
+    sky = edit_with(scene, "the sky should be purple")
+    assert (sky.background, len(sky.entities)) == ("purple", len(scene.entities))
 
 
 def edit_with(current: SceneGraph, text: str) -> SceneGraph:

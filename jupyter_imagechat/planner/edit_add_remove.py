@@ -8,12 +8,15 @@ things, or some of a group, away.
 
 from __future__ import annotations
 
-from ..scene import SceneGraph
+from ..scene import Relation, SceneGraph
+from . import lexicon as lx
 from .build import Builder
+from .edit_places import guests
 from .edit_targets import find_target
 from .items import Extras
 from .phrases import scan
 from .places import combine_backgrounds
+from .text import PlanError
 from .words import read_number
 
 
@@ -22,11 +25,40 @@ def apply_add(tokens: list[str], scene: SceneGraph, extras: Extras) -> None:
     background and style; notes for the user go to ``extras``."""
     look = Extras()
     items = scan(tokens, look)
-    Builder(scene, extras, add_mode=True).apply(items)
+    before = {e.id for e in scene.entities}
+    builder = Builder(scene, extras, add_mode=True)
+    builder.resolver.mentioned.extend(e.id for e in scene.entities if e.id != scene.focus)
+    if scene.focus is not None and any(e.id == scene.focus for e in scene.entities):
+        builder.resolver.mentioned.append(scene.focus)  # "add a hat on it": the thing in focus
+    builder.apply(items)
+    _to_existing(tokens, scene, before)
     if look.background:  # "now at night" in a forest: the forest at night
         scene.background = combine_backgrounds(scene.background, look.background)
     if look.style_set:
         scene.style = look.style
+
+
+def _to_existing(tokens: list[str], scene: SceneGraph, before: set[str]) -> None:
+    """ "add a hat to the snowman", "add candles to the cake": a new thing given to a thing
+    of the picture goes on it (in it, for a container), unless the prompt placed it."""
+    if "to" not in tokens:
+        return
+    k = tokens.index("to")
+    try:
+        target = find_target(tokens[k + 1 :], scene)
+    except PlanError:
+        return
+    if target.what not in ("entities", "it") or len(target.ids) != 1 or target.ids[0] not in before:
+        return
+    host = target.ids[0]
+    placed = {r.subject for r in scene.relations} | {r.object for r in scene.relations}
+    for ent in scene.entities:
+        if ent.id in before or ent.id in placed:
+            continue
+        inside = (
+            scene.entity(host).name in lx.CONTAINERS and scene.entity(host).name not in lx.SURFACES
+        )
+        scene.relations.append(Relation(ent.id, "inside" if inside else "on", host))
 
 
 def apply_remove(tokens: list[str], scene: SceneGraph) -> None:
@@ -54,6 +86,8 @@ def apply_remove(tokens: list[str], scene: SceneGraph) -> None:
             if number is not None and number < ent.count:
                 ent.count -= number
             else:
+                riders = guests(scene, eid)  # what stood on it is placed again (it fell)
+                scene.layout = [b for b in scene.layout if b.entity not in riders]
                 scene.entities.remove(ent)
         k = j + target.end
         while k < len(tokens) and tokens[k] in (",", "and", "&", "or", "too", "as", "well"):

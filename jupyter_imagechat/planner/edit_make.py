@@ -7,9 +7,11 @@ right", "turn the cat into a dog", "replace the cat with a dog", "make it night"
 
 from __future__ import annotations
 
-from ..scene import MAX_COUNT, Box, Entity, Relation, SceneGraph
+from ..scene import MAX_COUNT, Box, Entity, SceneGraph
 from . import lexicon as lx
-from .edit_boxes import scaled
+from .edit_boxes import group_box, rounded, scaled
+from .edit_instances import split_instances
+from .edit_places import guests
 from .edit_targets import ALL_WORDS, Target, find_target, find_targets, modifier_attrs
 from .entity_attrs import add_state, set_attrs
 from .items import Extras, NounPhrase
@@ -23,6 +25,10 @@ FACE_WORDS = frozenset({"face", "faces", "facing", "point", "pointing", "turned"
 BIGGER = frozenset({"bigger", "larger", "huger", "taller", "wider", "enlarge", "grow", "big"})
 SMALLER = frozenset({"smaller", "tinier", "shorter", "shrink", "little", "small", "tiny"})
 GROW, SHRINK = 1.25, 0.8
+STATES = frozenset(lx.words("asleep awake alive alone afloat ajar aglow ablaze upright"))
+"""Words for what a thing is doing that are no verbs ("the cat is asleep")."""
+FLIPS = frozenset(lx.words("around round over"))
+"""After "turn the cat": it faces the other way."""
 SIZE_UP = {"tiny": "small", "small": "", "short": "", "": "big", "big": "huge", "large": "huge"}
 SIZE_DOWN = {"huge": "big", "big": "", "large": "", "tall": "", "": "small", "small": "tiny"}
 
@@ -33,13 +39,15 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
     the picture or no change."""
     number, start = _leading_count(tokens)
     target = find_targets(tokens[start:], scene)
-    if number is not None and target.what == "entities" and len(target.ids) == 1:
-        ent = scene.entity(target.ids[0])
+    if number is not None and target.what == "entities" and target.ids:
+        ent = max((scene.entity(i) for i in target.ids), key=lambda e: e.count)
         if number < ent.count:  # "make one apple yellow": that one apple becomes its own
             target = Target("entities", [split_off(scene, ent, number).id], target.end)
     comp = [
         w for w in tokens[start + target.end :] if w not in ("to", "into", "be", "look", "more")
     ]
+    if comp[:1] == ["in"] and len(comp) > 1 and is_adjective_like(comp[1]):
+        comp = comp[1:]  # "the bus in green"
     if target.what == "text":
         scene.texts = list(texts)
         return True
@@ -57,6 +65,10 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
         for eid in target.ids:
             _resize(scene, scene.entity(eid), grow[0] in BIGGER)
         return False
+    if target.ids and comp and all(w in FLIPS for w in comp):  # "turn the cat around"
+        for eid in target.ids:
+            flip(scene.entity(eid))
+        return False
     if target.ids and len(comp) >= 2 and comp[-1] in ("left", "right") and comp[0] in FACE_WORDS:
         for eid in target.ids:  # "make the dog face right", "turn the cat to face left"
             scene.entity(eid).attributes["facing"] = comp[-1]
@@ -69,9 +81,15 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
             scene.style = style
             return False
     if target.ids and comp and _verb_like(comp[0]):  # "make the cat sleep", "let it jump"
+        where = next((k for k in range(1, len(comp)) if _places(comp[k:])), len(comp))
         for eid in target.ids:  # what it does now, instead of what it did
             scene.entity(eid).attributes.pop("state", None)
-            add_state(scene.entity(eid), " ".join([gerund(comp[0]), *comp[1:3]]))
+            add_state(scene.entity(eid), " ".join([gerund(comp[0]), *comp[1:where][:2]]))
+        if where < len(comp):  # "make the cat sit on the sofa": there, too
+            from .edit_move import apply_move
+
+            scene.focus = target.ids[-1]
+            apply_move(["it", *comp[where:]], scene)
         return False
     attrs = modifier_attrs(comp) if comp and all(is_adjective_like(w) for w in comp) else None
     if attrs is None:
@@ -79,7 +97,7 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
         np_items = [it for it in items if it.kind == "NP" and it.np and not it.np.pronoun]
         if np_items and np_items[0].np is not None:
             for eid in target.ids:
-                _rename(scene.entity(eid), np_items[0].np)
+                rename(scene.entity(eid), np_items[0].np)
             return False
         attrs = next((it.attrs for it in items if it.kind == "ADJS" and it.attrs), None)
     if not attrs:
@@ -89,6 +107,21 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
         )
     for eid in target.ids:
         set_attrs(scene.entity(eid), attrs)
+    return False
+
+
+def flip(ent: Entity) -> None:
+    """Make ``ent`` face the other way ("turn it around", "flip the cat")."""
+    ent.attributes["facing"] = "right" if ent.attributes.get("facing") == "left" else "left"
+
+
+def _places(words: list[str]) -> bool:
+    """Whether ``words`` start with a relation to a thing ("on the sofa", "next to it")."""
+    if words[0] in lx.BETWEEN_WORDS:
+        return len(words) > 1
+    for n in range(min(lx.MAX_RELATION_WORDS, len(words)), 0, -1):
+        if tuple(words[:n]) in lx.RELATIONS:
+            return n < len(words)
     return False
 
 
@@ -109,7 +142,7 @@ def _verb_like(word: str) -> bool:
 
 def gerund(verb: str) -> str:
     """ "sleep" -> "sleeping", "smile" -> "smiling", "sit" -> "sitting"; "-ing" stays."""
-    if verb.endswith(("ing", "ed")):
+    if verb.endswith(("ing", "ed")) or verb in STATES:
         return verb
     if verb.endswith("ie"):
         return verb[:-2] + "ying"  # "lie" -> "lying"
@@ -131,24 +164,9 @@ def _leading_count(tokens: list[str]) -> tuple[int | None, int]:
 
 
 def split_off(scene: SceneGraph, ent: Entity, number: int) -> Entity:
-    """Make the last ``number`` instances of ``ent`` an entity of their own and return it.
-
-    It keeps the name, attributes and relations of ``ent``, and the layout boxes of those
-    instances, so a change to it redraws only them ("make one apple yellow").
-    """
-    keep = ent.count - number
-    new = Entity(scene.new_id(), ent.name, number, dict(ent.attributes))
-    scene.entities.insert(scene.entities.index(ent) + 1, new)
-    ent.count = keep
-    for k, box in enumerate(scene.layout):
-        if box.entity == ent.id and box.index >= keep:
-            scene.layout[k] = Box(new.id, box.index - keep, box.box)
-    for rel in list(scene.relations):
-        if ent.id in (rel.subject, rel.object):
-            subject = new.id if rel.subject == ent.id else rel.subject
-            obj = new.id if rel.object == ent.id else rel.object
-            scene.relations.append(Relation(subject, rel.predicate, obj))
-    return new
+    """Make the last ``number`` instances of ``ent`` an entity of their own and return it
+    ("make one apple yellow"; see :func:`.edit_instances.split_instances`)."""
+    return split_instances(scene, ent, range(ent.count - number, ent.count))
 
 
 def apply_replace(tokens: list[str], scene: SceneGraph, *, swap_order: bool) -> None:
@@ -167,7 +185,7 @@ def apply_replace(tokens: list[str], scene: SceneGraph, *, swap_order: bool) -> 
     if not items or items[0].np is None:
         raise PlanError(f"Did not find what to put instead in {' '.join(new)!r}.")
     for eid in target.ids:
-        _rename(scene.entity(eid), items[0].np)
+        rename(scene.entity(eid), items[0].np)
 
 
 def _look(tokens: list[str], scene: SceneGraph) -> tuple[str | None, str | None]:
@@ -192,12 +210,22 @@ def _resize(scene: SceneGraph, ent: Entity, bigger: bool) -> None:
     ent.attributes = attrs
     if new:
         set_attrs(ent, {"size": new})
+    before = group_box(scene, ent.id)
     for k, box in enumerate(scene.layout):
         if box.entity == ent.id:
             scene.layout[k] = Box(box.entity, box.index, scaled(box.box, factor))
+    after = group_box(scene, ent.id)
+    if before is not None and after is not None:  # what stands on it stays on its top
+        riders = guests(scene, ent.id)
+        dy = after[1] - before[1]
+        for k, box in enumerate(scene.layout):
+            if box.entity in riders:
+                x0, y0, x1, y1 = box.box
+                scene.layout[k] = Box(box.entity, box.index, rounded((x0, y0 + dy, x1, y1 + dy)))
 
 
-def _rename(ent: Entity, np: NounPhrase) -> None:
+def rename(ent: Entity, np: NounPhrase) -> None:
+    """Make ``ent`` the thing ``np`` names: its name, attributes and (when said) count."""
     ent.name = np.name
     ent.attributes = dict(np.attrs)
     if np.explicit and np.count:

@@ -13,6 +13,7 @@ from ..scene import Box, SceneGraph
 from . import lexicon as lx
 from .build import DIRECTIONAL, Builder
 from .edit_boxes import group_box, rounded
+from .edit_places import guests, named_place, place_at
 from .edit_targets import Target, find_target, find_targets
 from .entity_attrs import set_attrs
 from .items import Extras
@@ -28,18 +29,42 @@ DIRECTIONS: dict[str, tuple[float, float]] = {
 STEP = 0.2
 
 
-def names_existing(tokens: list[str], scene: SceneGraph) -> bool:
-    """ "put the dog left of the cat" moves the dog; "put a hat on the dog" adds a hat."""
-    if not tokens or tokens[0] not in ("the", "this", "that", "it", "them"):
+POINTING = frozenset(lx.words("the this that it them they both these those everything all"))
+"""Words a thing already in the picture is named with ("the dog", "it", "both")."""
+SPATIAL = frozenset(
+    {"left of", "right of", "above", "below", "next to", "on", "under", "inside", "in front of",
+     "behind"}
+)  # fmt: skip
+"""Predicates that say where a thing is: a move replaces those its subject had."""
+
+
+def names_existing(tokens: list[str], scene: SceneGraph, *, strict: bool = False) -> bool:
+    """ "put the dog left of the cat" moves the dog; "put a hat on the dog" adds a hat.
+
+    ``strict`` (after "make": "make the duck to the right of the tree") needs a relation or
+    a named place after the thing, not just "to" ("make the cat into a dog" is no move).
+    """
+    if not tokens or tokens[0] not in POINTING:
         return False
     try:
-        target = find_target(tokens, scene)
+        target = find_targets(tokens, scene)
     except PlanError:
         return False
     rest = tokens[target.end :]
     size = _relation_at(rest, 0) if rest else 0
     if size and (lx.RELATIONS[tuple(rest[:size])][1] or rest[0] in ("holding", "wearing")):
         size = 0  # "add the cat wearing a hat": the hat is added, the cat stays
+    if strict:
+        if rest and all(w in ("around", "round", "over") for w in rest):
+            return False  # "turn the cat around": it faces the other way
+        if rest[:1] in (["into"], ["to"], ["in"]) and not _names_here(rest[1:], scene):
+            return False  # "turn the van into a fire truck", "make the cats into rabbits"
+        ahead = rest[1:] if rest[:1] == ["to"] else rest
+        placed = bool(ahead) and (
+            bool(_relation_at(ahead, 0))
+            or bool(longest(rest, 0, lx.POSITIONS, lx.MAX_POSITION_WORDS))
+        )
+        return target.what in ("entities", "it") and (bool(size) or placed)
     return (
         target.what in ("entities", "it")
         and bool(rest)
@@ -47,30 +72,69 @@ def names_existing(tokens: list[str], scene: SceneGraph) -> bool:
     )
 
 
+def places_everything(tokens: list[str]) -> bool:
+    """Whether ``tokens`` are only a relation and one new thing ("on a wooden table", "under
+    a tree"): where the picture's things should be."""
+    size = _relation_at(tokens, 0)
+    if not size or size >= len(tokens) or tokens[size] not in ("a", "an", "some", "one"):
+        return False
+    items = scan(tokens[size:], Extras())
+    return len(items) == 1 and items[0].kind == "NP"
+
+
+def _names_here(tokens: list[str], scene: SceneGraph) -> bool:
+    """Whether ``tokens`` name a thing of the picture or a place in it ("the left")."""
+    if longest(tokens, 0, lx.POSITIONS, lx.MAX_POSITION_WORDS) or tokens[:1] in (["the"], ["it"]):
+        return True
+    return bool(tokens) and tokens[0] in DIRECTIONS
+
+
+GROUND = frozenset({"floor", "ground", "grass", "earth"})
+"""Where things stand when nothing holds them: "put the cats on the floor"."""
+
+
 def apply_move(tokens: list[str], scene: SceneGraph) -> None:
     """Apply a "move" command (``tokens`` after the verb) to ``scene`` in place; raise
     :class:`PlanError` when it names nothing in the picture or no place."""
     target = find_targets(tokens, scene)
     rest = tokens[target.end :]
+    if rest[:1] and rest[0] in lx.BETWEEN_WORDS:
+        _between(target.ids, rest[1:], scene)
+        return
     size = _relation_at(rest, 0) if rest else 0
     if rest and rest[0] == "to" and not size:
         size = _relation_at(rest, 1) and _relation_at(rest, 1) + 1
     if longest(rest, 0, lx.POSITIONS, lx.MAX_POSITION_WORDS) >= size:
         size = 0
+    if size and size < len(rest) and _on_the_ground(rest[size:], scene):
+        for eid in target.ids:  # "put the cats on the floor": off whatever held them
+            scene.relations = [
+                r for r in scene.relations if not (r.subject == eid and r.predicate in SPATIAL)
+            ]
+            scene.layout = [b for b in scene.layout if b.entity != eid]
+        return
     if size and size < len(rest):
         pred, reverse = _relation_of(rest[:size])
         other = _reference(rest[size:], scene)
         for eid in target.ids:
+            riders = guests(scene, eid)  # what is on it goes with it: placed again too
             for oid in other.ids:
                 if oid == eid:
                     continue
                 scene.relations = [
                     r for r in scene.relations
                     if not (r.predicate in DIRECTIONAL and eid in (r.subject, r.object))
+                    and not (r.predicate in SPATIAL and r.subject == eid)
                 ]  # fmt: skip
                 subj, obj = (oid, eid) if reverse else (eid, oid)
                 Builder(scene, Extras()).relate(subj, pred, obj)
-            scene.layout = [b for b in scene.layout if b.entity != eid]
+            scene.entity(eid).attributes.pop("position", None)
+            scene.layout = [b for b in scene.layout if b.entity != eid and b.entity not in riders]
+        return
+    place = named_place(rest, sides=rest[:1] != ["to"])
+    if place is not None:  # "move it to the top right", "put the cat on the left"
+        for eid in target.ids:
+            place_at(scene, eid, place[0])
         return
     dx = dy = 0.0
     for word in rest:
@@ -89,6 +153,31 @@ def apply_move(tokens: list[str], scene: SceneGraph) -> None:
         )
     for eid in target.ids:
         _shift(scene, eid, dx, dy)
+
+
+def _between(ids: list[str], tokens: list[str], scene: SceneGraph) -> None:
+    """ "between the dogs", "between the cat and the dog": right of the first, left of the
+    second (next to a pair); placed again by the layout."""
+    others = find_targets(tokens, scene).ids
+    builder = Builder(scene, Extras())
+    for eid in ids:
+        ends = [o for o in others if o != eid]
+        scene.relations = [
+            r for r in scene.relations if not (r.subject == eid and r.predicate in SPATIAL)
+        ]
+        if len(ends) >= 2:
+            builder.relate(eid, "right of", ends[0])
+            builder.relate(eid, "left of", ends[1])
+        elif ends:
+            builder.relate(eid, "next to", ends[0])
+        scene.layout = [b for b in scene.layout if b.entity != eid]
+
+
+def _on_the_ground(tokens: list[str], scene: SceneGraph) -> bool:
+    words = [w for w in tokens if w not in ("the", "a")]
+    return (
+        bool(words) and words[0] in GROUND and not any(e.name == words[0] for e in scene.entities)
+    )
 
 
 def _reference(tokens: list[str], scene: SceneGraph) -> Target:

@@ -1,21 +1,25 @@
 """Finding what an edit command is about: which entities, or the background, style or text.
 
-"the red apple" narrows to the red apples when there are several; "it" is the thing in
-focus (the one the user selected), else the last thing added; "everything" and "all" are
-every entity; "the cat and the dog" joins both. A name the picture does not hold raises
-:class:`~.text.PlanError` listing what it does hold.
+"the red apple" narrows to the red apples when there are several, and "the apple" to the
+apple in focus when several entities are apples; "it", "them", "both", "the other dog",
+"the left one" and the like are read by :mod:`.edit_refs`; "the cat and the dog" joins
+both. A name the picture does not hold raises :class:`~.text.PlanError` listing what it
+does hold.
 """
 
 from __future__ import annotations
 
 from ..scene import Entity, SceneGraph
 from . import lexicon as lx
+from .edit_refs import reference
+from .edit_words import TEXT_OBJECTS
 from .items import NounPhrase
 from .text import PlanError
 from .words import is_adjective_like
 
 ALL_WORDS = frozenset({"everything", "all", "everyone", "them", "they", "both"})
-SCENE_WORDS = frozenset({"picture", "image", "scene", "whole", "photo", "it"})
+SCENE_WORDS = frozenset({"picture", "image", "scene", "whole", "photo"})
+_IT = frozenset({"it", "itself", "this", "that"})
 
 
 class Target:
@@ -40,10 +44,11 @@ def find_target(tokens: list[str], scene: SceneGraph) -> Target:
     """Find what ``tokens`` (after the verb) are about; raise :class:`PlanError` if the
     picture has no such thing."""
     n = len(tokens)
+    ref = reference(tokens, scene, lambda words: canonical(words)[0])
+    if ref is not None:
+        return Target("it" if ref.end and tokens[0] in _IT else "entities", ref.ids, ref.end)
     k = 0
     while k < n and tokens[k] in ("the", "this", "that", "these", "those", "its", "of", "all"):
-        if tokens[k] == "all" and (k + 1 >= n or tokens[k + 1] == "to"):
-            return Target("entities", [e.id for e in scene.entities], k + 1)
         k += 1
     if k >= n:
         raise PlanError(
@@ -54,14 +59,10 @@ def find_target(tokens: list[str], scene: SceneGraph) -> Target:
         return Target("background", [], k + 1)
     if k < n and tokens[k] == "style":
         return Target("style", [], k + 1)
-    if k < n and tokens[k] in ("text", "words", "word", "writing", "caption", "label"):
+    if k < n and tokens[k] in TEXT_OBJECTS:
         return Target("text", [], k + 1)
-    if k < n and tokens[k] in ALL_WORDS:
-        return Target("entities", [e.id for e in scene.entities], k + 1)
-    pointing = 0 < k < n and tokens[k - 1] in ("this", "that") and is_adjective_like(tokens[k])
-    if pointing or (k < n and tokens[k] in SCENE_WORDS | lx.PRONOUNS):
-        ids = [scene.focus] if scene.focus else [scene.entities[-1].id] if scene.entities else []
-        return Target("it", ids, k if pointing else k + 1)
+    if k < n and tokens[k] in SCENE_WORDS:  # "make the picture darker": the whole of it
+        return Target("it", [e.id for e in scene.entities], k + 1)
     mods: list[str] = []
     start = k
     while k < n and k - start < 6:
@@ -70,12 +71,19 @@ def find_target(tokens: list[str], scene: SceneGraph) -> Target:
             found = [e for e in scene.entities if e.name == name]
             if kind:
                 found = [e for e in found if e.attributes.get("kind") == kind] or found
+            if not found and size == 1:  # "the shirt" for a t-shirt, "the board" for a whiteboard
+                found = [e for e in scene.entities if _last_word(e.name) == name]
+                if not found and len(name) >= 4:
+                    found = [e for e in scene.entities if e.name.endswith(name)]
             if found:
                 attrs = modifier_attrs(mods)
-                narrowed = [e for e in found if _matches(e, attrs)]
+                narrowed = [e for e in found if _matches(e, attrs)] or found
                 word = tokens[k + size - 1]
-                np = NounPhrase(name=name, word=word, plural=lx.is_plural(word))
-                return Target("entities", [e.id for e in narrowed or found], k + size, np)
+                plural = lx.is_plural(word)
+                if not plural and len(narrowed) > 1 and scene.focus in {e.id for e in narrowed}:
+                    narrowed = [e for e in narrowed if e.id == scene.focus]  # "the apple": that one
+                np = NounPhrase(name=name, word=word, plural=plural)
+                return Target("entities", [e.id for e in narrowed], k + size, np)
         if tokens[k] in (",", "and", "with", "to", "into", "by", "for"):
             break
         mods.append(tokens[k])
@@ -120,6 +128,11 @@ def modifier_attrs(words: list[str]) -> dict[str, str]:
             key, value = lx.ADJECTIVES[word]
             attrs[key] = value
     return attrs
+
+
+def _last_word(name: str) -> str:
+    """The head noun of a name: "t-shirt" -> "shirt", "wine glass" -> "glass"."""
+    return name.replace("-", " ").rpartition(" ")[2]
 
 
 def _matches(ent: Entity, attrs: dict[str, str]) -> bool:

@@ -28,17 +28,20 @@ VERBS: dict[str, str] = {
     "without": "remove", "eliminate": "remove", "hide": "remove", "lose": "remove",
     "move": "move", "shift": "move", "push": "move", "slide": "move", "drag": "move",
     "replace": "replace", "swap": "replace", "substitute": "replace", "exchange": "replace",
+    "flip": "make", "mirror": "make", "rotate": "make",
     "bigger": "make", "smaller": "make", "larger": "make",
 }  # fmt: skip
 MULTI_VERBS: dict[tuple[str, ...], str] = {
     ("get", "rid", "of"): "remove", ("take", "away"): "remove", ("take", "out"): "remove",
     ("no", "more"): "remove", ("switch", "to"): "now",
 }  # fmt: skip
-NEEDS_TARGET = frozenset({"make", "turn", "paint", "color", "colour", "set", "dye"})
+NEEDS_TARGET = frozenset(
+    {"make", "turn", "paint", "color", "colour", "set", "dye", "flip", "mirror", "rotate"}
+)
 TARGET_STARTS = frozenset(
     lx.words(
         "the it them this that these those his her its their him every each everything all "
-        "everyone background sky picture image scene style"
+        "everyone background sky picture image scene style both one other others rest"
     )
 )
 SPLIT_WORDS = frozenset({",", ";", ".", "and", "then", "also", "!"})
@@ -125,7 +128,9 @@ def rephrase(tokens: list[str], names: set[str]) -> list[str]:
     wearing a hat"; "change the bowl's colour to red" and "change the colour of the bowl to
     red" -> "change the bowl to red"."""
     i, _ = skip_lead(tokens)
-    pointer = i + 1 < len(tokens) and tokens[i + 1] in ("the", "this", "that", "it", "them")
+    pointer = i + 1 < len(tokens) and tokens[i + 1] in (
+        "the", "this", "that", "it", "them", "her", "him", "both", "each", "all", "everyone"
+    )  # fmt: skip
     if pointer and tokens[i] == "let":  # "let the cat sleep": make it sleep
         return [*tokens[:i], "make", *tokens[i + 1 :]]
     if pointer and tokens[i] == "give":  # "give the cat a hat": it wears (or holds) one
@@ -161,9 +166,11 @@ def rephrase(tokens: list[str], names: set[str]) -> list[str]:
 
 
 def _give(tokens: list[str], i: int) -> list[str]:
-    """ "give the cat a hat" -> "add the cat wearing a hat" ("holding" for other things)."""
+    """ "give the cat a hat" -> "add the cat wearing a hat" ("holding" for other things);
+    "give the cats hats" -> "add the cats wearing hats"."""
     for k in range(i + 2, len(tokens)):
-        if tokens[k] in ("a", "an", "some") or tokens[k] in lx.NUMBER_WORDS:
+        bare = k > i + 2 and lx.is_plural(tokens[k]) and lx.is_plural(tokens[k - 1])
+        if tokens[k] in ("a", "an", "some") or tokens[k] in lx.NUMBER_WORDS or bare:
             thing = [w for w in tokens[k:] if w not in SPLIT_WORDS]
             worn = bool(thing) and lx.singular(thing[-1]) in WEARABLE
             return [*tokens[:i], "add", *tokens[i + 1 : k], "wearing" if worn else "holding",

@@ -1,43 +1,62 @@
 """Edit commands: a prompt that changes the current scene instead of describing a new one.
 
-Commands (several may be joined: "make the bowl green and add two apples"):
+Commands (several may be joined: "make the bowl green and add two apples", "make the bus
+green and the van red", "remove the cat and add a dog"):
 
 - make / turn / paint / colour / change / set: "make the bowl green", "change the bowl to
-  wooden", "make it bigger", "make it night", "change the background to a beach",
-  "turn the cat into a dog";
+  wooden", "make it bigger", "make the dog face right", "turn the cat into a dog";
 - add / put / place / insert / include: "add two more apples", "add a cat left of the bowl";
 - remove / delete / erase / get rid of / take away / without: "remove the cat", "remove one
   apple", "remove the background";
-- move / shift / push: "move the dog to the right", "move the dog left of the cat";
-- replace / swap / substitute: "replace the cat with a dog";
-- now / also + places or styles: "now at night", "in watercolor", "also a bird".
+- move / shift / push: "move the dog to the right", "move it to the top right", "the lamp
+  should be left of the sofa", "put the ball under the table";
+- replace / swap / substitute: "replace the cat with a dog"; "swap the cat and the dog",
+  "closer together", "further apart" (:mod:`.edit_places`);
+- counts: "there should be nine", "I'd like exactly six", "one more", "only one"
+  (:mod:`.edit_counts`);
+- the whole scene: "now it's winter", "make it stormy", "move them to the beach", "in
+  watercolor" (:mod:`.edit_scene`);
+- words in the picture: "make the sign say 'OPEN'", "label the bowl 'fruit'", "remove the
+  caption" (:mod:`.edit_texts`);
+- a description of what is there: "the cat on the sofa", "also a bird" (:mod:`.edit_merge`).
 
-Kept things keep their ids and layout boxes; removed things lose theirs; new things get
-no boxes (the layout step places them).
-
-This module is the dispatcher: it cuts a prompt into commands and hands each to its edit.
-The parts live in :mod:`.edit_verbs` (recognising an edit), :mod:`.edit_targets` (what a
-command is about), :mod:`.edit_make` ("make", "replace"), :mod:`.edit_move` ("move"),
-:mod:`.edit_add_remove` ("add", "remove", "now") and :mod:`.edit_boxes` (box arithmetic).
+"it", "them", "both", "the other dog", "the left one" are read by :mod:`.edit_refs`; the
+scene's ``focus`` then follows the thing each command created or changed. Only what a
+command names changes: kept things keep their ids, names, counts, attributes and layout
+boxes; removed things lose theirs; new things get no boxes (the layout step places them).
+With a mask painted over some instances of a thing, a command about that thing changes
+only those instances, which become a thing of their own (:mod:`.edit_instances`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..scene import SceneGraph
 from .edit_add_remove import apply_add, apply_remove
+from .edit_counts import apply_count
+from .edit_instances import merge_unchanged, split_instances
 from .edit_make import BIGGER, SMALLER, apply_make, apply_replace
-from .edit_move import apply_move, names_existing
+from .edit_merge import merge_description
+from .edit_move import POINTING, apply_move, names_existing, places_everything
+from .edit_only import keep_only, replace_in_focus
+from .edit_phrasing import known_names, reword
+from .edit_places import apply_spacing, apply_swap
+from .edit_scene import apply_scene
 from .edit_targets import Target, canonical, find_target, find_targets
+from .edit_texts import take_text_edits
 from .edit_verbs import (
+    LEAD,
     can_start_fresh,
     edit_kind,
     read_verb,
-    rephrase,
-    skip_lead,
     split_commands,
     strip_edit_verb,
 )
+from .edit_verbs import rephrase as _rephrase
+from .edit_words import CHANGE_LEADS, FILLERS, at
 from .items import Extras
+from .text import PlanError, prepare
 
 __all__ = [
     "Target",
@@ -47,43 +66,237 @@ __all__ = [
     "edit_kind",
     "find_target",
     "find_targets",
+    "lead_end",
     "rephrase",
     "strip_edit_verb",
 ]
 
+ADDING = frozenset({"also", "too", "another", "more", "extra", "additional", "well"})
+"""Words that make a description without a verb an addition ("also a bird", "a dog too")."""
+Masked = Iterable[tuple[str, int]]
+"""Instances under the mask: ``(entity id, instance index)`` pairs."""
+
 
 def apply_edit(
-    tokens: list[str], texts: list[str], current: SceneGraph
+    tokens: list[str],
+    texts: list[str],
+    current: SceneGraph,
+    *,
+    text: str = "",
+    masked: Masked | None = None,
 ) -> tuple[SceneGraph, list[str]]:
-    """Return a changed copy of ``current`` and notes for the user."""
+    """Return a changed copy of ``current`` and notes for the user.
+
+    ``text`` is the prompt as typed (for the words to write in the picture; ``tokens`` and
+    ``texts`` are its :func:`.text.prepare` reading); ``masked`` lists the instances a mask
+    covers, which a command about their entity changes alone.
+    """
     scene = current.copy()
     extras = Extras()
+    _split_masked(scene, masked)
+    if text:
+        rest, used = take_text_edits(text, scene)
+        if used:
+            tokens, texts = prepare(rest) if rest.strip() else ([], [])
+            tokens = rephrase(tokens, {e.name for e in scene.entities})
     used_texts = False
-    for command in split_commands(tokens):
-        used_texts = _run(command, scene, extras, texts) or used_texts
+    commands = [part for c in split_commands(tokens) for part in _ellipses(c, scene)]
+    for command in commands:
+        before = _looks(scene)
+        used_texts = _run(command, scene, extras, texts, text) or used_texts
+        _follow(scene, before)
     if texts and not used_texts:
         scene.texts += [t for t in texts if t not in scene.texts]
+    merge_unchanged(scene, current)
     scene.drop_missing()  # relations, boxes, labels... of what was removed
     scene.validate()
     return scene, extras.notes
 
 
-def _run(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str]) -> bool:
+def rephrase(tokens: list[str], names: set[str]) -> list[str]:
+    """Say the wishes of a follow-up as the commands they are ("I don't want the van" ->
+    "remove the van", "the sofa should be red" -> "make the sofa red" when there is a couch);
+    ``names`` are the picture's things. See :mod:`.edit_phrasing` and
+    :func:`.edit_verbs.rephrase`."""
+    return _rephrase(reword(tokens), known_names(names))
+
+
+def lead_end(tokens: list[str], start: int = 0) -> int:
+    """The index after the polite words and change leads at ``start`` ("ok so I'd like",
+    "please", "there should be")."""
+    i = start
+    while i < len(tokens):
+        size = at(tokens, i, CHANGE_LEADS) or at(tokens, i, FILLERS)
+        if not size and tokens[i] in LEAD:
+            size = 1
+        if not size:
+            break
+        i += size
+    return i
+
+
+def _run(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str], text: str) -> bool:
     """Apply one command; return whether it used the quoted ``texts``."""
-    i, _ = skip_lead(tokens)
+    tokens = _trimmed(tokens)
+    i = lead_end(tokens)
+    body = tokens[i:]
+    if not body:
+        return False
+    if apply_swap(body, scene) or apply_spacing(body, scene) or apply_scene(body, scene):
+        return False
+    if apply_count(body, scene, extras):
+        return False
+    if places_everything(body):  # "on a wooden table": the things go there
+        apply_move(["everything", *body], scene)
+        return False
+    if keep_only(body, scene) or replace_in_focus(body, tokens, scene):
+        return False
     kind, j = read_verb(tokens, i)
     rest = tokens[j:]
     if kind == "make":
         word = tokens[i] if i < len(tokens) else ""
-        if word in BIGGER | SMALLER:
-            rest = ["it", *tokens[i:]]
+        if word in BIGGER | SMALLER:  # "bigger", "bigger apples"
+            rest = ["the", *tokens[i + 1 :], word] if tokens[i + 1 :] else ["it", word]
+        if word in ("flip", "mirror", "rotate"):  # "flip the cat": it faces the other way
+            rest = [*(rest or ["it"]), "around"]
+        if names_existing(rest, scene, strict=True):
+            apply_move(rest, scene)
+            return False
         return apply_make(rest, scene, extras, texts)
     if kind == "remove":
         apply_remove(rest, scene)
-    elif kind == "move" or (kind == "add" and names_existing(rest, scene)):
+    elif kind == "move" or (kind in ("add", "") and names_existing(rest, scene)):
         apply_move(rest, scene)
     elif kind == "replace":
         apply_replace(rest, scene, swap_order=tokens[i] == "substitute")
+    elif not kind and _names_a_thing(body, scene):  # "both of them green", "and the bus red"
+        return apply_make(body, scene, extras, texts)
+    elif kind in ("add", "now") or (not kind and _adds(tokens)):
+        apply_add(rest if kind else body, scene, extras)
     else:
-        apply_add(rest if kind else tokens[i:], scene, extras)
+        merge_description(body, texts, text, scene, extras)
+        return True
     return False
+
+
+def _trimmed(tokens: list[str]) -> list[str]:
+    """``tokens`` without the polite words at their end ("... please", "... thanks")."""
+    end = len(tokens)
+    while end > 0:
+        for size in range(min(3, end), 0, -1):
+            if at(tokens[end - size : end], 0, FILLERS) == size and tokens[end - size] != "there":
+                end -= size
+                break
+        else:
+            break
+    return tokens[:end] if end else tokens
+
+
+def _ellipses(command: list[str], scene: SceneGraph) -> list[list[str]]:
+    """ "make the bus green and the van red": two commands, the verb said once ("the bus in
+    green and the van in red": "make" understood)."""
+    original = command
+    start = lead_end(command)
+    kind, j = read_verb(command, start)
+    if not kind and command[start : start + 1] and command[start] in POINTING:
+        command = [*command[:start], "make", *command[start:]]
+        kind, j = read_verb(command, start, loose=True)
+    if kind not in ("make", "move"):
+        return [original]
+    verb = command[start:j]
+    out: list[list[str]] = []
+    begin = 0
+    for k in range(j, len(command)):
+        if command[k] not in ("and", ",", ";") or k + 1 >= len(command):
+            continue
+        head = command[begin:k] if not out else [*verb, *command[begin:k]]
+        if _says_more(command[j if not out else begin : k], scene) and _says_more(
+            _after_and(command[k + 1 :]), scene
+        ):
+            out.append(head)
+            begin = k + 1 + (len(command[k + 1 :]) - len(_after_and(command[k + 1 :])))
+    if not out:
+        return [original]
+    out.append([*verb, *command[begin:]])
+    return out
+
+
+def _after_and(tokens: list[str]) -> list[str]:
+    return tokens[1:] if tokens[:1] in (["and"], ["then"]) else tokens
+
+
+def _says_more(tokens: list[str], scene: SceneGraph) -> bool:
+    """Whether ``tokens`` name a thing of the picture and then say something about it."""
+    try:
+        target = find_target(tokens, scene)
+    except PlanError:
+        return False
+    return target.what in ("entities", "it") and target.end < len(tokens)
+
+
+def _adds(tokens: list[str]) -> bool:
+    """Whether a command without a verb adds things ("also a bird", "and a kitten")."""
+    return bool(ADDING & set(tokens)) or tokens[:1] in (["and"], ["plus"], ["with"])
+
+
+def _names_a_thing(tokens: list[str], scene: SceneGraph) -> bool:
+    """Whether ``tokens`` start with a thing of the picture ("the bus", "both of them") and go
+    on to say more."""
+    if not tokens or tokens[0] not in POINTING:
+        return False
+    try:
+        target = find_targets(tokens, scene)
+    except PlanError:
+        return False
+    return target.what in ("entities", "it") and target.end < len(tokens)
+
+
+def _split_masked(scene: SceneGraph, masked: Masked | None) -> None:
+    """Make the instances under the mask a thing of their own, in focus, when the mask
+    covers some (not all) instances of one thing; :func:`merge_unchanged` undoes it if
+    the edit leaves them as they were."""
+    if masked is None:
+        return
+    by_entity: dict[str, list[int]] = {}
+    for eid, index in masked:
+        by_entity.setdefault(eid, []).append(index)
+    known = {e.id: e for e in scene.entities}
+    for eid, indices in by_entity.items():
+        if eid in known:
+            picked = split_instances(scene, known[eid], indices)
+            if len(by_entity) == 1:
+                scene.focus = picked.id
+
+
+def _looks(scene: SceneGraph) -> dict[str, tuple[object, ...]]:
+    boxes: dict[str, list[tuple[int, tuple[float, ...]]]] = {}
+    for b in scene.layout:
+        boxes.setdefault(b.entity, []).append((b.index, tuple(b.box)))
+    return {
+        e.id: (
+            e.name,
+            e.count,
+            tuple(sorted(e.attributes.items())),
+            tuple(sorted(boxes.get(e.id, []))),
+        )
+        for e in scene.entities
+    }
+
+
+def _follow(scene: SceneGraph, before: dict[str, tuple[object, ...]]) -> None:
+    """Put the focus on what the command changed (the last), else on what it created (the
+    first: "add a cat on a table" is about the cat)."""
+    after = _looks(scene)
+    created = [i for i in after if i not in before]
+    split = {after[i][0] for i in created}  # a thing some instances were split off
+    changed = [
+        i for i in after
+        if i in before and after[i] != before[i]
+        and not (after[i][0] in split and after[i][1] < before[i][1])  # type: ignore[operator]
+    ]  # fmt: skip
+    if changed:
+        scene.focus = changed[-1]
+    elif created:
+        scene.focus = created[0]
+    elif scene.focus not in after:
+        scene.focus = None

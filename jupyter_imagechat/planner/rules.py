@@ -13,7 +13,10 @@ Word choices worth knowing:
 - "near", "beside", "by", "next to" mean ``next to``; "in", "inside", "within" mean
   ``inside`` unless they name a place ("in a forest" is the background).
 - A bare plural ("apples") or "some"/"several"/"a few" is 3 things; "many"/"lots of" 6.
-- "it" is the only thing in the picture, else the last one added.
+- "it" is the thing last created, changed or selected (the scene's ``focus``), else the
+  only thing in the picture, else the last one added that holds nothing up.
+- A follow-up is a change unless it clearly asks for a new picture; when it could be
+  either, the reading asks (see :mod:`.followup`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from . import edits, lexicon
 from .abstract import settle
 from .annotations import annotate, annotate_added
 from .build import Builder
+from .followup import is_change, new_picture_sign, read_followup
 from .honesty import drop_unknown, not_understood
 from .lessons import finish_lesson, read_lesson
 from .maths import spell_signs
@@ -74,12 +78,30 @@ class RulesPlanner:
         return reading.scene, reading.notes
 
     def read(
-        self, text: str, *, current: SceneGraph | None = None, focus: str | None = None
+        self,
+        text: str,
+        *,
+        current: SceneGraph | None = None,
+        focus: str | None = None,
+        masked: list[tuple[str, int]] | None = None,
+        new: bool | None = None,
     ) -> Reading:
         """Read ``text`` once: the scene it means, notes, and whether it edits ``current``.
 
-        ``focus`` is the id of the entity the user pointed at (selected in the picture):
-        "it" and "this" in an edit mean that entity.
+        A follow-up is a change of ``current`` unless it clearly asks for a new picture;
+        when it could be either, the reading is a question (:attr:`Reading.question`) and
+        ``current`` is kept (see :mod:`.followup`).
+
+        Parameters
+        ----------
+        focus : str, optional
+            The id of the entity the user pointed at (selected in the picture): "it" and
+            "this" in an edit mean that entity.
+        masked : list of (str, int), optional
+            The instances a mask covers: an edit of their entity changes only them.
+        new : bool, optional
+            The user's answer to a question: True plans a new picture, False a change of
+            ``current``.
 
         Raises
         ------
@@ -88,25 +110,30 @@ class RulesPlanner:
         """
         tokens, texts = prepare(spell_signs(text) if isinstance(text, str) else text)
         tokens = lexicon.join_phrases(tokens)
-        if current is not None:  # "the bowl should be green": make it green
-            tokens = edits.rephrase(tokens, {e.name for e in current.entities})
-        kind = edits.edit_kind(tokens)
-        if kind:
-            if current is not None:
-                base = current.copy()
-                if focus is not None and any(e.id == focus for e in base.entities):
-                    base.focus = focus
-                scene, notes = edits.apply_edit(tokens, texts, base)
-                if kind == "add":  # "add a cat labelled 'Tom'"
-                    annotate_added(scene, current, quote_named_text(text))
-                return Reading(scene, notes, edit=True)
-            if not edits.can_start_fresh(tokens) and not names_topic(tokens):  # a topic
-                raise PlanError(
-                    f"{text.strip()[:60]!r} changes a picture, but there is none yet. "
-                    f"Describe one first, {_EXAMPLE}."
-                )
-            tokens = edits.strip_edit_verb(tokens)
-        scene, notes = plan_tokens(tokens, texts, quote_named_text(text))  # "the number 7": '7'
+        quoted = quote_named_text(text)  # "the number 7": '7'
+
+        def plan_new(words: list[str]) -> tuple[SceneGraph, list[str]]:
+            if edits.edit_kind(words) and edits.can_start_fresh(words):
+                words = edits.strip_edit_verb(words)  # "add a cat" with no picture
+            return plan_tokens(words, texts, quoted)
+
+        if current is not None:
+            base = current.copy()
+            if focus is not None and any(e.id == focus for e in base.entities):
+                base.focus = focus
+            reading = read_followup(
+                text, tokens, texts, base, plan_new=plan_new, masked=masked, new=new
+            )
+            if reading.edit and edits.edit_kind(tokens) == "add":  # "add a cat labelled 'Tom'"
+                annotate_added(reading.scene, current, quoted)
+            return reading
+        refused = edits.edit_kind(tokens) and not edits.can_start_fresh(tokens)
+        if refused and not names_topic(tokens):  # "push and pull" is a topic
+            raise PlanError(
+                f"{text.strip()[:60]!r} changes a picture, but there is none yet. "
+                f"Describe one first, {_EXAMPLE}."
+            )
+        scene, notes = plan_new(tokens)
         return Reading(scene, notes, edit=False)
 
     def is_edit(self, text: str, current: SceneGraph | None = None) -> bool:
@@ -115,14 +142,22 @@ class RulesPlanner:
         True for commands ("make the bowl green", "add two more apples", "remove the
         cat", "move the dog to the right", "make it bigger", "replace the cat with a dog")
         and for prompts naming only a background or style ("now at night", "in
-        watercolor"). Never raises.
+        watercolor"); with ``current``, also for follow-ups that point at what it has
+        ("the bowl should be green", "I'd like exactly three rabbits", "make it a pair").
+        Never raises.
         """
         if not isinstance(text, str) or not text.strip() or len(text) > 2000:
             return False
-        tokens = tokenize(text)
-        if current is not None:  # "the bowl should be green" when there is a bowl
-            tokens = edits.rephrase(tokens, {e.name for e in current.entities})
-        return bool(edits.edit_kind(tokens))
+        tokens = lexicon.join_phrases(tokenize(text))
+        if current is None:
+            return bool(edits.edit_kind(tokens))
+        if new_picture_sign(tokens) is not None:
+            return False
+        tokens = edits.rephrase(tokens, {e.name for e in current.entities})
+        try:
+            return is_change(tokens, current)
+        except PlanError:
+            return True
 
 
 def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGraph, list[str]]:

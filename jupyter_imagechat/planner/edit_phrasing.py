@@ -1,0 +1,224 @@
+"""Ways people say an edit, said as the command they mean (before the edit is read).
+
+- "I don't want the van", "there shouldn't be a cat", "the cat has to go", "take the van
+  out" -> "remove the van" / "remove the cat";
+- "a truck instead of the van", "I'd rather have a truck instead of the van", "use a truck
+  instead of the van" -> "replace the van with a truck";
+- "I want the van to be green", "I'd like the cat to sit" -> "make the van green",
+  "make the cat sit";
+- "the sofa should be red" when the picture has a couch: names are matched with their
+  synonyms (see :func:`known_names`).
+
+Each rule looks at the whole follow-up and returns it unchanged when it does not apply.
+"""
+
+from __future__ import annotations
+
+from . import lexicon as lx
+from .edit_words import CHANGE_LEADS, FILLERS, at
+
+NEGATIVE_LEADS = tuple(
+    tuple(p.split())
+    for p in (
+        "i don't want", "i do not want", "i dont want", "we don't want", "we do not want",
+        "i don't need", "we don't need", "we do not need", "i don't like", "there shouldn't be",
+        "there should not be", "there should be no", "there must be no", "i want no",
+        "i'd like no", "no need for", "we don't need the", "lose", "ditch", "forget",
+    )
+)  # fmt: skip
+"""Openings that ask for a thing to go ("I don't want the van")."""
+GOES = (("has", "to", "go"), ("should", "go"), ("can", "go"), ("must", "go"), ("needs", "to", "go"),
+        ("has", "to", "leave"), ("should", "leave"), ("can", "leave"), ("is", "gone"),
+        ("should", "disappear"), ("should", "be", "gone"), ("should", "be", "removed"))  # fmt: skip
+"""Endings that ask for a thing to go ("the cat has to go")."""
+TAKE_OUT = frozenset({"out", "away", "off"})
+OUGHT = (("should",), ("must",), ("needs", "to"), ("has", "to"), ("have", "to"), ("ought", "to"),
+         ("can",), ("could",))  # fmt: skip
+PLACING = frozenset(lx.words("go be sit stand lie rest move stay get live"))
+WEARING = {"wear": "wearing", "have": "wearing", "hold": "holding", "carry": "holding",
+           "get": "wearing", "put": "wearing"}  # fmt: skip
+"""What a thing should wear or hold: "she should wear red boots" adds them on her."""
+TOO = {"small": "bigger", "little": "bigger", "tiny": "bigger", "short": "bigger",
+       "big": "smaller", "large": "smaller", "huge": "smaller", "tall": "smaller"}  # fmt: skip
+PEOPLE = frozenset({"he", "she", "him", "her"})
+CONTRACTED = {"it's": "it", "she's": "it", "he's": "it", "they're": "them", "its": "it"}
+"""A pointer and "is" in one word ("it's sleeping")."""
+_POINTING = frozenset({"the", "this", "that", "these", "those", "it", "them", "both", "all"})
+
+
+def known_names(names: set[str]) -> set[str]:
+    """``names`` and every word that means one of them ("sofa" for a couch)."""
+    return names | {word for word, name in lx.SYNONYMS.items() if name in names}
+
+
+def reword(tokens: list[str]) -> list[str]:
+    """``tokens`` with the wish they say put as a command (see the module docstring)."""
+    start = 0
+    while start < len(tokens):
+        size = at(tokens, start, FILLERS)
+        if not size:
+            break
+        start += size
+    body = tokens[start:]
+    for lead in NEGATIVE_LEADS:
+        if tuple(body[: len(lead)]) == lead and len(body) > len(lead):
+            rest = body[len(lead) :]
+            rest = rest[:-1] if rest[-1:] in (["anymore"], ["any", "more"]) else rest
+            return [*tokens[:start], "remove", *_without_any(rest)]
+    for end in GOES:
+        if tuple(body[-len(end) :]) == end and len(body) > len(end) and body[0] in _POINTING:
+            return [*tokens[:start], "remove", *body[: -len(end)]]
+    if body[:1] == ["take"] and body[-1:] and body[-1] in TAKE_OUT and len(body) > 2:
+        return [*tokens[:start], "remove", *body[1:-1]]  # "take the van out"
+    if "instead" in body:
+        swapped = _instead(body)
+        if swapped is not None:
+            return [*tokens[:start], *swapped]
+    if body[:1] and body[0] in ("can", "could", "should", "would") and "be" in body[1:4]:
+        k = body.index("be", 1)
+        if body[1:k] and body[1] in _POINTING | PEOPLE and k + 1 < len(body):
+            return [*tokens[:start], "make", *body[1:k], *body[k + 1 :]]  # "can it be a dog"
+    if body[:1] and body[0] in CONTRACTED:
+        rest = body[1:]
+        if rest and rest[0] not in ("a", "an", "the"):  # "it's sleeping", "they're too small"
+            said = _too(["it", "is", *rest]) if rest[0] == "too" else None
+            return [*tokens[:start], *(said or ["make", CONTRACTED[body[0]], *_state(rest)])]
+    if body[:1] and body[0] in _POINTING | PEOPLE:
+        said = _ought(body) or _too(body) or _is(body)
+        if said is not None:
+            return [*tokens[:start], *said]
+    return _to_be(tokens, lead_end_of(tokens))
+
+
+def _state(words: list[str]) -> list[str]:
+    """ "sleeping", "asleep", "happy": what a thing is said to be doing or be."""
+    return words
+
+
+def _is(body: list[str]) -> list[str] | None:
+    """ "the cat is asleep" -> "make the cat asleep"; "it is sleeping" -> "make it sleeping"
+    (not "the cat is wearing a hat", which adds the hat)."""
+    for k in range(1, min(len(body) - 1, 5)):
+        if body[k] in ("is", "are") and body[k + 1] not in (
+            "a",
+            "an",
+            "the",
+            "wearing",
+            "holding",
+            "carrying",
+            "too",
+        ):
+            if body[k + 1] in ("on", "in", "under", "next", "behind", "above", "below"):
+                return None
+            return ["make", *body[:k], *body[k + 1 :]]  # fmt: skip
+    return None
+
+
+def _ought(body: list[str]) -> list[str] | None:
+    """ "the apples should go in the bowl" -> "move the apples in the bowl"; "she should wear
+    red boots" -> "add she wearing red boots"."""
+    for k in range(1, min(len(body) - 1, 6)):
+        size = next((len(m) for m in OUGHT if tuple(body[k : k + len(m)]) == m), 0)
+        if not size:
+            continue
+        verb, rest = body[k + size], body[k + size + 1 :]
+        if verb in PLACING and rest and _is_relation(rest):
+            return ["move", *body[:k], *rest]
+        if verb in PLACING and rest[:1] in (["be"],) and rest[1:] and _is_relation(rest[1:]):
+            return ["move", *body[:k], *rest[1:]]
+        if verb == "be" and rest and set(body[:k]) & lx.BACKGROUND_WORDS | {"sky"}:
+            return ["make", *body[:k], *rest]  # "the sky should be purple"
+        if verb in WEARING and rest:
+            return ["add", *body[:k], WEARING[verb], *rest]
+        if verb not in ("be", "have") and verb.isalpha():
+            return ["make", *body[:k], verb, *rest]  # "it should face left", "the cat should sleep"
+        return None
+    return None
+
+
+def _too(body: list[str]) -> list[str] | None:
+    """ "the bowl is too small" -> "make the bowl bigger"."""
+    for k in range(1, min(len(body) - 2, 6)):
+        if body[k] in ("is", "are", "looks", "look", "seems") and body[k + 1] == "too":
+            word = body[k + 2] if k + 2 < len(body) else ""
+            if word in TOO:
+                return ["make", *body[:k], TOO[word]]
+    return None
+
+
+def lead_end_of(tokens: list[str]) -> int:
+    """The index after the polite words and change leads ("ok so I'd like")."""
+    i = 0
+    while i < len(tokens):
+        size = at(tokens, i, CHANGE_LEADS) or at(tokens, i, FILLERS)
+        if not size:
+            break
+        i += size
+    return i
+
+
+def _without_any(rest: list[str]) -> list[str]:
+    """ "any cats" -> "the cats", "a cat" -> "the cat" (what is to go is in the picture)."""
+    if rest[:1] in (["any"], ["a"], ["an"], ["more"]):
+        return ["the", *rest[1:]]
+    return rest
+
+
+def _instead(body: list[str]) -> list[str] | None:
+    """ "(I'd rather have / use / put) a truck instead of the van" -> "replace the van with a
+    truck"."""
+    k = body.index("instead")
+    if body[k + 1 : k + 2] != ["of"] or k + 2 >= len(body):
+        return None
+    old = body[k + 2 :]
+    if old[:1] not in (["the"], ["that"], ["those"], ["these"], ["it"], ["them"], ["my"]):
+        old = ["the", *old]  # "pears instead of apples"
+    new = body[:k]
+    while new and new[0] in (
+        "i'd",
+        "i",
+        "we",
+        "we'd",
+        "rather",
+        "have",
+        "use",
+        "put",
+        "prefer",
+        "would",
+        "like",
+        "want",
+        "let's",
+        "lets",
+        "draw",
+        "show",
+        "make",
+        "it",
+    ):
+        new = new[1:]  # fmt: skip
+    if not new:
+        return None
+    return ["replace", *old, "with", *new]
+
+
+def _to_be(tokens: list[str], start: int) -> list[str]:
+    """ "I want the van to be green" -> "make the van green"; "I'd like the cat to sit" ->
+    "make the cat sit" (the lead words before ``start`` go)."""
+    body = tokens[start:]
+    if not start or not body or body[0] not in _POINTING:
+        return tokens  # only after a wish: "I want the van to be green"
+    for k in range(1, min(len(body) - 1, 6)):
+        if body[k] == "to" and k + 1 < len(body) and body[k + 1] not in ("the", "a", "an"):
+            after = body[k + 2 :] if body[k + 1] == "be" else body[k + 1 :]
+            if after and _is_relation(after):  # "I want the duck to be right of the tree"
+                return ["move", *body[:k], *after]
+            if after:
+                return ["make", *body[:k], *after]
+            break
+    return tokens
+
+
+def _is_relation(words: list[str]) -> bool:
+    for n in range(min(lx.MAX_RELATION_WORDS, len(words)), 0, -1):
+        if tuple(words[:n]) in lx.RELATIONS:
+            return True
+    return words[0] in ("left", "right", "next", "on", "in", "under", "behind", "above", "below")

@@ -1,0 +1,206 @@
+"""A follow-up: a change of the picture shown, a new picture, or a question to the user.
+
+A follow-up is a change unless it clearly asks for a new picture. It changes the picture
+when it uses an edit verb ("make", "add", "swap"...), opens with a change ("I'd like",
+"there should be"), uses a change word ("now", "instead", "also", "more", "again"...),
+points at what is there ("it", "both", "the other dog", "the cat" when there is a cat), says
+only a count ("nine", "exactly six rabbits") or only a time, weather, place or style ("now
+it's winter"). It asks for a new picture with a clear sign ("new picture", "start over",
+"draw a dog instead of this"). A description that shares nothing with the picture starts a
+new one, and says so (the old picture stays in the history: "undo" goes back to it). A
+description that shares some things with the picture ("three rabbits on a lawn" when there
+are rabbits) could be either: the picture is kept and the user is asked
+(:attr:`.reading.Reading.question`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..scene import SceneGraph
+from . import lexicon as lx
+from .edit_counts import apply_count
+from .edit_move import places_everything
+from .edit_scene import is_scene_change
+from .edit_words import (
+    APART,
+    CHANGE_LEADS,
+    CHANGE_WORDS,
+    CLOSER,
+    NEW_PICTURE,
+    NEW_PICTURE_VERBS,
+    POINTERS,
+    SWAP,
+    at,
+    find,
+)
+from .edits import apply_edit, edit_kind, lead_end, rephrase
+from .items import Extras
+from .reading import Reading
+from .text import PlanError
+from .words import is_adjective_like
+
+STRONG = frozenset(
+    {("now",), ("instead",), ("also",), ("too",), ("again",), ("anymore",), ("as", "well"),
+     ("either",), ("rather",), ("should",), ("shouldn't",), ("must",), ("needs", "to")}
+)  # fmt: skip
+"""Change words that mark a change wherever they are; the others ("more", "only") only
+before the prompt introduces a thing of its own ("a dog bigger than a cat" is new)."""
+INTRODUCING = frozenset({"a", "an", "some", "several", "many"})
+NEW_NOTE = (
+    "Started a new picture: nothing in it was in the picture before, which stays in the "
+    "history ('undo' goes back to it)."
+)
+PlanNew = Callable[[list[str]], tuple[SceneGraph, list[str]]]
+"""Plans a new picture from prepared tokens: ``(scene, notes)``."""
+QUESTION = (
+    "Should this change the picture shown (it has {shared}), or start a new picture? "
+    "Nothing was drawn yet."
+)
+
+
+def new_picture_sign(tokens: list[str]) -> list[str] | None:
+    """The words of a prompt that asks for a new picture without the words that ask for it
+    ("start over with a cat" -> "with a cat" -> "a cat"), or ``None`` without such a sign."""
+    sign = find(tokens, NEW_PICTURE)
+    if sign is None:
+        return None
+    start, size = sign
+    rest = tokens[:start] + tokens[start + size :]
+    while rest and rest[0] in NEW_PICTURE_VERBS and rest[0] not in ("a",):
+        rest = rest[1:]
+    while rest and rest[-1] in NEW_PICTURE_VERBS and rest[-1] not in ("a",):
+        rest = rest[:-1]
+    return rest
+
+
+def is_change(tokens: list[str], scene: SceneGraph) -> bool:
+    """Whether ``tokens`` (a follow-up, read with :func:`.edits.rephrase`) change ``scene``
+    rather than describe a new picture (see the module docstring)."""
+    start = lead_end(tokens)
+    if start > 0 and start < len(tokens) and _opens_with_change(tokens, start):
+        return True
+    if tokens[:1] in (["and"], ["but"], ["plus"]):  # "and a plate next to the cup": more of it
+        return True
+    if edit_kind(tokens):
+        return True
+    body = tokens[start:]
+    if not body:
+        return False
+    if is_scene_change(body, scene) or places_everything(body):
+        return True
+    if _points(tokens, scene) or find(tokens, CLOSER) or find(tokens, APART):
+        return True
+    if SWAP & set(tokens):
+        return True
+    probe = scene.copy()
+    try:
+        return apply_count(body, probe, Extras())
+    except PlanError:
+        return True  # a count of something unclear: the edit says what to name
+
+
+def _opens_with_change(tokens: list[str], start: int) -> bool:
+    """Whether the words before ``start`` hold a change lead ("I'd like", "there should be")
+    rather than only polite words ("please", "ok")."""
+    k = 0
+    while k < start:
+        size = at(tokens, k, CHANGE_LEADS)
+        if size:
+            return True
+        k += 1
+    return False
+
+
+def _points(tokens: list[str], scene: SceneGraph) -> bool:
+    """Whether a change word or a pointer comes before the prompt introduces a thing of its
+    own, or a thing of the picture is named with "the"."""
+    names = {e.name for e in scene.entities} | {
+        e.attributes["kind"] for e in scene.entities if "kind" in e.attributes
+    }
+    introduced = False
+    for k, word in enumerate(tokens):
+        size = at(tokens, k, CHANGE_WORDS)
+        if size and (tuple(tokens[k : k + size]) in STRONG or not introduced):
+            return True
+        if not introduced and at(tokens, k, POINTERS):
+            return True
+        if word in ("the", "this", "that") and _names(tokens[k + 1 : k + 5], names):
+            return True  # "the cat", "a dog next to the cat": the cat that is there
+        if word in INTRODUCING or word in lx.NUMBER_WORDS or word.isdigit():
+            introduced = True
+    return False
+
+
+def _names(words: list[str], names: set[str]) -> bool:
+    """Whether ``words`` (after "the") start with a thing called one of ``names``."""
+    while words and is_adjective_like(words[0]) and len(words) > 1:
+        words = words[1:]  # "the red car"
+    heads = {n.replace("-", " ").rpartition(" ")[2] for n in names}
+    for size in range(len(words), 0, -1):
+        phrase = " ".join(words[:size])
+        one = lx.singular(phrase) if size == 1 else phrase
+        if lx.SYNONYMS.get(one, one) in names or one in names or (size == 1 and one in heads):
+            return True
+    return False
+
+
+def shared_things(described: SceneGraph, scene: SceneGraph) -> list[str]:
+    """The names of things that ``described`` and ``scene`` both have."""
+    names = {e.name for e in scene.entities}
+    return sorted({e.name for e in described.entities if e.name in names})
+
+
+def same_things(described: SceneGraph, scene: SceneGraph) -> bool:
+    """Whether ``described`` has exactly the things of ``scene`` (names, counts, looks): the
+    same description sent again, drawn anew."""
+
+    def things(s: SceneGraph) -> list[tuple[str, int, tuple[tuple[str, str], ...]]]:
+        return sorted((e.name, e.count, tuple(sorted(e.attributes.items()))) for e in s.entities)
+
+    return things(described) == things(scene) and described.background == scene.background
+
+
+def read_followup(
+    text: str,
+    tokens: list[str],
+    texts: list[str],
+    current: SceneGraph,
+    *,
+    plan_new: PlanNew,
+    masked: list[tuple[str, int]] | None = None,
+    new: bool | None = None,
+) -> Reading:
+    """Read ``text`` (``tokens`` and ``texts`` from :func:`.text.prepare`) against the
+    ``current`` scene (a copy with its focus set): a change, a new picture, or a question.
+
+    ``plan_new(tokens)`` plans a new picture from tokens and returns ``(scene, notes)``.
+    ``new`` is the user's answer to a question (None: decide here).
+    """
+    plan = plan_new
+    names = {e.name for e in current.entities}
+    if new is not True:
+        fresh = new_picture_sign(tokens)
+        if fresh is not None and new is None:
+            if not fresh:
+                raise PlanError(
+                    "Say what the new picture should show, e.g. 'start over with a cat on a sofa'."
+                )
+            scene, notes = plan(fresh)
+            return Reading(scene, notes, edit=False)
+        tokens = rephrase(tokens, names)
+        if new is False or is_change(tokens, current):
+            scene, notes = apply_edit(tokens, texts, current, text=text, masked=masked)
+            return Reading(scene, notes, edit=True)
+    else:
+        tokens = new_picture_sign(tokens) or tokens
+    described, notes = plan(tokens)
+    if new is True or masked is not None:
+        return Reading(described, notes, edit=False)  # with a mask: painted into it
+    shared = shared_things(described, current)
+    if not shared and described.entities:
+        return Reading(described, [NEW_NOTE, *notes], edit=False)
+    if not described.entities or same_things(described, current):
+        return Reading(described, notes, edit=False)
+    question = QUESTION.format(shared=", ".join(shared))
+    return Reading(current.copy(), [], edit=True, question=question)
