@@ -24,7 +24,7 @@ import traitlets
 
 from ..session import SessionStore
 from ..turns import Conversation, ReplayReport, replay
-from . import bundle, protocol, saving
+from . import bundle, fallback, protocol, saving
 from .display import Display
 from .requests import Requests
 from .runner import Runner
@@ -90,6 +90,7 @@ class ImageChat(anywidget.AnyWidget):
 
     _esm = bundle.esm()
     _css = bundle.css()
+    _repr_mimebundle_ = fallback.repr_mimebundle  # + the picture as a PNG, for GitHub & co
 
     _image = traitlets.Bytes(b"").tag(sync=True, from_json=protocol.bytes_from_json)
     _mask = traitlets.Bytes(b"").tag(sync=True, from_json=protocol.bytes_from_json)
@@ -187,9 +188,8 @@ class ImageChat(anywidget.AnyWidget):
     def select_at(self, x: int, y: int) -> np.ndarray | None:
         """Return the shape of the object at pixel ``(x, y)`` as a bool mask, or ``None``.
 
-        The mask is not set; assign it to :attr:`mask` to edit that object (clicking the
-        object on the canvas with the select tool does both, and "it" then means it).
-        """
+        The mask is not set; assign it to :attr:`mask` to edit that object (clicking it
+        with the canvas's select tool does both, and "it" then means that object)."""
         return self._conversation.select_at(x, y)
 
     # -- turns -----------------------------------------------------------------------------------
@@ -398,6 +398,10 @@ class ImageChat(anywidget.AnyWidget):
 
     def _on_history_change(self, *_change: Any) -> None:
         self._display.show_strip(*self._strip.entries(self.history))
+
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        """Take from the browser only the traits it may set (``protocol.BROWSER_TRAITS``)."""
+        super().set_state(protocol.browser_state(sync_data))
 
     def _reply(self, content: dict[str, Any], buffers: list[bytes] | None = None) -> None:
         anywidget.AnyWidget.send(self, content, buffers)

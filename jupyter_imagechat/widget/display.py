@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import Cancelled, ImageChatError
@@ -138,7 +138,12 @@ class Display:
 
     def post_error(self, exc: BaseException) -> None:
         """Say in the chat what went wrong: a stop (naming its draft), a refusal, or a bug
-        (logged with its traceback)."""
+        (logged with its traceback). An error is said once, however many callers pass it
+        on."""
+        if getattr(exc, "_shown_in_chat", False):
+            return
+        with suppress(AttributeError):  # a type without attributes is said each time
+            exc._shown_in_chat = True  # type: ignore[attr-defined]
         draft = getattr(exc, "turn", None)  # a stopped run's picture so far
         if isinstance(exc, Cancelled) and draft is not None:
             self.post("info", f"Stopped; the picture so far is kept as draft {draft.id}.")

@@ -31,13 +31,17 @@ result}`` or ``{id, ok: false, error, kind}`` where ``kind`` is ``"input"``,
 ``"engine"``, ``"busy"``, ``"cancelled"`` or ``"error"`` (a bug; see the log).
 
 Everything that arrives from the browser is untrusted: :func:`parse_request`
-checks it all and raises :class:`~jupyter_imagechat.errors.InputError` with a
-message that says what was wrong.
+checks it all (a ``generate`` request's plan in full, as a scene graph) and raises
+:class:`~jupyter_imagechat.errors.InputError` with a message that says what was wrong;
+its texts are made valid (half an emoji becomes U+FFFD, see
+:mod:`jupyter_imagechat.scene.text`). The browser sets no trait: an update of one from
+the browser is dropped (:func:`browser_state`), except :data:`BROWSER_TRAITS`.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -45,16 +49,21 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import InputError
+from ..scene import SceneGraph
+from ..scene.text import clean_data, clean_text
 from ..turns.outpaint import MAX_SIDE, SIDES  # the longest side of an extended picture
+from ..turns.planflow import validate_plan
 from .maskcodec import decode_mask
 
 if TYPE_CHECKING:
     from PIL import Image
 
 __all__ = [
+    "BROWSER_TRAITS",
     "KINDS",
     "MAX_IMAGE_BYTES",
     "Request",
+    "browser_state",
     "bytes_from_json",
     "encode_image",
     "encode_mask",
@@ -93,6 +102,12 @@ _FIELDS: dict[str, frozenset[str]] = {
     "outpaint": frozenset({"left", "right", "top", "bottom", "prompt"}),
 }
 
+BROWSER_TRAITS = frozenset({"plan_first"})
+"""The only synced traits the browser may set; the kernel sets all the others (the
+picture, the chat log, ``_busy``, the bundle...) and ignores the browser's updates."""
+
+log = logging.getLogger(__name__)
+
 _TURN_ID = re.compile(r"^t[1-9][0-9]{0,8}$")
 _BUFFERS: dict[str, int] = {"mask": 1, "load_image": 1}
 
@@ -123,7 +138,7 @@ class Request:
     mask: np.ndarray | None = None
     data: bytes | None = None
     name: str | None = None
-    plan: dict[str, Any] | None = None
+    plan: SceneGraph | None = None  # for generate: validated
     value: bool | None = None
     turn: str | None = None  # for checkout and turn_code: a turn id such as "t3"
     point: tuple[int, int] | None = None  # for select: the pixel (x, y) clicked
@@ -152,6 +167,17 @@ def encode_mask(mask: np.ndarray | None) -> bytes:
 def bytes_from_json(value: Any, _widget: Any) -> bytes:
     """Deserialise a Bytes trait: the browser's bytes arrive as memoryview."""
     return b"" if value is None else bytes(value)
+
+
+def browser_state(state: Any) -> dict[str, Any]:
+    """The part of a state update from the browser the kernel takes: only
+    :data:`BROWSER_TRAITS` (the rest is the kernel's to set, and is logged and dropped)."""
+    if not isinstance(state, dict):
+        return {}
+    dropped = sorted(str(k)[:40] for k in state if k not in BROWSER_TRAITS)
+    if dropped:
+        log.warning("ignored the browser's update of kernel-owned trait(s): %s", dropped)
+    return {k: v for k, v in state.items() if k in BROWSER_TRAITS}
 
 
 def request_id(content: Any) -> str | None:
@@ -205,11 +231,15 @@ def parse_request(
     if len(bufs) != expected:
         raise InputError(f"a {kind!r} request carries {expected} binary buffer(s), got {len(bufs)}")
 
-    if kind == "generate":  # the scene graph itself is validated by the conversation
+    if kind == "generate":  # the whole scene graph, checked here
         plan = content.get("plan")
         if not isinstance(plan, dict):
             raise InputError(f"'plan' must be a scene graph object, got {_short(plan)}")
-        return Request(rid, kind, plan=plan)
+        try:
+            plan = clean_data(plan)
+        except ValueError as exc:
+            raise InputError(f"the plan is not valid: {exc}") from None
+        return Request(rid, kind, plan=validate_plan(plan))
     if kind == "plan_first":
         value = content.get("value")
         if not isinstance(value, bool):
@@ -221,18 +251,14 @@ def parse_request(
             raise InputError(f"'turn' must be a turn id such as 't3', got {_short(turn)}")
         return Request(rid, kind, turn=turn)
     if kind in ("send", "plan"):
-        prompt = content.get("prompt")
-        if not isinstance(prompt, str):
-            raise InputError(f"'prompt' must be text, got {type(prompt).__name__}")
-        return Request(rid, kind, prompt=prompt)
+        return Request(rid, kind, prompt=_text(content.get("prompt"), "prompt"))
     if kind == "mask":
         return Request(rid, kind, mask=_parse_mask(content, bufs[0], image_size))
     if kind == "select":
         return Request(rid, kind, point=_parse_point(content, image_size))
     if kind == "outpaint":
         prompt = content.get("prompt")
-        if prompt is not None and not isinstance(prompt, str):
-            raise InputError(f"'prompt' must be text, got {type(prompt).__name__}")
+        prompt = None if prompt is None else _text(prompt, "prompt")
         return Request(rid, kind, prompt=prompt, margins=_parse_margins(content, image_size))
     if kind == "load_image":
         data = _as_bytes(bufs[0])
@@ -248,7 +274,7 @@ def parse_request(
             raise InputError(
                 f"'name' must be a file name of at most 255 characters, got {_short(name)}"
             )
-        return Request(rid, kind, data=data, name=name)
+        return Request(rid, kind, data=data, name=None if name is None else clean_text(name))
     return Request(rid, kind)
 
 
@@ -267,6 +293,15 @@ def error_reply(rid: str | None, exc: BaseException) -> dict[str, Any]:
     if not isinstance(kind, str):
         return {"id": rid, "ok": False, "kind": "error", "error": f"internal error: {exc!r}"}
     return {"id": rid, "ok": False, "kind": kind, "error": str(exc)}
+
+
+def _text(value: Any, name: str) -> str:
+    """A text field, made valid (see :mod:`jupyter_imagechat.scene.text`)."""
+    if not isinstance(value, str):
+        raise InputError(f"'{name}' must be text, got {type(value).__name__}")
+    # its length is the conversation's to check: it shows a long prompt shortened, then
+    # says it is too long
+    return clean_text(value)
 
 
 def _mask_side(content: dict[str, Any], name: str) -> int:

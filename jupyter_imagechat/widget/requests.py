@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import InputError
+from ..images import SCALED_FROM
 from ..turns.commands import command_of
 from . import protocol
 from .runner import reopened_text
@@ -125,6 +126,9 @@ class Requests:
         what = f"{name!r}" if name else "a picture"
         plan = turn.summary() if turn.scene is not None else None  # restored from its PNG
         size = f"{turn.image.width}x{turn.image.height}"
+        scaled = turn.image.info.get(SCALED_FROM)  # a picture over the size limit
+        if scaled:
+            size += f", scaled down from {scaled[0]}x{scaled[1]}"
         self._display.post("info", f"Loaded {what} ({size}).", plan=plan, turn=turn.id)
         self._runner.notify(turn)
         return turn
@@ -166,13 +170,14 @@ class Requests:
         if self._chat.plan_first and command_of(prompt) is None:
             self._runner.spawn(req.id, req.kind, lambda: self.plan(prompt))
             return
-        if command_of(prompt) is None:
-            self._display.show_plan({})  # a prompt drawn at once replaces the plan waiting
-        self._runner.spawn(
-            req.id,
-            req.kind,
-            lambda: self._runner.turn(prompt, self._conversation.send, prompt=prompt),
-        )
+
+        def draw() -> Turn:
+            turn = self._runner.turn(prompt, self._conversation.send, prompt=prompt)
+            if command_of(prompt) is None:  # a prompt drawn replaces the plan waiting;
+                self._display.show_plan({})  # a refused one leaves it
+            return turn
+
+        self._runner.spawn(req.id, req.kind, draw)
 
     def _do_plan(self, req: protocol.Request) -> None:
         self._runner.spawn(req.id, req.kind, lambda: self.plan(req.prompt))

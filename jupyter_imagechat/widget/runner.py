@@ -182,17 +182,18 @@ class Runner:
         try:
             turn = call(on_progress=self._on_progress, should_stop=self._stop.is_set, **kwargs)
         except BaseException as exc:  # an interrupted kernel too: the browser can send again
-            with self._display.batch():
-                self._display.show_picture()  # drop any preview
-                self._display.show_busy(False)
+            if len(history) > count and not isinstance(exc, Exception):  # interrupted late
+                self._done(self._display.show_state)
+                last = history.last
+                self._display.post("info", f"Interrupted; turn {last.id if last else ''} is kept.")
+                raise
+            self._done(self._display.show_picture)  # drop any preview
             self._display.post_error(exc)
             draft = getattr(exc, "turn", None)
             if draft is not None:
                 self.notify(draft)
             raise
-        with self._display.batch():
-            self._display.show_state()
-            self._display.show_busy(False)
+        self._done(self._display.show_state)
         if len(history) == count:  # "undo": an earlier turn reopened, nothing drawn
             self._display.post("info", reopened_text(turn, back=True))
             return turn
@@ -205,6 +206,18 @@ class Runner:
         )
         self.notify(turn)
         return turn
+
+    def _done(self, show: Callable[[], None]) -> None:
+        """End a turn on the screen with ``show``; the browser may send again even when
+        showing fails (or the kernel is interrupted meanwhile)."""
+        try:
+            with self._display.batch():
+                try:
+                    show()
+                finally:
+                    self._display.show_busy(False)
+        except Exception:  # the turn is recorded; the browser still gets its reply
+            log.exception("could not show the outcome of a turn")
 
     def _on_progress(
         self, step: int, total: int, preview: Image.Image | None, label: str = "drawing"
@@ -231,4 +244,3 @@ def reopened_text(turn: Turn, *, back: bool) -> str:
 
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
-
