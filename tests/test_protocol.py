@@ -193,3 +193,29 @@ def test_bad_outpaint_requests_are_refused(content, image_size, message):
 def test_an_outpaint_request_takes_no_buffers():
     with pytest.raises(InputError, match="carries 0 binary buffer"):
         parse({"id": "o4", "kind": "outpaint", "right": 8}, [b"x"], image_size=BIG)
+
+
+def test_texts_from_the_browser_are_made_valid_and_kept_otherwise():
+    req = parse({"id": "r1", "kind": "send", "prompt": "  a red apple \ud83c\x00 "})
+    assert req.prompt == "  a red apple \ufffd "  # half an emoji; NUL dropped; spaces kept
+    req = parse({"id": "r2", "kind": "load_image", "name": "ph\udc00oto.png"}, [b"\x89PNG"])
+    assert req.name == "ph\ufffdoto.png"
+    req = parse({"id": "r3", "kind": "outpaint", "right": 2, "prompt": "a tree \ud83c"})
+    assert req.prompt == "a tree \ufffd"
+
+
+def test_a_generate_request_carries_a_checked_scene():
+    plan = {"entities": [{"id": "e1", "name": "mug", "attributes": {"text": "hi \ud83c"}}]}
+    req = parse({"id": "g1", "kind": "generate", "plan": plan})
+    assert req.plan.entities[0].attributes["text"] == "hi \ufffd"
+    plan["entities"][0]["count"] = "3"
+    with pytest.raises(InputError, match="the plan is not valid: count of 'e1'"):
+        parse({"id": "g2", "kind": "generate", "plan": plan})
+
+
+def test_the_browser_may_set_only_plan_first():
+    from jupyter_imagechat.widget.protocol import browser_state
+
+    state = {"plan_first": True, "_busy": True, "_esm": "x", "_messages": [], "layout": {}}
+    assert browser_state(state) == {"plan_first": True}
+    assert browser_state(["not", "a", "dict"]) == {}

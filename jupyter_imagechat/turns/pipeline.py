@@ -28,14 +28,26 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..checker import Verdict, check
 from ..engines.base import Result
-from ..errors import Cancelled, EngineError, ImageChatError, InputError
+from ..errors import Cancelled, EngineError, ImageChatError, InputError, Unsure
 from ..images import as_mask
 from ..layout import arrange
 from ..planner import Reading, read_prompt
+from ..planner.reading import CHOICES
 from ..session import History, Turn
 from ..session.fields import DRAFT_MODE, KEPT_MODES, OUTPAINT_MODE
-from .commands import FIX, UNDO, command_of
+from .commands import (
+    FIX,
+    GOTO,
+    REDO,
+    UNDO,
+    command_of,
+    find_turn,
+    goto_of,
+    names_a_picture,
+    redo_target,
+)
 from .inputs import check_prompt, check_seed, check_settings
+from .masked import masked_instances
 from .outpaint import check_margins
 from .planflow import validate_plan
 from .planning import plan_fix, plan_given, plan_load, plan_outpaint, plan_prompt, plan_redraw
@@ -123,8 +135,8 @@ class TurnPipeline:
         """
         timings: dict[str, float] = {}
         # 1-4. Check inputs, read the request, plan, lay out
-        planned = self.prepare(request, history.head, timings)
-        if planned.reopen is not None:  # "undo": nothing to draw
+        planned = self.prepare(request, history.head, timings, history=history)
+        if planned.reopen is not None:  # "undo", "redo", "go back to ...": nothing to draw
             return history.checkout(planned.reopen)
 
         # 5. Draw
@@ -154,6 +166,8 @@ class TurnPipeline:
         metadata = dict(result.metadata)
         if planned.mode not in KEPT_MODES and planned.source != OUTPAINT_MODE:
             metadata["source"] = planned.source
+        if planned.new is not None:  # the user's answer to "change it or a new one?"
+            metadata["new"] = planned.new
         turn = _record(history, planned, result, verdict, timings, metadata, self.tools.engine)
         history.append(turn)
         return turn
@@ -163,10 +177,20 @@ class TurnPipeline:
         request: TurnRequest,
         head: Turn | None,
         timings: dict[str, float] | None = None,
+        *,
+        history: History | None = None,
     ) -> Planned:
         """Run steps 1 to 4: return the request planned and laid out, nothing drawn.
 
-        ``head`` is the current turn (the one the request starts from), or ``None``.
+        ``head`` is the current turn (the one the request starts from), or ``None``;
+        ``history`` (where "redo" and "go back to ..." look for the turn to reopen) the
+        turns so far.
+
+        Raises
+        ------
+        Unsure
+            The planner could not tell whether the prompt changes the current picture or
+            asks for a new one: nothing was planned; send it again with ``new``.
         """
         timings = {} if timings is None else timings
         # 1. Check inputs: nothing changes when they are wrong
@@ -175,15 +199,17 @@ class TurnPipeline:
         # 2. Read the request: a command, or a prompt read by the planner
         t0 = time.perf_counter()
         command = command_of(request.prompt) if request.kind == "prompt" else None
-        if command == UNDO:
-            if head is None or head.parent is None:
-                raise InputError("there is nothing to undo: this is the first picture")
-            return Planned(source="undo", mode="", reopen=head.parent)
+        if command in (UNDO, REDO, GOTO):
+            reopen = self._reopen(command, request.prompt, head, history)
+            if reopen is not None:
+                return Planned(source=str(command), mode="", reopen=reopen)
         if command == FIX:
             request = replace(request, kind="fix")
         if request.seed is None and request.kind != "fix":  # a fix picks the next seed
             request = replace(request, seed=self.tools.seed)
         reading = self._read(request, head)
+        if reading is not None and reading.question:  # ask: nothing changes until answered
+            raise Unsure(request.prompt, reading.question, CHOICES)
 
         # 3. Plan: the scene to draw, and the picture and mask the engine starts from
         engine_name = self.tools.engine.name
@@ -239,13 +265,39 @@ class TurnPipeline:
             margins=margins,
         )
 
+    def _reopen(
+        self, command: str, prompt: str, head: Turn | None, history: History | None
+    ) -> str | None:
+        """Step 2 for "undo", "redo" and "go back to ...": the turn to reopen; ``None`` for
+        a "back to the beach" that matches no picture (then read as a prompt)."""
+        if command == UNDO:
+            if head is None or head.parent is None:
+                raise InputError("there is nothing to undo: this is the first picture")
+            return head.parent
+        if history is None:
+            raise InputError(f"{prompt.strip()!r} needs the history of the conversation")
+        if command == REDO:
+            return redo_target(history, head).id
+        what = goto_of(prompt) or ""
+        planner = self.tools.planner
+        try:
+            return find_turn(history, head, what, lambda t: read_prompt(planner, t, None).scene).id
+        except InputError:
+            if names_a_picture(prompt):
+                raise
+            return None
+
     def _read(self, request: TurnRequest, head: Turn | None) -> Reading | None:
         """Step 2: the planner's reading of the prompt (an outpainting prompt describes only
-        new things); ``None`` for requests that bring their own plan."""
+        new things); ``None`` for requests that bring their own plan. A mask tells the
+        planner which drawn things it covers."""
         planner = self.tools.planner
         if request.kind == "prompt":
             current = head.scene if head is not None else None
-            return read_prompt(planner, request.prompt, current, request.focus)
+            masked = masked_instances(head, request.mask)
+            return read_prompt(
+                planner, request.prompt, current, request.focus, masked=masked, new=request.new
+            )
         if request.kind == "outpaint" and request.prompt:
             return read_prompt(planner, request.prompt, None)
         return None
