@@ -49,7 +49,7 @@ def _skips(terminalreporter: pytest.TerminalReporter) -> list[tuple[str, str]]:
     for report in terminalreporter.stats.get("skipped", []):
         longrepr = report.longrepr
         reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
-        found.append((report.nodeid, str(reason)))
+        found.append((report.nodeid, str(reason).removeprefix("Skipped: ")))
     return found
 
 
