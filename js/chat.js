@@ -2,6 +2,7 @@
 // progress bar.
 
 import { h } from "./dom.js";
+import { followNewest } from "./follow.js";
 
 /**
  * @typedef {{id: string, role: "user" | "assistant" | "error" | "info", text: string,
@@ -43,6 +44,8 @@ export function createChat(model, rpc) {
     progress,
     h("div", { class: "ic-compose" }, [input, h("div", { class: "ic-actions" }, [sendButton, stopButton])]),
   ]);
+
+  const follow = followNewest(list); // the newest message stays in view (follow.js)
 
   /** Messages made in the browser (e.g. the kernel could not be reached). */
   /** @type {Message[]} */
@@ -93,7 +96,6 @@ export function createChat(model, rpc) {
   }
 
   function renderMessages() {
-    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
     /** @type {Message[]} */
     const messages = [...(model.get("_messages") ?? []), ...localMessages];
     const keep = new Set(messages.map((m) => m.id));
@@ -115,7 +117,6 @@ export function createChat(model, rpc) {
     } else if (messages.length > 0) {
       list.querySelector(".ic-empty")?.remove();
     }
-    if (nearBottom) list.scrollTop = list.scrollHeight;
   }
 
   /** Show an error that happened in the browser (the kernel shows its own errors). */
@@ -153,6 +154,7 @@ export function createChat(model, rpc) {
     if (!prompt || model.get("_busy")) return;
     input.value = "";
     sentHere.push(prompt);
+    follow.jump(); // show the prompt and its answer, even when scrolled up
     if (sentHere.length > 50) sentHere.shift();
     rpc.request("send", { prompt }).catch((err) => {
       // The kernel already put its error in the chat log; give the text back to fix it.
@@ -248,6 +250,7 @@ export function createChat(model, rpc) {
       if (!input.value) input.value = text;
     },
     dispose() {
+      follow.dispose();
       input.removeEventListener("keydown", onKeydown);
       sendButton.removeEventListener("click", submit);
       stopButton.removeEventListener("click", stop);

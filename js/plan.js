@@ -4,7 +4,12 @@
 // drawn over the picture as their own absolutely positioned layer inside the canvas pane's
 // zoomed view, draggable (move) and resizable (the corner handle). Generate sends the edited
 // scene graph with the `generate` request; the kernel validates it (it is untrusted) and
-// draws it. The "Plan first" box sends `plan_first`: chat prompts then stop at the plan.
+// draws it. The "Plan first" box (placed beside the chat's Send button by widget.js) sends
+// `plan_first`: chat prompts then stop at the plan.
+//
+// The panel shows only while a plan waits (or, with "Plan first" on, a line saying what the
+// next prompt does). While a plan waits, the picture under its boxes is what it will change:
+// a plan for a new picture blanks the canvas; a plan that edits the picture fades it.
 
 import { h } from "./dom.js";
 
@@ -67,6 +72,18 @@ export function dragBox(box, dx, dy, mode) {
 }
 
 /**
+ * What the panel and the canvas show: no plan (hidden, or the plan-first hint), a plan for a
+ * new picture (over a blank canvas) or one that edits the current picture (over it, faded).
+ * @param {{scene?: object, edit?: boolean} | null | undefined} plan the `_plan` trait
+ * @param {boolean} planFirst
+ * @returns {"none" | "hint" | "new" | "edit"}
+ */
+export function planState(plan, planFirst) {
+  if (!plan || !plan.scene) return planFirst ? "hint" : "none";
+  return plan.edit === true ? "edit" : "new";
+}
+
+/**
  * @param {import("./widget.js").Model} model
  * @param {ReturnType<import("./rpc.js").createRpc>} rpc
  * @param {{view: HTMLElement}} canvas the canvas pane (its zoomed `view` holds the boxes)
@@ -82,12 +99,13 @@ export function createPlanEditor(model, rpc, canvas, showLocalError) {
   const planFirst = /** @type {HTMLInputElement} */ (
     h("input", { type: "checkbox", "data-testid": "plan-first" })
   );
-  const panel = h("section", { class: "ic-plan", "data-testid": "plan-editor", "aria-label": "Plan editor" }, [
-    h("div", { class: "ic-plan-head" }, [
-      h("strong", { text: "Plan" }),
-      h("label", { class: "ic-plan-first", title: "Stop at the plan instead of drawing at once" },
-        [planFirst, " Plan first"]),
-    ]),
+  const toggle = h("label", { class: "ic-plan-first",
+    title: "Stop at the plan, to check and edit it, instead of drawing at once" }, [planFirst, " Plan first"]);
+  const hint = h("div", { class: "ic-plan-hint", "data-testid": "plan-hint",
+    text: "Plan first is on: your next prompt stops here with its plan, to edit before pressing Generate." });
+  const panel = h("section", { class: "ic-plan", "data-testid": "plan-editor", "aria-label": "Plan editor",
+    "data-plan": "none", hidden: true }, [
+    h("div", { class: "ic-plan-head" }, [h("strong", { text: "Plan" }), hint]),
     summary,
     rows,
     h("div", { class: "ic-plan-actions" }, [generate]),
@@ -105,6 +123,7 @@ export function createPlanEditor(model, rpc, canvas, showLocalError) {
     draft = plan.scene ? copy(plan.scene) : null;
     summary.textContent = plan.summary ? `Understood: ${plan.summary}` : "";
     panel.classList.toggle("ic-plan-empty", !draft);
+    show();
     renderRows();
     renderBoxes();
   }
@@ -217,8 +236,16 @@ export function createPlanEditor(model, rpc, canvas, showLocalError) {
     });
   }
 
+  /** Show or hide the panel, and say what the canvas under the boxes is (plan.css). */
+  function show() {
+    const state = planState(model.get("_plan"), Boolean(model.get("plan_first")));
+    panel.dataset.plan = state;
+    panel.hidden = state === "none";
+  }
+
   const syncSetting = () => {
     planFirst.checked = Boolean(model.get("plan_first"));
+    show();
   };
   const syncBusy = () => {
     generate.disabled = Boolean(model.get("_busy"));
@@ -234,6 +261,8 @@ export function createPlanEditor(model, rpc, canvas, showLocalError) {
 
   return {
     el: panel,
+    /** The "Plan first" checkbox with its label, for the chat's actions. */
+    toggle,
     dispose() {
       model.off("change:_plan", load);
       model.off("change:plan_first", syncSetting);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { MAX_COUNT, dragBox, setCount } from "./plan.js";
+import { MAX_COUNT, dragBox, planState, setCount } from "./plan.js";
 
 const scene = () => ({
   entities: [{ id: "e1", name: "apple", count: 3, attributes: { color: "red" } }],
@@ -42,4 +42,14 @@ test("resizing moves the bottom-right corner and never makes a box vanish", () =
   const tiny = dragBox([0.1, 0.1, 0.3, 0.2], -1, -1, "resize");
   assert.ok(tiny[2] > tiny[0] && tiny[3] > tiny[1]);
   assert.deepEqual(dragBox([0.5, 0.5, 0.6, 0.6], 1, 1, "resize"), [0.5, 0.5, 1, 1]);
+});
+
+test("the panel hides with no plan, says what Plan first does, and knows new from edit", () => {
+  assert.equal(planState({}, false), "none"); // no empty strip that does nothing
+  assert.equal(planState(undefined, false), "none");
+  assert.equal(planState({}, true), "hint");
+  const scene = { entities: [], layout: [] };
+  assert.equal(planState({ scene, edit: false }, false), "new"); // boxes over a blank canvas
+  assert.equal(planState({ scene }, true), "new");
+  assert.equal(planState({ scene, edit: true }, true), "edit"); // over the picture, faded
 });

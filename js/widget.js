@@ -22,7 +22,7 @@ import { createSettingsBar } from "./settings.js";
  * @property {{step?: number, total?: number, label?: string}} _progress
  * @property {import("./history.js").StripEntry[]} _history the history strip (oldest first)
  * @property {string} _head id of the current turn ("" before the first)
- * @property {{prompt?: string, scene?: object, notes?: string[], summary?: string}} _plan the plan waiting to be drawn ({} if none)
+ * @property {{prompt?: string, scene?: object, notes?: string[], summary?: string, edit?: boolean}} _plan the plan waiting to be drawn ({} if none); `edit`: it changes the current picture
  * @property {boolean} plan_first chat prompts stop at the plan (set with the `plan_first` request)
  * @property {import("./settings.js").HubSettings} _settings what the administrator locked; generation on or off
  */
@@ -44,6 +44,9 @@ function render({ model, el }) {
   const extend = createExtendControl(model, rpc, canvas.toolbar.extend, chat);
   const history = createHistoryStrip(model, rpc, chat.showLocalError);
   const plan = createPlanEditor(model, rpc, canvas, chat.showLocalError);
+  // "Plan first" changes what Send does, so it sits under Send (the plan panel shows only
+  // while there is a plan to edit).
+  chat.el.querySelector(".ic-actions")?.append(plan.toggle);
   const settings = createSettingsBar(model);
   chat.el.prepend(settings.el); // above the messages: what is locked, generation off
   // data-lm-suppress-shortcuts: keys typed in the widget never run JupyterLab commands

@@ -95,10 +95,10 @@ def _refuse_the_network(monkeypatch) -> list[object]:
 
     def guarded(sock, address):
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost"):
-            if sock.family in (socket.AF_INET, socket.AF_INET6):
-                tried.append(address)
-                raise OSError(f"the test refuses network connections ({address})")
+        remote = isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost")
+        if remote and sock.family in (socket.AF_INET, socket.AF_INET6):
+            tried.append(address)
+            raise OSError(f"the test refuses network connections ({address})")
         return connect(sock, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)

@@ -138,6 +138,7 @@ class Conversation:
     def plan_notes(self) -> list[str]:
         """The notes of the plan made by the last :meth:`plan` (empty when none waits)."""
         return list(self._pending.notes) if self._pending else []
+    plan_edits = property(lambda self: bool(self._pending and self._pending.edit))  # else new
 
     def select_at(self, x: int, y: int) -> np.ndarray | None:
         """Return the exact shape of the object at pixel ``(x, y)`` of the current picture

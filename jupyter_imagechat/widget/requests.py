@@ -76,6 +76,7 @@ class Requests:
                 "scene": scene.to_dict(),
                 "notes": notes,
                 "summary": scene.summary(),
+                "edit": self._conversation.plan_edits,  # or a new picture (js/plan.js)
             }
         )
         text = "Here is the plan: change counts, colours or boxes, then press Generate."
