@@ -78,15 +78,31 @@ def digest(image) -> str:
     return hashlib.sha256(np.asarray(image).tobytes()).hexdigest()
 
 
-def read_line(proc: subprocess.Popen, deadline: float) -> str:
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([proc.stdout], [], [], 0.5)
-        if ready:
-            line = proc.stdout.readline()
-            if not line:
-                raise AssertionError(f"the helper ended: {proc.stderr.read()}")
-            return line.strip()
-    raise AssertionError("the helper did not answer in time")
+class Lines:
+    """The helper's output, line by line, read from its pipe without Python's buffering
+    (a buffered reader would hide lines from ``select``)."""
+
+    def __init__(self, proc: subprocess.Popen) -> None:
+        self.proc, self.fd, self.pending = proc, proc.stdout.fileno(), b""
+
+    def next(self, timeout: float) -> str | None:
+        """The next line, or ``None`` when none comes within ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self.pending:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+                return None
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                raise AssertionError(f"the helper ended: {self.proc.stderr.read()}")
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\n", 1)
+        return line.decode().strip()
+
+    def wait(self, timeout: float = 60) -> str:
+        line = self.next(timeout)
+        assert line is not None, "the helper did not answer in time"
+        return line
 
 
 def test_sigkill_at_random_points_loses_no_finished_turn_and_keeps_the_head(tmp_path):
@@ -99,29 +115,26 @@ def test_sigkill_at_random_points_loses_no_finished_turn_and_keeps_the_head(tmp_
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        bufsize=1,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
+    lines = Lines(proc)
     try:
-        assert read_line(proc, time.monotonic() + 120) == "READY"
+        assert lines.wait(120) == "READY"
         for run in range(RUNS):
             root = tmp_path / f"run{run}"
             proc.stdin.write(f"{root}\n")
             proc.stdin.flush()
-            deadline = time.monotonic() + 60
-            child = int(read_line(proc, deadline).split()[1])
+            word, child = lines.wait().split()
+            assert word == "CHILD"
             wanted = chooser.randint(3, 7)  # finished turns before the kill...
             done: dict[str, str] = {}
             while len(done) < wanted:
-                _, tid, sha = read_line(proc, deadline).split()
+                _, tid, sha = lines.wait().split()
                 done[tid] = sha
             time.sleep(chooser.uniform(0.0, 0.06))  # ...then anywhere in the next turn
-            os.kill(child, signal.SIGKILL)
-            while True:  # turns that finished between the last line read and the kill
-                ready, _, _ = select.select([proc.stdout], [], [], 0.2)
-                if not ready:
-                    break
-                _, tid, sha = proc.stdout.readline().split()
+            os.kill(int(child), signal.SIGKILL)
+            while (line := lines.next(0.3)) is not None:  # finished before the kill
+                _, tid, sha = line.split()
                 done[tid] = sha
 
             chat = ImageChat.restore("crash", root=root)
