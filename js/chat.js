@@ -1,12 +1,14 @@
 // The chat pane: message list (from the kernel's `_messages`), prompt box, Send / Stop,
 // progress bar.
 
+import { actionsKey, messageActions } from "./actions.js";
 import { h } from "./dom.js";
 import { followNewest } from "./follow.js";
 
 /**
- * @typedef {{id: string, role: "user" | "assistant" | "error" | "info", text: string,
- *            plan?: string, verdict?: string, turn?: string}} Message
+ * @typedef {{id: string, role: "user" | "assistant" | "error" | "info" | "question", text: string,
+ *            plan?: string, verdict?: string, turn?: string,
+ *            actions?: {label: string, request: {kind: string, choice?: string, prompt?: string}}[]}} Message
  */
 
 /**
@@ -51,12 +53,12 @@ export function createChat(model, rpc) {
   /** @type {Message[]} */
   const localMessages = [];
   let localCounter = 0;
-  /** @type {Map<string, HTMLElement>} */
+  /** @type {Map<string, {node: HTMLElement, key: string}>} message id -> node, its buttons' key */
   const shown = new Map();
 
   /** @param {Message} msg */
   function renderMessage(msg) {
-    const role = ["user", "assistant", "error", "info"].includes(msg.role) ? msg.role : "info";
+    const role = ["user", "assistant", "error", "info", "question"].includes(msg.role) ? msg.role : "info";
     const node = h("div", { class: `ic-msg ic-msg-${role}`, "data-role": role }, [
       h("div", { class: "ic-msg-text", text: String(msg.text ?? "") }),
     ]);
@@ -69,7 +71,27 @@ export function createChat(model, rpc) {
       node.append(img);
       fillThumb(img);
     }
+    const actions = messageActions(msg);
+    if (actions.length) node.append(renderActions(actions));
     return node;
+  }
+
+  /** Buttons under a message: pressing one sends its request once, then all are disabled. */
+  function renderActions(/** @type {import("./actions.js").Action[]} */ actions) {
+    const buttons = actions.map((action) => {
+      const button = /** @type {HTMLButtonElement} */ (
+        h("button", { class: "ic-button ic-msg-action", type: "button", "data-testid": "message-action", text: action.label })
+      );
+      button.addEventListener("click", () => {
+        for (const b of buttons) b.disabled = true;
+        rpc.request(action.kind, action.payload).catch((err) => {
+          for (const b of buttons) b.disabled = false; // refused (e.g. busy): try again
+          if (err.local) showLocalError(err.message);
+        });
+      });
+      return button;
+    });
+    return h("div", { class: "ic-msg-actions", role: "group", "aria-label": "Answers" }, buttons);
   }
 
   // -- thumbnails: the history strip's (`_history[i].thumb`, JPEG bytes) by turn id ----------
@@ -99,18 +121,22 @@ export function createChat(model, rpc) {
     /** @type {Message[]} */
     const messages = [...(model.get("_messages") ?? []), ...localMessages];
     const keep = new Set(messages.map((m) => m.id));
-    for (const [id, node] of shown) {
+    for (const [id, entry] of shown) {
       if (!keep.has(id)) {
-        node.remove();
+        entry.node.remove();
         shown.delete(id);
       }
     }
-    // Messages only ever get appended (the oldest may be dropped), so order is kept.
+    // Messages only ever get appended (the oldest may be dropped), so order is kept; a
+    // message whose buttons changed (a question answered) is drawn again in its place.
     for (const msg of messages) {
-      if (shown.has(msg.id)) continue;
+      const key = actionsKey(msg);
+      const entry = shown.get(msg.id);
+      if (entry && entry.key === key) continue;
       const node = renderMessage(msg);
-      shown.set(msg.id, node);
-      list.append(node);
+      shown.set(msg.id, { node, key });
+      if (entry) entry.node.replaceWith(node);
+      else list.append(node);
     }
     if (messages.length === 0 && !list.querySelector(".ic-empty")) {
       list.append(h("div", { class: "ic-empty", text: "Describe a picture to start. Paint on the picture to limit an edit to that area." }));

@@ -34,3 +34,28 @@ class Busy(ImageChatError):
 
     def __init__(self, message: str = "still working on the previous request; press Stop or wait"):
         super().__init__(message)
+
+
+class Unsure(InputError):
+    """The prompt could change the current picture or start a new one; nothing was drawn.
+
+    Attributes
+    ----------
+    prompt : str
+        The prompt that was asked about.
+    question : str
+        What to ask the user.
+    choices : dict of str to str
+        The answers: ``"edit"`` ("Change this picture") and ``"new"`` ("New picture").
+        Send the prompt again with ``new=False`` or ``new=True`` (in the widget: the
+        buttons under the question).
+    """
+
+    kind = "question"
+
+    def __init__(self, prompt: str, question: str, choices: dict[str, str]) -> None:
+        self.prompt, self.question, self.choices = prompt, question, dict(choices)
+        super().__init__(
+            f"{question} Send it again with new=False to change this picture or new=True "
+            "for a new one."
+        )

@@ -18,11 +18,12 @@ import numpy as np
 
 from ..config import resolve_settings
 from ..engines import create_engine
-from ..errors import Busy, InputError
+from ..errors import Busy, InputError, Unsure
 from ..images import as_mask
 from ..planner import create_planner
 from ..session import History, Turn
-from .commands import UNDO, command_of
+from .asking import Question
+from .commands import REDO, UNDO, command_of
 from .inputs import check_seed, check_size
 from .pipeline import TurnPipeline
 from .planflow import Pending, draw_request
@@ -103,6 +104,7 @@ class Conversation:
         self._mask: np.ndarray | None = None
         self._focus: str | None = None  # the entity selected in the picture
         self._pending: Pending | None = None  # a plan waiting to be drawn
+        self._question: Question | None = None  # asked, not answered yet
         self._lock = threading.Lock()
 
     # -- state ---------------------------------------------------------------------------------
@@ -141,13 +143,9 @@ class Conversation:
     plan_edits = property(lambda self: bool(self._pending and self._pending.edit))  # else new
 
     def select_at(self, x: int, y: int) -> np.ndarray | None:
-        """Return the exact shape of the object at pixel ``(x, y)`` of the current picture
-        as a bool mask (widened by 2 px), or ``None`` if nothing drawn is there.
-
-        Uses what the engine reported it drew: the built-in engine knows each shape;
-        other engines' objects select their box. The mask is not set: assign it to
-        :attr:`mask` to edit that object, or use :meth:`select`.
-        """
+        """Return the exact shape (widened by 2 px; a box where the engine reports no
+        shape) of the object at pixel ``(x, y)`` as a bool mask, or ``None`` if nothing
+        drawn is there. The mask is not set: see :meth:`select`."""
         hit = selection_at(self.history.head, x, y)
         return None if hit is None else hit[0]
 
@@ -170,18 +168,18 @@ class Conversation:
         mask: Any = _CURRENT,
         seed: int | None = None,
         settings: dict[str, Any] | None = None,
+        new: bool | None = None,
         on_progress: ProgressCallback | None = None,
         should_stop: StopCheck | None = None,
     ) -> Turn:
         """Run one turn and return it.
 
-        A prompt that describes a scene draws a new picture. An edit ("make the
-        bowl green", "add two more apples") changes the current plan; with a
-        mask only the masked pixels change (inpainting), without one the whole
-        picture is redrawn from the changed plan (img2img for diffusion models).
-        "undo" (or "go back") goes back to the picture before, see :meth:`undo`, and
-        returns that earlier turn; "fix" redraws what the checker found wrong, see
-        :meth:`fix`.
+        A follow-up changes the current picture unless it clearly asks for a new one: an
+        edit ("make the bowl green", "now it's winter") changes the plan and keeps all it
+        does not name; with a mask only the masked pixels change, without one the picture
+        is redrawn from the changed plan. A description sharing nothing with the picture
+        starts a new one; one sharing some things asks (:class:`Unsure`). "undo", "redo",
+        "go back to the picture with the red bowl" and "fix" are commands.
 
         Parameters
         ----------
@@ -194,20 +192,23 @@ class Conversation:
             Overrides the conversation's seed for this turn.
         settings : dict, optional
             Engine settings for this turn (``steps``, ``guidance_scale``, ...).
+        new : bool, optional
+            The answer to "change this picture or a new one?": True draws a new picture,
+            False changes this one; by default the planner decides (and may ask).
         on_progress, should_stop : callable, optional
             Progress report ``(step, total, preview)`` and cancel check.
 
         Raises
         ------
+        Unsure
+            An :class:`InputError`: nothing changes, :meth:`answer` answers it.
         InputError
             Bad prompt, mask or settings. Nothing changes.
-        EngineError
-            The engine could not load or draw. Nothing changes.
+        EngineError, Busy
+            The engine could not load or draw, or another turn is running.
         Cancelled
             ``should_stop()`` returned True: nothing changes but a draft turn, when the
             engine had a picture so far (see :mod:`.pipeline`).
-        Busy
-            Another turn is running.
         """
         own = mask is _CURRENT
         request = TurnRequest(
@@ -217,15 +218,45 @@ class Conversation:
             mask=self._mask if own else mask,
             settings=settings,
             focus=self._focus if own else None,
+            new=new,
         )
         return self._run(request, on_progress, should_stop)
 
-    def plan(self, prompt: str, *, seed: int | None = None) -> SceneGraph:
+    @property
+    def question(self) -> Question | None:
+        """The question the last prompt raised (see :mod:`.asking`) until it is answered or
+        another turn is made; ``None`` when none waits."""
+        return self._question
+
+    def answer(
+        self,
+        choice: str,
+        *,
+        on_progress: ProgressCallback | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> Turn | SceneGraph:
+        """Answer the :attr:`question` with ``"edit"`` (change this picture) or ``"new"``
+        (a new picture): returns what :meth:`send` (or :meth:`plan`, if it asked) returns.
+
+        Raises
+        ------
+        InputError
+            When no question waits, or ``choice`` is not one of its choices.
+        """
+        if self._question is None:
+            raise InputError("there is no question waiting for an answer")
+        request = self._question.answered(choice)
+        if self._question.planning:
+            return self._plan(request)
+        return self._run(request, on_progress, should_stop)
+
+    def plan(self, prompt: str, *, seed: int | None = None, new: bool | None = None) -> SceneGraph:
         """Plan and lay out ``prompt`` without drawing; :meth:`generate` draws it.
 
         The result is what :meth:`send` would draw: for an edit, the changed current
         scene. Change it (counts, attributes, boxes) and pass it to :meth:`generate`.
-        Notes from the planner ("capped 1000 apples at 50") are in :attr:`plan_notes`.
+        Notes from the planner ("capped 1000 apples at 50") are in :attr:`plan_notes`;
+        ``new`` is as for :meth:`send` (an :class:`Unsure` is answered with :meth:`answer`).
 
         Raises
         ------
@@ -237,9 +268,17 @@ class Conversation:
         """
         if command_of(prompt) is not None:
             raise InputError(f"{prompt.strip()!r} is a command, not a picture: send it instead")
-        request = TurnRequest("prompt", prompt, seed=seed, mask=self._mask, focus=self._focus)
+        return self._plan(TurnRequest("prompt", prompt, seed=seed, mask=self._mask,
+                                      focus=self._focus, new=new))  # fmt: skip
+
+    def _plan(self, request: TurnRequest) -> SceneGraph:
         with self._guard():
-            planned = self.pipeline.prepare(request, self.history.head)
+            try:
+                planned = self.pipeline.prepare(request, self.history.head)
+            except Unsure as asked:
+                self._question = Question(asked, request, planning=True)
+                raise
+            self._question = None
         self._pending = Pending.of(planned)
         assert planned.scene is not None
         return planned.scene
@@ -256,18 +295,11 @@ class Conversation:
     ) -> Turn:
         """Draw ``scene`` (by default the plan from :meth:`plan`) and return the turn.
 
-        ``scene`` may come from an untrusted source (the browser's plan editor): it is
-        validated, boxes of instances that no longer exist are dropped and new instances
-        get boxes. With a plan from :meth:`plan` for an edit, the picture is redrawn from
-        the changed plan as :meth:`send` would; otherwise it is a new picture.
-        ``edit=True`` or ``False`` says so explicitly (replayed code does), and the
-        conversation's :attr:`mask`, when set, limits the change to the mask.
-
-        Raises
-        ------
-        InputError
-            When there is no plan, or ``scene`` is not a valid scene graph (the message
-            names the field).
+        ``scene`` may be untrusted (the browser's plan editor): it is validated, boxes of
+        instances that are gone are dropped, new instances get boxes. A plan from
+        :meth:`plan` for an edit redraws the picture as :meth:`send` would, else it is new;
+        ``edit`` says so explicitly, and the :attr:`mask` limits the change. Raises
+        :class:`InputError` without a plan or for an invalid scene graph (naming the field).
         """
         request = draw_request(
             self._pending, scene, seed=seed, settings=settings, edit=edit, mask=self._mask
@@ -281,17 +313,9 @@ class Conversation:
         on_progress: ProgressCallback | None = None,
         should_stop: StopCheck | None = None,
     ) -> Turn:
-        """Redraw the things the checker found wrong in the current picture ("fix").
-
-        The offending entities get new boxes (laid out again with another seed) and are
-        redrawn inside the area of their old and new boxes; everything else keeps its
-        pixels.
-
-        Raises
-        ------
-        InputError
-            When there is no checked picture, or nothing in it is violated.
-        """
+        """Redraw the things the checker found wrong in the current picture ("fix"): they
+        get new boxes (another seed) and are redrawn inside their old and new boxes; all
+        else keeps its pixels. Raises :class:`InputError` when nothing checked is wrong."""
         return self._run(TurnRequest("fix", seed=seed), on_progress, should_stop)
 
     def outpaint(
@@ -309,16 +333,10 @@ class Conversation:
     ) -> Turn:
         """Extend the picture by ``left``/``right``/``top``/``bottom`` pixels; return the turn.
 
-        Every old pixel stays exactly as it was; the engine draws the new borders (see
-        :mod:`.outpaint`) and ``prompt`` adds things inside them ("a tall tree"). The
-        turn's mode is ``"outpaint"``; ``settings["outpaint"]`` holds the margins.
-
-        Raises
-        ------
-        InputError
-            No picture yet, negative or zero margins, or a result over 2048 pixels.
-        EngineError, Cancelled, Busy
-            As for :meth:`send`.
+        Every old pixel stays; the engine draws the new borders (:mod:`.outpaint`) and
+        ``prompt`` adds things inside them. The turn's mode is ``"outpaint"``, its
+        ``settings["outpaint"]`` the margins. Raises :class:`InputError` without a picture,
+        for no or negative margins or a result over 2048 pixels; else as :meth:`send`.
         """
         request = TurnRequest(
             "outpaint",
@@ -330,30 +348,15 @@ class Conversation:
         return self._run(request, on_progress, should_stop)
 
     def load(self, image: Any) -> Turn:
-        """Make ``image`` the current picture (a PIL image, array, path or bytes).
-
-        A PNG written by this project brings back its plan.
-
-        Raises
-        ------
-        InputError
-            If ``image`` cannot be read as a picture, or its size is out of range.
-        """
+        """Make ``image`` (a PIL image, array, path or bytes) the current picture; a PNG
+        this project wrote brings back its plan. Raises :class:`InputError` if it is no
+        picture or its size is out of range."""
         return self._run(TurnRequest("load", image=image))
 
     def checkout(self, turn: int | str | Turn) -> Turn:
-        """Reopen an earlier turn: its picture and plan become current.
-
-        The next turn's parent is ``turn``, so editing from it starts a branch;
-        nothing is overwritten. The mask is cleared.
-
-        Raises
-        ------
-        InputError
-            If there is no such turn.
-        Busy
-            While a turn is running.
-        """
+        """Reopen an earlier turn: its picture and plan become current, the next turn
+        starts a branch from it (nothing is overwritten) and the mask is cleared. Raises
+        :class:`InputError` if there is no such turn, :class:`Busy` while a turn runs."""
         with self._guard():
             try:
                 reopened = self.history.checkout(turn)
@@ -362,24 +365,20 @@ class Conversation:
                     f"there is no turn {turn!r}; the turns are "
                     f"{', '.join(t.id for t in self.history) or 'none yet'}"
                 ) from None
-            self._mask, self._focus = None, None
+            self._mask, self._focus, self._question = None, None, None
             return reopened
 
     def undo(self) -> Turn:
         """Go back to the picture before the current one (its parent turn); "undo" in
-        the chat does this.
-
-        Nothing is deleted: the undone turn stays in the history, and the next prompt
-        starts a branch from the parent (see :meth:`checkout`).
-
-        Raises
-        ------
-        InputError
-            When the current picture is the first one (or there is none).
-        Busy
-            While a turn is running.
-        """
+        the chat does this. Nothing is deleted: the next prompt starts a branch from the
+        parent (see :meth:`checkout`). Raises :class:`InputError` on the first picture."""
         return self._run(TurnRequest("prompt", UNDO))
+
+    def redo(self) -> Turn:
+        """Return to the picture an :meth:`undo` left (the newest turn made from the
+        current one); "redo" in the chat does this. Raises :class:`InputError` when no
+        later turn was made from the current one."""
+        return self._run(TurnRequest("prompt", REDO))
 
     # -- internals -----------------------------------------------------------------------------
     def _run(
@@ -392,9 +391,14 @@ class Conversation:
         the mask and any plan waiting to be drawn, a reopened one the mask."""
         with self._guard():
             count = len(self.history)
-            turn = self.pipeline.run(
-                request, self.history, on_progress=on_progress, should_stop=should_stop
-            )
+            try:
+                turn = self.pipeline.run(
+                    request, self.history, on_progress=on_progress, should_stop=should_stop
+                )
+            except Unsure as asked:  # nothing changed: the mask and selection stay
+                self._question = Question(asked, request)
+                raise
+            self._question = None
             if len(self.history) > count:
                 self._pending = None
             self._mask, self._focus = None, None

@@ -50,6 +50,7 @@ def plan_prompt(
     planned.notes = list(reading.notes)
     planned.region = region
     planned.edit = reading.edit
+    planned.new = request.new
     return planned
 
 

@@ -222,7 +222,11 @@ def _replan(turns: list[Turn], engine: Engine, planner: Planner | str) -> dict[s
                 **margins, prompt=turn.prompt or None, seed=turn.seed, settings=rest
             )
         else:
-            new = conv.send(turn.prompt, mask=turn.mask, seed=turn.seed, settings=turn.settings)
+            answer = turn.metadata.get("new")  # "change it or a new one?", as answered
+            new = conv.send(
+                turn.prompt, mask=turn.mask, seed=turn.seed, settings=turn.settings,
+                new=answer if isinstance(answer, bool) else None,
+            )  # fmt: skip
         ids[turn.id] = new.id
         images[turn.id] = new.image
     return images

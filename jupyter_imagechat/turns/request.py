@@ -58,6 +58,10 @@ class TurnRequest:
         ``"redraw"``: the recorded mode (never worked out again).
     focus : str or None
         The entity the user selected in the picture: "it" in an edit means it.
+    new : bool or None
+        ``"prompt"``: the user's answer to "change this picture or a new one?": True reads
+        the prompt as a new picture, False as a change of the current one; None lets the
+        planner decide (it may ask: :class:`~jupyter_imagechat.errors.Unsure`).
     """
 
     kind: str = "prompt"
@@ -72,6 +76,7 @@ class TurnRequest:
     image: Any = None
     mode: str | None = None
     focus: str | None = None
+    new: bool | None = None
 
 
 @dataclass
@@ -110,7 +115,10 @@ class Planned:
     laid_out : bool
         True when the plan's boxes are final (a fix, a replay): the layout step keeps them.
     reopen : str or None
-        For "undo": the turn to reopen instead of drawing.
+        For "undo", "redo" and "go back to ...": the turn to reopen instead of drawing.
+    new : bool or None
+        The user's answer to "change this picture or a new one?", recorded in the turn's
+        metadata (``"new"``) so that exported code sends the same answer.
     """
 
     source: str
@@ -128,3 +136,4 @@ class Planned:
     edit: bool = False
     laid_out: bool = False
     reopen: str | None = None
+    new: bool | None = None

@@ -200,34 +200,38 @@ class ImageChat(anywidget.AnyWidget):
         mask: Any = _UNSET,
         seed: int | None = None,
         settings: dict[str, Any] | None = None,
+        new: bool | None = None,
     ) -> Turn:
         """Draw or edit from ``prompt`` and return the new turn (blocks until done).
 
         Parameters
         ----------
         prompt : str
-            What to draw ("three red apples left of a blue bowl") or change
-            ("make the bowl green"); "undo" goes back to the picture before and "fix"
-            redraws what the checker found wrong.
+            What to draw ("three red apples") or change ("make the bowl green"); "undo",
+            "redo" and "fix" are commands (see :meth:`Conversation.send`).
         mask : array-like or None, optional
-            Where an edit may change pixels; by default the mask painted on the
-            canvas (or set through :attr:`mask`).
+            Where an edit may change pixels; by default the mask painted on the canvas.
         seed : int, optional
             Overrides the widget's seed for this turn.
         settings : dict, optional
             Engine settings for this turn.
+        new : bool, optional
+            True: a new picture, False: a change of it; None: decided or asked (:meth:`answer`).
 
         Raises
         ------
         InputError, EngineError, Cancelled, Busy
             The error is also shown in the chat pane; nothing changes.
         """
-        options: dict[str, Any] = {"seed": seed, "settings": settings}
-        if mask is not _UNSET:
-            options["mask"] = mask
+        options: dict[str, Any] = {"seed": seed, "settings": settings, "new": new}
+        options.update({} if mask is _UNSET else {"mask": mask})
         return self._runner.now(
             lambda: self._runner.turn(prompt, self._conversation.send, prompt=prompt, **options)
         )
+
+    def answer(self, choice: str) -> Turn | SceneGraph:
+        """Answer the chat's question with ``"edit"`` or ``"new"``, as its buttons do."""
+        return self._runner.now(lambda: self._requests.answer(choice))
 
     def plan(self, prompt: str) -> SceneGraph:
         """Plan and lay out ``prompt`` without drawing; the plan editor shows it.

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..errors import Cancelled, ImageChatError
+from ..errors import Cancelled, ImageChatError, Unsure
 from . import protocol
 
 if TYPE_CHECKING:
@@ -128,13 +128,66 @@ class Display:
                 self.post("info", note)
 
     # -- the chat log ------------------------------------------------------------------------
-    def post(self, role: str, text: str, **extra: str | None) -> None:
-        """Append a message to the chat log (thread-safe; keeps the last MAX_MESSAGES)."""
+    def post(
+        self,
+        role: str,
+        text: str,
+        *,
+        actions: list[dict[str, Any]] | None = None,
+        **extra: str | None,
+    ) -> None:
+        """Append a message to the chat log (thread-safe; keeps the last MAX_MESSAGES).
+
+        ``actions`` are buttons under the message, each ``{"label", "request"}``: the
+        request the browser sends when it is pressed (an ``answer`` or a ``send``). Only the
+        newest message keeps its buttons: a new message from the user, or one with buttons,
+        takes them off the older ones. A new picture drawn over an older one (an
+        ``assistant`` message of a ``text2img`` turn with a parent) offers to undo it.
+        """
+        offers = [*(self._undo_offer(role, extra.get("turn")) or []),
+                  *(self._fix_offer(role, extra.get("turn")) or [])]  # fmt: skip
+        actions = actions or offers or None
         with self.batch():
             self._message_count += 1
-            message = {"id": f"m{self._message_count}", "role": role, "text": text}
+            message: dict[str, Any] = {"id": f"m{self._message_count}", "role": role}
+            message["text"] = text
             message.update({k: v for k, v in extra.items() if v})
-            self._screen._messages = [*self._screen._messages[-(MAX_MESSAGES - 1) :], message]
+            older = self._screen._messages[-(MAX_MESSAGES - 1) :]
+            if role == "user" or actions:
+                older = _without_actions(older)
+            if actions:
+                message["actions"] = actions
+            self._screen._messages = [*older, message]
+
+    def close_questions(self) -> None:
+        """Take the buttons off every message (a question was answered)."""
+        with self.batch():
+            self._screen._messages = _without_actions(self._screen._messages)
+
+    def _undo_offer(self, role: str, turn_id: str | None) -> list[dict[str, Any]] | None:
+        """An "Undo" button under a new picture that replaced another (a new picture is
+        never a silent loss: the old one is a click away)."""
+        if role != "assistant" or not turn_id or turn_id not in self._conversation.history:
+            return None
+        turn = self._conversation.history[turn_id]
+        if turn.mode != "text2img" or turn.parent is None:
+            return None
+        return [
+            {"label": "Back to the picture before", "request": {"kind": "send", "prompt": "undo"}}
+        ]
+
+    def _fix_offer(self, role: str, turn_id: str | None) -> list[dict[str, Any]] | None:
+        """A "Fix" button under a picture the checker found something wrong in (a thing
+        floating, cut off, out of proportion, or a constraint of the plan not kept)."""
+        if role != "assistant" or not turn_id or turn_id not in self._conversation.history:
+            return None
+        verdict = self._conversation.history[turn_id].verdict
+        wrong = verdict is not None and any(
+            f.status == "violated" and f.entities for f in verdict.findings
+        )
+        if not wrong:
+            return None
+        return [{"label": "Fix", "request": {"kind": "send", "prompt": "fix"}}]
 
     def post_error(self, exc: BaseException) -> None:
         """Say in the chat what went wrong: a stop (naming its draft), a refusal, or a bug
@@ -145,7 +198,13 @@ class Display:
         with suppress(AttributeError):  # a type without attributes is said each time
             exc._shown_in_chat = True  # type: ignore[attr-defined]
         draft = getattr(exc, "turn", None)  # a stopped run's picture so far
-        if isinstance(exc, Cancelled) and draft is not None:
+        if isinstance(exc, Unsure):  # a question, with a button for each answer
+            actions = [
+                {"label": label, "request": {"kind": "answer", "choice": choice}}
+                for choice, label in exc.choices.items()
+            ]
+            self.post("question", exc.question, actions=actions)
+        elif isinstance(exc, Cancelled) and draft is not None:
             self.post("info", f"Stopped; the picture so far is kept as draft {draft.id}.")
         elif isinstance(exc, Cancelled):
             self.post("info", "Stopped; the picture is unchanged.")
@@ -156,3 +215,8 @@ class Display:
             self.post("error", f"Internal error ({type(exc).__name__}: {exc}); see the log.")
         else:  # KeyboardInterrupt and the like: the kernel was interrupted
             self.post("info", "Interrupted; the picture is unchanged.")
+
+
+def _without_actions(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``messages`` with no buttons (copies of those that had some)."""
+    return [{k: v for k, v in m.items() if k != "actions"} for m in messages]

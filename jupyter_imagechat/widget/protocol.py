@@ -24,6 +24,8 @@ outpaint   ``left``, ``right``, ``top``, none (extend the picture by that many p
            ``bottom``: int (optional,   a side; ``prompt`` says what goes in the new
            default 0), ``prompt``: str  area; see :mod:`.outpainting`)
            (optional)
+answer     ``choice``: ``"edit"`` or    none (answers "change this picture or a new
+           ``"new"``                    one?": the prompt asked about is drawn so)
 ========== ============================ ===========================================
 
 Every request gets exactly one reply with the same ``id``: ``{id, ok: true,
@@ -75,7 +77,7 @@ __all__ = [
 
 KINDS: tuple[str, ...] = (
     "send", "mask", "clear_mask", "cancel", "load_image", "plan", "generate", "fix", "plan_first",
-    "checkout", "turn_code", "select", "outpaint",
+    "checkout", "turn_code", "select", "outpaint", "answer",
 )  # fmt: skip
 """Request kinds the kernel understands."""
 
@@ -100,7 +102,10 @@ _FIELDS: dict[str, frozenset[str]] = {
     "turn_code": frozenset({"turn"}),
     "select": frozenset({"x", "y"}),
     "outpaint": frozenset({"left", "right", "top", "bottom", "prompt"}),
+    "answer": frozenset({"choice"}),
 }
+ANSWERS = ("edit", "new")
+"""The choices of an ``answer`` request: change the picture shown, or draw a new one."""
 
 BROWSER_TRAITS = frozenset({"plan_first"})
 """The only synced traits the browser may set; the kernel sets all the others (the
@@ -143,6 +148,7 @@ class Request:
     turn: str | None = None  # for checkout and turn_code: a turn id such as "t3"
     point: tuple[int, int] | None = None  # for select: the pixel (x, y) clicked
     margins: dict[str, int] | None = None  # for outpaint: pixels to add on each side
+    choice: str | None = None  # for answer: "edit" or "new"
 
 
 def encode_image(image: Image.Image | None) -> bytes:
@@ -240,6 +246,11 @@ def parse_request(
         except ValueError as exc:
             raise InputError(f"the plan is not valid: {exc}") from None
         return Request(rid, kind, plan=validate_plan(plan))
+    if kind == "answer":
+        choice = content.get("choice")
+        if choice not in ANSWERS:
+            raise InputError(f"'choice' must be 'edit' or 'new', got {_short(choice)}")
+        return Request(rid, kind, choice=choice)
     if kind == "plan_first":
         value = content.get("value")
         if not isinstance(value, bool):

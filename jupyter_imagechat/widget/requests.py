@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ..errors import InputError
 from ..images import SCALED_FROM
+from ..planner.reading import CHOICES
+from ..scene import SceneGraph
 from ..turns.commands import command_of
 from . import protocol
 from .runner import reopened_text
 
 if TYPE_CHECKING:
-    from ..scene import SceneGraph
     from ..session import Turn
     from ..turns import Conversation
     from .display import Display
@@ -60,12 +61,19 @@ class Requests:
         self._reply = reply
 
     # -- the operations ---------------------------------------------------------------------
-    def plan(self, prompt: Any) -> SceneGraph:
-        """Plan ``prompt`` without drawing and show the plan in the editor."""
-        if isinstance(prompt, str) and prompt.strip():
+    def plan(self, prompt: Any, *, answer: str | None = None) -> SceneGraph:
+        """Plan ``prompt`` without drawing and show the plan in the editor (``answer``: the
+        user's answer to the question planning it asked, see :meth:`answer`)."""
+        if answer is not None:
+            self._display.post("user", CHOICES.get(answer, answer))
+        elif isinstance(prompt, str) and prompt.strip():
             self._display.post("user", prompt.strip()[:300])
         try:
-            scene = self._conversation.plan(prompt)
+            if answer is not None:
+                scene = self._conversation.answer(answer)
+                assert isinstance(scene, SceneGraph)
+            else:
+                scene = self._conversation.plan(prompt)
         except Exception as exc:
             self._display.post_error(exc)
             raise
@@ -134,6 +142,23 @@ class Requests:
         self._runner.notify(turn)
         return turn
 
+    def answer(self, choice: str) -> Turn | SceneGraph:
+        """Answer the question the last prompt raised ("change this picture or a new one?")
+        with ``"edit"`` or ``"new"``: the prompt is drawn (or planned) that way, and the
+        question's buttons go."""
+        question = self._conversation.question
+        if question is None:
+            raise InputError("there is no question waiting for an answer; send the prompt again")
+        self._display.close_questions()
+        if question.planning:
+            return self.plan(question.asked.prompt, answer=choice)
+        shown = question.asked.choices.get(choice, choice)
+
+        def drawn(**progress: Any) -> Turn:  # not planning: the answer draws a turn
+            return cast("Turn", self._conversation.answer(choice, **progress))
+
+        return self._runner.turn(shown, drawn)
+
     def reopen(self, how: Callable[[], Turn], *, back: bool) -> Turn:
         """Make an earlier turn current with ``how`` (``back``: by "undo"); show it and say
         so, or show the error and re-raise it."""
@@ -179,6 +204,10 @@ class Requests:
             return turn
 
         self._runner.spawn(req.id, req.kind, draw)
+
+    def _do_answer(self, req: protocol.Request) -> None:
+        choice = str(req.choice)
+        self._runner.spawn(req.id, req.kind, lambda: self.answer(choice))
 
     def _do_plan(self, req: protocol.Request) -> None:
         self._runner.spawn(req.id, req.kind, lambda: self.plan(req.prompt))
