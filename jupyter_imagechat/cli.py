@@ -3,14 +3,18 @@
 ``jupyter-imagechat plan "PROMPT"`` prints the scene graph JSON; with no prompt it
 reads one prompt per line from standard input and prints one JSON object per line.
 ``jupyter-imagechat render "PROMPT" -o out.png [--size N] [--seed S]`` draws with
-the built-in engine.
+the built-in engine. ``jupyter-imagechat serve [--host H] [--port P] [--engine E]
+[--model ID] [--token T]`` serves the engines behind an OpenAI-compatible images API on Ray
+Serve (see :mod:`jupyter_imagechat.server`) until Ctrl+C.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,18 +37,70 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", required=True, help="PNG file to write")
     render.add_argument("--size", type=int, default=512, help="side in pixels (64-2048)")
     render.add_argument("--seed", type=int, default=0, help="seed (default 0)")
+    _serve_parser(sub)
     return parser
+
+
+def _serve_parser(sub: Any) -> None:
+    serve = sub.add_parser(
+        "serve",
+        help="serve the engines as an OpenAI-compatible images API (Ray Serve)",
+        description="Serve /v1/images/generations, /v1/images/edits and /v1/models on Ray "
+        'Serve (pip install "jupyter-imagechat[serve]"). Ctrl+C stops it.',
+    )
+    add = serve.add_argument
+    add("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    add("--port", type=int, default=8000, help="port (default 8000)")
+    add("--engine", choices=("builtin", "diffusers"), default="builtin", help="engine to serve")
+    add("--model", action="append", help="diffusers model id or folder; repeat for more models")
+    add("--token", action="append", help="accepted token (else $JUPYTER_IMAGECHAT_TOKEN)")
+    add("--address", help="join a running Ray cluster ('auto', 'ray://head:10001')")
+    add("--replicas", type=int, help="replicas per model (a fixed number)")
+    add("--min-replicas", type=int, help="autoscaling: fewest replicas per model")
+    add("--max-replicas", type=int, help="autoscaling: most replicas per model")
+    add("--num-gpus", type=float, help="GPUs per replica (default: 1 for diffusers with GPUs)")
+    add("--max-queued", type=int, help="requests waiting per replica before 429 (default 16)")
+    add("--max-side", type=int, help="largest picture side a request may ask for (default 1024)")
+    add("--rate-per-minute", type=float, help="pictures a minute per student (default 30)")
+    add("--burst", type=int, help="pictures a student may ask for at once (default 10)")
+    add("--device", help="diffusers device, e.g. cuda")
+    add("--dtype", help="diffusers dtype, e.g. float16")
+    add("--detach", action="store_true", help="with --address: leave it running and return")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Run the server until Ctrl+C (or SIGTERM); then stop it."""
+    from .server import serve_options, start_server
+
+    values = {k: v for k, v in vars(args).items() if k not in ("command", "detach")}
+    options = serve_options({k: v for k, v in values.items() if v is not None})
+    served = start_server(options)
+    print(f"jupyter-imagechat: serving at {served.url} (Ctrl+C stops)", file=sys.stderr)
+    if args.detach and options.address is not None:
+        return 0
+    done = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    try:
+        while not done.wait(1.0):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        served.stop()
+    return 0
 
 
 def _plan_one(text: str, seed: int) -> dict[str, Any]:
     """The laid-out plan of one prompt, made by the same pipeline as every turn."""
-    return Conversation(seed=seed).plan(text).to_dict()
+    return Conversation("builtin", seed=seed).plan(text).to_dict()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     try:
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "plan":
             if args.prompt is not None:
                 print(json.dumps(_plan_one(args.prompt, args.seed), indent=args.indent))
@@ -59,7 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(json.dumps({"error": str(exc), "kind": exc.kind}), flush=True)
                     status = 1
             return status
-        conversation = Conversation(size=args.size, seed=args.seed)
+        conversation = Conversation("builtin", size=args.size, seed=args.seed)
+        for note in conversation.settings.notes:  # an administrator's lock, a file not read
+            print(f"jupyter-imagechat: {note}", file=sys.stderr)
         turn = conversation.send(args.prompt)
         with open(args.output, "wb") as fh:
             legacy = {"prompt": turn.prompt}  # plain keys too

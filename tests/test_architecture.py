@@ -29,6 +29,7 @@ STAGES: dict[str, int] = {
     "session": 6,
     "turns": 7,
     "widget": 8,
+    "server": 8,  # the served application (Ray Serve)
     "magics": 9,
     "cli": 9,
     "replay": 9,  # re-exports for notebooks of earlier versions
