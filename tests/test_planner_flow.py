@@ -155,7 +155,7 @@ def test_detector_makes_counts_and_relations_checkable() -> None:
     assert status["2 x apple"] == "satisfied"
     assert status["apple left of bowl"] == "satisfied"
     assert status["no car"] == "satisfied"
-    assert status["apple color red"] == "unknown"  # a detector does not report colours
+    assert status["apple color red"] == "violated"  # read in the found boxes: black pixels
     det.found = [Detection("apple", (60, 40, 70, 50)), Detection("bowl", (5, 40, 30, 60)),
                  Detection("car", (0, 0, 10, 10))]  # fmt: skip
     status = {f.constraint: f.status for f in check(scene, bare, detector=det).findings}
