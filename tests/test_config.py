@@ -175,7 +175,6 @@ def test_arguments_for_a_server_given_to_the_builtin_engine_are_refused():
 
 
 def test_the_remote_engine_without_an_address_says_how_to_give_one(monkeypatch):
-    pytest.importorskip("openai")
     monkeypatch.delenv("JUPYTER_IMAGECHAT_BASE_URL", raising=False)
     with pytest.raises(InputError, match="JUPYTER_IMAGECHAT_BASE_URL"):
         Conversation("remote")

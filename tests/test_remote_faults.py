@@ -18,8 +18,6 @@ from openai_standin import StandIn  # tests/ is on sys.path
 from jupyter_imagechat import Conversation
 from jupyter_imagechat.errors import Cancelled, EngineError
 
-pytest.importorskip("openai")
-
 SIZE = 96
 PROMPT = "a red apple"
 

@@ -19,8 +19,6 @@ from jupyter_imagechat import Conversation
 from jupyter_imagechat.engines import create_engine
 from jupyter_imagechat.turns import replay
 
-pytest.importorskip("openai")
-
 SIZE = 128
 KEY = "sk-test-standin-0123456789abcdef"
 

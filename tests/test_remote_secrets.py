@@ -14,8 +14,6 @@ from jupyter_imagechat import Conversation, ImageChat
 from jupyter_imagechat.config import resolve_settings
 from jupyter_imagechat.errors import EngineError
 
-pytest.importorskip("openai")
-
 KEY = "sk-classroom-SECRET-4b1d9e7c0a2f"
 SIZE = 96
 

@@ -18,14 +18,12 @@ import urllib.request
 
 import numpy as np
 import pytest
+import ray
+import serve_helpers  # tests/ is on sys.path
 
-pytest.importorskip("openai")
-ray = pytest.importorskip("ray")
-serve_helpers = pytest.importorskip("serve_helpers")  # tests/ is on sys.path
-
-from jupyter_imagechat import Conversation, ImageChat  # noqa: E402
-from jupyter_imagechat.errors import EngineError  # noqa: E402
-from jupyter_imagechat.server import (  # noqa: E402
+from jupyter_imagechat import Conversation, ImageChat
+from jupyter_imagechat.errors import EngineError
+from jupyter_imagechat.server import (
     Limits,
     ModelSpec,
     RateLimit,
