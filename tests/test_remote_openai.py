@@ -119,3 +119,14 @@ def test_the_key_comes_from_openai_api_key_when_no_other_is_given(standin, monke
     engine = create_engine("openai", base_url=standin.url)
     Conversation(engine, size=SIZE).send("a dog")
     assert standin.seen[-1].headers["authorization"] == "Bearer sk-from-the-environment-12345678"
+
+
+def test_openai_base_url_and_key_from_the_openai_packages_variables(standin, monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", standin.url)  # a proxy, or Azure's endpoint
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    for name in ("ENGINE", "BASE_URL", "API_KEY"):
+        monkeypatch.delenv(f"JUPYTER_IMAGECHAT_{name}", raising=False)
+    chat = Conversation("openai", size=SIZE)
+    assert chat.settings.sources["base_url"] == "$OPENAI_BASE_URL"
+    chat.send("a red apple")
+    assert standin.seen[-1].headers["authorization"] == f"Bearer {KEY}"

@@ -233,8 +233,11 @@ class _State:
             if spec.endpoint and inherited and chosen != owner:
                 values.pop(spec.name, None)
                 sources.pop(spec.name, None)
-        if chosen == "openai" and "api_key" not in values and env.get("OPENAI_API_KEY", "").strip():
-            values["api_key"], sources["api_key"] = env["OPENAI_API_KEY"].strip(), "$OPENAI_API_KEY"
+        if chosen == "openai":  # the openai package's own variables, for OpenAI's engine only
+            for name, variable in (("api_key", "OPENAI_API_KEY"), ("base_url", "OPENAI_BASE_URL")):
+                if name not in values and env.get(variable, "").strip():
+                    values[name] = _read(name, env[variable], "$" + variable)
+                    sources[name] = "$" + variable
         size, most = values.get("size"), values.get("max_size", MAX_SIDE)
         if self.policy and size is not None and size > most:
             raise InputError(
