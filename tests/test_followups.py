@@ -304,3 +304,106 @@ def test_swap_closer_and_further() -> None:
 
     assert gap(follow(scene, "move them closer together")) < gap(scene)
     assert gap(follow(scene, "further apart")) > gap(scene)
+
+
+# -- loosely said ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("start_text", "text", "want"),
+    [
+        ("a red bus next to a blue van", "I don't want the van", ["1 x bus (red)"]),
+        ("a red bus next to a blue van", "the van has to go", ["1 x bus (red)"]),
+        ("a red bus next to a blue van", "take the van out", ["1 x bus (red)"]),
+        (
+            "a red bus next to a blue van",
+            "a truck instead of the van",
+            ["1 x bus (red)", "1 x truck"],
+        ),
+        (
+            "a red bus next to a blue van",
+            "I want the van to be green",
+            ["1 x bus (red)", "1 x van (green)"],
+        ),
+        (
+            "a red bus next to a blue van",
+            "the bus in green and the van in red",
+            ["1 x bus (green)", "1 x van (red)"],
+        ),
+        ("a cat on a sofa", "actually a dog", ["1 x couch", "1 x dog"]),
+        ("a cat on a sofa", "the sofa should be blue", ["1 x cat", "1 x couch (blue)"]),
+        ("a red car", "blue please", ["1 x car (blue)"]),
+        ("five red circles and three blue squares", "only circles", ["5 x circle (red)"]),
+        (
+            "five red circles and three blue squares",
+            "swap the colours",
+            ["3 x square (red)", "5 x circle (blue)"],
+        ),
+        (
+            "two apples and three oranges on a plate",
+            "all the fruit should be red",
+            ["1 x plate", "2 x apple (red)", "3 x orange (red)"],
+        ),
+        (
+            "two apples and three oranges on a plate",
+            "make half of the oranges green",
+            ["1 x orange (green)", "1 x plate", "2 x apple", "2 x orange"],
+        ),
+        (
+            "a knight next to a castle",
+            "make him look happier",
+            ["1 x castle", "1 x knight (happy)"],
+        ),
+        (
+            "a knight next to a castle",
+            "make the character look more determined",
+            ["1 x castle", "1 x knight (determined)"],
+        ),
+        (
+            "a girl under a tree",
+            "make the leaves orange",
+            ["1 x person (girl)", "1 x tree (orange)"],
+        ),
+        (
+            "three circles",
+            "make them different colours",
+            ["1 x circle (blue)", "1 x circle (green)", "1 x circle (red)"],
+        ),
+        (
+            "three circles",
+            "one red, one blue and one green",
+            ["1 x circle (blue)", "1 x circle (green)", "1 x circle (red)"],
+        ),
+        (
+            "a teddy bear on a bed",
+            "turn the teddy bear around",
+            ["1 x bed", "1 x teddy bear (left)"],
+        ),
+    ],
+)
+def test_loosely_said_changes(start_text: str, text: str, want: list[str]) -> None:
+    assert things(follow(start(start_text), text)) == want
+
+
+def test_colours_in_turn_go_left_to_right_and_arrangements() -> None:
+    scene = start("three circles")
+    out = follow(scene, "one red, one blue and one green")
+    colour_at = {out.boxes_of(e.id)[0].box[0]: e.attributes["color"] for e in out.entities}
+    assert [colour_at[x] for x in sorted(colour_at)] == ["red", "blue", "green"]
+    row = follow(scene, "arrange them in a row")
+    assert [(a.kind, a.members) for a in row.arrangements] == [("row", ["e1"])]
+
+
+def test_weather_and_time_come_and_go() -> None:
+    rain = start("a girl holding an umbrella in the rain")
+    assert follow(rain, "make it sunny").background == "day"
+    assert follow(rain, "stop the rain").background is None
+    night = start("a fox in a forest at night")
+    assert follow(night, "no more night").background == "forest"
+    assert follow(night, "make the scene darker").background == "forest at night"
+
+
+def test_a_thing_faces_another() -> None:
+    scene = start("a knight to the left of a castle")
+    assert (
+        follow(scene, "the knight should face the castle").entity("e1").attributes["facing"]
+        == "right"
+    )

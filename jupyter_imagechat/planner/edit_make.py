@@ -11,9 +11,10 @@ from ..scene import MAX_COUNT, Box, Entity, SceneGraph
 from . import lexicon as lx
 from .edit_boxes import group_box, rounded, scaled
 from .edit_instances import split_instances
+from .edit_looks import each_its_colour, face_towards, look_of
 from .edit_places import guests
 from .edit_targets import ALL_WORDS, Target, find_target, find_targets, modifier_attrs
-from .entity_attrs import add_state, set_attrs
+from .entity_attrs import add_state, set_attrs, shift_color
 from .items import Extras, NounPhrase
 from .phrases import scan
 from .places import combine_backgrounds, match_background, match_style
@@ -41,7 +42,8 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
     target = find_targets(tokens[start:], scene)
     if number is not None and target.what == "entities" and target.ids:
         ent = max((scene.entity(i) for i in target.ids), key=lambda e: e.count)
-        if number < ent.count:  # "make one apple yellow": that one apple becomes its own
+        number = number if number > 0 else ent.count // 2  # "half of the oranges"
+        if 0 < number < ent.count:  # "make one apple yellow": that one apple becomes its own
             target = Target("entities", [split_off(scene, ent, number).id], target.end)
     comp = [
         w for w in tokens[start + target.end :] if w not in ("to", "into", "be", "look", "more")
@@ -65,6 +67,8 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
         for eid in target.ids:
             _resize(scene, scene.entity(eid), grow[0] in BIGGER)
         return False
+    if target.ids and each_its_colour(scene, target.ids, comp):  # "different colours"
+        return False
     if target.ids and comp and all(w in FLIPS for w in comp):  # "turn the cat around"
         for eid in target.ids:
             flip(scene.entity(eid))
@@ -73,6 +77,8 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
         for eid in target.ids:  # "make the dog face right", "turn the cat to face left"
             scene.entity(eid).attributes["facing"] = comp[-1]
         return False
+    if target.ids and len(comp) >= 2 and comp[0] in FACE_WORDS and _faces(scene, target, comp):
+        return False
     if target.what == "it" or (target.what == "entities" and comp and tokens[0] in ALL_WORDS):
         before = (scene.background, scene.style)
         bg, style = _look(comp, scene)
@@ -80,6 +86,11 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
             scene.background = combine_backgrounds(scene.background, bg) if bg else before[0]
             scene.style = style
             return False
+    look = look_of(comp) if target.ids else None
+    if look:  # "happier", "more determined", "darker"
+        for eid in target.ids:
+            set_attrs(scene.entity(eid), look)
+        return False
     if target.ids and comp and _verb_like(comp[0]):  # "make the cat sleep", "let it jump"
         where = next((k for k in range(1, len(comp)) if _places(comp[k:])), len(comp))
         for eid in target.ids:  # what it does now, instead of what it did
@@ -99,7 +110,10 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
             for eid in target.ids:
                 rename(scene.entity(eid), np_items[0].np)
             return False
-        attrs = next((it.attrs for it in items if it.kind == "ADJS" and it.attrs), None)
+        attrs = None
+        for it in items:  # "red and white": white is the second colour
+            if it.kind == "ADJS" and it.attrs:
+                attrs = it.attrs if attrs is None else {**attrs, **shift_color(it.attrs, attrs)}
     if not attrs:
         raise PlanError(
             f"Did not understand how to change it in {' '.join(tokens)!r}; try e.g. "
@@ -108,6 +122,15 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
     for eid in target.ids:
         set_attrs(scene.entity(eid), attrs)
     return False
+
+
+def _faces(scene: SceneGraph, target: Target, comp: list[str]) -> bool:
+    """ "make the knight face the castle": turned towards it."""
+    try:
+        other = find_target([w for w in comp[1:] if w not in ("to", "towards", "toward")], scene)
+    except PlanError:
+        return False
+    return other.what == "entities" and face_towards(scene, target.ids, other.ids)
 
 
 def flip(ent: Entity) -> None:
@@ -157,6 +180,8 @@ def gerund(verb: str) -> str:
 def _leading_count(tokens: list[str]) -> tuple[int | None, int]:
     """A count before the thing ("one apple", "two of the apples"): it and the index after
     it (and after "of"); ``(None, 0)`` without one."""
+    if tokens[:1] == ["half"]:  # "half of the oranges": 0 stands for half
+        return 0, 1 + (tokens[1:2] == ["of"])
     number, j = read_number(tokens, 0)
     if number is None:
         return None, 0

@@ -11,14 +11,16 @@ command is not its kind, so the dispatcher (:mod:`.edits`) can try the next.
 from __future__ import annotations
 
 from ..scene import Box, SceneGraph
+from ..scene.diagram import Arrangement
 from . import lexicon as lx
 from .edit_boxes import group_box, rounded
 from .edit_refs import both_mean, them_means
 from .edit_targets import find_targets
-from .edit_words import APART, CLOSER, SWAP, find
+from .edit_words import APART, ARRANGEMENTS, CLOSER, SWAP, find
 from .entity_attrs import set_attrs
 from .text import PlanError
 
+ARRANGE_VERBS = frozenset(lx.words("arrange line put place set lay order sort organise organize"))
 CLOSER_BY, APART_BY = 0.55, 1.6
 """How far things move towards or away from their common centre (distance factors)."""
 MARGIN = 0.03
@@ -85,7 +87,7 @@ def _named(tokens: list[str], scene: SceneGraph) -> list[str]:
     out: list[str] = []
     k = 0
     while k < len(tokens):
-        if tokens[k] in ("the", "this", "that", "it"):
+        if tokens[k] in ("the", "this", "that", "it", "them", "they", "both", "all", "these"):
             try:
                 target = find_targets(tokens[k:], scene)
             except PlanError:
@@ -115,6 +117,25 @@ def _exchange(scene: SceneGraph, a: str, b: str) -> None:
         attrs_a["position"] = where_b
     if where_a:
         attrs_b["position"] = where_a
+
+
+def apply_arrangement(tokens: list[str], scene: SceneGraph) -> bool:
+    """ "arrange them in a row", "put the apples in a circle", "line the cats up in a
+    column": the things are laid out again in that arrangement."""
+    if not tokens or tokens[0] not in ARRANGE_VERBS:
+        return False
+    shape = next((k for k, w in enumerate(tokens) if w in ARRANGEMENTS), None)
+    if shape is None or shape + 1 != len(tokens) or not {"in", "into"} & set(tokens[:shape]):
+        return False
+    words = [w for w in tokens[1:shape] if w not in ("in", "into", "a", "an", "up", "one")]
+    ids = _named(words, scene) or (them_means(scene) if not words else [])
+    if not ids:
+        return False
+    kind = ARRANGEMENTS[tokens[shape]]
+    scene.arrangements = [a for a in scene.arrangements if not set(a.members) & set(ids)]
+    scene.arrangements.append(Arrangement(kind, list(ids)))
+    scene.layout = [b for b in scene.layout if b.entity not in ids]
+    return True
 
 
 def apply_spacing(tokens: list[str], scene: SceneGraph) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from ..scene import Entity, SceneGraph
 from . import lexicon as lx
 from .edit_instances import split_instances
-from .edit_words import GENERIC_NOUNS
+from .edit_words import CHARACTERS, GENERIC_NOUNS, kind_of
 from .links import ANIMALS
 
 SELECTED = frozenset(
@@ -104,13 +104,14 @@ def them_means(scene: SceneGraph) -> list[str]:
 def person_means(scene: SceneGraph, word: str) -> list[str]:
     """What "he", "she", "him" or "her" means: the thing in focus when it is a person or an
     animal, else the person of that sex, else the first person, else what "it" means."""
-    people = [e for e in scene.entities if e.name == "person"]
+    people = [e for e in scene.entities if e.name in CHARACTERS]
     focus = next((e for e in scene.entities if e.id == scene.focus), None)
-    if focus is not None and (focus.name == "person" or focus.name in ANIMALS):
+    if focus is not None and (focus.name in CHARACTERS or focus.name in ANIMALS):
         return [focus.id]
     sex = SEXES.get(word, ())
     matching = [e.id for e in people if e.attributes.get("kind") in sex]
-    return matching[:1] or [e.id for e in people][:1] or it_means(scene)
+    animals = [e.id for e in scene.entities if e.name in ANIMALS]
+    return matching[:1] or [e.id for e in people][:1] or animals[:1] or it_means(scene)
 
 
 def both_mean(scene: SceneGraph) -> list[str]:
@@ -145,6 +146,8 @@ def reference(
             return Reference(it_means(scene), size)
     first = tokens[0]
     nxt = tokens[1] if n > 1 else ""
+    if kind_of(nxt) is not None or (nxt == "the" and n > 2 and kind_of(tokens[2]) is not None):
+        return None  # "both vehicles", "all the fruit": the things of that kind, by name
     if first in ("it", "itself") or (first in ("this", "that") and not _names(nxt, scene)):
         end = 2 if nxt in ("one", "thing") else 1
         return Reference(it_means(scene), end)
@@ -260,6 +263,8 @@ def _pick(
         j += 1
     elif tokens[k : k + 1] == ["one"] and not how:
         j, noun = k + 1, ""
+    elif how and k and (j >= n or not _is_noun(tokens[j])):
+        noun = ""  # "colour the first red": the first one
     else:
         return None
     if not how and not color:  # "the one on the left"

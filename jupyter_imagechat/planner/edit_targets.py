@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from ..scene import Entity, SceneGraph
 from . import lexicon as lx
-from .edit_refs import reference
-from .edit_words import TEXT_OBJECTS
+from .edit_refs import it_means, person_means, reference, them_means
+from .edit_words import GENERIC_NOUNS, PARTS, TEXT_OBJECTS, kind_of
 from .items import NounPhrase
 from .text import PlanError
 from .words import is_adjective_like
@@ -88,6 +88,22 @@ def find_target(tokens: list[str], scene: SceneGraph) -> Target:
             break
         mods.append(tokens[k])
         k += 1
+    first = tokens[start] if start < n else ""
+    covered = kind_of(first)
+    if covered is not None:  # "the fruit", "all the vehicles": the things of that kind
+        ids = [e.id for e in scene.entities if e.name in covered]
+        if ids:
+            return Target("entities", ids, start + 1)
+    if first in GENERIC_NOUNS:  # "the character", "the things": what is pointed at
+        if first.startswith(("character", "figure", "guy")):
+            ids = person_means(scene, "they")  # a character: a person or an animal
+        else:
+            ids = them_means(scene) if lx.is_plural(first) else it_means(scene)
+        return Target("entities", ids, start + 1)
+    owner = PARTS.get(first)
+    owners = [e.id for e in scene.entities if owner and e.name == owner]
+    if owners:  # "the leaves" of the tree: the tree (its main part is what changes)
+        return Target("entities", owners, start + 1)
     words = [w for w in tokens[start:k] if not is_adjective_like(w)] or tokens[start : start + 1]
     guess = canonical(words[-1:])[0] if words else "such thing"
     names = ", ".join(sorted({e.name for e in scene.entities})) or "nothing yet"

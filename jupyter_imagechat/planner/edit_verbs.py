@@ -105,7 +105,9 @@ def strip_edit_verb(tokens: list[str]) -> list[str]:
 
 def _counted(tokens: list[str], i: int) -> bool:
     """Whether a count starts at ``i`` ("make one apple yellow", "make two of the apples")."""
-    return i < len(tokens) and (tokens[i] in lx.NUMBER_WORDS or tokens[i].isdigit())
+    return i < len(tokens) and (
+        tokens[i] in lx.NUMBER_WORDS or tokens[i].isdigit() or tokens[i] == "half"
+    )
 
 
 def _ends_describing(tokens: list[str]) -> bool:

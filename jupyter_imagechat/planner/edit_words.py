@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..vocab.files import read_json
+from .links import ANIMALS
 from .words import longest
 
 _DATA = read_json(__file__, "edits.json")
@@ -60,9 +61,31 @@ APART = _phrases("apart")
 SWAP = frozenset(_DATA["swap"])
 """Verbs that exchange two things' places."""
 GENERIC_NOUNS = frozenset(_DATA["generic_nouns"])
-"""Nouns that point at things without naming them ("both vehicles", "the animals")."""
+"""Nouns that point at things without naming them ("the character", "the things")."""
 TEXT_OBJECTS = frozenset(_DATA["text_objects"])
 """Nouns for the words written in the picture ("caption", "text", "label")."""
+ARRANGEMENTS: dict[str, str] = dict(_DATA["arrangements"])
+"""Shapes things are arranged in ("row", "circle", "grid") -> the scene's arrangement kind."""
+CHARACTERS = frozenset(_DATA["characters"])
+"""People and characters "he" and "she" may mean (besides persons and animals)."""
+PARTS: dict[str, str] = dict(_DATA["parts"])
+"""A part of a thing -> the thing ("leaves" -> "tree")."""
+KINDS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _DATA["kinds"].items()}
+"""Kinds of things ("fruit", "vehicle") -> the names they cover ("animal": see :func:`kind_of`)."""
+_KIND_WORDS = {**{k: k for k in KINDS}, **{k + "s": k for k in KINDS}, "people": "person",
+               "fruits": "fruit", "furniture": "furniture", "vegetables": "vegetable"}  # fmt: skip
+
+
+def kind_of(word: str) -> frozenset[str] | None:
+    """The names a kind word covers ("fruit" -> apple, orange...; "animals" -> every animal),
+    or ``None`` when ``word`` is no kind word."""
+    kind = _KIND_WORDS.get(word)
+    if kind is None:
+        return None
+    if kind == "animal":
+        return ANIMALS
+    return KINDS[kind]
+
 
 _TABLES = (NEW_PICTURE, CHANGE_LEADS, CHANGE_WORDS, POINTERS, FILLERS, SCENE_FILLERS, WEATHER,
            COUNT_WORDS, COUNT_LEADS, CLOSER, APART)  # fmt: skip

@@ -34,14 +34,15 @@ from collections.abc import Iterable
 
 from ..scene import SceneGraph
 from .edit_add_remove import apply_add, apply_remove
-from .edit_counts import apply_count
+from .edit_counts import apply_count, count_target
 from .edit_instances import merge_unchanged, split_instances
+from .edit_looks import each_its_colour, says_colours
 from .edit_make import BIGGER, SMALLER, apply_make, apply_replace
 from .edit_merge import merge_description
 from .edit_move import POINTING, apply_move, names_existing, places_everything
 from .edit_only import keep_only, replace_in_focus
 from .edit_phrasing import known_names, reword
-from .edit_places import apply_spacing, apply_swap
+from .edit_places import apply_arrangement, apply_spacing, apply_swap
 from .edit_scene import apply_scene
 from .edit_targets import Target, canonical, find_target, find_targets
 from .edit_texts import take_text_edits
@@ -57,6 +58,7 @@ from .edit_verbs import rephrase as _rephrase
 from .edit_words import CHANGE_LEADS, FILLERS, at
 from .items import Extras
 from .text import PlanError, prepare
+from .words import is_adjective_like
 
 __all__ = [
     "Target",
@@ -137,12 +139,19 @@ def lead_end(tokens: list[str], start: int = 0) -> int:
 
 def _run(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str], text: str) -> bool:
     """Apply one command; return whether it used the quoted ``texts``."""
-    tokens = _trimmed(tokens)
+    tokens = trimmed(tokens)
     i = lead_end(tokens)
     body = tokens[i:]
     if not body:
         return False
     if apply_swap(body, scene) or apply_spacing(body, scene) or apply_scene(body, scene):
+        return False
+    if apply_arrangement(body, scene):
+        return False
+    if all(is_adjective_like(w) or w in ("and", ",", "more") for w in body):
+        return apply_make(["it", *body], scene, extras, texts)  # "blue", "more wooden"
+    if says_colours(body):  # "one red, one blue and one green": the things there are several of
+        each_its_colour(scene, [count_target(scene).id], body)
         return False
     if apply_count(body, scene, extras):
         return False
@@ -179,7 +188,7 @@ def _run(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str],
     return False
 
 
-def _trimmed(tokens: list[str]) -> list[str]:
+def trimmed(tokens: list[str]) -> list[str]:
     """``tokens`` without the polite words at their end ("... please", "... thanks")."""
     end = len(tokens)
     while end > 0:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from ..scene import SceneGraph
 from . import lexicon as lx
 from .edit_counts import apply_count
+from .edit_looks import says_colours
 from .edit_move import places_everything
 from .edit_scene import is_scene_change
 from .edit_words import (
@@ -34,7 +35,7 @@ from .edit_words import (
     at,
     find,
 )
-from .edits import apply_edit, edit_kind, lead_end, rephrase
+from .edits import apply_edit, edit_kind, lead_end, rephrase, trimmed
 from .items import Extras
 from .reading import Reading
 from .text import PlanError
@@ -84,11 +85,13 @@ def is_change(tokens: list[str], scene: SceneGraph) -> bool:
         return True
     if edit_kind(tokens):
         return True
-    body = tokens[start:]
+    body = trimmed(tokens[start:])  # "blue please"
     if not body:
         return False
-    if is_scene_change(body, scene) or places_everything(body):
+    if is_scene_change(body, scene) or places_everything(body) or says_colours(body):
         return True
+    if all(is_adjective_like(w) or w in ("and", ",", "more") for w in body):
+        return True  # "blue", "bigger", "more wooden": how the thing in focus should look
     if _points(tokens, scene) or find(tokens, CLOSER) or find(tokens, APART):
         return True
     if SWAP & set(tokens):
