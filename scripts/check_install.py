@@ -167,6 +167,7 @@ def check_readme() -> float:
     print(f"--- readme: {command}", flush=True)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="first-run-") as tmp:
+        os.chmod(tmp, 0o755)  # the unprivileged user's copy lies inside
         home = Path(tmp) / "home"
         home.mkdir()
         env = {
