@@ -8,6 +8,8 @@ cover references, compound and scene-level edits, counts, instances, texts and p
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jupyter_imagechat.layout import arrange
 from jupyter_imagechat.planner import PlanError, Reading, RulesPlanner
@@ -407,3 +409,32 @@ def test_a_thing_faces_another() -> None:
         follow(scene, "the knight should face the castle").entity("e1").attributes["facing"]
         == "right"
     )
+
+
+FOLLOW_WORDS = tuple(
+    " ".join(
+        (
+            "make the it them both a one two three more fewer red blue big bigger left right top",
+            "of to on in under next swap and , remove add put move there should be I'd like want",
+            "exactly only cat dog apple bowl sofa it's now winter stormy evening beach 'hi' say",
+            "label caption the other last biggest selected go back picture new start over",
+            "instead half different colours row closer apart face around turn paint is too",
+        )
+    ).split(" ")
+)
+SCENES = [start(text) for text in ("three red apples left of a blue bowl", "two dogs and a cat")]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FOLLOW_WORDS), min_size=1, max_size=12), st.sampled_from([0, 1]))
+def test_any_follow_up_gives_a_valid_scene_a_question_or_a_plan_error(
+    words: list[str], which: int
+) -> None:
+    scene = SCENES[which]
+    try:
+        reading = planner.read(" ".join(words), current=scene)
+    except PlanError:
+        return
+    reading.scene.validate()
+    if reading.question:
+        assert reading.scene.to_dict() == scene.to_dict()

@@ -55,7 +55,7 @@ NEW_NOTE = (
 PlanNew = Callable[[list[str]], tuple[SceneGraph, list[str]]]
 """Plans a new picture from prepared tokens: ``(scene, notes)``."""
 QUESTION = (
-    "Should this change the picture shown (it has {shared}), or start a new picture? "
+    "Should this change the picture shown (it already has {shared}), or start a new picture? "
     "Nothing was drawn yet."
 )
 
@@ -154,6 +154,30 @@ def shared_things(described: SceneGraph, scene: SceneGraph) -> list[str]:
     return sorted({e.name for e in described.entities if e.name in names})
 
 
+def _listed(scene: SceneGraph, names: list[str]) -> str:
+    """ "a rabbit", "three cats and a dog": the things of ``scene`` called ``names``."""
+    words = {n: w for w, n in lx.NUMBER_WORDS.items() if 1 < n < 13}
+    parts = []
+    for name in names:
+        count = sum(e.count for e in scene.entities if e.name == name)
+        if count == 1:
+            parts.append(("an " if name[0] in "aeiou" else "a ") + name)
+        else:
+            parts.append(f"{words.get(count, count)} {_plural(name)}")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _plural(name: str) -> str:
+    irregular = {one: many for many, one in lx.IRREGULAR_PLURALS.items()}
+    if name in irregular:
+        return irregular[name]
+    if name.endswith(("s", "sh", "ch", "x")):
+        return name + "es"
+    if name.endswith("y") and name[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return name[:-1] + "ies"
+    return name + "s"
+
+
 def same_things(described: SceneGraph, scene: SceneGraph) -> bool:
     """Whether ``described`` has exactly the things of ``scene`` (names, counts, looks): the
     same description sent again, drawn anew."""
@@ -205,5 +229,5 @@ def read_followup(
         return Reading(described, [NEW_NOTE, *notes], edit=False)
     if not described.entities or same_things(described, current):
         return Reading(described, notes, edit=False)
-    question = QUESTION.format(shared=", ".join(shared))
+    question = QUESTION.format(shared=_listed(current, shared))
     return Reading(current.copy(), [], edit=True, question=question)
