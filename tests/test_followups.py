@@ -438,3 +438,25 @@ def test_any_follow_up_gives_a_valid_scene_a_question_or_a_plan_error(
     reading.scene.validate()
     if reading.question:
         assert reading.scene.to_dict() == scene.to_dict()
+
+
+def test_a_language_model_planner_keeps_the_answers() -> None:
+    """With a language-model planner, edits (and the answer "change this picture") still go to
+    the rules planner, which keeps what the edit does not name; a new picture is the model's."""
+    from jupyter_imagechat.planner import read_prompt
+    from jupyter_imagechat.planner.llm import LLMPlanner
+
+    class Model(LLMPlanner):
+        def complete(self, messages: list[dict[str, str]]) -> str:
+            return '{"entities": [{"id": "e1", "name": "rabbit", "count": 3}]}'
+
+    scene = start("a cat and a rabbit on a lawn")
+    llm = Model()
+    change = read_prompt(llm, "three rabbits on a lawn", scene, new=False)
+    assert change.edit
+    assert things(change.scene) == ["1 x cat", "3 x rabbit"]
+    new = read_prompt(llm, "three rabbits on a lawn", scene, new=True)
+    assert not new.edit
+    assert things(new.scene) == ["3 x rabbit"]
+    edit = read_prompt(llm, "make the cat black", scene, masked=[("e1", 0)])
+    assert things(edit.scene) == ["1 x cat (black)", "1 x rabbit"]

@@ -119,12 +119,20 @@ class LLMPlanner:
         return scene, [f"planned by {self.describe()}", *notes]
 
     def read(
-        self, text: str, *, current: SceneGraph | None = None, focus: str | None = None
+        self,
+        text: str,
+        *,
+        current: SceneGraph | None = None,
+        focus: str | None = None,
+        **options: Any,
     ) -> Reading:
         """Read ``text``: an edit of ``current`` goes to the rules planner, which keeps every
-        unchanged thing; a new picture is planned by the model (see :meth:`plan_with_notes`)."""
-        if current is not None and self.fallback.is_edit(text, current):
-            return self.fallback.read(text, current=current, focus=focus)
+        unchanged thing; a new picture is planned by the model (see :meth:`plan_with_notes`).
+        ``options`` (``masked``, ``new``: see :meth:`RulesPlanner.read`) go to the rules
+        planner; ``new=False`` (the user said "change this picture") is always an edit."""
+        edit = options.get("new") is False or self.fallback.is_edit(text, current)
+        if current is not None and edit:
+            return self.fallback.read(text, current=current, focus=focus, **options)
         scene, notes = self.plan_with_notes(text)
         return Reading(scene, notes, edit=False)
 
