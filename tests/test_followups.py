@@ -134,10 +134,15 @@ def test_a_description_sharing_nothing_starts_a_new_picture_and_says_so() -> Non
 
 
 @pytest.mark.parametrize(
-    "text", ["start over with a cat", "new picture: a cat", "draw a cat instead of this"]
-)
-def test_a_clear_sign_starts_a_new_picture(text: str) -> None:
-    reading = planner.read(text, current=start("a cat and a dog"))
+    ("text", "scene"),
+    [
+        ("start over with a cat", "a cat and a dog"), ("new picture: a cat", "a cat and a dog"),
+        ("draw a cat instead of this", "a cat and a dog"), ("now draw a cat", "two dogs"),
+        ("okay, a cat next", "two dogs"), ("let's do a cat next", "two dogs"),
+    ],
+)  # fmt: skip
+def test_a_clear_sign_starts_a_new_picture(text: str, scene: str) -> None:
+    reading = planner.read(text, current=start(scene))
     assert not reading.edit
     assert things(reading.scene) == ["1 x cat"]
 
@@ -378,6 +383,26 @@ def test_swap_closer_and_further() -> None:
             "a teddy bear on a bed",
             "turn the teddy bear around",
             ["1 x bed", "1 x teddy bear (left)"],
+        ),
+        (
+            "three red apples left of a blue bowl",
+            "green bowl",
+            ["1 x bowl (green)", "3 x apple (red)"],
+        ),
+        (
+            "three red apples left of a blue bowl",
+            "bowl green please",
+            ["1 x bowl (green)", "3 x apple (red)"],
+        ),
+        (
+            "three red apples left of a blue bowl",
+            "green ones",
+            ["1 x bowl (blue)", "3 x apple (green)"],
+        ),
+        (
+            "three red apples left of a blue bowl",
+            "with a banana",
+            ["1 x banana", "1 x bowl (blue)", "3 x apple (red)"],
         ),
     ],
 )

@@ -148,8 +148,6 @@ def _run(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str],
         return False
     if apply_arrangement(body, scene):
         return False
-    if all(is_adjective_like(w) or w in ("and", ",", "more") for w in body):
-        return apply_make(["it", *body], scene, extras, texts)  # "blue", "more wooden"
     if says_colours(body):  # "one red, one blue and one green": the things there are several of
         each_its_colour(scene, [count_target(scene).id], body)
         return False
@@ -160,6 +158,13 @@ def _run(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str],
         return False
     if keep_only(body, scene) or replace_in_focus(body, tokens, scene):
         return False
+    if looks_only(body):  # "blue", "green ones", "more wooden"
+        pointer = "them" if body[-1] == "ones" else "it"
+        words = [w for w in body if w not in ("one", "ones")]
+        return apply_make([pointer, *words], scene, extras, texts)
+    said = telegraphic(body, scene) if not read_verb(tokens, i)[0] else None
+    if said is not None:  # "green bowl", "bowl on the left"
+        tokens, i, body = said, 0, said
     kind, j = read_verb(tokens, i)
     rest = tokens[j:]
     if kind == "make":
@@ -241,6 +246,40 @@ def _says_more(tokens: list[str], scene: SceneGraph) -> bool:
     except PlanError:
         return False
     return target.what in ("entities", "it") and target.end < len(tokens)
+
+
+def looks_only(tokens: list[str]) -> bool:
+    """Whether ``tokens`` only say how something looks ("blue", "bigger", "green ones")."""
+    joins = ("and", ",", "more", "one", "ones")
+    words = [w for w in tokens if w not in joins]
+    return bool(words) and all(is_adjective_like(w) and w not in NOT_LOOKS for w in words) and all(
+        w in joins or is_adjective_like(w) for w in tokens
+    )
+
+
+NOT_LOOKS = frozenset({"only", "exactly", "just", "fewer", "less", "other", "last", "first"})
+"""Words that read like adjectives but say a count or a reference, not a look."""
+
+
+def telegraphic(tokens: list[str], scene: SceneGraph) -> list[str] | None:
+    """A thing of the picture named without "the", with what should change ("green bowl",
+    "bowl green", "bowl on the left"), as the command it is ("the bowl green"); else
+    ``None``."""
+    k = 0
+    while k < len(tokens) and is_adjective_like(tokens[k]):
+        k += 1
+    for size in (3, 2, 1):
+        words = tokens[k : k + size]
+        if len(words) < size or words[0] in ("a", "an", "the", "some", "one"):
+            continue
+        name, _ = canonical(words)
+        if not any(e.name == name for e in scene.entities):
+            continue
+        rest = tokens[k + size :]
+        if bool(tokens[:k]) == bool(rest):  # "green bowl" or "bowl green", not both or neither
+            return None
+        return ["the", *words, *tokens[:k], *rest]
+    return None
 
 
 def _adds(tokens: list[str]) -> bool:

@@ -28,6 +28,7 @@ from .edit_words import (
     CHANGE_LEADS,
     CHANGE_WORDS,
     CLOSER,
+    FILLERS,
     NEW_PICTURE,
     NEW_PICTURE_VERBS,
     POINTERS,
@@ -35,7 +36,7 @@ from .edit_words import (
     at,
     find,
 )
-from .edits import apply_edit, edit_kind, lead_end, rephrase, trimmed
+from .edits import apply_edit, edit_kind, lead_end, looks_only, rephrase, telegraphic, trimmed
 from .items import Extras
 from .reading import Reading
 from .text import PlanError
@@ -48,6 +49,10 @@ STRONG = frozenset(
 """Change words that mark a change wherever they are; the others ("more", "only") only
 before the prompt introduces a thing of its own ("a dog bigger than a cat" is new)."""
 INTRODUCING = frozenset({"a", "an", "some", "several", "many"})
+DRAWING = frozenset(lx.words("draw sketch create generate render depict illustrate imagine show"))
+"""Verbs that open a description ("now draw a rocket"), never an edit of what is there."""
+AFTERWORDS = frozenset(lx.words("next now then please instead too . , ! ?"))
+"""Words after a description that describe nothing ("a butterfly next")."""
 NEW_NOTE = (
     "Started a new picture: nothing in it was in the picture before, which stays in the "
     "history ('undo' goes back to it)."
@@ -81,17 +86,21 @@ def is_change(tokens: list[str], scene: SceneGraph) -> bool:
     start = lead_end(tokens)
     if start > 0 and start < len(tokens) and _opens_with_change(tokens, start):
         return True
-    if tokens[:1] in (["and"], ["but"], ["plus"]):  # "and a plate next to the cup": more of it
-        return True
-    if edit_kind(tokens):
+    if tokens[:1] in (["and"], ["but"], ["plus"], ["with"]):  # "and a plate next to the cup"
         return True
     body = trimmed(tokens[start:])  # "blue please"
+    if body[:1] and body[0] in DRAWING and not _points(body, scene):
+        return False  # "now draw a rocket": a description, of a new picture or not
+    if edit_kind(tokens):
+        return True
     if not body:
         return False
+    if telegraphic(body, scene) is not None:  # "green bowl", "bowl on the left"
+        return True
     if is_scene_change(body, scene) or places_everything(body) or says_colours(body):
         return True
-    if all(is_adjective_like(w) or w in ("and", ",", "more") for w in body):
-        return True  # "blue", "bigger", "more wooden": how the thing in focus should look
+    if looks_only(body):
+        return True  # "blue", "bigger", "green ones": how the thing in focus should look
     if _points(tokens, scene) or find(tokens, CLOSER) or find(tokens, APART):
         return True
     if SWAP & set(tokens):
@@ -101,6 +110,21 @@ def is_change(tokens: list[str], scene: SceneGraph) -> bool:
         return apply_count(body, probe, Extras())
     except PlanError:
         return True  # a count of something unclear: the edit says what to name
+
+
+def described_words(tokens: list[str]) -> list[str]:
+    """The words of a description without the polite words and drawing verbs before it
+    ("okay, now draw a rocket" -> "a rocket") and the words after it ("... next")."""
+    k = 0
+    while k < len(tokens):
+        size = at(tokens, k, FILLERS) or int(tokens[k] in DRAWING | NEW_PICTURE_VERBS)
+        if not size or tokens[k] in ("a", "an"):
+            break
+        k += size
+    end = len(tokens)
+    while end > k and tokens[end - 1] in AFTERWORDS:
+        end -= 1
+    return tokens[k:end] or tokens
 
 
 def _opens_with_change(tokens: list[str], start: int) -> bool:
@@ -221,7 +245,7 @@ def read_followup(
             return Reading(scene, notes, edit=True)
     else:
         tokens = new_picture_sign(tokens) or tokens
-    described, notes = plan(tokens)
+    described, notes = plan(described_words(tokens))
     if new is True or masked is not None:
         return Reading(described, notes, edit=False)  # with a mask: painted into it
     shared = shared_things(described, current)
