@@ -4,8 +4,6 @@ undo, redo and "go back to the picture with ...", and the answers in exported co
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pytest
 
@@ -160,27 +158,24 @@ def test_back_to_a_place_no_picture_showed_is_an_edit(chat: Conversation) -> Non
 
 # -- the widget's buttons ----------------------------------------------------------------------
 @pytest.fixture
-def widget(monkeypatch):
+def widget():
     chat = ImageChat(size=SIZE)
-    sent: list[dict] = []
-    lock = threading.Lock()
-
-    def record(msg_type, data=None, metadata=None, buffers=None, **keys):
-        with lock:
-            if data and data.get("method") == "custom":
-                sent.append(data["content"])
-
-    monkeypatch.setattr(chat.comm, "publish_msg", record)
-    chat.replies = sent
-    yield chat
-    chat._wait(10)
-    chat.close()
+    replies: list[dict] = []  # what the browser would be sent back
+    chat._reply = replies.append
+    chat.replies = replies
+    try:
+        yield chat
+    finally:
+        chat._wait(10)
+        chat.close()
 
 
 def ask(chat: ImageChat, content: dict) -> dict:
+    """Deliver a request as the browser sends it; the kernel's one reply to it."""
     chat._handle_custom_msg(content, None)
-    assert chat._wait(30)
-    return next(r for r in reversed(chat.replies) if r["id"] == content["id"])
+    assert chat._wait(30), "the request did not finish"
+    (reply,) = [r for r in chat.replies if r["id"] == content["id"]]
+    return reply
 
 
 def test_the_chat_asks_with_buttons_and_a_button_answers(widget: ImageChat) -> None:

@@ -14,7 +14,7 @@ from . import lexicon as lx
 from .build import DIRECTIONAL, Builder
 from .edit_boxes import group_box, rounded
 from .edit_places import guests, named_place, place_at
-from .edit_targets import Target, find_target, find_targets
+from .edit_targets import Target, find_target, find_targets, pointed
 from .entity_attrs import set_attrs
 from .items import Extras
 from .phrases import scan
@@ -29,8 +29,6 @@ DIRECTIONS: dict[str, tuple[float, float]] = {
 STEP = 0.2
 
 
-POINTING = frozenset(lx.words("the this that it them they both these those everything all"))
-"""Words a thing already in the picture is named with ("the dog", "it", "both")."""
 SPATIAL = frozenset(
     {"left of", "right of", "above", "below", "next to", "on", "under", "inside", "in front of",
      "behind"}
@@ -44,11 +42,8 @@ def names_existing(tokens: list[str], scene: SceneGraph, *, strict: bool = False
     ``strict`` (after "make": "make the duck to the right of the tree") needs a relation or
     a named place after the thing, not just "to" ("make the cat into a dog" is no move).
     """
-    if not tokens or tokens[0] not in POINTING:
-        return False
-    try:
-        target = find_targets(tokens, scene)
-    except PlanError:
+    target = pointed(tokens, scene)
+    if target is None:
         return False
     rest = tokens[target.end :]
     size = _relation_at(rest, 0) if rest else 0

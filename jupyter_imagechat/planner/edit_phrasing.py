@@ -15,6 +15,7 @@ Each rule looks at the whole follow-up and returns it unchanged when it does not
 from __future__ import annotations
 
 from . import lexicon as lx
+from .edit_targets import POINTING
 from .edit_words import CHANGE_LEADS, FILLERS, at
 
 NEGATIVE_LEADS = tuple(
@@ -43,7 +44,7 @@ TOO = {"small": "bigger", "little": "bigger", "tiny": "bigger", "short": "bigger
 PEOPLE = frozenset({"he", "she", "him", "her"})
 CONTRACTED = {"it's": "it", "she's": "it", "he's": "it", "they're": "them", "its": "it"}
 """A pointer and "is" in one word ("it's sleeping")."""
-_POINTING = frozenset({"the", "this", "that", "these", "those", "it", "them", "both", "all"})
+_POINTING = POINTING
 
 
 def known_names(names: set[str]) -> set[str]:

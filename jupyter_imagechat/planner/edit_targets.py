@@ -113,6 +113,21 @@ def find_target(tokens: list[str], scene: SceneGraph) -> Target:
     )
 
 
+POINTING = frozenset(lx.words("the this that it them they both these those everything all"))
+"""Words a thing already in the picture is named with ("the dog", "it", "both")."""
+
+
+def pointed(tokens: list[str], scene: SceneGraph) -> Target | None:
+    """The things of the picture ``tokens`` start by naming with a pointing word ("the bus",
+    "both of them"), or ``None``."""
+    if not tokens or tokens[0] not in POINTING:
+        return None
+    try:
+        return find_targets(tokens, scene)
+    except PlanError:
+        return None
+
+
 def find_targets(tokens: list[str], scene: SceneGraph) -> Target:
     """Like :func:`find_target`, joining things named with "and": "the cat and the dog"."""
     target = find_target(tokens, scene)

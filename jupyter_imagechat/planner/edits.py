@@ -39,12 +39,12 @@ from .edit_instances import merge_unchanged, split_instances
 from .edit_looks import each_its_colour, says_colours
 from .edit_make import BIGGER, SMALLER, apply_make, apply_replace
 from .edit_merge import merge_description
-from .edit_move import POINTING, apply_move, names_existing, places_everything
+from .edit_move import apply_move, names_existing, places_everything
 from .edit_only import keep_only, replace_in_focus
 from .edit_phrasing import known_names, reword
 from .edit_places import apply_arrangement, apply_spacing, apply_swap
 from .edit_scene import apply_scene
-from .edit_targets import Target, canonical, find_target, find_targets
+from .edit_targets import POINTING, Target, canonical, find_target, find_targets, pointed
 from .edit_texts import take_text_edits
 from .edit_verbs import (
     LEAD,
@@ -252,8 +252,10 @@ def looks_only(tokens: list[str]) -> bool:
     """Whether ``tokens`` only say how something looks ("blue", "bigger", "green ones")."""
     joins = ("and", ",", "more", "one", "ones")
     words = [w for w in tokens if w not in joins]
-    return bool(words) and all(is_adjective_like(w) and w not in NOT_LOOKS for w in words) and all(
-        w in joins or is_adjective_like(w) for w in tokens
+    return (
+        bool(words)
+        and all(is_adjective_like(w) and w not in NOT_LOOKS for w in words)
+        and all(w in joins or is_adjective_like(w) for w in tokens)
     )
 
 
@@ -290,13 +292,8 @@ def _adds(tokens: list[str]) -> bool:
 def _names_a_thing(tokens: list[str], scene: SceneGraph) -> bool:
     """Whether ``tokens`` start with a thing of the picture ("the bus", "both of them") and go
     on to say more."""
-    if not tokens or tokens[0] not in POINTING:
-        return False
-    try:
-        target = find_targets(tokens, scene)
-    except PlanError:
-        return False
-    return target.what in ("entities", "it") and target.end < len(tokens)
+    target = pointed(tokens, scene)
+    return target is not None and target.what in ("entities", "it") and target.end < len(tokens)
 
 
 def _split_masked(scene: SceneGraph, masked: Masked | None) -> None:
