@@ -283,6 +283,11 @@ def test_texts_and_labels() -> None:
     mug = follow(start("a mug on a desk"), "write 'HELLO' on the mug")
     assert mug.entity("e1").attributes["text"] == "HELLO"
     assert follow(mug, "change 'HELLO' to 'HI'").entity("e1").attributes["text"] == "HI"
+    assert "text" not in follow(mug, "the mug should be blank").entity("e1").attributes
+    assert follow(mug, "write BEST on the mug").entity("e1").attributes["text"] == "BEST"
+    assert follow(mug, "caption: 'Figure 1'").texts == ["Figure 1"]
+    heart = follow(start("a heart"), "add a label that says 'pump'")
+    assert heart.entity("e1").attributes["label"] == "pump"
 
 
 # -- relations and places ----------------------------------------------------------------------

@@ -54,7 +54,8 @@ SET_PATTERNS = [
         rf"^{THING} (?:should|must|needs to|has to|ought to) {SAY} (?:{Q}|{RAW})$",
         rf"^(?:i want|i'd like|i would like) {THING} to {SAY} (?:{Q}|{RAW})$",
         rf"^(?:write|put|print|paint|draw|add|stick) (?:the (?:words?|text) )?{Q} "
-        rf"(?:on|onto|across|to|in) {THING}$",
+        rf"(?:on|onto|across|to) {THING}$",
+        rf"^(?:write|print|paint) {RAW} (?:on|onto|across) {THING}$",
         rf"^(?:change|set|update|edit|make|replace|switch|alter) (?:the )?{KIND} "
         rf"(?:on|of|in) {THING} (?:to|into|with|so it says|to say) (?:{Q}|{RAW})$",
         rf"^(?:change|set|update|edit|alter) {THING}'s {KIND} (?:to|into|with) (?:{Q}|{RAW})$",
@@ -72,6 +73,8 @@ REPLACE_PATTERNS = [
 LABEL_PATTERNS = [
     re.compile(p)
     for p in (
+        rf"^add (?:a|the) (?:label|tag|name) (?:that says |saying |reading |of )?{Q}"
+        rf"(?: (?:to|on|for) {THING})?$",
         rf"^(?:label|tag|mark|title) {THING} (?:as |with )?{Q}$",
         rf"^(?:call|name) {THING} {Q}$",
         rf"^give {THING} (?:the|a) (?:label|name|tag) {Q}$",
@@ -86,6 +89,7 @@ CAPTION_PATTERNS = [
         rf"^(?:add|put|include|write) (?:a |the |some )?(?:caption|title|text|words?|heading) "
         rf"(?:saying |that says |reading )?{Q}(?: (?:at|on|in) the (?:top|bottom|picture))?$",
         rf"^(?:caption|title) (?:it|the picture|the image) {Q}$",
+        rf"^(?:caption|title|heading)\s*:?\s*{Q}$",
     )
 ]
 """Clauses that add words to the whole picture."""
@@ -96,8 +100,11 @@ REMOVE = re.compile(
 )
 """Clauses that take words out of the picture."""
 TAKE_OFF = re.compile(rf"^take (?:the |its )?{KIND} off {THING}$")
+BLANK = re.compile(rf"^(?:make )?{THING} (?:should be |must be |needs to be )?(?:blank|empty)$")
+"""Clauses that leave a thing with no words ("the sign should be blank")."""
 _SPLIT = re.compile(r"\s*(?:[,;.!]\s*(?:and\s+|then\s+)?|\s+and then\s+|\s+then\s+|\s+and\s+)")
 _TEXT_HINT = re.compile(r"\u00ab|\b(?:say|says|read|reads|label|labels|labelled|labeled|caption|"
+                        r"write|print|blank|empty|"
                         r"text|words?|writing|title|call|name|message|lettering)\b")  # fmt: skip
 
 
@@ -177,7 +184,7 @@ def _apply(clause: str, quotes: list[str], scene: SceneGraph) -> bool:
     for pattern in LABEL_PATTERNS:
         match = pattern.match(low)
         if match:
-            for eid in _things(match["thing"], scene):
+            for eid in _things(match.groupdict().get("thing"), scene):
                 scene.entity(eid).attributes["label"] = quotes[int(match["q"])]
                 scene.focus = eid
             return True
@@ -191,6 +198,10 @@ def _apply(clause: str, quotes: list[str], scene: SceneGraph) -> bool:
     match = REMOVE.match(low) or TAKE_OFF.match(low)
     if match:
         _remove_text(scene, match["kind"], match["thing"])
+        return True
+    match = BLANK.match(low)
+    if match and any("text" in scene.entity(i).attributes for i in _things(match["thing"], scene)):
+        _remove_text(scene, "text", match["thing"])
         return True
     for pattern in SET_PATTERNS:
         match = pattern.match(low)
@@ -206,7 +217,7 @@ def _apply(clause: str, quotes: list[str], scene: SceneGraph) -> bool:
 
 def _words(match: re.Match[str], raw: str, quotes: list[str]) -> str:
     """The words a clause sets: its quote, or the unquoted words at its end, as typed."""
-    if match["q"] is not None:
+    if match.groupdict().get("q") is not None:
         return quotes[int(match["q"])]
     start, end = match.span("raw")
     return raw[start:end].strip(" .!?\"'")

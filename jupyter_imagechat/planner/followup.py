@@ -23,6 +23,7 @@ from .edit_counts import apply_count
 from .edit_looks import says_colours
 from .edit_move import places_everything
 from .edit_scene import is_scene_change
+from .edit_texts import take_text_edits
 from .edit_words import (
     APART,
     CHANGE_LEADS,
@@ -80,9 +81,11 @@ def new_picture_sign(tokens: list[str]) -> list[str] | None:
     return rest
 
 
-def is_change(tokens: list[str], scene: SceneGraph) -> bool:
-    """Whether ``tokens`` (a follow-up, read with :func:`.edits.rephrase`) change ``scene``
-    rather than describe a new picture (see the module docstring)."""
+def is_change(tokens: list[str], scene: SceneGraph, text: str = "") -> bool:
+    """Whether ``tokens`` (a follow-up, read with :func:`.edits.rephrase`; ``text`` as typed)
+    change ``scene`` rather than describe a new picture (see the module docstring)."""
+    if text and take_text_edits(text, scene.copy())[1]:
+        return True  # "write 'HI' on the mug", "caption: 'Figure 1'"
     start = lead_end(tokens)
     if start > 0 and start < len(tokens) and _opens_with_change(tokens, start):
         return True
@@ -240,7 +243,7 @@ def read_followup(
             scene, notes = plan(fresh)
             return Reading(scene, notes, edit=False)
         tokens = rephrase(tokens, names)
-        if new is False or is_change(tokens, current):
+        if new is False or is_change(tokens, current, text):
             scene, notes = apply_edit(tokens, texts, current, text=text, masked=masked)
             return Reading(scene, notes, edit=True)
     else:
