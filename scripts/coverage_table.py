@@ -24,7 +24,7 @@ from jupyter_imagechat.engines.builtin.catalogue import ARTWORK, PERSON_KINDS  #
 from jupyter_imagechat.planner import RulesPlanner, lexicon  # noqa: E402
 from jupyter_imagechat.planner.text import PlanError  # noqa: E402
 from jupyter_imagechat.planner.topics import topic_scene, topics  # noqa: E402
-from jupyter_imagechat.vocab import sizes, world  # noqa: E402
+from jupyter_imagechat.vocab import sizes, support, world  # noqa: E402
 
 OUT = ROOT / "docs" / "coverage.md"
 GENEVAL = set(lexicon.COCO_NAMES)
@@ -100,6 +100,14 @@ def data_section() -> list[str]:
             f"the typical drawn size of {len(sizes.TYPICAL_SIZE)} nouns, and the factors of "
             "`size` attributes",
             "`vocab/sizes.py` (for the layout and the planner)",
+        ),
+        (
+            f"{pkg}/vocab/data/support.json",
+            f"what holds what: places with walls ({len(support.INDOORS)}), what hangs on a "
+            f"wall ({len(support.HUNG)}), boards and the flat things they hold, open "
+            f"containers ({len(support.OPEN_CONTAINERS)}), patches of the place itself (the "
+            "sky, the grass), and how far drawn sizes may stray from the typical ones",
+            "`vocab/support.py` (for the layout, the checker and the built-in engine)",
         ),
         (
             f"{pkg}/planner/data/lessons.json",
