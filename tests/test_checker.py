@@ -12,6 +12,7 @@ SCENE = SceneGraph(
     entities=[Entity("e1", "apple", 2, {"color": "red"}), Entity("e2", "bowl", 1)],
     relations=[Relation("e1", "left of", "e2")],
     exclude=[{"name": "car"}],
+    background="space",  # nothing stands on a ground there: these boxes may be anywhere
 )
 IMAGE = Image.new("RGB", (100, 100))
 
@@ -38,8 +39,10 @@ def test_all_kept() -> None:
     picture = _painted(((0, 40, 10, 50), "#dc2828"), ((12, 40, 22, 50), "#dc2828"))
     verdict = check(SCENE, Result(picture, objects))
     assert verdict.ok
-    assert [f.status for f in verdict.findings] == ["satisfied"] * 5
-    assert verdict.summary() == "checked 5 of 5: all kept"
+    assert [f.status for f in verdict.of_kind("plan")] == ["satisfied"] * 5
+    n = len(verdict.findings)  # the plan's 5 and the world's (support, frame, size...)
+    assert n > 5
+    assert verdict.summary() == f"checked {n} of {n}: all kept"
 
 
 def test_violations_are_named() -> None:
@@ -59,14 +62,16 @@ def test_violations_are_named() -> None:
         "apple left of bowl": "not centre further left",
         "no car": "a car was drawn",
     }
-    assert verdict.summary().startswith("checked 5 of 5: 4 not kept: 2 x apple (1 drawn)")
+    n = len(verdict.findings)
+    assert verdict.summary().startswith(f"checked {n} of {n}: 4 not kept: 2 x apple (1 drawn)")
 
 
 def test_engine_without_objects_gives_unknown() -> None:
     verdict = check(SCENE, Result(IMAGE, []))
     assert verdict.ok
     assert {f.status for f in verdict.findings} == {"unknown"}
-    assert verdict.summary() == "5 constraint(s) not checkable with this engine"
+    assert len(verdict.findings) == 10  # the plan's 5, and one per kind of the world's
+    assert verdict.summary() == "10 constraint(s) not checkable with this engine"
 
 
 def test_a_position_is_checked_where_the_thing_was_drawn() -> None:

@@ -12,90 +12,32 @@ that reports nothing (a diffusion model) gets ``"unknown"`` findings unless a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..engines.base import DrawnObject, Result
 from ..layout.positions import TARGETS
 from .attributes import PictureReading, attribute_finding, style_finding, text_findings
-from .cards import card_findings, cards_line
+from .cards import card_findings
 from .detector import Detector, detect_objects
+from .findings import SATISFIED, UNKNOWN, VIOLATED, Finding, Verdict
 from .ocr import TextReader, default_reader
+from .world import DETECTED, DRAWN, LAYOUT, NONE, Parent, world_findings
 
 if TYPE_CHECKING:
     from ..scene import Entity, Relation, SceneGraph
-
-SATISFIED, VIOLATED, UNKNOWN = "satisfied", "violated", "unknown"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """The status of one constraint: ``satisfied``, ``violated`` or ``unknown``."""
-
-    constraint: str
-    status: str
-    reason: str
-    entities: tuple[str, ...] = ()
-    """Ids of the entities the constraint is about (the subject first for a relation)."""
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """All findings for one picture."""
-
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when no constraint is violated."""
-        return all(f.status != VIOLATED for f in self.findings)
-
-    def count(self, status: str) -> int:
-        """Return how many findings have ``status``."""
-        return sum(f.status == status for f in self.findings)
-
-    def summary(self) -> str:
-        """Return one line, e.g. ``"checked 4 of 4: all kept"``."""
-        total = len(self.findings)
-        if total == 0:
-            return "nothing to check"
-        known = total - self.count(UNKNOWN)
-        if known == 0:
-            return f"{total} constraint(s) not checkable with this engine"
-        bad = [f for f in self.findings if f.status == VIOLATED]
-        cards = cards_line(self.findings)  # never "all kept" over a placeholder card
-        if not bad:
-            return f"checked {known} of {total}: {cards or 'all kept'}"
-        listed = "; ".join(f"{f.constraint} ({f.reason})" for f in bad[:3])
-        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
-        fixable = " - say 'fix' to redraw them" if any(f.entities for f in bad) else ""
-        cards = f"; {cards}" if cards else ""
-        return f"checked {known} of {total}: {len(bad)} not kept: {listed}{more}{fixable}{cards}"
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return JSON-ready data."""
-        return {
-            "ok": self.ok,
-            "findings": [
-                {
-                    "constraint": f.constraint,
-                    "status": f.status,
-                    "reason": f.reason,
-                    "entities": list(f.entities),
-                }
-                for f in self.findings
-            ],
-        }
-
 
 def check(
     plan: SceneGraph,
     result: Result,
     *,
     detector: Detector | None = None,
+    parent: Parent | None = None,
     reader: TextReader | str | None = "auto",
 ) -> Verdict:
-    """Check every count, attribute, relation and exclusion of ``plan``.
+    """Check every count, attribute, relation and exclusion of ``plan``, then whether the
+    picture makes physical sense (:mod:`.world`: support, frame, size, overlap,
+    legibility and, for an edit, permanence).
 
     Parameters
     ----------
@@ -106,17 +48,32 @@ def check(
         detector when the engine reported no objects.
     detector : Detector, optional
         Used only when the engine reported nothing; see :mod:`.detector`.
+    parent : Parent, optional
+        The plan and objects of the turn this picture edits: what nobody changed must
+        stay as it was.
     reader : TextReader or None
         Reads written text back from the picture; ``"auto"`` (the default) uses the OCR
         engine of the ``ocr`` extra when installed, None reads no text (text findings
         are then unknown).
     """
     objects = list(result.objects)
+    source = DRAWN if objects else NONE
     if not objects and detector is not None and plan.entities:
         objects = detect_objects(plan, result.image, detector)
+        source = DETECTED if objects else NONE
     ocr = default_reader() if isinstance(reader, str) else reader
     reading = PictureReading(result.image, objects, ocr)
-    return Verdict(_plan_findings(plan, result, objects, reading))
+    return Verdict(_plan_findings(plan, result, objects, reading) + world_findings(
+        plan, objects, _size(result, objects), source=source, parent=parent
+    ))  # fmt: skip
+
+
+def _size(result: Result, objects: list[DrawnObject]) -> tuple[int, int]:
+    """The picture's size (where a result has no picture, what its boxes span)."""
+    size = getattr(result.image, "size", None)
+    if size is not None:
+        return int(size[0]), int(size[1])
+    return max((o.box[2] for o in objects), default=1), max((o.box[3] for o in objects), default=1)
 
 
 def _plan_findings(
@@ -248,14 +205,17 @@ def _check_relation(plan: SceneGraph, rel: Relation, objects: Sequence[DrawnObje
 
 
 def check_layout(scene: SceneGraph) -> Verdict:
-    """Check ``scene``'s relations against its own layout boxes (before anything is drawn)."""
+    """Check ``scene``'s relations and its world (support, frame, size, overlap,
+    legibility) against its own layout boxes, before anything is drawn."""
     names = {e.id: e.name for e in scene.entities}
     objects = [
         DrawnObject(b.entity, b.index, names[b.entity], _pixels(b.box)) for b in scene.layout
     ]
-    result = Result(image=_Blank(1000, 1000), objects=objects)  # type: ignore[arg-type]
+    blank = _Blank(1000, 1000)
+    result = Result(image=blank, objects=objects)  # type: ignore[arg-type]
+    world = world_findings(scene, objects, blank.size, source=LAYOUT if objects else NONE)
     reading = PictureReading(None, objects, None)  # nothing drawn: nothing to read
-    return Verdict(_plan_findings(scene, result, objects, reading))
+    return Verdict(_plan_findings(scene, result, objects, reading) + world)
 
 
 def _pixels(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
+from collections.abc import Mapping
 
 from ..scene import Entity
 from ..vocab.sizes import SIZE_FACTORS, typical_size
+from ..vocab.support import OPEN_CONTAINERS, crowd_factor, pinned
 
 Rect = tuple[float, float, float, float]
 
@@ -31,80 +33,118 @@ STEPS = 10
 REST = 0.3
 """Where standing things go, as a share of the ground band below the horizon (when the
 scene leaves room): a little below the horizon, as if standing in the middle distance."""
-DEPTH = {"behind": -1, "under": -1, "on": 1, "inside": 1, "in front of": 1, "holding": 1}
+DEPTH_ROW = 0.55
+"""How far below the row behind it each row of a standing crowd stands, as a share of the
+side: the row behind shows more than half of itself above the row in front."""
 
 
 def typical_side(ent: Entity) -> float:
     return typical_size(ent.name) * SIZE_FACTORS.get(ent.attributes.get("size", ""), 1.0)
 
 
-def grid_shape(count: int) -> tuple[int, int]:
+GRID, CROWD, ROW = "grid", "crowd", "row"
+"""How an entity's instances line up (see :func:`block_size`)."""
+
+
+def grid_shape(count: int, shape: str = GRID) -> tuple[int, int]:
+    if shape == ROW:
+        return count, 1
     cols = count if count <= 4 else math.ceil(math.sqrt(count))
     return cols, math.ceil(count / cols)
 
 
-def block_size(ent: Entity) -> tuple[float, float, float]:
-    """Instance side, block width and height (unit space) of an entity."""
-    cols, rows = grid_shape(ent.count)
-    side = typical_side(ent) / (math.sqrt(cols / 2) if cols > 2 else 1.0)
+def block_size(ent: Entity, shape: str = GRID) -> tuple[float, float, float]:
+    """Instance side, block width and height (unit space) of an entity.
+
+    A ``grid`` (up to four in a row, else a square grid) suits things that float or hang;
+    the rows of a standing ``crowd`` go back into the picture, each a little higher on the
+    ground band than the one in front of it (:data:`DEPTH_ROW` of a side), so that every
+    instance has its feet on the ground and shows more than half of itself; things resting
+    on one surface (pencils on a desk, apples in a bowl) stand in one ``row``.
+    """
+    cols, rows = grid_shape(ent.count, shape)
+    side = typical_side(ent) * crowd_factor(ent.count)
     step = side * 1.2
-    return side, cols * step - 0.2 * side, rows * step - 0.2 * side
+    down = side * (DEPTH_ROW if shape == CROWD else 1.2)
+    return side, cols * step - 0.2 * side, (rows - 1) * down + side
 
 
-def instance_rects(ent: Entity, x: float, y: float, k: float) -> list[Rect]:
-    """Instance rects of ``ent``'s block with its top left at (x, y), scaled by ``k``."""
-    cols, _ = grid_shape(ent.count)
+def instance_rects(ent: Entity, x: float, y: float, k: float, shape: str = GRID) -> list[Rect]:
+    """Instance rects of ``ent``'s block with its top left at (x, y), scaled by ``k``
+    (the back rows of a crowd first: they are drawn behind the front ones)."""
+    cols, _ = grid_shape(ent.count, shape)
     side, _, _ = block_size(ent)
     side, step = side * k, side * 1.2 * k
+    down = side * (DEPTH_ROW if shape == CROWD else 1.2)
     out = []
     for i in range(ent.count):
         r, c = divmod(i, cols)
         in_row = min(cols, ent.count - r * cols)
         x0 = x + c * step + (cols - in_row) * step / 2
-        y0 = y + r * step
+        y0 = y + r * down
         out.append((x0, y0, x0 + side, y0 + side))
     return out
 
 
-def block_rect(ent: Entity, p: tuple[float, float, float]) -> Rect:
-    _, w, h = block_size(ent)
+def block_rect(ent: Entity, p: tuple[float, float, float], shape: str = GRID) -> Rect:
+    _, w, h = block_size(ent, shape)
     return (p[0], p[1], p[0] + w * p[2], p[1] + h * p[2])
 
 
 def attach_blocks(
-    ents: dict[str, Entity], host: Rect, hk: float, kids: list[tuple[str, str]]
+    ents: dict[str, Entity],
+    host: Rect,
+    hk: float,
+    kids: list[tuple[str, str]],
+    host_name: str = "",
+    shapes: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str, tuple[float, float, float]]]:
-    """Place the blocks attached to ``host``: one row per predicate."""
+    """Place the blocks attached to ``host`` (a ``host_name``): one row per predicate.
+
+    A flat thing "on" a board lies on its face (a map on a blackboard, a picture on the
+    wall: :func:`~jupyter_imagechat.vocab.support.pinned`), not on its top.
+    """
     px0, py0, px1, py1 = host
     pw, ph, pcx = px1 - px0, py1 - py0, (px0 + px1) / 2
     by_pred: dict[str, list[str]] = defaultdict(list)
     for child, pred in kids:
-        by_pred[pred].append(child)
+        face = pred == "on" and pinned(ents[child].name, host_name)
+        by_pred["face" if face else pred].append(child)
     out = []
     for pred, ids in by_pred.items():
-        sizes = [block_size(ents[c])[1:] for c in ids]
+        sizes = [block_size(ents[c], (shapes or {}).get(c, GRID))[1:] for c in ids]
         gap = 0.1 * max(s[1] for s in sizes)
         row_w = sum(s[0] for s in sizes) + gap * (len(ids) - 1)
         row_h = max(s[1] for s in sizes)
         k = hk * {"behind": 0.9}.get(pred, 1.0)
         if pred == "inside":
             k = min(hk, 0.8 * pw / row_w, 0.8 * ph / row_h)
+        elif pred == "face":
+            k = min(hk, 0.6 * pw / row_w, 0.6 * ph / row_h)
         elif pred == "holding":
             k = min(hk, 0.5 * pw / row_w, 0.5 * ph / row_h)
-        elif len(ids) > 1:  # "a man with a hat, a scarf and a backpack": all on him, so the
-            k = min(k, 0.4 * pw / row_w)  # row fits the middle of him
+        elif pred == "on" and len(ids) > 1:  # "a man with a hat, a scarf and a backpack":
+            k = min(k, 0.4 * pw / row_w)  # all on him, so the row fits the middle of him
+        elif pred == "on":  # "two ears on a cat", "eight pencils on a desk": all on it (a
+            k = min(k, 0.8 * pw / row_w)  # drawn host fills less than its box)
+        elif pred == "behind":  # several things behind one: a row as wide as it at most
+            k = min(k, max(pw / row_w, 0.5 * hk))
         rw, rh = row_w * k, row_h * k
         rx, ry = {
             "on": (pcx - rw / 2, py0 - 0.85 * rh),
             "under": (pcx - rw / 2, py0 + 0.5 * ph),
-            "inside": (pcx - rw / 2, min(py0 + 0.55 * ph - rh / 2, py1 - 0.05 * ph - rh)),
+            "inside": (pcx - rw / 2, min(py0 + 0.55 * ph - rh / 2, py1 - 0.05 * ph - rh))
+            if host_name not in OPEN_CONTAINERS  # in an open one: sticking out of its rim
+            else (pcx - rw / 2, py0 - 0.55 * rh),
             "in front of": (pcx + 0.3 * pw - rw / 2, py1 - 0.85 * rh),
-            "behind": (pcx - 0.3 * pw - rw / 2, py0 + 0.6 * ph - rh),
+            # standing a little further back, peeking out on the left, half in view at least
+            "behind": (px0 + 0.2 * min(pw, rw) - rw, py1 - 0.15 * ph - rh),
             "holding": (px1 - 0.25 * rw, py0 + 0.55 * ph - rh / 2),
+            "face": (pcx - rw / 2, py0 + 0.45 * ph - rh / 2),
         }[pred]
         for child, (w, h) in zip(ids, sizes, strict=True):
             dy = rh - h * k if pred in ("on", "in front of", "behind") else (rh - h * k) / 2
-            out.append((child, pred, (rx, ry + dy, k)))
+            out.append((child, "on" if pred == "face" else pred, (rx, ry + dy, k)))
             rx += (w + gap) * k
     return out
 

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..checker import Verdict, check
+from ..checker import Parent, Verdict, check
 from ..engines.base import Result
 from ..errors import Cancelled, EngineError, ImageChatError, InputError, Unsure
 from ..images import as_mask
@@ -159,7 +159,10 @@ class TurnPipeline:
         verdict: Verdict | None = None
         if planned.scene is not None and planned.mode not in KEPT_MODES:
             t0 = time.perf_counter()
-            verdict = check(planned.scene, result, detector=self.tools.detector)
+            head = history.head  # an edit of it: what nobody changed must stay as it was
+            edit = head is not None and planned.mode != "text2img"
+            parent = Parent(head.scene, head.objects) if head and edit else None
+            verdict = check(planned.scene, result, detector=self.tools.detector, parent=parent)
             timings["check"] = time.perf_counter() - t0
 
         # 7. Record

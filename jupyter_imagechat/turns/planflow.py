@@ -5,8 +5,9 @@
   editor) checked into a :class:`~jupyter_imagechat.scene.SceneGraph`, with a clear error;
 - :func:`merge_new` and :func:`mask_region`: a description painted into a mask adds its
   things to the current plan, inside the mask;
-- :func:`fix_targets`, :func:`relayout` and :func:`boxes_mask`: what "fix" redraws, where
-  it moves it, and the pixels it repaints.
+- :func:`fix_targets`, :func:`relayout` and :func:`boxes_mask`: what "fix" redraws (every
+  violated finding, the world's included: a floating table, a cut-off cat), where it moves
+  it (re-solving the layout around what stays), and the pixels it repaints.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from ..checker import Verdict, check_layout
+from ..checker import VIOLATED, Verdict, check_layout
+from ..checker.findings import PLAN
 from ..errors import InputError
 from ..layout import arrange
+from ..layout.hosts import attachments, root_of
 from ..scene import Box, Entity, Relation, SceneError, SceneGraph
 from .request import Planned, TurnRequest
 
@@ -144,43 +147,95 @@ def mask_region(mask: np.ndarray) -> tuple[float, float, float, float]:
 def fix_targets(scene: SceneGraph, verdict: Verdict) -> tuple[set[str], list[str]]:
     """Return the ids of the entities to redraw and the violated constraints' labels.
 
-    A violated count or attribute redraws its entity; a violated relation redraws its
-    subject (the object stays where it is).
+    A violated count, attribute or permanence redraws its entity; a violated relation its
+    subject (the object stays where it is); a violated world finding (support, frame,
+    size, overlap, legibility) the thing it names with whatever it rests on and whatever
+    rests on it (a cut-off cat on a table moves with its table). :func:`relayout` then
+    moves those whose boxes break the world or the plan, and redraws the others in place.
     """
     ids = {e.id for e in scene.entities}
+    parent = attachments(scene)
     targets: set[str] = set()
     labels: list[str] = []
     for finding in verdict.findings:
-        if finding.status != "violated":
+        if finding.status != VIOLATED:
             continue
         hit = [eid for eid in finding.entities if eid in ids][:1]
-        if hit:
+        if not hit:
+            continue
+        if finding.kind in MOVING:
+            targets |= _group(hit[0], ids, parent)
+        else:
             targets.update(hit)
-            labels.append(finding.constraint)
+        label = finding.constraint
+        labels.append(label if finding.kind == PLAN else f"{finding.kind}: {label}")
     return targets, labels
 
 
-def relayout(scene: SceneGraph, targets: set[str], seed: int) -> tuple[SceneGraph, set[str]]:
-    """Lay ``targets`` out again; return the new scene and the entities that moved.
+MOVING = frozenset({"support", "frame", "size", "overlap", "legibility"})
+"""World kinds a fix repairs by moving the thing (and what rests on or under it)."""
 
-    When moving the targets alone cannot keep every relation (the object of "cat left of
-    dog" stands at the left edge), their relation partners move too.
+
+def _group(eid: str, ids: set[str], parent: dict[str, tuple[str, str]]) -> set[str]:
+    """``eid``, the host it rests on (down the chain) and everything resting on those."""
+    root = root_of(eid, parent)
+    return {e for e in ids if root_of(e, parent) == root}
+
+
+def relayout(scene: SceneGraph, targets: set[str], seed: int) -> tuple[SceneGraph, set[str]]:
+    """Lay ``targets`` out again; return the new scene and the entities to redraw.
+
+    Targets whose boxes break nothing in the plan (the engine drew them wrong) keep their
+    boxes and are drawn again where they are. The others are re-solved around the kept
+    boxes (:func:`~jupyter_imagechat.layout.arrange`). When that cannot keep every
+    relation, their relation partners move too; when the world still breaks (no room left
+    on the ground for a table), the whole scene is laid out afresh. Every entity whose
+    boxes changed is redrawn.
     """
-    moved = scene.copy()
-    moved.layout = [b for b in moved.layout if b.entity not in targets]
-    moved = arrange(moved, seed=seed)
-    broken = {
-        eid
-        for f in check_layout(moved).findings
-        if f.status == "violated" and len(f.entities) == 2
-        for eid in f.entities
+    before = check_layout(scene)
+    parent = attachments(scene)
+    ids = {e.id for e in scene.entities}
+    wrong: set[str] = set()
+    for f in before.findings:
+        if f.status == VIOLATED and f.entities:
+            eid = f.entities[0]  # a relation's subject; the thing in front of an overlap
+            if eid in ids:
+                wrong |= _group(eid, ids, parent) if f.kind in MOVING else {eid}
+    move = {t for t in targets if t in wrong} | {
+        e for t in targets & wrong for e in _group(t, ids, parent)
     }
-    if broken - targets:
-        targets = targets | broken
-        moved = scene.copy()
-        moved.layout = [b for b in moved.layout if b.entity not in targets]
-        moved = arrange(moved, seed=seed)
-    return moved, targets
+    moved = _without(scene, move, seed)
+    if move and _breaks(moved, relations_only=True):
+        broken = {eid for f in check_layout(moved).findings if f.status == VIOLATED
+                  and f.kind == PLAN and len(f.entities) == 2 for eid in f.entities}  # fmt: skip
+        move |= broken
+        moved = _without(scene, move, seed)
+    if move and _breaks(moved):
+        moved = _without(scene, ids, seed)  # no room: everything laid out afresh
+    changed = {
+        e.id for e in scene.entities if scene.boxes_of(e.id) != moved.boxes_of(e.id)
+    }
+    return moved, changed | targets
+
+
+def _without(scene: SceneGraph, move: set[str], seed: int) -> SceneGraph:
+    """``scene`` laid out again with the boxes of ``move`` dropped (the rest kept)."""
+    out = scene.copy()
+    out.layout = [b for b in out.layout if b.entity not in move]
+    return arrange(out, seed=seed)
+
+
+def _breaks(scene: SceneGraph, relations_only: bool = False) -> bool:
+    """Whether ``scene``'s own boxes break a relation (or, unless ``relations_only``, the
+    world: a thing floating, cut off, out of proportion, overlapping or hidden)."""
+    for f in check_layout(scene).findings:
+        if f.status != VIOLATED:
+            continue
+        if f.kind == PLAN and len(f.entities) == 2:
+            return True
+        if not relations_only and f.kind in MOVING:
+            return True
+    return False
 
 
 def boxes_mask(boxes: list[Box], size: tuple[int, int], pad: float = 0.03) -> np.ndarray:

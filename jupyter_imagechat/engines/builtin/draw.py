@@ -16,6 +16,7 @@ from PIL import Image
 
 from ...errors import Cancelled
 from ...scene import SceneGraph
+from ...vocab.support import OPEN_CONTAINERS, resting_on
 from ...vocab.world import IN_THE_AIR, ground_level
 from ..base import DrawnObject
 from .artwork import artwork_for, has_artwork
@@ -60,18 +61,12 @@ SIZE_SCALE: dict[str, float] = {
 """How much of its box an instance fills, by ``size`` attribute (default 0.9). The
 layout already gives big things bigger boxes; this keeps small ones visibly small."""
 DEFAULT_SCALE = 0.9
-_split = str.split
 
-OPEN_CONTAINERS: frozenset[str] = frozenset(
-    _split(
-        """bowl basket box cup mug jar bag bucket vase pot pan crate bottle glass plate tray
-    sink bathtub boat canoe cart wheelbarrow backpack handbag suitcase toilet"""
-    )
-) | {"wine glass", "tea cup", "coffee cup", "coffee mug", "trash can", "watering can",
-     "shopping bag", "money bag", "shopping cart", "potted plant", "flower pot"}  # fmt: skip
-"""Things with an opening: what is ``inside`` one sinks into it below its rim and is hidden
-where the container's front covers it (a sunflower in a vase, apples in a bowl). Things
-inside anything else (a fish in an aquarium) are drawn whole, in front, within its box."""
+# OPEN_CONTAINERS (vocab/data/support.json "open"): what is ``inside`` one sinks into it
+# below its rim and is hidden where the container's front covers it (a sunflower in a
+# vase, apples in a bowl); the layout leaves room for what sticks out above the rim.
+# Things inside anything else (a fish in an aquarium) are drawn whole, in front, within
+# its box.
 SINK = 0.5
 """How deep a contained thing goes into its container, as a share of the container's
 drawn height below its rim (at most :data:`MAX_HIDDEN` of the thing is hidden)."""
@@ -278,7 +273,7 @@ def compose(
     style = style_key(scene.style)
     outline = max(2, round(min(width, height) / 160)) if style == "outlined" else 0
     todo = instances(scene)
-    stands_on = {r.subject: r.object for r in scene.relations if r.predicate == "on"}
+    stands_on = resting_on(scene)  # on a top; a map on a board lies on its face
     names = {e.id: e.name for e in scene.entities}
     held_in = {
         r.subject: r.object

@@ -1,0 +1,168 @@
+"""What rests on what: the attachments of a scene and what stands on the ground.
+
+One definition for the layout (which places a thing on its host, on the ground or on the
+wall) and the checker (which says whether it rests there):
+
+- :func:`attachments`: child id -> (host id, predicate) for the relations that put one
+  thing against or into another (on, under, inside, in front of, behind, holding), without
+  cycles, and without the ones the world forbids: "a teacher on a blackboard" gives way
+  (a blackboard holds only flat things), so the teacher stands beside it and the checker
+  names that relation as not kept; a thing related to a patch of the place itself ("a
+  person under the sky", "a dog on the grass") stands on the ground;
+- :func:`support_of`: how each entity is held up: ``"air"`` (it flies), ``"free"``
+  (nothing stands in space or under water; a patch of the place itself, the grass or the
+  sky, holds itself up), ``"wall"`` (it hangs on an indoor wall),
+  ``"host"`` (it rests on, in or is held by its host), ``"beside"`` (in front of, behind
+  or under a host that does not stand) or ``"ground"``.
+"""
+
+from __future__ import annotations
+
+from ..scene import SceneGraph
+from ..vocab.support import OPEN_CONTAINERS, SCENERY, can_rest_on, hangs, pinned
+from ..vocab.world import HELD_UP, IN_THE_AIR, horizon
+
+ATTACH = frozenset({"on", "under", "inside", "in front of", "behind", "holding"})
+"""Predicates that put one thing against or into another."""
+
+Parents = dict[str, tuple[str, str]]
+
+
+def attachments(scene: SceneGraph) -> Parents:
+    """Return child id -> (host id, predicate) for the attaching relations of ``scene``.
+
+    "A holding B" attaches B to A. A thing keeps its first host; a relation that would
+    close a cycle is skipped, and so is "on" when the host cannot hold the child
+    (:func:`~jupyter_imagechat.vocab.support.can_rest_on`).
+    """
+    names = {e.id: e.name for e in scene.entities}
+    parent: Parents = {}
+    for rel in scene.relations:
+        if rel.predicate not in ATTACH:
+            continue
+        child, host = rel.subject, rel.object
+        if rel.predicate == "holding":
+            child, host = host, child
+        if child in parent or child == host or root_of(host, parent) == child:
+            continue
+        if rel.predicate == "on" and not can_rest_on(names[child], names[host]):
+            continue
+        if names[host] in SCENERY:  # "a person under the sky", "a dog on the grass": the
+            continue  # place itself holds it; it stands on the ground like anything else
+        parent[child] = (host, rel.predicate)
+    return parent
+
+
+def root_of(eid: str, parent: Parents) -> str:
+    """The entity at the bottom of ``eid``'s chain of hosts (itself when unattached)."""
+    seen = set()
+    while eid in parent and eid not in seen:
+        seen.add(eid)
+        eid = parent[eid][0]
+    return eid
+
+
+def support_of(scene: SceneGraph, parent: Parents | None = None) -> dict[str, str]:
+    """Return entity id -> how it is held up (see the module docstring).
+
+    In a diagram (a scene with arrows, labels, panels or arrangements) things in a panel
+    or an arrangement, and every thing on a diagram with no background, are ``"free"``:
+    they are drawn on the page.
+    """
+    parent = attachments(scene) if parent is None else parent
+    names = {e.id: e.name for e in scene.entities}
+    grounded = horizon(scene.background) is not None
+    on_page = diagram_members(scene)
+    out: dict[str, str] = {}
+    for ent in scene.entities:
+        if ent.id in on_page:
+            out[ent.id] = "free"
+        else:
+            out[ent.id] = _support(ent.id, names, parent, scene.background, grounded)
+    return out
+
+
+def diagram_members(scene: SceneGraph) -> set[str]:
+    """Ids of the entities a diagram lays out on its page: those in panels or
+    arrangements, and all of them when a diagram names no background."""
+    if not (scene.arrows or scene.labels or scene.panels or scene.arrangements):
+        return set()
+    if not scene.background:
+        return {e.id for e in scene.entities}
+    members = {m for p in scene.panels for m in p.members}
+    members |= {m for a in scene.arrangements for m in a.members}
+    members |= {m for p in scene.panels if p.id in members for m in p.members}
+    return members
+
+
+def _support(
+    eid: str, names: dict[str, str], parent: Parents, background: str | None, grounded: bool
+) -> str:
+    if names[eid] in IN_THE_AIR:
+        return "air"
+    if names[eid] in SCENERY:
+        return "free"
+    if not grounded:
+        return "free"
+    host, pred = parent.get(eid, (None, None))
+    if host is not None and pred in HELD_UP:
+        return "host"
+    if hangs(names[eid], background):
+        return "wall"
+    if host is None:
+        return "ground"
+    # in front of, behind or under a host: it stands where its host stands
+    below = _support(host, names, {k: v for k, v in parent.items() if k != eid}, background,
+                     grounded)  # fmt: skip
+    return "ground" if below == "ground" else "beside"
+
+
+def stands(scene: SceneGraph, parent: Parents | None = None) -> set[str]:
+    """Ids of the entities whose bottom goes on the ground band."""
+    return {eid for eid, how in support_of(scene, parent).items() if how == "ground"}
+
+
+DEPTH = {"behind": -1, "under": -1, "on": 1, "inside": 1, "in front of": 1, "holding": 1}
+"""How a relation moves its subject (the held thing, for ``holding``) in depth: +1 in
+front of its object, -1 behind it."""
+
+
+def depths(scene: SceneGraph) -> dict[str, int]:
+    """Entity id -> its depth: 0 for things related to nothing, higher for things drawn in
+    front (on, inside, in front of, held), lower for things behind or under."""
+    depth = {e.id: 0 for e in scene.entities}
+    for _ in range(len(depth)):
+        changed = False
+        for rel in scene.relations:
+            step = DEPTH.get(rel.predicate)
+            if step is None or rel.subject not in depth or rel.object not in depth:
+                continue
+            child, host = rel.subject, rel.object
+            if rel.predicate == "holding":
+                child, host = host, child
+            want = depth[host] + step
+            deeper = (step > 0 and depth[child] < want) or (step < 0 and depth[child] > want)
+            if deeper and abs(want) <= len(depth):
+                depth[child], changed = want, True
+        if not changed:
+            break
+    return depth
+
+
+def shapes_of(scene: SceneGraph, parent: Parents, how: dict[str, str]) -> dict[str, str]:
+    """Entity id -> how its instances line up (:func:`~.blocks.block_size`): a standing
+    ``crowd`` in rows going back, one ``row`` on a surface or in an open container (each
+    instance rests on it), else a ``grid``."""
+    names = {e.id: e.name for e in scene.entities}
+    out: dict[str, str] = {}
+    for eid in names:
+        host, pred = parent.get(eid, ("", ""))
+        if how.get(eid) == "ground":
+            out[eid] = "crowd"
+        elif (pred == "on" and not pinned(names[eid], names.get(host, ""))) or (
+            pred == "inside" and names.get(host) in OPEN_CONTAINERS
+        ):
+            out[eid] = "row"
+        else:
+            out[eid] = "grid"
+    return out
