@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from ..engines.base import DrawnObject
     from ..scene import Entity, SceneGraph
 
-MOVE_TOLERANCE = 0.04
+MOVE_TOLERANCE = 0.05
 """How far (share of its own side, at least 3 px) an unchanged thing may move between turns:
-the built-in engine's jitter of a redrawn thing."""
+the built-in engine's jitter of a thing redrawn with another seed (up to 2% of its width
+each way) and a pixel of rounding."""
 IGNORED = frozenset({"text"})
 """Attributes the engine may leave out of its report for reasons of its own (a text that
 could not be written is named by the plan's findings)."""
