@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import Cancelled, EngineError
-from .faults import describe
+from .faults import IMAGES, Role, describe
 
 __all__ = ["PIP_HINT", "Client", "Endpoint", "require_openai"]
 
@@ -68,6 +68,9 @@ class Endpoint:
         False for servers that are not OpenAI: the ``openai`` package's
         ``OpenAI-Organization`` and ``OpenAI-Project`` headers (from ``$OPENAI_ORG_ID``
         and ``$OPENAI_PROJECT_ID``) are then not sent.
+    role : Role
+        What the server is to the user, for error messages (:data:`.faults.IMAGES`, the
+        image server, or :data:`.faults.CHAT`, a language model).
     """
 
     base_url: str | None
@@ -75,6 +78,7 @@ class Endpoint:
     timeout: float = 120.0
     max_retries: int = 2
     openai_only_headers: bool = False
+    role: Role = IMAGES
 
     @property
     def shown(self) -> str:
@@ -147,7 +151,8 @@ class Client:
                 raise Cancelled(f"the request to {self.endpoint.shown} was cancelled") from None
             except self._openai.OpenAIError as exc:
                 secrets = [self.endpoint.api_key]
-                raise EngineError(describe(exc, self.endpoint.shown, secrets)) from None
+                said = describe(exc, self.endpoint.shown, secrets, role=self.endpoint.role)
+                raise EngineError(said) from None
 
     def close(self) -> None:
         """Close the connections (a later call opens new ones)."""
