@@ -1,21 +1,25 @@
-"""Language-model planners against a fake OpenAI-compatible server on 127.0.0.1."""
+"""Language-model planners, new pictures: against a stand-in chat endpoint on 127.0.0.1.
+
+The stand-in (``tests/chat_standin.py``) records what the project sent and answers with
+good, partial, malformed, slow, refusing, busy and failing replies.
+"""
 
 from __future__ import annotations
 
 import json
 import socket
-import threading
+import sys
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
+from chat_standin import ChatStandIn
 
-from jupyter_imagechat.planner import PlanError, create_planner
+from jupyter_imagechat.planner import PlanError, RulesPlanner, create_planner
 from jupyter_imagechat.planner.llm import EndpointPlanner, TransformersPlanner
-from jupyter_imagechat.planner.schema import extract_json, parse_scene, repair
+from jupyter_imagechat.planner.schema import extract_json, parse_scene, read_answer, repair
 from jupyter_imagechat.scene import MAX_COUNT, SceneError
+from jupyter_imagechat.turns import Conversation
 
 GOOD = {
     "entities": [
@@ -27,171 +31,255 @@ GOOD = {
     "style": None,
     "background": "night",
     "texts": [],
+    "topic": None,
 }
-
-
-class FakeEndpoint:
-    """An HTTP server answering ``/chat/completions`` with whatever ``answer`` holds."""
-
-    def __init__(self) -> None:
-        self.answer: str = json.dumps(GOOD)
-        self.delay = 0.0
-        self.status = 200
-        self.raw: bytes | None = None
-        self.requests: list[tuple[dict[str, str], dict[str, Any]]] = []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.requests.append((dict(self.headers), body | {"path": self.path}))
-                time.sleep(outer.delay)
-                payload = (
-                    outer.raw
-                    or json.dumps(
-                        {"choices": [{"message": {"role": "assistant", "content": outer.answer}}]}
-                    ).encode()
-                )
-                try:
-                    self.send_response(outer.status)
-                    self.send_header("Content-Type", "application/json")
-                    self.end_headers()
-                    self.wfile.write(payload)
-                except OSError:  # the client gave up (timeout test)
-                    pass
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+SECRET = "sk-secret-0123456789abcdef"
 
 
 @pytest.fixture
-def endpoint() -> Iterator[FakeEndpoint]:
-    server = FakeEndpoint()
-    yield server
-    server.close()
+def standin() -> Iterator[ChatStandIn]:
+    with ChatStandIn(lambda seen: json.dumps(GOOD)) as server:
+        yield server
 
 
-def test_good_answer_is_the_plan(endpoint: FakeEndpoint, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
-    planner = EndpointPlanner(base_url=endpoint.url, model="tiny", timeout=5)
-    scene, notes = planner.plan_with_notes("two black cats on a sofa at night")
-    assert scene.summary() == "2 x cat (black), 1 x couch; cat on couch; background: night"
-    assert notes[0] == f"planned by tiny at {endpoint.url}"
-    headers, body = endpoint.requests[0]
-    assert body["path"] == "/v1/chat/completions"
-    assert body["model"] == "tiny"
-    assert headers["Authorization"] == "Bearer sk-test"
-    assert body["response_format"]["json_schema"]["schema"]["required"][0] == "entities"
-    assert body["messages"][-1] == {"role": "user", "content": "two black cats on a sofa at night"}
+def planner_at(standin: ChatStandIn, **options: object) -> EndpointPlanner:
+    options.setdefault("timeout", 5)
+    return EndpointPlanner(base_url=standin.url, model="tiny", **options)  # type: ignore[arg-type]
 
 
-def test_settings_come_from_environment(
-    endpoint: FakeEndpoint, monkeypatch: pytest.MonkeyPatch
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_a_good_answer_is_the_plan_and_the_request_carries_the_schema(
+    standin: ChatStandIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("IMAGECHAT_LLM_BASE_URL", endpoint.url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    scene, notes = planner_at(standin).plan_with_notes("two black cats on a sofa at night")
+    assert scene.summary() == "2 x cat (black), 1 x couch; cat on couch; background: night"
+    assert notes[0] == f"planned by tiny at {standin.url}"
+    seen = standin.seen[0]
+    assert seen.path == "/v1/chat/completions"
+    assert seen.body["model"] == "tiny"
+    assert seen.headers["authorization"] == "Bearer sk-test"
+    assert seen.body["response_format"]["type"] == "json_schema"
+    schema = seen.schema
+    assert schema is not None
+    assert schema["required"][0] == "entities"
+    for part in ("arrows", "labels", "panels", "arrangements", "topic"):
+        assert part in schema["properties"], part
+    for word in ("labels", "arrows", "panels", "arrangements", "anchor"):
+        assert word in seen.system, word
+    assert seen.messages[-1] == {"role": "user", "content": "two black cats on a sofa at night"}
+
+
+def test_settings_come_from_the_environment(
+    standin: ChatStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IMAGECHAT_LLM_BASE_URL", standin.url)
     monkeypatch.setenv("IMAGECHAT_LLM_MODEL", "env-model")
     monkeypatch.setenv("IMAGECHAT_LLM_API_KEY", "k2")
-    planner = create_planner("openai")
-    planner.plan("a cat")
-    headers, body = endpoint.requests[0]
-    assert body["model"] == "env-model"
-    assert headers["Authorization"] == "Bearer k2"
+    create_planner("openai").plan("a cat")
+    assert standin.seen[0].body["model"] == "env-model"
+    assert standin.seen[0].headers["authorization"] == "Bearer k2"
 
 
-def test_answer_in_prose_and_code_fence(endpoint: FakeEndpoint) -> None:
-    endpoint.answer = "Sure! Here it is:\n```json\n" + json.dumps(GOOD) + "\n```\nEnjoy."
-    scene = EndpointPlanner(base_url=endpoint.url, timeout=5).plan("cats on a sofa")
+def test_an_answer_in_prose_and_a_code_fence_is_read(standin: ChatStandIn) -> None:
+    standin.answers = ["Sure! Here it is:\n```json\n" + json.dumps(GOOD) + "\n```\nEnjoy."]
+    scene = planner_at(standin).plan("cats on a sofa")
     assert [e.name for e in scene.entities] == ["cat", "couch"]
 
 
-def test_cut_off_answer_is_repaired(endpoint: FakeEndpoint) -> None:
+def test_a_cut_off_answer_is_repaired(standin: ChatStandIn) -> None:
     text = json.dumps(GOOD)
-    endpoint.answer = text[: text.index('"relations"') + 30]  # stops inside the relations
-    scene, notes = EndpointPlanner(base_url=endpoint.url, timeout=5).plan_with_notes("cats")
-    assert [e.name for e in scene.entities] == ["cat", "couch"]
-    assert scene.entities[0].count == 2
+    standin.answers = [text[: text.index('"relations"') + 30]]  # stops inside the relations
+    scene, notes = planner_at(standin).plan_with_notes("cats")
+    assert [(e.name, e.count) for e in scene.entities] == [("cat", 2), ("couch", 1)]
+    assert any("cut off" in n for n in notes)
+
+
+def test_an_answer_cut_off_at_the_token_limit_is_repaired(standin: ChatStandIn) -> None:
+    standin.faults = ["length"]  # the stand-in sends half the answer, finish_reason "length"
+    scene, notes = planner_at(standin).plan_with_notes("cats")
+    assert scene.entities[0].name == "cat"
     assert any("cut off" in n for n in notes)
 
 
 @pytest.mark.parametrize("answer", ["I cannot help with that.", '{"entities": "lots"}', "{{{"])
-def test_malformed_answer_falls_back_to_rules(endpoint: FakeEndpoint, answer: str) -> None:
-    endpoint.answer = answer
-    scene, notes = EndpointPlanner(base_url=endpoint.url, timeout=5).plan_with_notes(
-        "three red apples left of a blue bowl"
-    )
+def test_a_malformed_answer_falls_back_to_the_rules_planner(
+    standin: ChatStandIn, answer: str
+) -> None:
+    standin.answers = [answer]
+    scene, notes = planner_at(standin).plan_with_notes("three red apples left of a blue bowl")
     assert scene.summary() == "3 x apple (red), 1 x bowl (blue); apple left of bowl"
     assert "unusable" in notes[0]
     assert "used the rules planner instead" in notes[0]
 
 
-def test_not_a_chat_endpoint_falls_back(endpoint: FakeEndpoint) -> None:
-    endpoint.raw = b'{"hello": "world"}'
-    scene, notes = EndpointPlanner(base_url=endpoint.url, timeout=5).plan_with_notes("a dog")
+@pytest.mark.parametrize(
+    ("fault", "said"),
+    [
+        ("refuse", "declined: I can't help with that"),
+        ("html", "did not answer like a chat endpoint"),
+        ("no-choices", "did not answer like a chat endpoint"),
+        ("empty", "sent no text"),
+    ],
+)
+def test_a_refusing_or_strange_reply_falls_back_and_says_why(
+    standin: ChatStandIn, fault: str, said: str
+) -> None:
+    standin.faults = [fault]
+    scene, notes = planner_at(standin, max_retries=0).plan_with_notes("a dog")
     assert scene.summary() == "1 x dog"
-    assert "did not answer like a chat endpoint" in notes[0]
+    assert said in notes[0]
+    assert "used the rules planner instead" in notes[0]
 
 
-def test_http_error_falls_back(endpoint: FakeEndpoint) -> None:
-    endpoint.status = 500
-    scene, notes = EndpointPlanner(base_url=endpoint.url, timeout=5).plan_with_notes("a dog")
+def test_a_busy_or_failing_server_is_retried_with_backoff(standin: ChatStandIn) -> None:
+    standin.faults = ["429", "500"]
+    scene, notes = planner_at(standin).plan_with_notes("two cats")
+    assert [e.name for e in scene.entities] == ["cat", "couch"]  # the model's answer
+    assert notes[0].startswith("planned by tiny")
+    assert len(standin.seen) == 3
+
+
+def test_a_server_failing_after_its_retries_falls_back(standin: ChatStandIn) -> None:
+    standin.faults = ["500", "500", "500"]
+    scene, notes = planner_at(standin, max_retries=2).plan_with_notes("a dog")
     assert scene.summary() == "1 x dog"
-    assert "HTTP 500" in notes[0]
+    assert "language model server" in notes[0]
+    assert "(500)" in notes[0]
+    assert len(standin.seen) == 3
 
 
-def test_slow_answer_times_out_and_falls_back(endpoint: FakeEndpoint) -> None:
-    endpoint.delay = 2.0
+def test_a_slow_answer_times_out_and_falls_back(standin: ChatStandIn) -> None:
+    standin.faults = ["slow"]
     t0 = time.perf_counter()
-    scene, notes = EndpointPlanner(base_url=endpoint.url, timeout=0.3).plan_with_notes("a dog")
+    planner = planner_at(standin, timeout=0.3, max_retries=0)
+    scene, notes = planner.plan_with_notes("a dog")
     assert time.perf_counter() - t0 < 1.5
     assert scene.summary() == "1 x dog"
-    assert "within 0.3 s" in notes[0]
+    assert "did not answer in time" in notes[0]
 
 
-def test_refused_connection_falls_back() -> None:
-    with socket.socket() as sock:  # find a port nobody listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    planner = EndpointPlanner(base_url=f"http://127.0.0.1:{port}/v1", timeout=2)
+def test_a_refused_connection_falls_back() -> None:
+    planner = EndpointPlanner(base_url=f"http://127.0.0.1:{free_port()}/v1", max_retries=0)
     scene, notes = planner.plan_with_notes("two cats")
     assert scene.summary() == "2 x cat"
-    assert "cannot reach" in notes[0]
+    assert "could not connect" in notes[0]
 
 
-def test_conversation_shows_fallback_note() -> None:
-    from jupyter_imagechat import Conversation
+def test_a_server_without_structured_output_is_asked_in_json_mode(standin: ChatStandIn) -> None:
+    standin.faults = ["400-format", "400-format"]
+    planner = planner_at(standin)
+    scene = planner.plan("cats on a sofa")
+    assert [e.name for e in scene.entities] == ["cat", "couch"]
+    formats = [s.body.get("response_format", {}).get("type") for s in standin.seen]
+    assert formats == ["json_schema", "json_object", None]
+    planner.plan("a dog")  # what it refused is not sent again
+    assert "response_format" not in standin.seen[-1].body
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    planner = EndpointPlanner(base_url=f"http://127.0.0.1:{port}/v1", timeout=2)
-    chat = Conversation(planner=planner, size=64)
-    turn = chat.send("a red apple")
+
+def test_a_model_that_refuses_temperature_is_asked_without_it(standin: ChatStandIn) -> None:
+    standin.faults = ["400-temperature"]
+    scene = planner_at(standin).plan("cats on a sofa")
+    assert scene.entities[0].name == "cat"
+    assert "temperature" not in standin.seen[-1].body
+
+
+def test_the_key_is_never_in_notes_or_repr(standin: ChatStandIn) -> None:
+    standin.faults = ["500"]
+    planner = planner_at(standin, api_key=SECRET, max_retries=0)
+    _scene, notes = planner.plan_with_notes("a dog")
+    assert SECRET not in " ".join(notes)
+    assert SECRET not in repr(planner)
+    assert SECRET not in planner.describe()
+
+
+def test_without_the_openai_package_the_note_names_the_pip_command(
+    standin: ChatStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openai", None)  # import openai raises ImportError
+    scene, notes = planner_at(standin).plan_with_notes("a dog")
+    assert scene.summary() == "1 x dog"
+    assert 'pip install "jupyter-imagechat[remote]"' in notes[0]
+    assert standin.seen == []
+
+
+def test_a_topic_of_the_knowledge_base_asks_no_model(standin: ChatStandIn) -> None:
+    scene, notes = planner_at(standin).plan_with_notes("the water cycle for my year 3 class")
+    assert standin.seen == []
+    assert scene.summary() == RulesPlanner().plan("the water cycle").summary()
+    assert notes[0] == "the topic 'water cycle' from the knowledge base (no model asked)"
+
+
+NITROGEN = {
+    "entities": [
+        {"id": "e1", "name": "cloud", "count": 1, "attributes": {}},
+        {"id": "e2", "name": "plant", "count": 1, "attributes": {}},
+        {"id": "e3", "name": "soil", "count": 1, "attributes": {}},
+        {"id": "e4", "name": "microbe", "count": 3, "attributes": {}},
+    ],
+    "relations": [],
+    "exclude": [],
+    "style": None,
+    "background": None,
+    "texts": [],
+    "labels": [
+        {"text": "nitrogen in the air", "target": "e1", "index": 0, "anchor": [0.5, 0.5]},
+        {"text": "roots", "target": "e2", "index": 0, "anchor": [0.5, 0.95]},
+        {"text": "bacteria", "target": "e4", "index": 0, "anchor": [0.5, 0.5]},
+    ],
+    "arrows": [
+        {"start": "e1", "end": "e4", "label": "fixation", "curved": True},
+        {"start": "e4", "end": "e2", "label": "uptake", "curved": True},
+        {"start": "e2", "end": "e3", "label": "decay", "curved": True},
+        {"start": "e3", "end": "e1", "label": "denitrification", "curved": True},
+    ],
+    "arrangements": [{"kind": "circle", "members": ["e1", "e4", "e2", "e3"]}],
+    "topic": "the nitrogen cycle",
+}
+
+
+def test_a_topic_the_knowledge_base_lacks_is_drawn_as_a_diagram_and_cards_are_said(
+    standin: ChatStandIn,
+) -> None:
+    standin.answers = [json.dumps(NITROGEN)]
+    planner = planner_at(standin, corrections=0)
+    chat = Conversation(planner=planner, size=128)
+    turn = chat.send("the nitrogen cycle")
+    assert turn.scene is not None
+    assert [a.label for a in turn.scene.arrows] == [
+        "fixation",
+        "uptake",
+        "decay",
+        "denitrification",
+    ]
+    assert turn.scene.arrangements[0].kind == "circle"
+    assert {lb.text for lb in turn.scene.labels} >= {"roots", "bacteria"}
+    assert any("save_topic(chat.scene, 'nitrogen cycle')" in n for n in turn.notes)
+    assert turn.verdict is not None
+    said = turn.verdict.summary()
+    assert "drawn as a card: no picture for 'microbe'" in said  # honest: never "all kept"
+    assert "all kept" not in said
+
+
+def test_the_recent_prompts_are_not_sent_for_a_new_picture(standin: ChatStandIn) -> None:
+    chat = Conversation(planner=planner_at(standin, corrections=0), size=64)
+    chat.send("two black cats on a sofa")
+    chat.send("new picture: a bicycle")
+    assert [m["role"] for m in standin.seen[-1].messages] == ["system", "user", "assistant", "user"]
+    assert standin.seen[-1].user == "new picture: a bicycle"
+
+
+def test_the_conversation_shows_the_fallback_note() -> None:
+    planner = EndpointPlanner(base_url=f"http://127.0.0.1:{free_port()}/v1", max_retries=0)
+    turn = Conversation(planner=planner, size=64).send("a red apple")
     assert turn.scene is not None
     assert turn.scene.summary() == "1 x apple (red)"
     assert any("used the rules planner instead" in n for n in turn.notes)
-
-
-def test_edits_go_to_rules_and_keep_layout(endpoint: FakeEndpoint) -> None:
-    from jupyter_imagechat import Conversation
-
-    chat = Conversation(planner=EndpointPlanner(base_url=endpoint.url, timeout=5), size=64)
-    first = chat.send("two black cats on a sofa")
-    second = chat.send("make the cat white")
-    assert len(endpoint.requests) == 1  # the edit did not ask the model
-    assert second.scene is not None
-    assert first.scene is not None
-    assert second.scene.entities[0].attributes["color"] == "white"
-    assert second.scene.boxes_of("e2") == first.scene.boxes_of("e2")
 
 
 def test_bad_settings_are_clear_errors() -> None:
@@ -199,6 +287,10 @@ def test_bad_settings_are_clear_errors() -> None:
         EndpointPlanner(base_url="ftp://x")
     with pytest.raises(PlanError, match="timeout"):
         EndpointPlanner(base_url="http://x", timeout=0)
+    with pytest.raises(PlanError, match="max_retries"):
+        EndpointPlanner(base_url="http://x", max_retries=-1)
+    with pytest.raises(PlanError, match="corrections"):
+        EndpointPlanner(base_url="http://x", corrections=-1)
     with pytest.raises(PlanError, match=r"empty|Type what"):
         EndpointPlanner(base_url="http://127.0.0.1:9").plan("   ")
 
@@ -233,6 +325,50 @@ def test_repair_fixes_shapes_and_drops_what_it_cannot_read() -> None:
     assert sum("dropped" in n for n in notes) == 3
 
 
+def test_repair_reads_the_diagram_vocabulary_and_drops_what_breaks_it() -> None:
+    answer = read_answer(
+        json.dumps(
+            {
+                "entities": [
+                    {"id": "sun", "name": "Suns", "count": 1},
+                    {"id": "x", "name": "cloud", "count": 2},
+                ],
+                "arrows": [
+                    {"start": "sun", "end": "x", "label": "evaporation", "curved": True},
+                    {"start": "sun", "end": "nowhere"},
+                    {"start": "x", "end": "x"},
+                ],
+                "labels": [
+                    {"text": "the sun", "target": "sun", "anchor": [50, 95]},
+                    {"text": "lost", "target": "moon"},
+                    {"text": "second cloud", "target": "cloud", "index": 7},
+                ],
+                "panels": [{"id": "p1", "members": ["x", "x", "ghost"], "title": "sky"}],
+                "arrangements": [
+                    {"kind": "cycle", "members": ["sun", "p1"], "signs": ["+", "=", "+"]},
+                    {"kind": "spiral", "members": ["sun"]},
+                ],
+                "topic": "The Water Cycle",
+            }
+        )
+    )
+    scene = answer.scene
+    assert [(a.start, a.end, a.label, a.curved) for a in scene.arrows] == [
+        ("e1", "e2", "evaporation", True)
+    ]
+    assert [(lb.text, lb.target, lb.index, lb.anchor) for lb in scene.labels] == [
+        ("the sun", "e1", 0, (0.5, 0.95)),
+        ("second cloud", "e2", 0, (0.5, 0.5)),
+    ]
+    assert [(p.id, p.members, p.title) for p in scene.panels] == [("p1", ["e2"], "sky")]
+    assert [(a.kind, a.members, a.signs) for a in scene.arrangements] == [
+        ("circle", ["e1", "p1"], [])
+    ]
+    assert answer.topic == "water cycle"
+    assert sum("dropped" in n for n in answer.notes) == 4
+    scene.validate()
+
+
 def test_repair_refuses_an_empty_answer() -> None:
     with pytest.raises(SceneError, match="nothing to draw"):
         repair({"entities": [], "relations": []})
@@ -246,8 +382,15 @@ def test_parse_scene_closes_open_strings() -> None:
     assert notes[0].startswith("the answer was cut off")
 
 
+def test_an_endless_count_from_a_model_is_capped_with_a_note() -> None:
+    # Python's json module reads the non-standard Infinity some models write
+    scene, notes = parse_scene('{"entities": [{"name": "apple", "count": Infinity}]}')
+    assert [(e.name, e.count) for e in scene.entities] == [("apple", MAX_COUNT)]
+    assert any("capped" in n for n in notes)
+
+
 # -- transformers -----------------------------------------------------------------------------
-def test_transformers_planner_with_fake_generate() -> None:
+def test_the_transformers_planner_with_a_generate_function() -> None:
     seen: list[list[dict[str, str]]] = []
 
     def generate(messages: list[dict[str, str]]) -> str:
@@ -262,7 +405,7 @@ def test_transformers_planner_with_fake_generate() -> None:
     assert notes[0] == "planned by a local model"
 
 
-def test_transformers_planner_runs_model_generate() -> None:
+def test_the_transformers_planner_runs_the_model_greedily() -> None:
     torch = pytest.importorskip("torch")
 
     class Tok:
@@ -270,36 +413,28 @@ def test_transformers_planner_runs_model_generate() -> None:
         pad_token_id = 0
         eos_token_id = 0
 
-        def __call__(self, text: str, return_tensors: str) -> dict[str, Any]:
+        def __call__(self, text: str, return_tensors: str) -> dict[str, object]:
             self.prompt = text
             return {"input_ids": torch.tensor([[1, 2, 3]])}
 
-        def decode(self, ids: Any, skip_special_tokens: bool) -> str:
-            assert ids.tolist() == [7, 8]
+        def decode(self, ids: object, skip_special_tokens: bool) -> str:
+            assert ids.tolist() == [7, 8]  # type: ignore[attr-defined]
             return json.dumps(GOOD)
 
     class Model:
-        def generate(self, input_ids: Any, **kwargs: Any) -> Any:
+        def generate(self, input_ids: object, **kwargs: object) -> object:
             assert kwargs["do_sample"] is False
-            return torch.cat([input_ids, torch.tensor([[7, 8]])], dim=1)
+            return torch.cat([input_ids, torch.tensor([[7, 8]])], dim=1)  # type: ignore[list-item]
 
     tok = Tok()
-    planner = TransformersPlanner(Model(), tok)
-    scene = planner.plan("cats on a sofa")
+    scene = TransformersPlanner(Model(), tok).plan("cats on a sofa")
     assert scene.entities[0].name == "cat"
     assert tok.prompt.startswith("system: ")
     assert tok.prompt.endswith("assistant: ")
 
 
-def test_transformers_planner_missing_model_falls_back() -> None:
+def test_a_missing_local_model_falls_back() -> None:
     planner = TransformersPlanner("/nonexistent/model/folder", local_files_only=True)
     scene, notes = planner.plan_with_notes("a dog")
     assert scene.summary() == "1 x dog"
     assert "cannot load" in notes[0]
-
-
-def test_endless_count_from_a_model_is_capped_with_a_note() -> None:
-    # Python's json module reads the non-standard Infinity some models write
-    scene, notes = parse_scene('{"entities": [{"name": "apple", "count": Infinity}]}')
-    assert [(e.name, e.count) for e in scene.entities] == [("apple", MAX_COUNT)]
-    assert any("capped" in n for n in notes)

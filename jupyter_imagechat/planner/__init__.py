@@ -12,6 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 from ..scene import SceneGraph
 from .reading import Reading, read_prompt
 from .rules import RulesPlanner
+from .saved_topics import save_topic
 from .text import PlanError
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "RulesPlanner",
     "create_planner",
     "read_prompt",
+    "save_topic",
 ]
 
 PLANNERS: tuple[str, ...] = ("rules", "openai", "transformers")

@@ -1,13 +1,17 @@
 """Planners backed by a language model: an OpenAI-compatible endpoint or a local model.
 
-Both ask the model for the scene graph as JSON against :data:`.schema.SCENE_SCHEMA`, read
-the answer with :func:`.schema.parse_scene` (prose, code fences and cut-off answers are
-repaired where possible) and fall back to the rules planner when the model cannot be
-reached or its answer holds nothing usable. Every fallback and repair is reported in the
-notes, which the chat pane shows.
+Both are :class:`~.llm_base.LLMPlanner`: they ask the model for the scene graph as JSON
+against a schema with the diagram vocabulary (:mod:`.schema`), for new pictures, for edits
+of the current picture (with the scene, the conversation's earlier prompts and the
+follow-up; nothing the follow-up did not name is lost or changed) and for corrections of
+what the checker found wrong; they fall back to the rules planner when the model cannot be
+reached or answers nothing usable, and the notes say which model planned a turn.
 
-Edits of the current picture ("make the bowl green") go to the rules planner, which keeps
-every unchanged thing's id and layout box; the language model plans new scenes.
+:class:`EndpointPlanner` asks any OpenAI-compatible chat endpoint (OpenAI, Ollama, vLLM,
+llama.cpp) through the project's one client on the official ``openai`` package
+(:class:`~jupyter_imagechat.openai_api.Chat`: timeouts, retries with backoff on 429 and
+5xx, structured output where the server takes it); :class:`TransformersPlanner` runs a
+local transformers model.
 
 >>> planner = EndpointPlanner(base_url="http://localhost:11434/v1", model="llama3.2")
 ... # doctest: +SKIP
@@ -15,143 +19,27 @@ every unchanged thing's id and layout box; the language model plans new scenes.
 
 from __future__ import annotations
 
-import json
-import logging
 import os
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
-from ..scene import MAX_COUNT, MAX_ENTITIES, PREDICATES, SceneGraph
-from .reading import Reading
-from .rules import RulesPlanner
-from .schema import SCENE_SCHEMA, describe_colors, parse_scene
-from .text import PlanError, check_prompt
+from ..errors import EngineError
+from ..openai_api.client import Endpoint
+from ..openai_api.faults import CHAT
+from .llm_base import LLMError, LLMPlanner
+from .llm_prompts import SYSTEM_PROMPT, new_messages
+from .text import PlanError
 
-log = logging.getLogger(__name__)
-
-SYSTEM_PROMPT = f"""You turn a picture description into a scene graph, as JSON only.
-Entities: id ("e1", "e2", ...), name (a lowercase singular noun), count (1-{MAX_COUNT}),
-attributes (lowercase words: color, size, material, shape, texture, state; "text": words
-written on the thing exactly as quoted, e.g. a sign that says 'Exit' -> {{"text": "Exit"}}).
-Colors: {describe_colors()}.
-Relations: subject id, predicate, object id; predicates: {", ".join(PREDICATES)}.
-"A left of B" is subject A, object B. At most {MAX_ENTITIES} entities.
-exclude: things the description says must not appear ("no cars" -> {{"name": "car"}}).
-style: e.g. watercolor, pixel art, pencil sketch, cartoon, oil painting, or null.
-background: the place or time, e.g. forest, beach, night, or null.
-texts: other strings the picture must show as written text (captions).
-Answer with one JSON object matching the schema and nothing else."""
-
-EXAMPLE_USER = "three red apples left of a blue bowl at night"
-EXAMPLE_ANSWER = json.dumps(
-    {
-        "entities": [
-            {"id": "e1", "name": "apple", "count": 3, "attributes": {"color": "red"}},
-            {"id": "e2", "name": "bowl", "count": 1, "attributes": {"color": "blue"}},
-        ],
-        "relations": [{"subject": "e1", "predicate": "left of", "object": "e2"}],
-        "exclude": [],
-        "style": None,
-        "background": "night",
-        "texts": [],
-    }
-)
-
-
-def build_messages(text: str) -> list[dict[str, str]]:
-    """Return the chat messages that ask for ``text``'s scene graph (one worked example)."""
-    return [
-        {"role": "system", "content": SYSTEM_PROMPT},
-        {"role": "user", "content": EXAMPLE_USER},
-        {"role": "assistant", "content": EXAMPLE_ANSWER},
-        {"role": "user", "content": text},
-    ]
-
-
-class LLMPlanner:
-    """Base class: ask a model, repair its answer, fall back to the rules planner.
-
-    Subclasses implement :meth:`complete`, which returns the model's answer text or raises
-    :class:`LLMError` when the model cannot be asked.
-    """
-
-    name = "llm"
-
-    def __init__(self) -> None:
-        self.fallback = RulesPlanner()
-
-    def complete(self, messages: list[dict[str, str]]) -> str:
-        """Return the model's answer to ``messages``."""
-        raise NotImplementedError
-
-    def plan(self, text: str, *, current: SceneGraph | None = None) -> SceneGraph:
-        """Return the scene ``text`` describes (see :meth:`plan_with_notes`)."""
-        return self.plan_with_notes(text, current=current)[0]
-
-    def is_edit(self, text: str, current: SceneGraph | None = None) -> bool:
-        """Whether ``text`` changes the ``current`` picture (the rules planner decides)."""
-        return self.fallback.is_edit(text, current)
-
-    def plan_with_notes(
-        self, text: str, *, current: SceneGraph | None = None
-    ) -> tuple[SceneGraph, list[str]]:
-        """Plan ``text`` with the model; notes say what was repaired or fallen back on.
-
-        Raises
-        ------
-        PlanError
-            For a prompt that is not text, empty or too long, or when the model failed
-            and the rules planner found nothing to draw either.
-        """
-        check_prompt(text)
-        if current is not None and self.fallback.is_edit(text, current):
-            return self.fallback.plan_with_notes(text, current=current)
-        try:
-            answer = self.complete(build_messages(text))
-        except LLMError as exc:
-            return self._fall_back(text, f"the language model could not be asked ({exc})")
-        try:
-            scene, notes = parse_scene(answer)
-        except ValueError as exc:
-            return self._fall_back(text, f"the language model's answer was unusable ({exc})")
-        return scene, [f"planned by {self.describe()}", *notes]
-
-    def read(
-        self,
-        text: str,
-        *,
-        current: SceneGraph | None = None,
-        focus: str | None = None,
-        **options: Any,
-    ) -> Reading:
-        """Read ``text``: an edit of ``current`` goes to the rules planner, which keeps every
-        unchanged thing; a new picture is planned by the model (see :meth:`plan_with_notes`).
-        ``options`` (``masked``, ``new``: see :meth:`RulesPlanner.read`) go to the rules
-        planner; ``new=False`` (the user said "change this picture") is always an edit."""
-        edit = options.get("new") is False or self.fallback.is_edit(text, current)
-        if current is not None and edit:
-            return self.fallback.read(text, current=current, focus=focus, **options)
-        scene, notes = self.plan_with_notes(text)
-        return Reading(scene, notes, edit=False)
-
-    def describe(self) -> str:
-        """Return a short name for notes, e.g. ``"llama3.2 at http://localhost:11434/v1"``."""
-        return self.name
-
-    def _fall_back(self, text: str, why: str) -> tuple[SceneGraph, list[str]]:
-        log.warning("%s: %s", self.describe(), why)
-        scene, notes = self.fallback.plan_with_notes(text)
-        return scene, [f"{why}; used the rules planner instead", *notes]
-
-
-class LLMError(RuntimeError):
-    """The language model could not be asked (no connection, timeout, HTTP error)."""
+build_messages = new_messages
+"""The messages that ask for a new picture's scene graph (the name of earlier versions)."""
 
 
 class EndpointPlanner(LLMPlanner):
     """Plan with any OpenAI-compatible chat endpoint (OpenAI, Ollama, vLLM, llama.cpp).
+
+    Needs the ``openai`` package (``pip install "jupyter-imagechat[remote]"``); without it
+    every prompt falls back to the rules planner and the note names the pip command.
 
     Parameters
     ----------
@@ -161,12 +49,21 @@ class EndpointPlanner(LLMPlanner):
     model : str, optional
         Default ``$IMAGECHAT_LLM_MODEL``, then ``"gpt-4o-mini"``.
     api_key : str, optional
-        Default ``$IMAGECHAT_LLM_API_KEY``, then ``$OPENAI_API_KEY``; none is sent if unset.
+        Default ``$IMAGECHAT_LLM_API_KEY``, then ``$OPENAI_API_KEY``; never shown, logged
+        or written anywhere.
     timeout : float
-        Seconds to wait for the answer before falling back to the rules planner.
+        Seconds to wait for one answer before retrying or falling back to the rules planner.
+    max_retries : int
+        Attempts after the first on 429, 5xx, timeouts and dropped connections, with
+        backoff (a ``Retry-After`` is waited for, up to a minute).
     json_schema : bool
-        Ask for structured output (``response_format`` with the schema). Servers that do
-        not support it usually ignore it; the answer is repaired either way.
+        Ask for structured output (the ``json_schema`` response format). A server that
+        refuses it is asked again in JSON mode, then without; the answer is repaired
+        either way.
+    corrections : int
+        Rounds of self-correction after the checker (see :class:`~.llm_base.LLMPlanner`).
+    max_tokens : int, optional
+        The longest answer (default: the server's limit).
     """
 
     name = "openai"
@@ -178,68 +75,69 @@ class EndpointPlanner(LLMPlanner):
         api_key: str | None = None,
         *,
         timeout: float = 30.0,
+        max_retries: int = 2,
         json_schema: bool = True,
+        corrections: int = 1,
+        max_tokens: int | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(corrections=corrections)
         env = os.environ
         url = base_url or env.get("IMAGECHAT_LLM_BASE_URL") or env.get("OPENAI_BASE_URL")
-        self.base_url = (url or "https://api.openai.com/v1").rstrip("/")
-        if not self.base_url.startswith(("http://", "https://")):
-            raise PlanError(f"base_url must start with http:// or https://, got {self.base_url!r}")
+        url = (url or "https://api.openai.com/v1").rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise PlanError(f"base_url must start with http:// or https://, got {url!r}")
         self.model = model or env.get("IMAGECHAT_LLM_MODEL") or "gpt-4o-mini"
-        self.api_key = api_key or env.get("IMAGECHAT_LLM_API_KEY") or env.get("OPENAI_API_KEY")
+        key = api_key or env.get("IMAGECHAT_LLM_API_KEY") or env.get("OPENAI_API_KEY")
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
             raise PlanError(f"timeout must be a positive number of seconds, got {timeout!r}")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise PlanError(f"max_retries must be a whole number from 0, got {max_retries!r}")
         self.timeout = float(timeout)
         self.json_schema = json_schema
+        self.max_tokens = max_tokens
+        self.endpoint = Endpoint(
+            url,
+            key,
+            timeout=self.timeout,
+            max_retries=max_retries,
+            openai_only_headers=urlsplit(url).hostname == "api.openai.com",
+            role=CHAT,
+        )
+        self._chat: Any = None
+
+    @property
+    def base_url(self) -> str:
+        """The endpoint's address as users may see it (no credentials)."""
+        return self.endpoint.shown
+
+    def __repr__(self) -> str:
+        return f"EndpointPlanner({self.base_url!r}, model={self.model!r})"
 
     def describe(self) -> str:
         """Return ``"<model> at <base_url>"``."""
         return f"{self.model} at {self.base_url}"
 
-    def payload(self, messages: list[dict[str, str]]) -> dict[str, Any]:
-        """Return the request body for ``/chat/completions``."""
-        body: dict[str, Any] = {"model": self.model, "messages": messages, "temperature": 0}
-        if self.json_schema:
-            body["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": "scene_graph", "schema": SCENE_SCHEMA},
-            }
-        return body
+    def complete(
+        self, messages: list[dict[str, str]], *, schema: dict[str, Any] | None = None
+    ) -> str:
+        """Ask the endpoint; return the first choice's text.
 
-    def complete(self, messages: list[dict[str, str]]) -> str:
-        """POST the messages and return the first choice's content."""
-        headers = {"Content-Type": "application/json"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
-        request = urllib.request.Request(
-            f"{self.base_url}/chat/completions",
-            data=json.dumps(self.payload(messages)).encode(),
-            headers=headers,
-            method="POST",
-        )
+        Raises
+        ------
+        LLMError
+            In plain words: the ``openai`` package is missing, the endpoint cannot be
+            reached, did not answer in time, refused, failed after its retries, declined
+            or sent no text.
+        """
+        from ..openai_api.chat import Chat
+
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                raw = response.read(2_000_000)
-        except urllib.error.HTTPError as exc:
-            raise LLMError(f"HTTP {exc.code} from {self.base_url}") from None
-        except TimeoutError:
-            raise LLMError(f"no answer from {self.base_url} within {self.timeout:g} s") from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            if isinstance(reason, TimeoutError):
-                raise LLMError(
-                    f"no answer from {self.base_url} within {self.timeout:g} s"
-                ) from None
-            raise LLMError(f"cannot reach {self.base_url}: {reason}") from None
-        try:
-            data = json.loads(raw)
-            content = data["choices"][0]["message"]["content"]
-        except (ValueError, KeyError, IndexError, TypeError):
-            raise LLMError(f"{self.base_url} did not answer like a chat endpoint") from None
-        if not isinstance(content, str):
-            raise LLMError(f"{self.base_url} sent no text")
-        return content
+            if self._chat is None:
+                self._chat = Chat(self.endpoint, self.model, max_tokens=self.max_tokens)
+            wanted = schema if self.json_schema else None
+            return str(self._chat.ask(messages, schema=wanted, name="scene_graph").text)
+        except EngineError as exc:
+            raise LLMError(str(exc)) from None
 
 
 Generate = Callable[[list[dict[str, str]]], str]
@@ -260,6 +158,8 @@ class TransformersPlanner(LLMPlanner):
         Longest answer; a cut-off answer is repaired.
     generate : callable, optional
         ``messages -> answer text``; replaces the model (for tests and custom runtimes).
+    corrections : int
+        Rounds of self-correction after the checker (see :class:`~.llm_base.LLMPlanner`).
     **load_options
         Passed to ``from_pretrained`` (e.g. ``gguf_file=``, ``local_files_only=True``).
     """
@@ -271,11 +171,12 @@ class TransformersPlanner(LLMPlanner):
         model: Any = None,
         tokenizer: Any = None,
         *,
-        max_new_tokens: int = 384,
+        max_new_tokens: int = 768,
         generate: Generate | None = None,
+        corrections: int = 1,
         **load_options: Any,
     ) -> None:
-        super().__init__()
+        super().__init__(corrections=corrections)
         if model is None and generate is None:
             raise PlanError("TransformersPlanner needs a model id, folder or model object")
         self.model, self.tokenizer = model, tokenizer
@@ -320,8 +221,10 @@ class TransformersPlanner(LLMPlanner):
         lines = [f"{m['role']}: {m['content']}" for m in messages]
         return "\n".join(lines) + "\nassistant: "
 
-    def complete(self, messages: list[dict[str, str]]) -> str:
-        """Generate the answer greedily."""
+    def complete(
+        self, messages: list[dict[str, str]], *, schema: dict[str, Any] | None = None
+    ) -> str:
+        """Generate the answer greedily (no structured output: the answer is repaired)."""
         if self._generate is not None:
             return self._generate(messages)
         self._load()

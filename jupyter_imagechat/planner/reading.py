@@ -7,8 +7,9 @@ method answer in one pass over the prompt; others are asked through ``plan_with_
 A planner that cannot tell whether a follow-up changes the picture or asks for a new one
 answers with a question (:attr:`Reading.question`); the turn pipeline then asks the user,
 who answers with one of :data:`CHOICES` (``send(prompt, new=False)`` or ``new=True``).
-Newer arguments (``focus``, ``masked``, ``new``) reach only planners whose ``read`` takes
-them; ``new=True`` reaches the others as a prompt read without the current scene.
+Newer arguments (``focus``, ``masked``, ``new``, ``recent``) reach only planners whose
+``read`` takes them; ``new=True`` reaches the others as a prompt read without the current
+scene.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def read_prompt(
     *,
     masked: list[tuple[str, int]] | None = None,
     new: bool | None = None,
+    recent: list[str] | None = None,
 ) -> Reading:
     """Return ``planner``'s reading of ``text`` with the ``current`` scene (or none).
 
@@ -70,6 +72,9 @@ def read_prompt(
     new : bool, optional
         The user's answer to a question: True reads ``text`` as a new picture, False as a
         change of ``current``; None lets the planner decide.
+    recent : list of str, optional
+        The conversation's earlier prompts, oldest first (a language model reads an edit
+        with them; nothing else of the notebook is passed).
     """
     if new is True and current is not None and not _takes(getattr(planner, "read", None), "new"):
         current = None  # a new picture: read without the scene shown
@@ -79,6 +84,8 @@ def read_prompt(
         for name, value in (("focus", focus), ("masked", masked), ("new", new)):
             if value is not None and _takes(read, name):
                 options[name] = value
+        if recent and _takes(read, "recent", by_name=True):  # not through **options
+            options["recent"] = list(recent)
         return read(text, current=current, **options)
     with_notes = getattr(planner, "plan_with_notes", None)
     if with_notes is not None:
@@ -97,10 +104,13 @@ def _is_edit(planner: Any, text: str, current: SceneGraph) -> bool:
     return bool(planner.is_edit(text))
 
 
-def _takes(method: Any, name: str) -> bool:
-    """Whether ``method`` takes the keyword argument ``name`` (by name, or as ``**options``)."""
+def _takes(method: Any, name: str, *, by_name: bool = False) -> bool:
+    """Whether ``method`` takes the keyword argument ``name`` (by name, or as ``**options``
+    unless ``by_name``)."""
     try:
         parameters = inspect.signature(method).parameters
     except (TypeError, ValueError):
         return False
-    return name in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+    if name in parameters or by_name:
+        return name in parameters
+    return any(p.kind is p.VAR_KEYWORD for p in parameters.values())

@@ -6,12 +6,21 @@ wrong shape (``"count": "3"``, ``"name": "Apples"``, ``"predicate": "on top of"`
 :func:`parse_scene` finds the JSON, closes what was cut off, repairs each field it can and
 drops what it cannot, and returns a validated :class:`~jupyter_imagechat.scene.SceneGraph`
 with notes that say what was repaired.
+
+The schema holds the diagram vocabulary (arrows, labels, panels, arrangements:
+:mod:`.llm_diagram`) and a ``topic`` (the name of a lesson topic the request names).
+:data:`EDIT_SCHEMA` adds what an edit answers with: each entity's ``box`` and the
+``focus``. :func:`read_answer` keeps what the answer called each entity, so that an edit
+can be matched to the scene it changed (:mod:`.llm_edit`).
 """
 
 from __future__ import annotations
 
+import copy
 import json
+import math
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..scene import (
@@ -25,6 +34,7 @@ from ..scene import (
     SceneGraph,
 )
 from . import lexicon as lx
+from .llm_diagram import DIAGRAM_PROPERTIES, repair_diagram
 
 SCENE_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -74,9 +84,31 @@ SCENE_SCHEMA: dict[str, Any] = {
         "style": {"type": ["string", "null"]},
         "background": {"type": ["string", "null"]},
         "texts": {"type": "array", "items": {"type": "string"}},
+        **DIAGRAM_PROPERTIES,
+        "topic": {
+            "type": ["string", "null"],
+            "description": "the lesson topic the request names, e.g. 'nitrogen cycle', or null",
+        },
     },
 }
-"""JSON schema of the scene graph without its layout (the layout step adds that)."""
+"""JSON schema of the scene graph without its layout (the layout step adds that), with the
+diagram vocabulary and the ``topic`` a request names."""
+
+EDIT_SCHEMA: dict[str, Any] = copy.deepcopy(SCENE_SCHEMA)
+EDIT_SCHEMA["properties"].pop("topic")
+EDIT_SCHEMA["properties"]["entities"]["items"]["properties"]["box"] = {
+    "type": ["array", "null"],
+    "items": {"type": "number"},
+    "minItems": 4,
+    "maxItems": 4,
+    "description": "[x0, y0, x1, y1] from the top left, 0..1: where its things are; null: new",
+}
+EDIT_SCHEMA["properties"]["focus"] = {
+    "type": ["string", "null"],
+    "description": "the id of the thing the follow-up created or changed",
+}
+"""JSON schema of a changed scene graph: each entity may say where it is (``box``), and
+``focus`` names the thing the follow-up is about."""
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)(?:```|$)", re.DOTALL)
 _WORD = re.compile(r"[^a-z0-9' -]+")
@@ -201,17 +233,52 @@ def _clean_predicate(value: Any) -> tuple[str, bool] | None:
     return lx.RELATIONS.get(tuple(pred.split()))
 
 
+@dataclass
+class Answer:
+    """A model's answer read as a scene graph.
+
+    Attributes
+    ----------
+    scene : SceneGraph
+        The scene, ids renumbered ``e1``, ``e2``... in the answer's order.
+    notes : list of str
+        What was repaired or dropped.
+    said : dict of str to str
+        Each entity's id in the scene -> the id the answer gave it.
+    boxes : dict of str to tuple
+        Each entity's id in the scene -> the ``box`` the answer gave it (edits).
+    topic : str or None
+        The lesson topic the answer says the request names.
+    focus : str or None
+        The entity the answer says the follow-up is about (its id in the scene).
+    """
+
+    scene: SceneGraph
+    notes: list[str] = field(default_factory=list)
+    said: dict[str, str] = field(default_factory=dict)
+    boxes: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    topic: str | None = None
+    focus: str | None = None
+
+
 def repair(data: Any) -> tuple[SceneGraph, list[str]]:
     """Turn a JSON object shaped roughly like a scene graph into a valid one.
 
     Returns the scene and notes naming what was dropped. Raises :class:`SceneError` when
     nothing usable is left (no entity, background, style or text).
     """
+    answer = read_data(data)
+    return answer.scene, answer.notes
+
+
+def read_data(data: Any) -> Answer:
+    """Like :func:`repair`, keeping what :class:`Answer` records (ids, boxes, topic, focus)."""
     if not isinstance(data, dict):
         raise SceneError(f"expected a JSON object, got {type(data).__name__}")
     notes: list[str] = []
     scene = SceneGraph()
     ids: dict[str, str] = {}
+    answer = Answer(scene, notes)
     raw_entities = data.get("entities")
     for raw in raw_entities if isinstance(raw_entities, list) else []:
         if not isinstance(raw, dict):
@@ -224,10 +291,15 @@ def repair(data: Any) -> tuple[SceneGraph, list[str]]:
             notes.append(f"a picture holds at most {MAX_ENTITIES} kinds of things")
             break
         eid = scene.new_id()
-        ids[str(raw.get("id", eid))] = eid
+        said = str(raw.get("id", eid))
+        ids.setdefault(said, eid)  # an id given twice: relations mean the first
         ids.setdefault(name, eid)
+        answer.said[eid] = said
         count = _clean_count(raw.get("count", 1), name, notes)
         scene.entities.append(Entity(eid, name, count, _clean_attrs(raw.get("attributes"))))
+        box = _clean_box(raw.get("box"))
+        if box is not None:
+            answer.boxes[eid] = box
     raw_relations = data.get("relations")
     for raw in raw_relations if isinstance(raw_relations, list) else []:
         if not isinstance(raw, dict):
@@ -257,10 +329,13 @@ def repair(data: Any) -> tuple[SceneGraph, list[str]]:
     texts = data.get("texts")
     if isinstance(texts, list):
         scene.texts = [t[:200] for t in texts if isinstance(t, str) and t.strip()][:10]
+    repair_diagram(data, scene, ids, notes)
     if not (scene.entities or scene.background or scene.style or scene.texts):
         raise SceneError("the answer names nothing to draw")
+    answer.topic = _clean_topic(data.get("topic"))
+    answer.focus = ids.get(str(data.get("focus"))) if data.get("focus") is not None else None
     scene.validate()
-    return scene, notes
+    return answer
 
 
 def parse_scene(text: str) -> tuple[SceneGraph, list[str]]:
@@ -272,11 +347,43 @@ def parse_scene(text: str) -> tuple[SceneGraph, list[str]]:
         When the answer holds no JSON object or nothing usable (``SceneError`` is a
         ``ValueError`` too).
     """
+    answer = read_answer(text)
+    return answer.scene, answer.notes
+
+
+def read_answer(text: str) -> Answer:
+    """Like :func:`parse_scene`, keeping what :class:`Answer` records."""
     data, closed = extract_json(text)
-    scene, notes = repair(data)
+    answer = read_data(data)
     if closed:
-        notes.insert(0, "the answer was cut off; used the part that arrived")
-    return scene, notes
+        answer.notes.insert(0, "the answer was cut off; used the part that arrived")
+    return answer
+
+
+def _clean_topic(value: Any) -> str | None:
+    """ "The Nitrogen Cycle" -> "nitrogen cycle"; None for anything that is not a name."""
+    if not isinstance(value, str):
+        return None
+    words = _WORD.sub(" ", value.lower()).split()
+    while words and words[0] in ("the", "a", "an"):
+        words.pop(0)
+    name = " ".join(words)[:64].strip(" '-")
+    return name if name and name[0].isalpha() else None
+
+
+def _clean_box(value: Any) -> tuple[float, float, float, float] | None:
+    """A box ``[x0, y0, x1, y1]`` in range, or None (a thing's box may not be read)."""
+    if not isinstance(value, (list, tuple)) or len(value) != 4:
+        return None
+    if not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        for v in value
+    ):
+        return None
+    x0, y0, x1, y1 = (float(v) for v in value)
+    if not (-0.5 <= x0 < x1 <= 1.5 and -0.5 <= y0 < y1 <= 1.5):
+        return None
+    return (x0, y0, x1, y1)
 
 
 def describe_colors() -> str:

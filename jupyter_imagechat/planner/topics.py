@@ -36,22 +36,26 @@ into a :class:`~jupyter_imagechat.scene.SceneGraph`.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from ..scene import Arrangement, Arrow, Entity, Label, Panel, SceneGraph
+from ..scene import Arrangement, Arrow, Entity, Label, Panel, SceneError, SceneGraph
 from ..vocab.files import data_path, read_json
 from . import lexicon as lx
 from .lesson_words import ALONE, CUE_SETS, FILLER, FUNCTION_WORDS, STRONG_CUES
+from .user_topics import USER_AREA, user_recipes
 from .words import BODY_PARTS, POSE_WORDS, STATE_WORDS
 from .words import FUNCTION_WORDS as SCAN_WORDS
 
 __all__ = [
-    "Topic", "TopicMatch", "find_topic", "names_topic", "topic_scene", "topic_vocabulary",
-    "topics",
+    "Topic", "TopicMatch", "find_topic", "forget_topics", "names_topic", "topic_scene",
+    "topic_vocabulary", "topics",
 ]  # fmt: skip
+
+log = logging.getLogger(__name__)
 
 TOPIC_DIR = os.path.dirname(data_path(__file__, os.path.join("topics", "x.json")))
 """Folder of the topic files."""
@@ -84,28 +88,44 @@ def _words(phrase: str) -> frozenset[str]:
 
 @cache
 def topics() -> tuple[Topic, ...]:
-    """Every topic, in the order of the data files (sorted by file name)."""
+    """Every topic, in the order of the data files (sorted by file name), then your own
+    (:mod:`.user_topics`: checked recipes that build a valid scene, after the built-in ones)."""
     out: list[Topic] = []
     for name in sorted(os.listdir(TOPIC_DIR)):
         if not name.endswith(".json"):
             continue
         data = read_json(__file__, os.path.join("topics", name))
-        for recipe in data["topics"]:
-            names, exact = [], []
-            for phrase in [recipe["id"], *recipe.get("names", [])]:
-                if phrase.startswith("="):  # as typed: "=planets" is not "a planet"
-                    exact.append(frozenset(phrase[1:].split()) - FUNCTION_WORDS)
-                else:
-                    names.append(_words(phrase))
-            for subject in recipe.get("subject", []):
-                for cue in CUE_SETS.get(recipe.get("kind", ""), []):
-                    names.append(frozenset(cue) | _words(subject))
-            out.append(
-                Topic(
-                    recipe["id"], data["area"], recipe, tuple(n for n in names if n), tuple(exact)
-                )
-            )
+        out += [_topic(recipe, data["area"]) for recipe in data["topics"]]
+    known = {t.id for t in out}
+    for recipe in user_recipes():
+        topic = _topic(recipe, USER_AREA)
+        try:
+            topic_scene(topic)[0].validate()
+        except (SceneError, KeyError, TypeError, ValueError) as exc:
+            log.warning("your topic %r is left out: %s", topic.id, exc)
+            continue
+        if topic.id not in known:
+            out.append(topic)
     return tuple(out)
+
+
+def _topic(recipe: dict[str, Any], area: str) -> Topic:
+    names, exact = [], []
+    for phrase in [recipe["id"], *recipe.get("names", [])]:
+        if phrase.startswith("="):  # as typed: "=planets" is not "a planet"
+            exact.append(frozenset(phrase[1:].split()) - FUNCTION_WORDS)
+        else:
+            names.append(_words(phrase))
+    for subject in recipe.get("subject", []):
+        for cue in CUE_SETS.get(recipe.get("kind", ""), []):
+            names.append(frozenset(cue) | _words(subject))
+    return Topic(recipe["id"], area, recipe, tuple(n for n in names if n), tuple(exact))
+
+
+def forget_topics() -> None:
+    """Read the topics again on next use (after your topics file changed)."""
+    for cached in (topics, _index, topic_words, _vocabularies, _explained, _positions, _normal):
+        cached.cache_clear()
 
 
 @cache

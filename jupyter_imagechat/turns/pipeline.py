@@ -13,7 +13,9 @@ numbered steps, as a diffusers pipeline's ``__call__`` reads top to bottom:
 4. lay out (boxes that keep the relations; kept boxes stay where they are);
 5. draw (a stopped run keeps its picture so far as a ``draft`` turn);
 6. check the picture against the plan;
-7. record the turn in the history.
+7. correct: a planner with ``correct`` gets what the check found; a corrected plan is laid
+   out, drawn and checked, and kept if it fixes more (bounded: :mod:`.correction`);
+8. record the turn in the history.
 
 :meth:`TurnPipeline.prepare` runs steps 1 to 4 alone: the plan-first flow shows that plan
 before anything is drawn.
@@ -46,6 +48,7 @@ from .commands import (
     names_a_picture,
     redo_target,
 )
+from .correction import Corrector, recent_prompts
 from .inputs import check_prompt, check_seed, check_settings
 from .masked import masked_instances
 from .outpaint import check_margins
@@ -165,7 +168,20 @@ class TurnPipeline:
             verdict = check(planned.scene, result, detector=self.tools.detector, parent=parent)
             timings["check"] = time.perf_counter() - t0
 
-        # 7. Record
+        # 7. Correct: what the check found goes back to a planner that can correct a plan
+        fixer = Corrector(self.tools.planner, planned, result, verdict, history)
+        while (second := fixer.next_plan()) is not None and second.scene is not None:
+            second.scene = arrange(second.scene, seed=second.seed, region=second.region)
+            try:
+                drawn = self._draw(second, on_progress, should_stop)
+            except (EngineError, Cancelled) as exc:  # the first picture stays
+                fixer.failed(exc)
+                break
+            better = check(second.scene, drawn, detector=self.tools.detector, parent=parent)
+            fixer.judge(second, drawn, better)
+        planned, result, verdict = fixer.kept(timings)
+
+        # 8. Record
         metadata = dict(result.metadata)
         if planned.mode not in KEPT_MODES and planned.source != OUTPAINT_MODE:
             metadata["source"] = planned.source
@@ -210,7 +226,7 @@ class TurnPipeline:
             request = replace(request, kind="fix")
         if request.seed is None and request.kind != "fix":  # a fix picks the next seed
             request = replace(request, seed=self.tools.seed)
-        reading = self._read(request, head)
+        reading = self._read(request, head, recent_prompts(history, head))
         if reading is not None and reading.question:  # ask: nothing changes until answered
             raise Unsure(request.prompt, reading.question, CHOICES)
 
@@ -290,16 +306,17 @@ class TurnPipeline:
                 raise
             return None
 
-    def _read(self, request: TurnRequest, head: Turn | None) -> Reading | None:
+    def _read(self, request: TurnRequest, head: Turn | None, recent: list[str]) -> Reading | None:
         """Step 2: the planner's reading of the prompt (an outpainting prompt describes only
         new things); ``None`` for requests that bring their own plan. A mask tells the
-        planner which drawn things it covers."""
+        planner which drawn things it covers; ``recent`` are the earlier prompts."""
         planner = self.tools.planner
         if request.kind == "prompt":
             current = head.scene if head is not None else None
             masked = masked_instances(head, request.mask)
             return read_prompt(
-                planner, request.prompt, current, request.focus, masked=masked, new=request.new
+                planner, request.prompt, current, request.focus, masked=masked, new=request.new,
+                recent=recent,
             )
         if request.kind == "outpaint" and request.prompt:
             return read_prompt(planner, request.prompt, None)

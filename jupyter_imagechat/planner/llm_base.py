@@ -1,0 +1,300 @@
+"""A language model as the planner's reasoning step: new pictures, edits and corrections.
+
+:class:`LLMPlanner` asks a model three questions (:mod:`.llm_prompts`), each answered with
+a scene graph as JSON against a schema (:mod:`.schema`, with the diagram vocabulary):
+
+- **a new picture**: the prompt alone. A topic the knowledge base knows (and a sum) is
+  planned from the knowledge base, with no model; a lesson topic it lacks ("the nitrogen
+  cycle") is expanded by the model into a labelled diagram, and the notes say how to keep
+  it as a topic of your own (:func:`.saved_topics.save_topic`);
+- **an edit**: the scene shown now, the conversation's earlier prompts and the follow-up.
+  Whether a follow-up changes the picture, starts a new one or needs a question is read
+  as the rules planner reads it (:mod:`.followup`); a mask's edit stays with the rules
+  planner, which splits the masked instances. The model's answer is matched to the scene
+  (:mod:`.llm_edit`) and held to the edits' invariant: what the follow-up did not name is
+  put back as it was, and the notes say so (:mod:`.llm_invariant`);
+- **a correction** (:meth:`LLMPlanner.correct`, the turn pipeline's step 7): the plan
+  drawn, what the checker found wrong with the picture, and the request.
+
+When the model cannot be asked, or answers nothing usable, the rules planner's reading is
+used and the notes say why; the notes always say which model planned a turn.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from ..scene import SceneError, SceneGraph
+from . import lexicon
+from .followup import NEW_NOTE
+from .lessons import read_lesson
+from .llm_edit import merge_answer
+from .llm_invariant import changed_ids, keep_unnamed, named_by
+from .llm_prompts import correct_messages, edit_messages, new_messages
+from .reading import Reading
+from .rules import RulesPlanner
+from .schema import EDIT_SCHEMA, SCENE_SCHEMA, Answer, read_answer
+from .text import PlanError, check_prompt, prepare
+
+__all__ = ["LLMError", "LLMPlanner"]
+
+log = logging.getLogger(__name__)
+
+
+class LLMError(RuntimeError):
+    """The language model could not be asked (no connection, timeout, HTTP error, refusal)."""
+
+
+class LLMPlanner:
+    """Base class: ask a model, repair its answer, fall back to the rules planner.
+
+    Subclasses implement :meth:`complete`, which returns the model's answer text or raises
+    :class:`LLMError` when the model cannot be asked.
+
+    Parameters
+    ----------
+    corrections : int
+        How many times the turn pipeline may send what the checker found wrong back to the
+        model for a corrected plan (0: never). Each round draws the picture again.
+    """
+
+    name = "llm"
+    recent_turns = 6
+    """How many of the conversation's earlier prompts an edit sends (oldest dropped)."""
+
+    def __init__(self, *, corrections: int = 1) -> None:
+        if isinstance(corrections, bool) or not isinstance(corrections, int) or corrections < 0:
+            raise PlanError(f"corrections must be a whole number from 0, got {corrections!r}")
+        self.corrections = corrections
+        self.fallback = RulesPlanner()
+
+    def complete(
+        self, messages: list[dict[str, str]], *, schema: dict[str, Any] | None = None
+    ) -> str:
+        """Return the model's answer to ``messages`` (JSON matching ``schema``, if it can)."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """Return a short name for notes, e.g. ``"llama3.2 at http://localhost:11434/v1"``."""
+        return self.name
+
+    # -- what the conversation asks -----------------------------------------------------------
+    def plan(self, text: str, *, current: SceneGraph | None = None) -> SceneGraph:
+        """Return the scene ``text`` describes, or ``current`` changed by it."""
+        return self.plan_with_notes(text, current=current)[0]
+
+    def plan_with_notes(
+        self, text: str, *, current: SceneGraph | None = None
+    ) -> tuple[SceneGraph, list[str]]:
+        """Like :meth:`plan`, with notes that say which model planned it and what was
+        repaired or fallen back on.
+
+        Raises
+        ------
+        PlanError
+            For a prompt that is not text, empty or too long, or when the model failed and
+            the rules planner found nothing to draw either.
+        """
+        reading = self.read(text, current=current)
+        return reading.scene, reading.notes
+
+    def is_edit(self, text: str, current: SceneGraph | None = None) -> bool:
+        """Whether ``text`` changes the ``current`` picture (read as the rules planner reads it)."""
+        return self.fallback.is_edit(text, current)
+
+    def read(
+        self,
+        text: str,
+        *,
+        current: SceneGraph | None = None,
+        focus: str | None = None,
+        masked: list[tuple[str, int]] | None = None,
+        new: bool | None = None,
+        recent: Sequence[str] = (),
+    ) -> Reading:
+        """Read ``text`` (see the module docstring); ``recent`` are the conversation's
+        earlier prompts, oldest first, sent with an edit and nothing else of the notebook.
+
+        Raises
+        ------
+        PlanError
+            As :meth:`plan_with_notes`.
+        """
+        check_prompt(text)
+        if current is None or new is True:
+            return self._new(text)
+        base = current.copy()
+        if focus is not None and any(e.id == focus for e in base.entities):
+            base.focus = focus
+        rules: Reading | None = None
+        refused: PlanError | None = None
+        try:
+            rules = self.fallback.read(text, current=current, focus=focus, masked=masked, new=new)
+        except PlanError as exc:  # the model may still read it ("give the knight a sword")
+            refused = exc
+        if rules is not None and rules.question:
+            return rules
+        if rules is not None and not rules.edit:
+            reading = self._new(text)
+            if NEW_NOTE in rules.notes:
+                reading.notes.insert(0, NEW_NOTE)
+            return reading
+        if masked and rules is not None:
+            return rules
+        return self._edit(text, base, rules, refused, list(recent)[-self.recent_turns :])
+
+    def correct(
+        self,
+        scene: SceneGraph,
+        problems: Sequence[str],
+        *,
+        prompt: str = "",
+        before: SceneGraph | None = None,
+        recent: Sequence[str] = (),
+    ) -> Reading | None:
+        """Ask the model to correct ``scene`` for ``problems`` the checker found in its picture.
+
+        Parameters
+        ----------
+        scene : SceneGraph
+            The plan that was drawn (laid out).
+        problems : sequence of str
+            What was found wrong, one sentence each (violated findings, things drawn as
+            placeholder cards, words not understood).
+        prompt : str
+            The request the plan was made for.
+        before : SceneGraph, optional
+            For an edit, the scene it changed: the corrected plan still keeps what the
+            request did not name as it was there.
+        recent : sequence of str
+            The conversation's earlier prompts.
+
+        Returns
+        -------
+        Reading or None
+            The corrected plan with notes (the same plan when the model changed nothing or
+            could not be asked: its notes say why); None when there is nothing to correct.
+        """
+        if not problems:
+            return None
+        asked = correct_messages(
+            scene, problems, prompt, before, list(recent)[-self.recent_turns :]
+        )
+        try:
+            answer = self._answer(asked, EDIT_SCHEMA)
+            fixed = merge_answer(scene, answer, renamable=None, renamed_stay=False)
+            repairs: list[str] = []
+            if before is not None:
+                named = named_by(prompt, before, changed_ids(before, scene))
+                repairs = keep_unnamed(before, fixed, named, prompt, allowed=scene)
+                fixed.validate()
+        except (LLMError, ValueError) as exc:
+            log.warning("%s: no correction: %s", self.describe(), exc)
+            return Reading(scene.copy(), [f"no corrected plan ({exc})"], edit=before is not None)
+        if _same(fixed, scene):
+            return Reading(scene.copy(), ["the model changed nothing"], edit=before is not None)
+        notes = [f"corrected by {self.describe()}", *answer.notes, *repairs]
+        return Reading(fixed, notes, edit=before is not None)
+
+    # -- the questions ------------------------------------------------------------------------
+    def _answer(self, messages: list[dict[str, str]], schema: dict[str, Any]) -> Answer:
+        """The model's answer read as a scene graph; LLMError or ValueError when unusable."""
+        if _takes_schema(self.complete):
+            return read_answer(self.complete(messages, schema=schema))
+        return read_answer(self.complete(messages))  # a subclass of an earlier version
+
+    def _new(self, text: str) -> Reading:
+        """A new picture: from the knowledge base for its topics and sums, else the model."""
+        tokens, _texts = prepare(text)
+        lesson = read_lesson(lexicon.join_phrases(tokens))
+        if lesson.framed:
+            scene, notes = self.fallback.plan_with_notes(text)
+            what = f"the topic {lesson.topic!r}" if lesson.topic else "a sum"
+            return Reading(scene, [f"{what} from the knowledge base (no model asked)", *notes])
+        try:
+            answer = self._answer(new_messages(text), SCENE_SCHEMA)
+        except LLMError as exc:
+            return self._fall_back(text, f"the language model could not be asked ({exc})")
+        except ValueError as exc:
+            return self._fall_back(text, f"the language model's answer was unusable ({exc})")
+        notes = [f"planned by {self.describe()}", *answer.notes]
+        scene = answer.scene
+        if answer.topic and (scene.labels or scene.arrows or scene.panels or scene.arrangements):
+            notes.append(
+                f"{answer.topic!r} is not in the topic knowledge base: {self.describe()} drew it "
+                "as a diagram; to draw it again offline, keep it with "
+                f"save_topic(chat.scene, {answer.topic!r}) (from jupyter_imagechat.planner)"
+            )
+        return Reading(scene, notes, edit=False)
+
+    def _edit(
+        self,
+        text: str,
+        base: SceneGraph,
+        rules: Reading | None,
+        refused: PlanError | None,
+        recent: list[str],
+    ) -> Reading:
+        """An edit of ``base`` by the model, held to the invariant; the rules' reading (or
+        their refusal) when the model fails."""
+        named = named_by(text, base, changed_ids(base, rules.scene) if rules else ())
+        try:
+            answer = self._answer(edit_messages(text, base, recent), EDIT_SCHEMA)
+            scene = merge_answer(base, answer, renamable=named)
+            moves = rules is None or _moves(base, rules.scene)
+            allowed = rules.scene if rules else None
+            repairs = keep_unnamed(base, scene, named, text, allowed, may_move=moves)
+            scene.validate()
+        except LLMError as exc:
+            return self._edit_fallback(
+                rules, refused, f"the language model could not be asked ({exc})"
+            )
+        except (ValueError, SceneError) as exc:
+            return self._edit_fallback(
+                rules, refused, f"the language model's answer was unusable ({exc})"
+            )
+        if _same(scene, base) and rules is not None and not _same(rules.scene, base):
+            return self._edit_fallback(rules, refused, "the language model changed nothing")
+        old = {e.id: e for e in base.entities}
+        changed = [e.id for e in scene.entities if old.get(e.id) != e]
+        if answer.focus is None and changed:
+            scene.focus = changed[0]
+        return Reading(scene, [f"edited by {self.describe()}", *answer.notes, *repairs], edit=True)
+
+    def _edit_fallback(self, rules: Reading | None, refused: PlanError | None, why: str) -> Reading:
+        log.warning("%s: %s", self.describe(), why)
+        if rules is None:
+            assert refused is not None
+            raise refused
+        return Reading(rules.scene, [f"{why}; used the rules planner instead", *rules.notes], True)
+
+    def _fall_back(self, text: str, why: str) -> Reading:
+        log.warning("%s: %s", self.describe(), why)
+        scene, notes = self.fallback.plan_with_notes(text)
+        return Reading(scene, [f"{why}; used the rules planner instead", *notes], edit=False)
+
+
+def _takes_schema(method: Any) -> bool:
+    try:
+        parameters = inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return False
+    return "schema" in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+
+
+def _moves(before: SceneGraph, after: SceneGraph) -> bool:
+    """Whether ``after`` moves, resizes or removes an instance ``before`` has a box for."""
+    boxes = {(b.entity, b.index): b.box for b in after.layout}
+    return any(boxes.get((b.entity, b.index)) != b.box for b in before.layout)
+
+
+def _same(scene: SceneGraph, other: SceneGraph) -> bool:
+    """Whether two scenes hold the same plan (the focus and the boxes' drawing order aside)."""
+    a, b = scene.to_dict(), other.to_dict()
+    for data in (a, b):
+        data.pop("focus", None)
+        data["layout"] = sorted(data["layout"], key=lambda x: (x["entity"], x["index"]))
+    return a == b
