@@ -149,7 +149,7 @@ def test_violated_findings_go_back_and_an_unchanged_plan_draws_nothing_more(
     assert len(calls) == 1  # the model answered the same plan: nothing drawn again
     (first,) = turn.metadata["correction"]["rounds"]
     assert first["kept"] == "first"
-    assert first["why"] == "the planner changed nothing"
+    assert first["why"] == "the model changed nothing"
 
 
 def test_the_rounds_are_bounded_by_the_setting(standin: ChatStandIn, model: Model) -> None:
@@ -162,6 +162,17 @@ def test_the_rounds_are_bounded_by_the_setting(standin: ChatStandIn, model: Mode
     chat_on(standin, corrections=0).send("a roman villa")
     assert len(corrections(standin)) == 2  # none more
     assert len(standin.seen) == 4
+
+
+def test_a_model_that_could_not_be_asked_is_not_asked_again_to_correct(
+    standin: ChatStandIn,
+) -> None:
+    standin.faults = ["500"]
+    turn = chat_on(standin, max_retries=0).send("a roman villa")  # the rules plan it: a card
+    assert "used the rules planner instead" in turn.notes[0]
+    assert len(standin.seen) == 1  # no second wait for an endpoint that just failed
+    (first,) = turn.metadata["correction"]["rounds"]
+    assert first["why"].startswith("the language model could not be asked a moment ago")
 
 
 def test_the_rules_planner_has_no_correction_step() -> None:

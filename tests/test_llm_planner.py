@@ -208,11 +208,22 @@ def test_without_the_openai_package_the_note_names_the_pip_command(
     assert standin.seen == []
 
 
-def test_a_topic_of_the_knowledge_base_asks_no_model(standin: ChatStandIn) -> None:
-    scene, notes = planner_at(standin).plan_with_notes("the water cycle for my year 3 class")
+@pytest.mark.parametrize(
+    ("prompt", "what"),
+    [
+        ("the water cycle for my year 3 class", "the topic 'water cycle'"),
+        ("3 apples + 2 apples = 5 apples", "a sum"),
+        ("a clock showing 7:20", "maths things"),
+        ("three quarters of a square shaded", "maths things"),
+    ],
+)
+def test_the_knowledge_base_plans_its_topics_sums_and_maths_without_the_model(
+    standin: ChatStandIn, prompt: str, what: str
+) -> None:
+    scene, notes = planner_at(standin).plan_with_notes(prompt)
     assert standin.seen == []
-    assert scene.summary() == RulesPlanner().plan("the water cycle").summary()
-    assert notes[0] == "the topic 'water cycle' from the knowledge base (no model asked)"
+    assert scene.summary() == RulesPlanner().plan(prompt).summary()
+    assert notes[0] == f"{what} from the knowledge base (no model asked)"
 
 
 NITROGEN = {
@@ -438,3 +449,10 @@ def test_a_missing_local_model_falls_back() -> None:
     scene, notes = planner.plan_with_notes("a dog")
     assert scene.summary() == "1 x dog"
     assert "cannot load" in notes[0]
+
+
+def test_a_local_model_is_named_by_its_id_once_loaded() -> None:
+    planner = TransformersPlanner("some/model-id", generate=lambda messages: json.dumps(GOOD))
+    planner.model = object()  # as _load leaves it
+    _scene, notes = planner.plan_with_notes("cats on a sofa")
+    assert notes[0] == "planned by some/model-id"

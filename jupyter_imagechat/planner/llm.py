@@ -180,14 +180,15 @@ class TransformersPlanner(LLMPlanner):
         if model is None and generate is None:
             raise PlanError("TransformersPlanner needs a model id, folder or model object")
         self.model, self.tokenizer = model, tokenizer
+        self.model_id = model if isinstance(model, str) else None
         self.max_new_tokens = max_new_tokens
         self.load_options = load_options
         self._generate = generate
 
     def describe(self) -> str:
-        """Return the model's id or class name."""
-        if isinstance(self.model, str):
-            return self.model
+        """Return the model's id or folder (also once loaded), else its class name."""
+        if self.model_id is not None:
+            return self.model_id
         return type(self.model).__name__ if self.model is not None else "a local model"
 
     def _load(self) -> None:

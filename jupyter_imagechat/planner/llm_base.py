@@ -3,8 +3,9 @@
 :class:`LLMPlanner` asks a model three questions (:mod:`.llm_prompts`), each answered with
 a scene graph as JSON against a schema (:mod:`.schema`, with the diagram vocabulary):
 
-- **a new picture**: the prompt alone. A topic the knowledge base knows (and a sum) is
-  planned from the knowledge base, with no model; a lesson topic it lacks ("the nitrogen
+- **a new picture**: the prompt alone. A topic the knowledge base knows, a sum and maths
+  things (a clock's time, a fraction, coins) are planned from the knowledge base, with no
+  model; a lesson topic it lacks ("the nitrogen
   cycle") is expanded by the model into a labelled diagram, and the notes say how to keep
   it as a topic of your own (:func:`.saved_topics.save_topic`);
 - **an edit**: the scene shown now, the conversation's earlier prompts and the follow-up.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,6 +36,7 @@ from .lessons import read_lesson
 from .llm_edit import merge_answer
 from .llm_invariant import changed_ids, keep_unnamed, named_by
 from .llm_prompts import correct_messages, edit_messages, new_messages
+from .maths import spell_signs
 from .reading import Reading
 from .rules import RulesPlanner
 from .schema import EDIT_SCHEMA, SCENE_SCHEMA, Answer, read_answer
@@ -42,6 +45,10 @@ from .text import PlanError, check_prompt, prepare
 __all__ = ["LLMError", "LLMPlanner"]
 
 log = logging.getLogger(__name__)
+
+QUIET_AFTER_FAILURE = 120.0
+"""Seconds after the model could not be asked in which it is not asked to correct a plan
+(the prompt already waited for it once; planning itself always asks)."""
 
 
 class LLMError(RuntimeError):
@@ -70,6 +77,7 @@ class LLMPlanner:
             raise PlanError(f"corrections must be a whole number from 0, got {corrections!r}")
         self.corrections = corrections
         self.fallback = RulesPlanner()
+        self._failed_at = -QUIET_AFTER_FAILURE  # when the model last could not be asked
 
     def complete(
         self, messages: list[dict[str, str]], *, schema: dict[str, Any] | None = None
@@ -180,6 +188,9 @@ class LLMPlanner:
         """
         if not problems:
             return None
+        if time.monotonic() - self._failed_at < QUIET_AFTER_FAILURE:  # no second long wait
+            why = "the language model could not be asked a moment ago: not asked to correct"
+            return Reading(scene.copy(), [why], edit=before is not None)
         asked = correct_messages(
             scene, problems, prompt, before, list(recent)[-self.recent_turns :]
         )
@@ -192,7 +203,7 @@ class LLMPlanner:
                 repairs = keep_unnamed(before, fixed, named, prompt, allowed=scene)
                 fixed.validate()
         except (LLMError, ValueError) as exc:
-            log.warning("%s: no correction: %s", self.describe(), exc)
+            log.info("%s: no correction: %s", self.describe(), exc)
             return Reading(scene.copy(), [f"no corrected plan ({exc})"], edit=before is not None)
         if _same(fixed, scene):
             return Reading(scene.copy(), ["the model changed nothing"], edit=before is not None)
@@ -202,17 +213,27 @@ class LLMPlanner:
     # -- the questions ------------------------------------------------------------------------
     def _answer(self, messages: list[dict[str, str]], schema: dict[str, Any]) -> Answer:
         """The model's answer read as a scene graph; LLMError or ValueError when unusable."""
-        if _takes_schema(self.complete):
-            return read_answer(self.complete(messages, schema=schema))
-        return read_answer(self.complete(messages))  # a subclass of an earlier version
+        try:
+            if _takes_schema(self.complete):
+                text = self.complete(messages, schema=schema)
+            else:
+                text = self.complete(messages)  # a subclass of an earlier version
+        except LLMError:
+            self._failed_at = time.monotonic()
+            raise
+        return read_answer(text)
 
     def _new(self, text: str) -> Reading:
-        """A new picture: from the knowledge base for its topics and sums, else the model."""
-        tokens, _texts = prepare(text)
+        """A new picture: from the knowledge base for its topics, sums and maths things (a
+        clock's time, a fraction, coins: attributes the engine draws exactly), else the model."""
+        tokens, _texts = prepare(spell_signs(text))
         lesson = read_lesson(lexicon.join_phrases(tokens))
-        if lesson.framed:
+        if lesson.framed or lesson.attributes:
             scene, notes = self.fallback.plan_with_notes(text)
-            what = f"the topic {lesson.topic!r}" if lesson.topic else "a sum"
+            what = (
+                f"the topic {lesson.topic!r}" if lesson.topic
+                else "a sum" if lesson.framed else "maths things"
+            )  # fmt: skip
             return Reading(scene, [f"{what} from the knowledge base (no model asked)", *notes])
         try:
             answer = self._answer(new_messages(text), SCENE_SCHEMA)
@@ -265,14 +286,14 @@ class LLMPlanner:
         return Reading(scene, [f"edited by {self.describe()}", *answer.notes, *repairs], edit=True)
 
     def _edit_fallback(self, rules: Reading | None, refused: PlanError | None, why: str) -> Reading:
-        log.warning("%s: %s", self.describe(), why)
+        log.info("%s: %s", self.describe(), why)  # the notes say it in the chat
         if rules is None:
             assert refused is not None
             raise refused
         return Reading(rules.scene, [f"{why}; used the rules planner instead", *rules.notes], True)
 
     def _fall_back(self, text: str, why: str) -> Reading:
-        log.warning("%s: %s", self.describe(), why)
+        log.info("%s: %s", self.describe(), why)  # the notes say it in the chat
         scene, notes = self.fallback.plan_with_notes(text)
         return Reading(scene, [f"{why}; used the rules planner instead", *notes], edit=False)
 

@@ -120,8 +120,9 @@ class Corrector:
         )
         record: dict[str, Any] = {"problems": problems, "plan": planned.scene.to_dict()}
         if reading is None or reading.scene.to_dict() == planned.scene.to_dict():
-            record.update(kept="first", why="the planner changed nothing")
-            record["notes"] = list(reading.notes) if reading is not None else []
+            notes = list(reading.notes) if reading is not None else []
+            record.update(kept="first", why=notes[0] if notes else "the planner changed nothing")
+            record["notes"] = notes
             self.done.append(record)
             return None
         record.update(corrected=reading.scene.to_dict(), notes=list(reading.notes))
@@ -168,11 +169,13 @@ class Corrector:
                 f"self-correction: {who} was shown {len(first['problems'])} problem(s) the "
                 f"check found and planned again; the new picture leaves {left}"
             )
-        else:
+        elif any("corrected" in r for r in self.done):
             note = (
                 f"self-correction: {who} was shown {len(first['problems'])} problem(s) the "
                 f"check found; kept the first picture ({self.done[-1]['why']})"
             )
+        else:
+            note = f"self-correction: no corrected plan ({self.done[-1]['why']})"
         planned.notes = [*planned.notes, note]
         metadata = {**result.metadata, "correction": {"planner": who, "rounds": self.done}}
         timings["correct"] = time.perf_counter() - self._started
