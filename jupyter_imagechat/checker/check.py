@@ -20,6 +20,7 @@ from ..layout.positions import TARGETS
 from .attributes import PictureReading, attribute_finding, style_finding, text_findings
 from .cards import card_findings
 from .detector import Detector, detect_objects
+from .diagram import check_diagram
 from .findings import SATISFIED, UNKNOWN, VIOLATED, Finding, Verdict
 from .ocr import TextReader, default_reader
 from .world import DETECTED, DRAWN, LAYOUT, NONE, Parent, world_findings
@@ -102,8 +103,9 @@ def _plan_findings(
             findings.append(Finding(label, VIOLATED, f"a {name} was drawn"))
         else:
             findings.append(Finding(label, SATISFIED, f"no {name} drawn"))
-    findings += [Finding(*judged) for judged in text_findings(plan, reading)]
+    findings += [Finding(*f) for f in check_diagram(plan, result)]  # arrows, labels, panels...
     findings += [Finding(*f) for f in card_findings(plan, result)]  # "no picture for 'x'"
+    findings += [Finding(*judged) for judged in text_findings(plan, reading)]
     style = style_finding(plan, reading)
     return findings if style is None else [*findings, Finding(*style)]
 
