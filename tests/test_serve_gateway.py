@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
 import io
 import json
 import subprocess
@@ -38,6 +39,13 @@ class Clock:
         return self.now
 
 
+
+def run(coroutine):
+    """Run ``coroutine`` to its end in a thread of its own: the session's browser tests keep
+    playwright's event loop running in this thread, and asyncio.run refuses to nest."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 def painter_submit(options: ServeOptions):
     painter = Painter(options.models[0], options.limits)
 
@@ -56,7 +64,7 @@ def call(gateway, method, path, body=b"", *, token=TOKEN, content_type="applicat
         for i in range(0, len(body), 4096):
             yield body[i : i + 4096]
 
-    return asyncio.run(gateway.handle(method, path, headers, read_limited(chunks())))
+    return run(gateway.handle(method, path, headers, read_limited(chunks())))
 
 
 def generate(gateway, token=TOKEN, **fields):
@@ -245,7 +253,7 @@ def test_the_gateway_takes_no_more_than_the_models_capacity_at_once():
         release.set()
         return refused, await asyncio.gather(*tasks)
 
-    refused, answers = asyncio.run(burst())
+    refused, answers = run(burst())
     assert spec.capacity == 4
     assert [a.status for a in refused] == [429, 429]  # at once, not after waiting
     assert sorted(a.status for a in answers) == [200] * 4 + [429] * 2
