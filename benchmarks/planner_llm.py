@@ -29,8 +29,9 @@ model, edits are held to the invariant, one round of self-correction after the c
 
 For the model it also counts turns that fell back to the rules planner, turns whose edit
 the invariant repaired, and turns the self-correction changed. ``--limit N`` takes N items
-of each set, spread evenly (a model costs time and money); the sets are development sets,
-separate held-out sets judge the result.
+of each set, spread evenly (the lessons: a third each of the topic recipes, the topic
+phrasings and the other lesson prompts; a model costs time and money); the sets are
+development sets, separate held-out sets judge the result.
 """
 
 from __future__ import annotations
@@ -121,12 +122,16 @@ def said(turn: Any, words: str) -> bool:
 def lessons(make: Any, limit: int | None, size: int) -> dict[str, Any]:
     data = json.loads((ROOT / "benchmarks" / "data" / "lesson_prompts.json").read_text())
     recipes = {t.id: t for t in topics()}
-    cases: list[tuple[str, str, Any]] = [(t.id, "topic", t.id) for t in topics()]
-    cases += [(c["prompt"], "topic", c["topic"]) for c in data["topics"]]
-    cases += [(c["prompt"], "free", c) for c in data["free"]]
+    parts: list[list[tuple[str, str, Any]]] = [
+        [(t.id, "topic", t.id) for t in topics()],
+        [(c["prompt"], "topic", c["topic"]) for c in data["topics"]],
+        [(c["prompt"], "free", c) for c in data["free"]],
+    ]
+    share = -(-limit // len(parts)) if limit else None  # each part its share of the limit
+    cases = [case for part in parts for case in spread(part, share)]
     out: Counter[str] = Counter()
     planner = Timed(make())
-    for prompt, kind, expect in spread(cases, limit):
+    for prompt, kind, expect in cases:
         out["prompts"] += 1
         try:
             turn = Conversation(planner=planner, size=size, seed=1).send(prompt)

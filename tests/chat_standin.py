@@ -5,6 +5,7 @@ set per test: ``answers`` (a queue: each request takes the next content), else
 ``answer(seen)`` (a function of the request). Faults are queued in ``faults`` and each
 request takes the next: ``"429"`` (busy, retry after 10 ms), ``"500"``, ``"400-format"`` (a
 server that does not take the ``json_schema`` response format), ``"400-temperature"``,
+``"400-max-tokens"``,
 ``"slow"`` (answers after ``slow_seconds``), ``"refuse"`` (a structured-output refusal),
 ``"html"`` (a web server that is no chat endpoint), ``"no-choices"``, ``"empty"`` and
 ``"length"`` (the answer cut in half, ``finish_reason: "length"``). Every request is
@@ -114,6 +115,10 @@ class ChatStandIn:
         if fault == "400-format" and "response_format" in seen.body:
             said = "response_format of type 'json_schema' is not supported with this model"
             self._send(handler, 400, {"error": {"message": said, "param": "response_format"}})
+            return
+        if fault == "400-max-tokens" and "max_tokens" in seen.body:
+            said = "Unsupported parameter: 'max_tokens' is not supported with this model."
+            self._send(handler, 400, {"error": {"message": said, "param": "max_tokens"}})
             return
         if fault == "400-temperature" and "temperature" in seen.body:
             said = "Unsupported value: 'temperature' does not support 0 with this model."

@@ -65,6 +65,8 @@ def test_a_good_answer_is_the_plan_and_the_request_carries_the_schema(
     assert seen.body["model"] == "tiny"
     assert seen.headers["authorization"] == "Bearer sk-test"
     assert seen.body["response_format"]["type"] == "json_schema"
+    assert seen.body["max_tokens"] == 4096  # a runaway local model stops
+    assert seen.body["temperature"] == 0
     schema = seen.schema
     assert schema is not None
     assert schema["required"][0] == "entities"
@@ -180,6 +182,14 @@ def test_a_server_without_structured_output_is_asked_in_json_mode(standin: ChatS
     assert formats == ["json_schema", "json_object", None]
     planner.plan("a dog")  # what it refused is not sent again
     assert "response_format" not in standin.seen[-1].body
+
+
+def test_a_model_that_refuses_max_tokens_is_asked_without_it(standin: ChatStandIn) -> None:
+    standin.faults = ["400-max-tokens"]
+    scene = planner_at(standin).plan("cats on a sofa")
+    assert scene.entities[0].name == "cat"
+    assert "max_tokens" not in standin.seen[-1].body
+    assert standin.seen[-1].body["response_format"]["type"] == "json_schema"
 
 
 def test_a_model_that_refuses_temperature_is_asked_without_it(standin: ChatStandIn) -> None:

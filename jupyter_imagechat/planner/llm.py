@@ -62,8 +62,10 @@ class EndpointPlanner(LLMPlanner):
         either way.
     corrections : int
         Rounds of self-correction after the checker (see :class:`~.llm_base.LLMPlanner`).
-    max_tokens : int, optional
-        The longest answer (default: the server's limit).
+    max_tokens : int or None
+        The longest answer, in tokens (a runaway local model stops there; a cut-off answer
+        is repaired); None leaves it to the server. A model that refuses the parameter is
+        asked again without it.
     """
 
     name = "openai"
@@ -78,7 +80,7 @@ class EndpointPlanner(LLMPlanner):
         max_retries: int = 2,
         json_schema: bool = True,
         corrections: int = 1,
-        max_tokens: int | None = None,
+        max_tokens: int | None = 4096,
     ) -> None:
         super().__init__(corrections=corrections)
         env = os.environ
