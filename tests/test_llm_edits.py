@@ -386,3 +386,16 @@ def test_an_answer_that_changes_nothing_gives_the_rules_reading(
     assert turn.scene is not None
     assert turn.scene.entity("e1").attributes["color"] == "white"
     assert turn.notes[0].startswith("the language model changed nothing; used the rules planner")
+
+
+def test_a_new_picture_the_model_cannot_plan_is_the_rules_reading_of_the_follow_up(
+    standin: ChatStandIn,
+) -> None:
+    chat = chat_on(standin, max_retries=0)
+    chat.send("a cat and a dog in a garden")
+    standin.faults = ["500"]
+    turn = chat.send("start over with a cat on a sofa")
+    assert turn.scene is not None
+    assert turn.scene.summary() == "1 x cat, 1 x couch; cat on couch"  # no "start" drawn
+    assert "used the rules planner instead" in " ".join(turn.notes)
+    assert turn.mode == "text2img"

@@ -145,9 +145,9 @@ class LLMPlanner:
             refused = exc
         if rules is not None and rules.question:
             return rules
-        if rules is not None and not rules.edit:
-            reading = self._new(text)
-            if NEW_NOTE in rules.notes:
+        if rules is not None and not rules.edit:  # "start over with ...": a new picture
+            reading = self._new(text, rules)
+            if NEW_NOTE in rules.notes and NEW_NOTE not in reading.notes:
                 reading.notes.insert(0, NEW_NOTE)
             return reading
         if masked and rules is not None:
@@ -223,13 +223,15 @@ class LLMPlanner:
             raise
         return read_answer(text)
 
-    def _new(self, text: str) -> Reading:
+    def _new(self, text: str, rules: Reading | None = None) -> Reading:
         """A new picture: from the knowledge base for its topics, sums and maths things (a
-        clock's time, a fraction, coins: attributes the engine draws exactly), else the model."""
+        clock's time, a fraction, coins: attributes the engine draws exactly), else the model;
+        ``rules`` is the rules planner's reading of a follow-up that starts a new picture."""
         tokens, _texts = prepare(spell_signs(text))
         lesson = read_lesson(lexicon.join_phrases(tokens))
         if lesson.framed or lesson.attributes:
-            scene, notes = self.fallback.plan_with_notes(text)
+            scene, notes = self.fallback.plan_with_notes(text) if rules is None else (
+                rules.scene, rules.notes)  # fmt: skip
             what = (
                 f"the topic {lesson.topic!r}" if lesson.topic
                 else "a sum" if lesson.framed else "maths things"
@@ -238,9 +240,10 @@ class LLMPlanner:
         try:
             answer = self._answer(new_messages(text), SCENE_SCHEMA)
         except LLMError as exc:
-            return self._fall_back(text, f"the language model could not be asked ({exc})")
+            return self._fall_back(text, f"the language model could not be asked ({exc})", rules)
         except ValueError as exc:
-            return self._fall_back(text, f"the language model's answer was unusable ({exc})")
+            why = f"the language model's answer was unusable ({exc})"
+            return self._fall_back(text, why, rules)
         notes = [f"planned by {self.describe()}", *answer.notes]
         scene = answer.scene
         if answer.topic and (scene.labels or scene.arrows or scene.panels or scene.arrangements):
@@ -292,8 +295,10 @@ class LLMPlanner:
             raise refused
         return Reading(rules.scene, [f"{why}; used the rules planner instead", *rules.notes], True)
 
-    def _fall_back(self, text: str, why: str) -> Reading:
+    def _fall_back(self, text: str, why: str, rules: Reading | None = None) -> Reading:
         log.info("%s: %s", self.describe(), why)  # the notes say it in the chat
+        if rules is not None:  # the rules' own reading of a follow-up
+            return Reading(rules.scene, [f"{why}; used the rules planner instead", *rules.notes])
         scene, notes = self.fallback.plan_with_notes(text)
         return Reading(scene, [f"{why}; used the rules planner instead", *notes], edit=False)
 
