@@ -128,3 +128,72 @@ def test_new_with_engine_and_model_starts_a_chat_on_that_model(shell, tmp_path):
     refused = run(shell, "%%imagechat chat --engine builtin\na dog")
     assert "add --new" in str(refused.error_in_exec)
     builtin.close()
+
+
+def _things(chat) -> list[str]:
+    return sorted(e.describe() for e in chat.conversation.scene.entities)
+
+
+def test_a_question_stops_the_cell_and_says_how_to_answer_it(shell):
+    assert run(shell, "%%imagechat chat --new --size 96\nthree rabbits on a lawn").success
+    asked = run(shell, "%%imagechat chat\na rabbit and a dog")
+    assert not asked.success
+    assert type(asked.error_in_exec).__name__ == "UsageError"
+    message = str(asked.error_in_exec)
+    assert "three rabbits" in message  # what the picture has, as the chat asks
+    assert "%imagechat chat --answer edit" in message
+    assert "--answer new" in message
+    chat = shell.user_ns["chat"]
+    assert len(chat.history) == 1  # nothing drawn
+    assert chat.conversation.question is not None
+
+
+@pytest.mark.parametrize(
+    ("choice", "things", "mode"),
+    [
+        ("edit", ["1 x dog", "3 x rabbit"], "img2img"),  # the rabbits stay, a dog joins
+        ("new", ["1 x dog", "1 x rabbit"], "text2img"),
+    ],
+)
+def test_the_line_magic_answers_the_question_waiting(shell, choice, things, mode):
+    assert run(shell, "%%imagechat chat --new --size 96\nthree rabbits on a lawn").success
+    assert not run(shell, "%%imagechat chat\na rabbit and a dog").success
+    answered = run(shell, f"%imagechat chat --answer {choice}")
+    assert answered.success, answered.error_in_exec
+    chat = shell.user_ns["chat"]
+    assert [t.id for t in chat.history] == ["t1", "t2"]
+    turn = chat.history["t2"]
+    assert (turn.prompt, turn.mode) == ("a rabbit and a dog", mode)
+    assert _things(chat) == things
+    assert chat.conversation.question is None
+    assert isinstance(answered.result, Image.Image)
+
+
+@pytest.mark.parametrize(("choice", "count"), [("edit", 3), ("new", 1)])
+def test_answer_on_the_prompt_cell_runs_the_same_every_time(shell, choice, count):
+    for _ in range(2):  # the lesson from the top, twice: no question, the same pictures
+        assert run(shell, "%%imagechat chat --new --size 96\nthree rabbits on a lawn").success
+        cell = f"%%imagechat chat --answer {choice}\na rabbit and a dog"
+        result = run(shell, cell)
+        assert result.success, result.error_in_exec
+        chat = shell.user_ns["chat"]
+        rabbits = [e.count for e in chat.conversation.scene.entities if e.name == "rabbit"]
+        assert rabbits == [count]
+        assert len(chat.history) == 2
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("%imagechat chat --answer edit", "no question waiting"),
+        ("%imagechat chat --answer maybe", "invalid choice"),
+        ("%imagechat chat --answer edit --from t1", "need a %%imagechat cell"),
+        ("%imagechat chat", "add --answer edit or --answer new"),
+    ],
+)
+def test_an_answer_without_a_question_is_a_usage_error(shell, cell, message):
+    assert run(shell, LESSON[0]).success
+    result = run(shell, cell)
+    assert not result.success
+    assert message in str(result.error_in_exec)
+    assert len(shell.user_ns["chat"].history) == 1
