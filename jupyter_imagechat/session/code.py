@@ -5,13 +5,18 @@ and mask (masks as short text, :func:`.masktext.mask_to_text`); a plan edited
 before drawing or re-laid out by fix becomes ``generate`` of that plan; an
 outpainting turn becomes ``outpaint``; a branch becomes ``checkout`` of the turn it
 starts from; a loaded picture becomes ``load`` of a PNG saved next to the notebook.
+The chat is made with the engine, model and engine options of the first drawn turn (a
+diffusers turn's ``metadata["engine_options"]``: dtype, revision, grounding, scheduler...;
+see :mod:`..engines.diffusers.options`), so the code rebuilds the same engine; a later turn
+drawn with other options is named in a comment.
 
 Turns may come from notebooks and folders anyone can edit, and people run the code this
 writes. So it is built from checked values only: the turn's mode from an allow-list
 (:data:`.fields.MODES`), its id and parent as turn ids, the outpainting margins by the
-names in :data:`.fields.OUTPAINT_SIDES`, and every other value written by
-:func:`literal`, which writes plain data (text, numbers, true/false, None, lists and dicts
-of those) and nothing else: no text of a record is ever code.
+names in :data:`.fields.OUTPAINT_SIDES`, the engine options through an allow-list with
+each value checked (:func:`~..engines.diffusers.options.replay_options`), and every other
+value written by :func:`literal`, which writes plain data (text, numbers, true/false, None,
+lists and dicts of those) and nothing else: no text of a record is ever code.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from ..engines.diffusers.options import replay_options, split_revision
 from ..errors import InputError
 from .fields import KEPT_MODES, MODES, OUTPAINT_SIDES, PLANNED_SOURCES, TurnFields
 from .masktext import mask_to_text
@@ -100,7 +106,17 @@ def turn_cells(
             if any(t.mask is not None for t in turns):
                 lines.append(_MASK_IMPORT.rstrip("\n"))
             lines.append("")
-            lines.append(f"{name} = ImageChat({_engine_args(drawn[0] if drawn else turn)})")
+            first = drawn[0] if drawn else turn
+            lines.append(f"{name} = ImageChat({_engine_args(first)})")
+            left_out = _left_out(first)
+            if left_out is not None:
+                lines.append(left_out)
+        elif drawn and turn.mode not in KEPT_MODES:
+            changed = _changed_options(drawn[0], turn)
+            if changed:
+                lines.append(
+                    f"# {turn.id} was drawn with {changed}: this code draws it with the chat's"
+                )
         if turn.parent is not None and turn.parent in ids and ids[turn.parent] != head:
             lines.append(f"{name}.checkout({literal(ids[turn.parent])})  # branch from this turn")
         try:
@@ -176,10 +192,54 @@ def _call(turn: TurnFields, name: str, image_dir: str) -> str:
 
 
 def _engine_args(turn: TurnFields) -> str:
+    """``ImageChat``'s arguments that rebuild the engine that drew ``turn``.
+
+    A diffusers turn's ``metadata["engine_options"]`` (dtype, revision, grounding,
+    scheduler...; see :mod:`..engines.diffusers.options`) pass an allow-list, each value
+    checked, or the turn is refused.
+    """
     if turn.engine in ("builtin", "load"):
         return ""
     args = [f"engine={literal(str(turn.engine))}"]
     model = turn.metadata.get("model") or turn.model  # the turn's model may be a revision
+    options: dict[str, Any] = {}
     if isinstance(model, str) and model:
+        model, commit = split_revision(model)
         args.append(f"model={literal(model)}")
+        if commit is not None:
+            options["revision"] = commit
+    options.update(_options(turn))
+    try:
+        args += [f"{name}={literal(value)}" for name, value in options.items()]
+    except ValueError as exc:
+        raise InputError(f"turn {turn.id} cannot be written as code: {exc}") from None
     return ", ".join(args)
+
+
+def _options(turn: TurnFields) -> dict[str, Any]:
+    if turn.engine != "diffusers":
+        return {}
+    try:
+        return replay_options(turn.metadata.get("engine_options"))
+    except InputError as exc:
+        raise InputError(f"turn {turn.id} cannot be written as code: {exc}") from None
+
+
+def _changed_options(first: TurnFields, turn: TurnFields) -> str:
+    """What ``turn`` was drawn with that differs from the chat's engine (``first``'s)."""
+    if turn.engine != first.engine:
+        return "another engine"
+    ours, theirs = _options(first), _options(turn)
+    names = sorted(n for n in ours.keys() | theirs.keys() if ours.get(n) != theirs.get(n))
+    return f"other engine options ({', '.join(names)})" if names else ""
+
+
+def _left_out(turn: TurnFields) -> str | None:
+    """A comment naming the engine options the code cannot rebuild, if any."""
+    names = turn.metadata.get("engine_options_left_out")
+    if not isinstance(names, list):
+        return None
+    shown = [n for n in names if isinstance(n, str) and n.isidentifier()][:8]
+    if not shown:
+        return None
+    return f"# not rebuilt by this code (not plain values): {', '.join(shown)}"

@@ -34,6 +34,7 @@ from .attention import regional_attention
 from .calls import build_call, plan_run
 from .grounding import GROUNDINGS
 from .loading import INSTALL_HINT, OOM_HINT, is_oom, library_versions
+from .options import recorded_options
 from .pipelines import DiffusersPipelines
 from .quiet import library_output_to_log
 from .settings import check_mask
@@ -84,6 +85,10 @@ class DiffusersEngine:
         ``"boxes"`` (GLIGEN models) or ``"none"``; see
         :mod:`jupyter_imagechat.engines.diffusers.grounding`. A turn's
         ``settings["grounding"]`` overrides it.
+    scheduler : str or dict, optional
+        A diffusers scheduler instead of the model's own, made from its config:
+        ``"DPMSolverMultistepScheduler"``, or ``{"_class_name": ..., "use_karras_sigmas":
+        True}`` to change config values too.
     **from_pretrained_kwargs
         Passed to ``from_pretrained`` (``variant="fp16"``, ``cache_dir=``...).
 
@@ -121,7 +126,8 @@ class DiffusersEngine:
     Everything that decides the pixels (model and revision, family, scheduler,
     steps, guidance, strength, size, grounding and its regions, device, dtype,
     library versions) is in the result's ``metadata``; with the seed, the same values
-    give the same pixels on the same device.
+    give the same pixels on the same device. ``metadata["engine_options"]`` holds the
+    options that rebuild this engine (:mod:`.options`), for exported code.
     """
 
     name = "diffusers"
@@ -136,6 +142,7 @@ class DiffusersEngine:
         revision: str | None = None,
         offload: bool | str = False,
         grounding: str = "auto",
+        scheduler: str | dict[str, Any] | None = None,
         **from_pretrained_kwargs: Any,
     ) -> None:
         self.pipelines = DiffusersPipelines(
@@ -145,6 +152,7 @@ class DiffusersEngine:
             inpaint_model=inpaint_model,
             revision=revision,
             offload=offload,
+            scheduler=scheduler,
             **from_pretrained_kwargs,
         )
         if grounding not in GROUNDINGS:
@@ -372,6 +380,11 @@ class DiffusersEngine:
             "versions": library_versions(),
             **record,
         }
+        metadata["engine_options"], left_out = recorded_options(
+            self.pipelines, self.grounding, pipe
+        )
+        if left_out:  # from_pretrained keywords exported code cannot write
+            metadata["engine_options_left_out"] = left_out
         if run.notes:
             metadata["notes"] = list(run.notes)
         if hook.stopped is not None:

@@ -32,6 +32,7 @@ from .loading import (
     looks_like_path,
     place,
 )
+from .options import check_scheduler, make_scheduler
 
 if TYPE_CHECKING:
     from ..base import ProgressCallback
@@ -79,6 +80,9 @@ class DiffusersPipelines:
         Branch, tag or commit of ``model`` on the hub.
     offload : bool or str
         ``True`` (model CPU offload), ``"sequential"`` or ``False``.
+    scheduler : str or dict, optional
+        A diffusers scheduler to use instead of the model's own, made from its config:
+        a class name, or a dict with ``"_class_name"`` and config values to change.
     **from_pretrained_kwargs
         Passed to ``from_pretrained``.
 
@@ -89,6 +93,10 @@ class DiffusersPipelines:
     model_revision : str or None
         ``"owner/name@<commit>"`` once a model from the hub cache is loaded; ``None``
         for a folder or before loading.
+    asked : dict
+        ``device`` and ``dtype`` as given (``None``: chosen at load).
+    model_scheduler : dict or None
+        The config of the model's own scheduler, once loaded.
 
     Raises
     ------
@@ -105,8 +113,10 @@ class DiffusersPipelines:
         inpaint_model: str | None = None,
         revision: str | None = None,
         offload: bool | str = False,
+        scheduler: str | dict[str, Any] | None = None,
         **from_pretrained_kwargs: Any,
     ) -> None:
+        check_scheduler(scheduler)
         if not isinstance(model, str) or not model.strip():
             raise InputError(f"model must be a hub id or a folder path, got {model!r}")
         if dtype is not None and str(dtype).lower() not in _DTYPES:
@@ -117,6 +127,9 @@ class DiffusersPipelines:
         self.model_revision: str | None = None
         self.device = device
         self.dtype = _DTYPES[str(dtype).lower()] if dtype is not None else None
+        self.asked = {"device": device, "dtype": self.dtype}
+        self.scheduler = scheduler
+        self.model_scheduler: dict[str, Any] | None = None
         self.inpaint_model = inpaint_model
         self.revision = revision
         self.offload: bool | str = offload or False
@@ -175,6 +188,9 @@ class DiffusersPipelines:
                 pipe = self._from_pretrained(
                     diffusers.AutoPipelineForText2Image, self.model, self.revision, dtype, device
                 )
+            self.model_scheduler = dict(pipe.scheduler.config)
+            if self.scheduler is not None:
+                pipe.scheduler = make_scheduler(diffusers, self.scheduler, pipe.scheduler.config)
             self.device, self.dtype = device, str(dtype).removeprefix("torch.")
             self._pipes["text2img"] = pipe
             self._profile = profile_of(pipe, self.model)
