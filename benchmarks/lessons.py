@@ -2,7 +2,7 @@
 
 Run from the project root::
 
-    python benchmarks/lessons.py [--size 256] [--show-misses]
+    python benchmarks/lessons.py [--size 256] [--show-misses] [--plan-only]
 
 Two parts:
 
@@ -10,8 +10,9 @@ Two parts:
   own name and drawn by the built-in engine;
 - the free phrasings of ``benchmarks/data/lesson_prompts.json`` (a development set written
   by hand: a topic each resolves to, or the things, counts, arrangement, signs, labels and
-  attributes it must give), each sent as a new turn through the whole pipeline (plan,
-  layout, draw, check).
+  attributes it must give; or, for a topic the knowledge base lacks, that the reply is
+  honest: no picture, or a note saying what was not understood or not known), each sent
+  as a new turn through the whole pipeline (plan, layout, draw, check).
 
 Printed: prompts drawn with no placeholder card, prompts whose required things, labels
 and arrows are all present (for a topic: every thing of the recipe with its count, every
@@ -69,9 +70,16 @@ def recipe_present(want: SceneGraph, got: SceneGraph) -> list[str]:
     return missing
 
 
-def free_present(case: dict[str, Any], got: SceneGraph) -> list[str]:
-    """What the free prompt ``case`` asks for that ``got`` lacks."""
+HONEST = ("I don't know", "I didn't understand", "I can't")
+"""How a note says what was not drawn (planner/honesty.py, a topic's caveat)."""
+NO_NOTE = "a note saying what was not drawn"
+
+
+def free_present(case: dict[str, Any], got: SceneGraph, notes: list[str]) -> list[str]:
+    """What the free prompt ``case`` asks for that ``got`` (planned with ``notes``) lacks."""
     missing = []
+    if case.get("honest") and not any(n.startswith(HONEST) for n in notes):
+        missing.append(NO_NOTE)
     for name, count in case["things"].items():
         counts = sorted(e.count for e in got.entities if e.name == name)
         wanted = sorted(count) if isinstance(count, list) else None
@@ -104,6 +112,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=256)
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument(
+        "--plan-only", action="store_true", help="plan only (no drawing: no card figures)"
+    )
     args = parser.parse_args()
     data = json.loads(DATA.read_text(encoding="utf-8"))
     recipes = {t.id: t for t in topics()}
@@ -115,22 +126,33 @@ def main() -> int:
     for prompt, (kind, expect) in cases:
         start = time.perf_counter()
         try:
-            planned = planner.plan(prompt)
+            planned, notes = planner.plan_with_notes(prompt)
         except PlanError as exc:
-            misses.append(f"{prompt!r}: no plan ({exc})")
+            times.append((time.perf_counter() - start) * 1000)
+            honest = kind == "free" and expect.get("honest") and str(exc).startswith(HONEST)
+            complete += bool(honest)  # no picture, and the reply says why
+            no_card += bool(honest)
+            if not honest:
+                misses.append(f"{prompt!r}: no plan ({exc})")
             continue
         times.append((time.perf_counter() - start) * 1000)
         if kind == "topic":
             lacks = recipe_present(topic_scene(recipes[expect])[0], planned)
         else:
-            lacks = free_present(expect, planned)
+            lacks = free_present(expect, planned, notes)
         complete += not lacks
+        if args.plan_only:
+            if lacks:
+                misses.append(f"{prompt!r}: lacks {lacks}")
+            continue
         chat = Conversation(engine="builtin", size=args.size, seed=1)  # a new picture each
         turn = chat.send(prompt, mask=None)
         cards = _cards_of(turn)
         no_card += not cards
         said = turn.verdict.summary() if turn.verdict is not None else ""
         lying += bool(cards) and "all kept" in said
+        if lacks == [NO_NOTE] and cards and "all kept" not in said:
+            complete, lacks = complete + 1, []  # the checker said what was drawn as a card
         if lacks or cards:
             misses.append(f"{prompt!r}: lacks {lacks}; cards {cards}; {said}")
     total = len(cases)
@@ -138,6 +160,8 @@ def main() -> int:
         f"lesson prompts: {total} ({len(recipes)} topic recipes, "
         f"{len(data['topics'])} topic phrasings, {len(data['free'])} other lesson prompts)"
     )
+    if args.plan_only:
+        no_card = total  # not drawn: no card figures (printed as all, not measured)
     print(f"no placeholder card:                 {no_card}/{total} = {no_card / total:.1%}")
     print(f"things, labels and arrows present:   {complete}/{total} = {complete / total:.1%}")
     print(f"'all kept' said over a card:         {lying}")

@@ -79,3 +79,46 @@ def test_a_mug_is_a_coffee_mug_with_its_words_on_it():
     turn = chat.send("a mug that reads 'hello'", mask=None)
     mug = next(o for o in turn.objects if o.name == "mug")
     assert mug.attributes.get("text") == "hello"
+
+
+@pytest.mark.parametrize(
+    ("text", "drawn", "said"),
+    [
+        ("the life cycle of a penguin", ["penguin"], "the life cycle of a penguin"),
+        ("label the parts of a castle", ["castle"], "the parts of a castle"),
+        ("the anatomy of a shark", ["shark"], "the parts of a shark"),
+        ("how does a bicycle work", ["bicycle"], "how a bicycle works"),
+    ],
+)
+def test_a_topic_the_knowledge_base_lacks_draws_its_subject_and_says_so(text, drawn, said):
+    scene, notes = plan(text)
+    assert [e.name for e in scene.entities] == drawn  # never "part", "anatomy" or "how"
+    assert not scene.arrows
+    assert not scene.panels
+    note = next(n for n in notes if n.startswith("I don't know"))
+    assert said in note
+
+
+def test_an_unknown_cycle_is_said_with_the_cycles_it_can_draw_instead():
+    _, notes = plan("draw the nitrogen cycle for my year 9 class")
+    note = next(n for n in notes if n.startswith("I don't know the nitrogen cycle"))
+    assert "the water cycle" in note
+    assert "the carbon cycle" in note
+
+
+def test_the_life_cycle_of_a_thing_with_no_life_cycle_topic_is_not_another_topic():
+    scene, notes = plan("the life cycle of a star")  # not "the sun, our star"
+    assert [e.name for e in scene.entities] == ["star"]
+    assert any("the life cycle of a star" in n for n in notes)
+
+
+def test_a_known_topic_gets_no_such_note():
+    scene, notes = plan("the parts of a flower")
+    assert scene.labels
+    assert not any(n.startswith("I don't know") for n in notes)
+
+
+def test_a_family_is_the_people_it_means_and_a_picnic_what_they_do():
+    scene, _ = plan("a family having a picnic in the park")
+    assert sum(e.count for e in scene.entities if e.name == "person") == 4
+    assert not any(e.name in ("family", "picnic") for e in scene.entities)

@@ -66,10 +66,19 @@ def test_every_recipe_draws_without_a_placeholder_card():
         ("evaporaton", "evaporation"),
         ("moon phases", "the moon's phases"),
         ("magnets", "magnets"),
+        ("name the 3d shapes", "3d shapes"),  # "3d" names one topic, "name" several
+        ("solids, liquids and gases", "states of matter"),  # "gases": "gas"
+        ("how transport has changed over time", "a timeline of transport"),  # "changed"
+        ("the phases of the moon across a month", "the moon's phases"),
+        ("a labelled diagram of the human body", "parts of the body"),
     ],
 )
 def test_phrasings_a_teacher_types_name_the_topic(text, topic):
     assert topic_of(text) == topic
+
+
+def test_a_modifier_is_not_the_subject_of_a_topic():
+    assert topic_of("a labelled diagram of the human eye") != "parts of the body"
 
 
 @pytest.mark.parametrize(

@@ -12,19 +12,25 @@ from __future__ import annotations
 from ..scene import SceneGraph
 from . import lexicon as lx
 from .entity_attrs import add_state
-from .lesson_words import ABSTRACT, PICTURE_HOLDERS
+from .lesson_words import ABSTRACT, PICTURE_HOLDERS, STANDS_FOR
 
 __all__ = ["rewrite", "settle"]
 
 
-def rewrite(tokens: list[str]) -> list[str]:
+def rewrite(tokens: list[str], *, people: bool = True) -> list[str]:
     """ "a map of the world" -> "a world map"; "a breakfast of eggs" -> "eggs"; "a flock of
-    sheep" stays (a count the planner reads)."""
+    sheep" stays (a count the planner reads); "a family" is who it means."""
     out: list[str] = []
     i, n = 0, len(tokens)
     while i < n:
         word = tokens[i]
         one = lx.singular(word)
+        if people and word in STANDS_FOR and tokens[i + 1 : i + 2] != ["of"]:
+            if out and out[-1] in ("a", "an", "the", "my", "our"):
+                out.pop()  # "a family having a picnic": a man, a woman and two children
+            out += STANDS_FOR[word]
+            i += 1
+            continue
         if tokens[i + 1 : i + 2] == ["of"] and i + 2 < n:
             j = i + 2 + (tokens[i + 2] in ("the", "a", "an", "our", "my"))
             what = tokens[j] if j < n else ""

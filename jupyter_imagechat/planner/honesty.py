@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from ..scene import SceneGraph
+from . import lexicon as lx
 
-__all__ = ["drop_unknown", "is_gibberish", "not_understood"]
+__all__ = ["drop_unknown", "is_gibberish", "not_understood", "unknown_topic"]
 
 _KEY_RUNS = re.compile(
     r"qwer|asdf|sdfg|dfgh|fghj|ghjk|hjkl|zxcv|xcvb|cvbn|vbnm|uiop|yuio|lkjh|poiu|mnbv|fdsa"
@@ -64,3 +65,96 @@ def drop_unknown(scene: SceneGraph, tokens: list[str]) -> list[str]:
         scene.entities = keep
         scene.drop_missing()
     return words
+
+
+# -- a lesson topic the knowledge base lacks ------------------------------------------------
+_FRAMES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("life", "cycle", "of"), "life cycle"), (("lifecycle", "of"), "life cycle"),
+    (("label", "the", "parts", "of"), "parts"), (("label", "parts", "of"), "parts"),
+    (("labelled", "parts", "of"), "parts"), (("parts", "of"), "parts"),
+    (("labelled", "diagram", "of"), "parts"), (("labeled", "diagram", "of"), "parts"),
+    (("structure", "of"), "parts"), (("anatomy", "of"), "parts"), (("inside", "of"), "parts"),
+)  # fmt: skip
+"""Word runs before a subject that ask for a lesson topic of a kind ("the parts of a ...")."""
+_DETERMINERS = frozenset(("a", "an", "the", "my", "our", "your", "this", "that"))
+_KIND_SHOWS = {
+    "life cycle": " without its stages",
+    "parts": " without its parts named",
+    "works": "",
+}
+_KIND_TOPICS = {"life cycle": "life cycle of", "parts": "parts of", "cycle": "cycle"}
+
+
+def unknown_topic(tokens: list[str], topic_ids: list[str]) -> tuple[list[str], str] | None:
+    """Read a request for a lesson topic the knowledge base lacks ("the life cycle of a
+    star", "the parts of a castle", "the nitrogen cycle", "how does a bicycle work").
+
+    Returns ``tokens`` without the words that only asked for the topic (so that "parts"
+    is never drawn as a thing: the subject is) and the chat's note saying what was not
+    drawn and which topics of that kind can be, or None when ``tokens`` ask for none.
+    ``topic_ids`` are the known topics' names, for the suggestion.
+    """
+    found = _framed(tokens)
+    if found is None:
+        return None
+    kind, subject, drop = found
+    shows = _KIND_SHOWS.get(kind)
+    what = f"the {subject}" if kind == "cycle" else f"the {kind} of {subject}"
+    if kind == "works":
+        what = f"how {subject} works"
+    drawn = f", so I drew {subject}{shows}" if shows is not None else ""
+    near = [t for t in topic_ids if kind in _KIND_TOPICS and _KIND_TOPICS[kind] in t]
+    near = sorted(near, key=lambda t: kind == "cycle" and "life cycle" in t)[:4]
+    offer = f" I can draw {_or(near)} instead." if near else ""
+    note = f"I don't know {what} as a lesson topic{drawn}.{offer}"
+    return [t for i, t in enumerate(tokens) if i not in drop], note
+
+
+def _framed(tokens: list[str]) -> tuple[str, str, set[int]] | None:
+    """The kind of topic asked for, its subject ("a star") and the positions of the words
+    that only asked for it."""
+    for i in range(len(tokens)):
+        for frame, kind in _FRAMES:
+            if tuple(tokens[i : i + len(frame)]) == frame:
+                subject = _subject(tokens, i + len(frame))
+                if subject:
+                    return kind, subject, set(range(i, i + len(frame)))
+        before = tokens[i - 1] if i else ""
+        named = before.isalpha() and before not in ("life", *_DETERMINERS)
+        if tokens[i] == "cycle" and named and not _noun(before + "cycle"):  # not "motor cycle"
+            return "cycle", f"{tokens[i - 1]} cycle", set()
+    if tokens[:1] == ["how"] and tokens[-1:] in (["work"], ["works"]) and len(tokens) > 3:
+        middle = [t for t in tokens[1:-1] if t not in ("does", "do", "did")]
+        subject = _subject(middle, 0)
+        if subject:
+            return (
+                "works",
+                subject,
+                {0, len(tokens) - 1}
+                | {k for k, t in enumerate(tokens) if t in ("does", "do", "did")},
+            )
+    return None
+
+
+def _subject(tokens: list[str], start: int) -> str:
+    """The noun phrase from ``start``: a determiner, then words up to punctuation or a
+    function word ("a star", "the human eye")."""
+    out: list[str] = []
+    for k, token in enumerate(tokens[start:]):
+        if not token[:1].isalnum() or (token in _STOP and k):
+            break
+        out.append(token)
+    words = [t for t in out if t not in _DETERMINERS]
+    return " ".join(out) if words else ""
+
+
+def _noun(word: str) -> bool:
+    return word in lx.KNOWN_NOUNS or word in lx.SYNONYMS
+
+
+_STOP = frozenset(("for", "with", "and", "in", "on", "at", "to", "of", "from", "please", "by"))
+
+
+def _or(names: list[str]) -> str:
+    names = [n if n.startswith(("the ", "a ", "an ")) else f"the {n}" for n in names]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from ..vocab.files import read_json
 from . import lexicon as lx
+from .words import BODY_PARTS, POSE_WORDS, STATE_WORDS
+from .words import FUNCTION_WORDS as SCAN_WORDS
 
 _DATA = read_json(__file__, "lessons.json")
 
@@ -46,13 +48,20 @@ ABSTRACT: dict[str, str] = {
 }
 """Word -> what it is instead of a thing: a description, a group, an activity, a setting."""
 
+STANDS_FOR: dict[str, list[str]] = {
+    word: phrase.split() for word, phrase in _DATA["stands_for"]["words"].items()
+}
+"""A word for people -> the tokens of who it means ("a family": a man, a woman and two
+children)."""
+
 PICTURE_HOLDERS: frozenset[str] = frozenset(_DATA["picture_of"]["holders"])
 """Things whose "of" says what they show ("a map of the world": a world map)."""
 
 FUNCTION_WORDS = frozenset(
     lx.words(
-        "a an the of to in on at for with and or by from into onto about is are was be do does "
-        "did its it their this that these those my our your some any each every all"
+        "a an the of to in on at for with and or by from into onto about is are was were be "
+        "been has have had do does did its it their this that these those my our your some any "
+        "each every all"
     )
 )
 
@@ -76,3 +85,29 @@ def drop_audience(tokens: list[str]) -> list[str]:
         out.append(tokens[i])
         i += 1
     return out
+
+
+# -- slips of the pen -----------------------------------------------------------------------
+def planner_word(word: str) -> bool:
+    """Whether the planner knows ``word`` in any of its tables."""
+    return (
+        word in lx.KNOWN_NOUNS or word in lx.SYNONYMS or word in lx.PERSON_WORDS
+        or word in lx.NUMBER_WORDS or word in lx.ADJECTIVES or lx.color_of(word) is not None
+        or word in _PLANNER_WORDS or lx.singular(word) in lx.KNOWN_NOUNS
+    )  # fmt: skip
+
+
+def near(word: str) -> set[str]:
+    """Every word one slip of the pen from ``word`` (a letter wrong, missing, extra, or two
+    swapped)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:k], word[k:]) for k in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    out |= {a + c + b for a, b in splits for c in letters}
+    out.discard(word)
+    return out
+
+
+_PLANNER_WORDS = SCAN_WORDS | STATE_WORDS | POSE_WORDS | BODY_PARTS | lx.SHADES | lx.DETERMINERS

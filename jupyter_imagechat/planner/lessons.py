@@ -17,11 +17,12 @@ from ..scene import Entity, Label, SceneGraph
 from . import lexicon as lx
 from .abstract import rewrite
 from .arrangements import Wanted, arrange_scene, take_arrangement
+from .honesty import unknown_topic
 from .lesson_words import FILLER, drop_audience
 from .maths import read_sum
 from .maths_things import CLOCKS, read_maths_things
 from .maths_things import Wanted as MathsWanted
-from .topics import find_topic, topic_scene, topic_vocabulary
+from .topics import find_topic, topic_scene, topic_vocabulary, topics
 
 __all__ = ["Lesson", "finish_lesson", "read_lesson"]
 
@@ -55,7 +56,8 @@ class Lesson:
 def read_lesson(tokens: list[str]) -> Lesson:
     """Read the lesson parts of ``tokens``; :attr:`Lesson.tokens` is what is left to plan."""
     lesson = Lesson()
-    tokens = rewrite(drop_audience(tokens))
+    tokens = drop_audience(tokens)
+    tokens = rewrite(tokens, people=find_topic(tokens) is None)  # "my family" is a topic
     found = read_sum(tokens)
     if found is not None:
         lesson.scene, used, lesson.notes = found
@@ -69,6 +71,9 @@ def read_lesson(tokens: list[str]) -> Lesson:
             lesson.scene, lesson.notes = topic_scene(match.topic)
             lesson.topic = match.topic.id
             tokens = [t for i, t in enumerate(tokens) if i not in match.used]
+        elif unknown := unknown_topic(tokens, [t.id for t in topics()]):
+            tokens, note = unknown  # "the life cycle of a star": a star, and the note
+            lesson.notes.append(note)
     lesson.framed = len(lesson.scene.entities)
     tokens, lesson.name_labels = _take_name_labels(tokens)
     if found is None and lesson.arrangement is None:

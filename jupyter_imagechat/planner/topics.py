@@ -45,10 +45,8 @@ from typing import Any
 from ..scene import Arrangement, Arrow, Entity, Label, Panel, SceneError, SceneGraph
 from ..vocab.files import data_path, read_json
 from . import lexicon as lx
-from .lesson_words import ALONE, CUE_SETS, FILLER, FUNCTION_WORDS, STRONG_CUES
+from .lesson_words import ALONE, CUE_SETS, FILLER, FUNCTION_WORDS, STRONG_CUES, near, planner_word
 from .user_topics import USER_AREA, user_recipes
-from .words import BODY_PARTS, POSE_WORDS, STATE_WORDS
-from .words import FUNCTION_WORDS as SCAN_WORDS
 
 __all__ = [
     "Topic", "TopicMatch", "find_topic", "forget_topics", "names_topic", "topic_scene",
@@ -83,7 +81,14 @@ class TopicMatch:
 def _words(phrase: str) -> frozenset[str]:
     """The words of a name as the matcher compares them: singular, no function words."""
     tokens = phrase.lower().replace("-", " ").split()
-    return frozenset(lx.singular(w) for w in tokens if w not in FUNCTION_WORDS)
+    return frozenset(_single(w) for w in tokens if w not in FUNCTION_WORDS)
+
+
+def _single(word: str) -> str:
+    """The singular the matcher compares: :func:`~.lexicon.singular` until it settles, so
+    that "gas" and "gases" read alike (both "ga": the lexicon cuts any final "s")."""
+    one = lx.singular(word)
+    return one if one == word else lx.singular(one)
 
 
 @cache
@@ -124,7 +129,16 @@ def _topic(recipe: dict[str, Any], area: str) -> Topic:
 
 def forget_topics() -> None:
     """Read the topics again on next use (after your topics file changed)."""
-    for cached in (topics, _index, topic_words, _vocabularies, _explained, _positions, _normal):
+    for cached in (
+        topics,
+        _index,
+        topic_words,
+        _vocabularies,
+        _explained,
+        _positions,
+        _normal,
+        _sharing,
+    ):
         cached.cache_clear()
 
 
@@ -167,7 +181,7 @@ def find_topic(tokens: list[str]) -> TopicMatch | None:
     present = set(where)
     cued = bool(present & STRONG_CUES)
     content = {r for r in content_words(tokens) if r and r[0] not in FILLER}
-    best: tuple[int, int, int, frozenset[str], Topic] | None = None
+    best: tuple[int, float, int, frozenset[str], Topic] | None = None
     seen: set[frozenset[str]] = set()
     for word in present:
         for name, topic in _index().get(word, ()):
@@ -180,7 +194,9 @@ def find_topic(tokens: list[str]) -> TopicMatch | None:
                 continue  # "a 3 by 4 grid" is no slip of "grip"
             if not cued and not _explains(topic, content, 3 if name & ALONE else 2):
                 continue  # a long description that mentions a "house" and a "room"
-            rank = (len(name), len((present - STRONG_CUES) & _vocabulary(topic)), -_position(topic))
+            if present & _CYCLES and not _is_cycle(topic):
+                continue  # "the life cycle of a star" is not "the sun, our star"
+            rank = (len(name), _specific(present, topic), -_position(topic))
             if best is None or rank > best[:3]:
                 best = (*rank, name, topic)
     if best is None:
@@ -192,6 +208,15 @@ def find_topic(tokens: list[str]) -> TopicMatch | None:
     if not used:  # an exact name: the words as typed
         used = {i for i, t in enumerate(tokens) if t in name}
     return TopicMatch(topic, used)
+
+
+_CYCLES = frozenset(("cycle", "lifecycle"))
+
+
+def _is_cycle(topic: Topic) -> bool:
+    """Whether ``topic`` is a cycle (its arrows go round, or a name says "cycle")."""
+    recipe = topic.recipe
+    return bool(recipe.get("cycle")) or any(name & _CYCLES for name in topic.names)
 
 
 def names_topic(tokens: list[str]) -> bool:
@@ -206,7 +231,7 @@ def _thing_names() -> frozenset[frozenset[str]]:
     return frozenset(frozenset(lx.singular(w) for w in key) for key in lx.MULTI_WORD_NOUNS)
 
 
-def _exact(tokens: list[str]) -> tuple[int, int, int, frozenset[str], Topic] | None:
+def _exact(tokens: list[str]) -> tuple[int, float, int, frozenset[str], Topic] | None:
     """A topic named by all the prompt says, as typed ("draw the planets", "magnets")."""
     rest = {
         t
@@ -219,6 +244,24 @@ def _exact(tokens: list[str]) -> tuple[int, int, int, frozenset[str], Topic] | N
             if name == rest:
                 return (len(name), 0, 0, name, topic)
     return None
+
+
+def _specific(present: set[str], topic: Topic) -> float:
+    """How much of the prompt names ``topic`` in particular: its words in the topic's
+    names, each counting less the more topics share it ("name the 3d shapes": "3d" names
+    one topic, "name" and "shape" several)."""
+    shared = _sharing()
+    return sum(1 / shared[w] for w in (present - STRONG_CUES) & _vocabulary(topic))
+
+
+@cache
+def _sharing() -> dict[str, int]:
+    """Each word of the topics' names -> how many topics use it."""
+    out: dict[str, int] = {}
+    for words in _vocabularies().values():
+        for word in words:
+            out[word] = out.get(word, 0) + 1
+    return out
 
 
 def _vocabulary(topic: Topic) -> frozenset[str]:
@@ -250,7 +293,7 @@ def _explained() -> dict[str, frozenset[str]]:
     for topic in topics():
         scene, _notes = topic_scene(topic)
         words = {w for e in scene.entities for w in e.name.split()}
-        words |= {lx.singular(w) for lb in scene.labels for w in lb.text.lower().split()}
+        words |= {_single(w) for lb in scene.labels for w in lb.text.lower().split()}
         out[topic.id] = _vocabularies()[topic.id] | words
     return out
 
@@ -277,15 +320,19 @@ def content_words(tokens: list[str]) -> list[tuple[str, ...]]:
 @lru_cache(maxsize=4096)
 def _normal(token: str) -> tuple[str, ...]:
     word = token[:-2] if token.endswith("'s") else token
-    one = lx.singular(word)
+    one = _single(word)
     if _known(one) or _known(word):
         return (one if _known(one) else word,)
-    for cut in ("es", "s", "ing", "ed"):
+    for cut in ("es", "s", "ing", "ed", "d"):
         stem = word[: -len(cut)]
-        if word.endswith(cut) and _known(stem):
-            return (stem,)
-        if word.endswith(cut) and len(stem) > 3 and stem[-1] == stem[-2] and _known(stem[:-1]):
-            return (stem[:-1],)  # "spinning": spin
+        if not word.endswith(cut) or len(stem) < 3:
+            continue
+        for base in (stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else ""):
+            if base and _known(base):  # "spinning": spin, "changing": change
+                return (base,)
+    for ending in ("ing", "ed", "d", "s"):  # "look after your teeth": "looking after"
+        if word + ending in topic_words():
+            return (word + ending,)
     return (one, *_respell(word))
 
 
@@ -298,32 +345,9 @@ def _respell(word: str) -> list[str]:
     swapped. Only a word the planner does not know (four letters or more) is respelled,
     only to a topic word of five letters or more, and the names they complete decide:
     "three" is no slip of "tree", nor "apart" of "part"."""
-    if len(word) < 4 or _planner_word(word):
+    if len(word) < 4 or planner_word(word):
         return []
-    return sorted(w for w in _near(word) if len(w) >= 5 and w in topic_words())
-
-
-def _planner_word(word: str) -> bool:
-    """Whether the planner knows ``word`` in any of its tables."""
-    return (
-        word in lx.KNOWN_NOUNS or word in lx.SYNONYMS or word in lx.PERSON_WORDS
-        or word in lx.NUMBER_WORDS or word in lx.ADJECTIVES or lx.color_of(word) is not None
-        or word in _PLANNER_WORDS or lx.singular(word) in lx.KNOWN_NOUNS
-    )  # fmt: skip
-
-
-def _near(word: str) -> set[str]:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:k], word[k:]) for k in range(len(word) + 1)]
-    out = {a + b[1:] for a, b in splits if b}
-    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    out |= {a + c + b[1:] for a, b in splits if b for c in letters}
-    out |= {a + c + b for a, b in splits for c in letters}
-    out.discard(word)
-    return out
-
-
-_PLANNER_WORDS = SCAN_WORDS | STATE_WORDS | POSE_WORDS | BODY_PARTS | lx.SHADES | lx.DETERMINERS
+    return sorted(w for w in near(word) if len(w) >= 5 and w in topic_words())
 
 
 # -- building the scene ----------------------------------------------------------------------
