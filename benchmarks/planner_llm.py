@@ -142,7 +142,7 @@ def lessons(make: Any, limit: int | None, size: int) -> dict[str, Any]:
         if kind == "topic":
             lacks = recipe_present(topic_scene(recipes[expect])[0], scene)
         else:
-            lacks = free_present(expect, scene)
+            lacks = free_present(expect, scene, turn.notes)
         cards = _cards_of(turn)
         out["complete"] += not lacks
         out["no card"] += not cards

@@ -8,8 +8,9 @@ server that does not take the ``json_schema`` response format), ``"400-temperatu
 ``"400-max-tokens"``,
 ``"slow"`` (answers after ``slow_seconds``), ``"refuse"`` (a structured-output refusal),
 ``"html"`` (a web server that is no chat endpoint), ``"no-choices"``, ``"empty"`` and
-``"length"`` (the answer cut in half, ``finish_reason: "length"``). Every request is
-recorded in ``seen`` for the tests to inspect.
+``"length"`` (the answer cut in half, ``finish_reason: "length"``) and ``"echo"`` (a careless
+server that repeats the request's ``Authorization`` header in its 400 error). Every request
+is recorded in ``seen`` for the tests to inspect.
 """
 
 from __future__ import annotations
@@ -123,6 +124,10 @@ class ChatStandIn:
         if fault == "400-temperature" and "temperature" in seen.body:
             said = "Unsupported value: 'temperature' does not support 0 with this model."
             self._send(handler, 400, {"error": {"message": said, "param": "temperature"}})
+            return
+        if fault == "echo":
+            said = f"bad request from {seen.headers.get('authorization')}"
+            self._send(handler, 400, {"error": {"message": said}})
             return
         if fault == "html":
             payload = b"<html><body>Welcome to nginx!</body></html>"

@@ -68,7 +68,8 @@ def standin(model: Model) -> Iterator[ChatStandIn]:
 
 
 def chat_on(standin: ChatStandIn, engine: Any = None, **options: Any) -> Conversation:
-    planner = EndpointPlanner(base_url=standin.url, model="tiny", timeout=5, **options)
+    options.setdefault("timeout", 5)
+    planner = EndpointPlanner(base_url=standin.url, model="tiny", **options)
     return Conversation(engine=engine, planner=planner, size=96)
 
 
@@ -185,6 +186,61 @@ def test_the_rules_planner_has_no_correction_step() -> None:
     assert "no picture for" in turn.verdict.summary()
     assert "correction" not in turn.metadata
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("fault", "answer", "said"),
+    [
+        ("ok", "Sorry, I only draw cats.", "no corrected plan (the answer holds no JSON"),
+        ("ok", '{"entities": "lots"}', "no corrected plan ("),
+        ("ok", '{"entities": [{"id": "e1", "na', "no corrected plan ("),
+        ("slow", None, "did not answer in time"),
+        ("refuse", None, "declined"),
+        ("500", None, "failed (500)"),
+    ],
+    ids=["prose", "wrong-shape", "cut-off", "slow", "refusing", "failing"],
+)
+def test_a_correction_the_model_cannot_give_keeps_the_first_picture_and_says_why(
+    standin: ChatStandIn, fault: str, answer: str | None, said: str
+) -> None:
+    standin.answers = [json.dumps(thing("villa"))] + ([answer] if answer else [])
+    standin.faults = ["ok", fault]  # the plan comes back; the correction does not
+    turn = chat_on(standin, timeout=0.5, max_retries=0).send("a roman villa")
+    assert len(corrections(standin)) == 1
+    assert turn.scene is not None
+    assert turn.scene.summary() == "1 x villa"
+    (first,) = turn.metadata["correction"]["rounds"]
+    assert first["kept"] == "first"
+    assert said in first["why"], first["why"]
+    assert "corrected" not in first  # no second plan was drawn
+    assert any(n.startswith("self-correction: no corrected plan") for n in turn.notes)
+    assert turn.verdict is not None
+    assert "no picture for 'villa'" in turn.verdict.summary()  # the first verdict, honest
+
+
+def test_words_not_understood_go_back_and_a_plan_that_reads_them_is_kept(
+    standin: ChatStandIn, model: Model
+) -> None:
+    prompt = "the water cycle and a zxqwvbnm"  # a topic of the knowledge base: no model asked
+
+    def reads_the_word(plan: dict[str, Any], seen: Seen) -> dict[str, Any]:
+        plan["entities"].append({"id": "e99", "name": "kite", "count": 1, "attributes": {}})
+        return plan
+
+    model.correct = reads_the_word
+    turn = chat_on(standin).send(prompt)
+    (asked,) = corrections(standin)
+    assert "- I didn't understand 'zxqwvbnm'" in asked.user
+    assert turn.scene is not None
+    assert "kite" in [e.name for e in turn.scene.entities]
+    (first,) = turn.metadata["correction"]["rounds"]
+    assert first["kept"] == "corrected", first
+    assert first["left"] == []
+    assert not any("didn't understand" in n for n in turn.notes)  # the chat no longer says it
+
+    model.correct = lambda plan, seen: plan  # a model that leaves the word out: nothing kept
+    again = chat_on(standin).send(prompt)
+    assert any("didn't understand 'zxqwvbnm'" in n for n in again.notes)
 
 
 class FailingSecond(BuiltinEngine):

@@ -8,7 +8,8 @@ import json
 
 import numpy as np
 import pytest
-from openai_standin import StandIn  # tests/ is on sys.path
+from chat_standin import ChatStandIn  # tests/ is on sys.path
+from openai_standin import StandIn
 
 from jupyter_imagechat import Conversation, ImageChat
 from jupyter_imagechat.config import resolve_settings
@@ -56,6 +57,53 @@ def test_the_key_is_nowhere_in_what_a_session_writes(standin, tmp_path, monkeypa
     assert KEY not in repr(chat.conversation.engine)
     assert KEY not in repr(chat.conversation.settings)
     assert chat.conversation.settings.shown()["locked"] == {}
+    chat.close()
+
+
+def test_keys_given_as_arguments_and_the_planners_key_are_nowhere_either(
+    standin, tmp_path, monkeypatch
+):
+    # a teacher: OpenAI draws (key as an argument), a language model plans (key from the
+    # environment); both servers at some point repeat the key back in an error
+    llm_key = "sk-planner-SECRET-77aa88bb99cc"
+    for name in ("JUPYTER_IMAGECHAT_API_KEY", "OPENAI_API_KEY", "JUPYTER_IMAGECHAT_ENGINE"):
+        monkeypatch.delenv(name, raising=False)
+    plan = {"entities": [{"id": "e1", "name": "cat", "count": 2, "attributes": {}}]}
+    with ChatStandIn(lambda seen: json.dumps(plan)) as llm:
+        monkeypatch.setenv("IMAGECHAT_LLM_BASE_URL", llm.url)
+        monkeypatch.setenv("IMAGECHAT_LLM_API_KEY", llm_key)
+        chat = ImageChat(
+            engine="openai",
+            base_url=standin.url,
+            api_key=KEY,
+            planner="openai",
+            size=SIZE,
+            autosave=tmp_path / "saved",
+            session="lesson",
+        )
+        first = chat.send("two cats")
+        llm.faults.append("echo")
+        second = chat.send("make the cats white")
+        standin.faults.append("echo")
+        with pytest.raises(EngineError) as info:
+            chat.send("add a dog")
+    assert llm.seen[0].headers["authorization"] == f"Bearer {llm_key}"
+    assert standin.seen[0].headers["authorization"] == f"Bearer {KEY}"
+    assert any("***" in note for note in second.notes)  # the planner's error, redacted
+    notebook = chat.history.to_notebook(tmp_path / "lesson.ipynb")
+    written = [
+        *_bytes_under(tmp_path / "saved"),
+        (str(notebook), notebook.read_bytes()),
+        ("code", chat.history.to_code().encode()),
+        ("messages", json.dumps(chat._messages).encode()),
+        ("error", str(info.value).encode()),
+        ("reprs", f"{chat.conversation.engine!r} {chat.conversation.planner!r}".encode()),
+    ]
+    for turn in (first, second):
+        written += [("png", turn.to_png()), ("record", json.dumps(turn.to_record()).encode())]
+    for name, data in written:
+        for key in (KEY, llm_key):
+            assert key.encode() not in data, (name, key)
     chat.close()
 
 

@@ -115,6 +115,16 @@ def test_a_masked_edit_keeps_every_pixel_outside_the_mask(served):
     assert np.array_equal(new, np.asarray(local.send("a green pear", mask=mask).image))
 
 
+def test_settings_the_served_engine_does_not_use_are_recorded_and_said(served):
+    turn = chat(served).send(PROMPT, settings={"steps": 30, "guidance_scale": 5.0})
+    sent = turn.metadata["sent"]  # the extra fields travel under vLLM-Omni's names...
+    assert (sent["num_inference_steps"], sent["guidance_scale"], sent["seed"]) == (30, 5.0, 3)
+    # ...and what the server says it did not use is recorded and said
+    assert sorted(turn.metadata["not_honoured"]) == ["guidance_scale", "steps"]
+    assert "The server's builtin engine did not use steps, guidance_scale." in turn.notes
+    assert "seed" in turn.metadata["server"]["honoured"]
+
+
 def test_a_wrong_token_is_refused(served):
     remote = chat(served, api_key="not-the-class-token-0000")
     with pytest.raises(EngineError, match=r"refused the key \(401"):

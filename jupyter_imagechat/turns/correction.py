@@ -18,6 +18,8 @@ correction, a replay must redraw what was recorded.
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -38,6 +40,7 @@ RECENT = 12
 """Most earlier prompts handed to a planner that reads the conversation (it may use fewer)."""
 _NOT_UNDERSTOOD = not_understood(["x"]).partition("'")[0]  # "I didn't understand "
 _MODES = ("text2img", "img2img")
+_WORDS = re.compile(re.escape(_NOT_UNDERSTOOD) + r"(['\"])(.+?)\1")
 
 
 def recent_prompts(history: History | None, head: Any) -> list[str]:
@@ -62,6 +65,21 @@ def problems_of(planned: Planned, verdict: Verdict | None) -> list[str]:
             found.append(f"{f.reason}{ids}: drawn as a labelled card")
     found += [n for n in planned.notes if n.startswith(_NOT_UNDERSTOOD)]
     return found
+
+
+def _understood_in(problem: str, scene: Any, first: Any) -> bool:
+    """Whether the corrected ``scene`` plans something for the words a "not understood"
+    ``problem`` names, which the ``first`` plan left out: a thing, description or label holds
+    one of them, or it has a thing the first had not (a misspelling read as a word). What
+    it then draws is checked like everything else (a card is a finding)."""
+    match = _WORDS.match(problem)
+    if match is None or scene is None:
+        return False
+    if first is not None and {e.id for e in scene.entities} - {e.id for e in first.entities}:
+        return True
+    planned = json.dumps(scene.to_dict(), ensure_ascii=False).lower()
+    words = [w for w in match.group(2).lower().split() if len(w) > 1]
+    return any(re.search(rf"\b{re.escape(w)}\b", planned) for w in words)
 
 
 def _violated(verdict: Verdict | None) -> int:
@@ -134,7 +152,9 @@ class Corrector:
         """Keep ``second`` (drawn as ``result``, checked as ``verdict``) if it fixes more."""
         assert self._pending is not None
         first, problems, notes = self._pending
-        left = problems_of(second, verdict)
+        # the second plan carries the first one's notes: words it now reads are not left
+        read = {p for p in problems if _understood_in(p, second.scene, first.scene)}
+        left = [p for p in problems_of(second, verdict) if p not in read]
         better = len(left) < len(problems) and _violated(verdict) <= _violated(self.best[2])
         self.done[-1].update(
             left=left,
@@ -146,7 +166,7 @@ class Corrector:
             ),
         )
         if better:
-            second.notes = [*first.notes, *notes]
+            second.notes = [*(n for n in first.notes if n not in read), *notes]
             second.scene_before = first.scene_before
             self.best = (second, result, verdict)
 

@@ -26,6 +26,16 @@ REMOTE_FIELDS: dict[str, str] = {
 
 SIZE_SETTINGS = ("width", "height")
 
+_SETTING_OF = {field: setting for setting, field in REMOTE_FIELDS.items()}
+
+
+def unused_by_server(sent: dict[str, Any], honoured: list[str]) -> list[str]:
+    """The turn's settings among ``sent`` (extra fields and ``size``) that a server's reply
+    says it did not use (this project's server lists the fields it ``honoured``)."""
+    used = set(honoured)
+    return [_SETTING_OF.get(name, name) for name in sent if name not in used]
+
+
 OPENAI_PASSED = ("quality",)
 """Settings OpenAI's images API takes under the same name."""
 

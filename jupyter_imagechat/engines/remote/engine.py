@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ...errors import EngineError, InputError
 from ...openai_api import Client, Endpoint, WireError
 from ..base import ProgressCallback, Result, StopCheck, keep_outside_mask, mode_of
-from .dialects import OPENAI, REMOTE, Dialect
+from .dialects import OPENAI, REMOTE, Dialect, unused_by_server
 from .exchange import build_request, read_reply
 
 if TYPE_CHECKING:
@@ -167,16 +167,25 @@ class RemoteEngine:
         if mode == "inpaint" and source is not None and mask is not None:
             picture = keep_outside_mask(picture, source, mask)
         server = reply.facts.get("server", {})
+        ignored: list[str] = []
+        if "honoured" in server:  # the server said which fields it used: the rest were not
+            sent = {k: v for k, v in request.extra.items() if k != "scene_graph"}
+            ignored = unused_by_server({**sent, **_size_of(request.params)}, server["honoured"])
+        left = [*request.not_honoured, *ignored]
         metadata: dict[str, Any] = {
             "mode": mode,
             "model": server.get("model") or self._model,
             "endpoint": self.endpoint,
             "reproducible": False,
             "sent": request.record(),
-            "not_honoured": request.not_honoured,
+            "not_honoured": left,
             **reply.facts,
         }
         notes = self._notes(request.not_honoured, settings)
+        used_by = server.get("engine") or "the server"
+        given = [k for k in ignored if k in settings or k == "seed"]
+        if given:
+            notes.append(f"The server's {used_by} engine did not use {', '.join(given)}.")
         if notes:
             metadata["notes"] = notes
         return Result(picture, reply.objects, metadata)
@@ -194,6 +203,10 @@ class RemoteEngine:
                 "each time, and replay reuses the stored pictures."
             )
         return notes
+
+
+def _size_of(params: dict[str, Any]) -> dict[str, Any]:
+    return {"size": params["size"]} if "size" in params else {}
 
 
 class OpenAIEngine(RemoteEngine):
