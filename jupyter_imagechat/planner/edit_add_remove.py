@@ -23,6 +23,7 @@ from .words import read_number
 def apply_add(tokens: list[str], scene: SceneGraph, extras: Extras) -> None:
     """Add what ``tokens`` (after the verb) describe to ``scene`` in place, with its
     background and style; notes for the user go to ``extras``."""
+    tokens = _one_each(tokens, scene)
     look = Extras()
     items = scan(tokens, look)
     before = {e.id for e in scene.entities}
@@ -32,10 +33,41 @@ def apply_add(tokens: list[str], scene: SceneGraph, extras: Extras) -> None:
         builder.resolver.mentioned.append(scene.focus)  # "add a hat on it": the thing in focus
     builder.apply(items)
     _to_existing(tokens, scene, before)
-    if look.background:  # "now at night" in a forest: the forest at night
-        scene.background = combine_backgrounds(scene.background, look.background)
+    scene.background = added_background(scene.background, look.background)
     if look.style_set:
         scene.style = look.style
+
+
+def _one_each(tokens: list[str], scene: SceneGraph) -> list[str]:
+    """ "a student at each desk" (4 desks) -> "4 student at the desk": one new thing for
+    each of the things there are, which stay as many as they were."""
+    for k, word in enumerate(tokens):
+        if word not in ("each", "every") or k == 0 or k + 1 >= len(tokens):
+            continue
+        try:
+            target = find_target(["the", *tokens[k + 1 :]], scene)
+        except PlanError:
+            return tokens
+        if target.what != "entities" or not target.ids:
+            return tokens
+        count = sum(scene.entity(i).count for i in target.ids)
+        if tokens[0] in ("a", "an", "one") and count > 1:
+            return [str(count), *tokens[1:k], "the", *tokens[k + 1 :]]
+        return [*tokens[:k], "the", *tokens[k + 1 :]]
+    return tokens
+
+
+WHERE_THINGS_ARE = frozenset({"sky"})
+"""Backgrounds that say where an added thing is ("a moon in the sky"), not a new setting,
+when the picture has one already."""
+
+
+def added_background(old: str | None, new: str | None) -> str | None:
+    """The background after an addition read ``new`` ("now at night" in a forest: the
+    forest at night; "a moon in the sky" at night: still night)."""
+    if not new or (old and new in WHERE_THINGS_ARE):
+        return old
+    return combine_backgrounds(old, new)
 
 
 def _to_existing(tokens: list[str], scene: SceneGraph, before: set[str]) -> None:

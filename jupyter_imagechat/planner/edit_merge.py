@@ -13,11 +13,11 @@ from __future__ import annotations
 from ..scene import Entity, SceneGraph
 from .annotations import annotate
 from .build import Builder
+from .edit_add_remove import added_background
 from .edit_boxes import group_box
 from .entity_attrs import set_attrs
 from .items import Extras
 from .phrases import scan
-from .places import combine_backgrounds
 from .tags import attach_tags, split_tags
 
 SPATIAL = frozenset(
@@ -63,8 +63,7 @@ def merge_description(
             ]
         Builder(scene, Extras()).relate(subject, rel.predicate, obj)
     scene.layout = [b for b in scene.layout if b.entity not in moved]
-    if look.background:
-        scene.background = combine_backgrounds(scene.background, look.background)
+    scene.background = added_background(scene.background, look.background)
     if look.style_set:
         scene.style = look.style
     scene.texts += [t for t in texts if t not in scene.texts and not _written(scene, t)]

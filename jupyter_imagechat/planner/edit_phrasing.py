@@ -85,10 +85,45 @@ def reword(tokens: list[str]) -> list[str]:
             said = _too(["it", "is", *rest]) if rest[0] == "too" else None
             return [*tokens[:start], *(said or ["make", CONTRACTED[body[0]], *_state(rest)])]
     if body[:1] and body[0] in _POINTING | PEOPLE:
-        said = _ought(body) or _too(body) or _is(body)
+        said = _ought(body) or _too(body) or _is(body) or _needs(body)
         if said is not None:
             return [*tokens[:start], *said]
+    said = _made_to_wear(body)
+    if said is not None:
+        return [*tokens[:start], *said]
     return _to_be(tokens, lead_end_of(tokens))
+
+
+NEEDS = frozenset(lx.words("needs need wants want gets deserves has have"))
+"""After a thing: what it should have ("the snail needs a pink shell")."""
+CAUSING = frozenset(lx.words("make let have get"))
+WORN_NOW = frozenset(lx.words("wearing holding carrying"))
+
+
+def _needs(body: list[str]) -> list[str] | None:
+    """ "the snail needs a pink shell" -> "add the snail wearing a pink shell" ("holding"
+    is left to the add step for things not worn)."""
+    for k in range(1, min(len(body) - 1, 5)):
+        if body[k] in NEEDS and body[k + 1] in ("a", "an", "some", "two", "three", "its"):
+            if body[k + 1 :][:2] == ["a", "new"] or body[k + 1 :][:2] == ["an", "extra"]:
+                return None
+            return ["add", *body[:k], "wearing", *body[k + 1 :]]
+        if body[k] in ("is", "are", "the", "and", ","):
+            return None
+    return None
+
+
+def _made_to_wear(body: list[str]) -> list[str] | None:
+    """ "make her wear a green dress", "let the cat hold a ball" -> "add her wearing a green
+    dress", "add the cat holding a ball"."""
+    if not body or body[0] not in CAUSING:
+        return None
+    for k in range(2, min(len(body) - 1, 6)):
+        if body[k] in WEARING and body[k] not in ("have", "get", "put"):
+            if body[1] in _POINTING | PEOPLE:
+                return ["add", *body[1:k], WEARING[body[k]], *body[k + 1 :]]
+            return None
+    return None
 
 
 def _state(words: list[str]) -> list[str]:
@@ -123,6 +158,8 @@ def _ought(body: list[str]) -> list[str] | None:
         if not size:
             continue
         verb, rest = body[k + size], body[k + size + 1 :]
+        if verb == "be" and rest[:1] and rest[0] in WORN_NOW and rest[1:]:
+            return ["add", *body[:k], *rest]  # "she should be wearing goggles"
         if verb in PLACING and rest and _is_relation(rest):
             return ["move", *body[:k], *rest]
         if verb in PLACING and rest[:1] in (["be"],) and rest[1:] and _is_relation(rest[1:]):

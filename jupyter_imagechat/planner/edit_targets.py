@@ -75,6 +75,14 @@ def find_target(tokens: list[str], scene: SceneGraph) -> Target:
                 found = [e for e in scene.entities if _last_word(e.name) == name]
                 if not found and len(name) >= 4:
                     found = [e for e in scene.entities if e.name.endswith(name)]
+                if not found:  # "the mother" for a mother duck, "the pirate" for its ship
+                    word = lx.singular(tokens[k])
+                    after = lx.singular(tokens[k + 1]) if k + 1 < n else ""
+                    found = [
+                        e
+                        for e in scene.entities
+                        if e.attributes.get("kind") == word and after not in e.name.split()
+                    ]
             if found:
                 attrs = modifier_attrs(mods)
                 narrowed = [e for e in found if _matches(e, attrs)] or found

@@ -17,7 +17,8 @@ from .words import longest
 LEAD = frozenset(
     lx.words(
         "please pls ok okay so then and just can could would will you let's lets i i'd want to "
-        "like try great good nice thanks thank hmm oh well alright also now next"
+        "like try great good nice thanks thank hmm oh well alright also now next actually "
+        "hey yes yeah right sorry oops wait um umm hmmm cool awesome"
     )
 )
 VERBS: dict[str, str] = {

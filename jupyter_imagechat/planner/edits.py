@@ -123,14 +123,18 @@ def rephrase(tokens: list[str], names: set[str]) -> list[str]:
     return _rephrase(reword(tokens), known_names(names))
 
 
+LEAD_MARKS = frozenset({",", "-", ":", "...", ";"})
+"""Marks between the polite words of a lead ("ok, so, I'd like")."""
+
+
 def lead_end(tokens: list[str], start: int = 0) -> int:
     """The index after the polite words and change leads at ``start`` ("ok so I'd like",
     "please", "there should be")."""
     i = start
     while i < len(tokens):
         size = at(tokens, i, CHANGE_LEADS) or at(tokens, i, FILLERS)
-        if not size and tokens[i] in LEAD:
-            size = 1
+        if not size and (tokens[i] in LEAD or (tokens[i] in LEAD_MARKS and i > start)):
+            size = 1  # "actually, I'd like ...": the comma after a lead word too
         if not size:
             break
         i += size

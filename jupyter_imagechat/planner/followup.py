@@ -121,6 +121,7 @@ def described_words(tokens: list[str]) -> list[str]:
     k = 0
     while k < len(tokens):
         size = at(tokens, k, FILLERS) or int(tokens[k] in DRAWING | NEW_PICTURE_VERBS)
+        size = size or int(k > 0 and tokens[k] in (",", "-", ":"))  # "yes, a dog"
         if not size or tokens[k] in ("a", "an"):
             break
         k += size
