@@ -29,6 +29,7 @@ from .diagram import arrange_diagram, has_diagram
 from .fill import fill
 from .fresh import lay_out_new
 from .hosts import depths
+from .moves import moved_keys, settle_moves
 
 
 def arrange(
@@ -36,6 +37,7 @@ def arrange(
     *,
     seed: int = 0,
     region: tuple[float, float, float, float] | None = None,
+    before: SceneGraph | None = None,
 ) -> SceneGraph:
     """Return a copy of ``scene`` with one layout box per drawn instance.
 
@@ -49,6 +51,12 @@ def arrange(
     region : (x0, y0, x1, y1), optional
         Normalised area where new boxes must go (e.g. a painted mask's bounding box).
         Without it new boxes use the whole picture less a small margin.
+    before : SceneGraph, optional
+        The plan this one edits by conversation. Boxes the edit changed ("move it to the
+        left", "make it bigger") are where it *wishes* things to be: each such thing is
+        placed by the solver as near that wish as keeps the world (:mod:`.moves`), with
+        the boxes it did not change fixed. Without it (a plan given whole, as the plan
+        editor does) every box in the plan stays exactly where it is.
 
     Raises
     ------
@@ -63,6 +71,14 @@ def arrange(
         if 0 <= b.index < counts.get(b.entity, 0):
             kept.setdefault((b.entity, b.index), tuple(b.box))  # type: ignore[arg-type]
     rng = random.Random(seed)
+    if before is not None and kept and not has_diagram(out):
+        old = {(b.entity, b.index): tuple(b.box) for b in before.layout}
+        moved = moved_keys(kept, old)  # type: ignore[arg-type]
+        if moved:
+            wished = {key: kept.pop(key) for key in moved}
+            settled = settle_moves(out, kept, wished, area, old)  # type: ignore[arg-type]
+            settled = {key: _round(box, area) for key, box in settled.items()}
+            kept.update(settled)
     if not out.entities:
         rects: dict[tuple[str, int], Rect] = {}
     elif has_diagram(out):  # arrows, labels, panels, arrangements: see .diagram

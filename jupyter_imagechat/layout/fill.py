@@ -38,8 +38,9 @@ from .blocks import (
 )
 from .ground import FOOTING
 from .hosts import Parents, attachments, shapes_of, support_of
+from .moves import apart
 from .packing import cluster_blocks
-from .solver import Body, Problem
+from .solver import Problem
 from .spots import Wants, free_spot, ideal_point
 
 Key = tuple[str, int]
@@ -326,7 +327,7 @@ def _settle(
     gap = GAP * 0.3 * s * w
     here = (x, y, x + s * w, y + s * h)
     for o in obstacles:
-        _apart(problem, body, here, o, gap)
+        apart(problem, body, here, o, gap)
     for member, pred, box in exact:
         r = local[member]
         if pred == "left of":
@@ -338,26 +339,3 @@ def _settle(
         else:
             problem.le(box[3] + gap, body.at_y(r[1]), "relation", pred)
     return problem.solve()[key]
-
-
-def _apart(problem: Problem, body: Body, here: Rect, other: Rect, gap: float) -> None:
-    """Keep ``body`` (found at ``here``) clear of the fixed box ``other``, on the side it
-    is most clear of it (or least into it)."""
-    options = [
-        (other[0] - here[2], "left"),
-        (here[0] - other[2], "right"),
-        (other[1] - here[3], "above"),
-        (here[1] - other[3], "below"),
-    ]
-    room, side = max(options)
-    if room > 0.35:  # far away: nothing to keep
-        return
-    keep = min(gap, max(room, 0.0))
-    if side == "left":
-        problem.le(body.right, other[0] - keep, "clear", "clear of a kept thing")
-    elif side == "right":
-        problem.le(other[2] + keep, body.left, "clear", "clear of a kept thing")
-    elif side == "above":
-        problem.le(body.bottom, other[1] - keep, "clear", "clear of a kept thing")
-    else:
-        problem.le(other[3] + keep, body.top, "clear", "clear of a kept thing")

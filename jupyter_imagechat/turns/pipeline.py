@@ -250,7 +250,9 @@ class TurnPipeline:
         # 4. Lay out: new things get boxes; kept boxes stay where they are
         if planned.scene is not None and not planned.laid_out:
             t0 = time.perf_counter()
-            planned.scene = arrange(planned.scene, seed=planned.seed, region=planned.region)
+            moved_from = planned.scene_before if planned.source == "send" else None  # issue 15
+            planned.scene = arrange(planned.scene, seed=planned.seed, region=planned.region,
+                                    before=moved_from)  # fmt: skip
             timings["layout"] = time.perf_counter() - t0
         return planned
 
