@@ -5,11 +5,13 @@ folders `jupyter --paths` lists; an administrator's locks; generation turned off
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
 from jupyter_imagechat import Conversation
 from jupyter_imagechat.config import CONFIG_NAME, config_folders, resolve_settings
+from jupyter_imagechat.config.files import PY_CONFIG_NAME
 from jupyter_imagechat.errors import EngineError, InputError
 
 CLEAN = {}  # an environment with none of our variables
@@ -94,15 +96,69 @@ def test_the_environment_can_lock_against_arguments(folders):
     assert resolve_settings("remote", environ=env, folders=folders).engine == "builtin"
 
 
-def test_a_python_settings_file_is_not_run(folders, tmp_path):
-    folders[0].mkdir(parents=True)
-    marker = tmp_path / "ran"
-    (folders[0] / "jupyter_imagechat_config.py").write_text(
-        f"open({str(marker)!r}, 'w').write('yes')\n", encoding="utf-8"
+def write_py(folder, code: str, mode: int = 0o644):
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / PY_CONFIG_NAME
+    path.write_text(code, encoding="utf-8")
+    path.chmod(mode)
+    return path
+
+
+def test_a_python_settings_file_is_run_as_jupyter_runs_its_own(folders):
+    path = write_py(
+        folders[1],
+        'c.ImageChat.engine = "remote"\n'
+        'c.ImageChat.base_url = "http://imagechat.hub:8000/v1"\n'
+        "c.ImageChat.max_size = 512\n"
+        'c.ImageChat.locked = ("engine", "max_size")\n'
+        "c.ServerApp.port = 9999  # another program's section: not ours\n",
     )
+    settings = resolve_settings("builtin", size=384, environ=CLEAN, folders=folders)
+    assert (settings.engine, settings.base_url, settings.max_size) == (
+        "remote",
+        "http://imagechat.hub:8000/v1",
+        512,
+    )
+    assert settings.sources["engine"] == str(path)
+    assert settings.locked == frozenset({"engine", "max_size"})
+    assert any("engine is locked" in n for n in settings.notes)
+    with pytest.raises(InputError, match="over the largest side allowed here"):
+        resolve_settings(size=768, environ=CLEAN, folders=folders)
+
+
+def test_in_one_folder_the_json_file_beats_the_python_one(folders):
+    write_py(folders[0], "c.ImageChat.size = 256\nc.ImageChat.timeout = 30\n")
+    write(folders[0], size=320)
+    settings = resolve_settings(environ=CLEAN, folders=folders)
+    assert (settings.size, settings.timeout) == (320, 30.0)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+@pytest.mark.parametrize("writable", ["file", "folder"])
+def test_a_python_settings_file_others_could_change_is_not_run(folders, tmp_path, writable):
+    marker = tmp_path / "ran"
+    code = f"open({str(marker)!r}, 'w').write('yes')\nc.ImageChat.engine = 'remote'\n"
+    path = write_py(folders[0], code, mode=0o666 if writable == "file" else 0o644)
+    if writable == "folder":
+        folders[0].chmod(0o777)
     settings = resolve_settings(environ=CLEAN, folders=folders)
     assert not marker.exists()
-    assert any("is not read" in n and "would run" in n for n in settings.notes)
+    assert settings.engine == "builtin"
+    assert any(str(path) in n and "is not run" in n for n in settings.notes)
+    path.chmod(0o644)
+    folders[0].chmod(0o755)
+    assert resolve_settings(environ=CLEAN, folders=folders).engine == "remote"
+    assert marker.exists()
+
+
+def test_a_python_settings_file_that_fails_is_named_in_the_error(folders):
+    write_py(folders[1], "c.ImageChat.size = 256\n1 / 0\n")
+    with pytest.raises(InputError, match="ZeroDivisionError") as info:
+        resolve_settings(environ=CLEAN, folders=folders)
+    assert PY_CONFIG_NAME in str(info.value)
+    write_py(folders[1], "c.ImageChat.size = 4096\n")
+    with pytest.raises(InputError, match="size must be an integer from 64 to 2048"):
+        resolve_settings(environ=CLEAN, folders=folders)
 
 
 @pytest.mark.parametrize(

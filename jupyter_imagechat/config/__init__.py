@@ -1,6 +1,6 @@
 """Settings for a whole hub: arguments, then environment variables, then
-``jupyter_imagechat_config.json`` in the folders ``jupyter --paths`` lists, with an
-administrator's locks (see :mod:`.settings`; every setting is listed in :data:`FIELDS`).
+``jupyter_imagechat_config.json`` (or ``.py``) in the folders ``jupyter --paths`` lists, with
+an administrator's locks (see :mod:`.settings`; every setting is listed in :data:`FIELDS`).
 
 Importing this package reads nothing; :func:`resolve_settings` reads the files each time
 it is called (a chat is made once, and a changed file then takes effect at once).

@@ -1,5 +1,6 @@
 """One settings object for a chat, read from arguments, then environment variables, then
-``jupyter_imagechat_config.json`` files (:mod:`.files`), with an administrator's locks.
+``jupyter_imagechat_config.json`` (or ``.py``) files (:mod:`.files`), with an administrator's
+locks.
 
 >>> from jupyter_imagechat.config import resolve_settings
 >>> resolve_settings().engine                                   # doctest: +SKIP
