@@ -1,6 +1,7 @@
 """A kernel killed (SIGKILL) at a random point loses no finished turn, and the turn that
 was current comes back as current: 10 runs, each killed after a random number of turns
-plus a random delay (mid-drawing, mid-saving or between the files of a turn).
+plus a random moment of the next turn (within the time a turn takes: planning, drawing,
+checking, or between the files it saves).
 
 Starting Python and importing the package for each run would take most of the test's time,
 so one helper process imports it once and forks a fresh child per run; the child is the
@@ -11,6 +12,7 @@ so one helper process imports it once and forks a fresh child per run; the child
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import random
 import select
@@ -128,10 +130,13 @@ def test_sigkill_at_random_points_loses_no_finished_turn_and_keeps_the_head(tmp_
             assert word == "CHILD"
             wanted = chooser.randint(3, 7)  # finished turns before the kill...
             done: dict[str, str] = {}
+            times: list[float] = []
             while len(done) < wanted:
                 _, tid, sha = lines.wait().split()
                 done[tid] = sha
-            time.sleep(chooser.uniform(0.0, 0.06))  # ...then anywhere in the next turn
+                times.append(time.monotonic())
+            turn_time = min(b - a for a, b in itertools.pairwise(times))
+            time.sleep(chooser.uniform(0.0, turn_time))  # ...then anywhere in the next turn
             os.kill(int(child), signal.SIGKILL)
             while (line := lines.next(0.3)) is not None:  # finished before the kill
                 _, tid, sha = line.split()

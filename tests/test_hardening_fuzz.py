@@ -17,10 +17,12 @@ import hashlib
 import io
 import os
 import threading
+import warnings
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from jupyter_client.session import json_packer
 from PIL import Image
 
 from jupyter_imagechat import ImageChat
@@ -174,14 +176,22 @@ def message(draw, plans: list[dict]) -> tuple[object, list]:
 
 
 class Replies:
-    """Stands in for the comm: keeps the replies, counts the state updates."""
+    """Stands in for the comm: keeps the replies, counts the state updates, and packs every
+    message as the kernel does (a message that cannot be packed never reaches the browser)."""
 
     def __init__(self) -> None:
         self.replies: list[dict] = []
         self.updates = 0
+        self.unpackable: list[str] = []
         self.lock = threading.Lock()
 
     def __call__(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # jupyter_client's fallback warns, then raises
+                json_packer(data)
+        except (TypeError, ValueError) as exc:
+            self.unpackable.append(f"{type(exc).__name__} packing {str(data)[:200]}")
         with self.lock:
             if data.get("method") == "custom":
                 self.replies.append(data["content"])
@@ -256,6 +266,8 @@ def test_ten_thousand_browser_messages_each_get_one_structured_reply():
                 if state(chat) != before:
                     problems.append(f"state changed by the refused {shown}")
             assert chat._busy is False
+            problems.extend(recorder.unpackable)
+            recorder.unpackable.clear()
             assert len(problems) < 5, problems
 
     fuzz()

@@ -5,8 +5,12 @@ and the browser cannot set the traits that are the kernel's to set."""
 
 from __future__ import annotations
 
+import _thread
+import contextlib
 import copy
+import random
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -14,7 +18,7 @@ from PIL import Image
 from test_widget import PROMPT, Recorder, pixels, request
 
 from jupyter_imagechat import ImageChat
-from jupyter_imagechat.errors import InputError
+from jupyter_imagechat.errors import ImageChatError, InputError
 from jupyter_imagechat.widget import protocol
 
 SIZE = 96
@@ -75,6 +79,49 @@ def test_interrupting_the_kernel_during_send_leaves_the_widget_usable(chat, firs
     assert len(chat.history) == (0 if first else 1)
     reply = request(chat, {"id": "r1", "kind": "send", "prompt": "a cat"})
     assert reply["ok"] is True
+
+
+def test_an_interrupt_at_any_moment_of_a_turn_leaves_the_widget_usable(monkeypatch, tmp_path):
+    """The class of the case above: the kernel interrupted (as the Stop-kernel button does)
+    at a random moment of a turn, while it plans, draws, checks, saves or shows the picture,
+    or just after it finished. Whatever was hit, the Send button works, no preview is left,
+    the canvas shows the current turn, and every recorded turn is on disk by the next turn."""
+    chat = recording(monkeypatch, size=SIZE, autosave=tmp_path, session="s")
+    chance = random.Random(16)
+    prompts = ["three red apples left of a blue bowl", "make the bowl green", "add a cat"]
+    inside = 0
+    try:
+        started = time.perf_counter()
+        chat.send(prompts[0])
+        chat.send(prompts[1])
+        turn_time = (time.perf_counter() - started) / 2  # the moments fall inside a turn
+        for i in range(18):
+            timer = threading.Timer(chance.uniform(0, 0.7 * turn_time), _thread.interrupt_main)
+            finished = False
+            try:
+                timer.start()
+                with contextlib.suppress(ImageChatError):  # an edit with no picture yet
+                    chat.send(prompts[i % 3], new=i % 3 == 0)
+                finished = True
+                timer.join()
+                time.sleep(0.05)  # an interrupt that came just after the turn lands here
+            except KeyboardInterrupt:
+                inside += not finished
+                timer.join()  # it fired: nothing else can land outside this loop
+            assert chat._wait(30)
+            head = chat.history.head
+            assert chat._busy is False  # the browser's Send button works again
+            assert chat._progress == {}
+            assert chat._image == (head.to_png() if head is not None else b"")
+            assert chat.conversation.busy is False
+        assert inside >= 3, inside  # interrupts did stop turns (not a test of nothing)
+        reply = request(chat, {"id": "r1", "kind": "send", "prompt": "a yellow star"})
+        assert reply["ok"] is True
+        assert chat._store.unsaved == []
+        saved = sorted(p.stem for p in (tmp_path / "s").glob("t*.json"))
+        assert saved == sorted(t.id for t in chat.history)
+    finally:
+        finish(chat)
 
 
 def test_a_failure_while_showing_a_finished_turn_still_frees_the_widget(chat, monkeypatch):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import struct
+import warnings
 import zlib
 
 import pytest
@@ -170,3 +171,55 @@ def test_png_metadata_with_broken_text_is_read_as_valid_text():
     assert valid(meta["prompt"])
     assert "apple" in meta["prompt"]
     assert meta["engine"] == "builtin"
+
+
+class Wire:
+    """Stands in for the comm and packs every message as the kernel does
+    (``jupyter_client``'s JSON packer): a message that cannot be packed never reaches the
+    browser, and since the chat log is sent whole, nor does any later message."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+        self.failed: list[str] = []
+
+    def __call__(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+        from jupyter_client.session import json_packer
+
+        self.sent += 1
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # its "deprecated" fallback; it then raises
+                json_packer(data)
+        except (TypeError, ValueError) as exc:
+            self.failed.append(f"{type(exc).__name__} packing {str(data)[:300]}")
+
+
+@pytest.mark.parametrize("text", BAD.values(), ids=BAD.keys())
+def test_every_python_call_with_bad_text_leaves_messages_the_browser_can_receive(tmp_path, text):
+    """The Python API is a boundary too: the prompt is shown in the chat log, which goes to
+    the browser whole with every message, so half an emoji there would cut the chat pane off
+    for the rest of the session."""
+    chat = ImageChat(size=SIZE, autosave=tmp_path, session="s")
+    wire = Wire()
+    chat.comm.publish_msg = wire
+    try:
+        chat.plan(f"two cats {text}")
+        chat.send(text)
+        chat.send(f"make it green {text}")
+        chat.outpaint(right=32, prompt=text)
+        chat.load(chat.history[0].to_png())
+        for call in (
+            lambda: chat.send(text + "x" * 2000),  # too long: the chat shows its start
+            lambda: chat.checkout(text),
+            lambda: chat.answer(text),
+            lambda: chat.generate({"entities": [{"id": "e1", "name": text}]}),
+        ):
+            with pytest.raises(InputError):
+                call()
+        chat.send("a red apple")  # the chat still reaches the browser afterwards
+        assert wire.sent > 10
+        assert wire.failed == []
+        assert all(valid(m["text"]) for m in chat._messages)
+        assert any("a red apple" in m["text"] for m in chat._messages[-3:])
+    finally:
+        chat.close()

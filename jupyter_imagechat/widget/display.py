@@ -17,6 +17,7 @@ from contextlib import AbstractContextManager, contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import Cancelled, ImageChatError, Unsure
+from ..scene.text import clean_data, clean_text
 from . import protocol
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ class Display:
     ) -> None:
         """Show how far the running request is, and its picture so far when there is one."""
         with self.batch():
+            label = clean_text(label)
             self._screen._progress = {"step": int(step), "total": int(total), "label": label}
             if preview is not None:
                 self._screen._image = protocol.encode_image(preview)
@@ -108,14 +110,14 @@ class Display:
                 self._screen._progress = {}
 
     def show_plan(self, plan: dict[str, Any]) -> None:
-        """Show the plan waiting in the editor (``{}``: none waits)."""
+        """Show the plan waiting in the editor (``{}``: none waits); its text made valid."""
         with self.batch():
-            self._screen._plan = plan
+            self._screen._plan = clean_data(plan)
 
     def show_strip(self, entries: list[dict[str, Any]], head: str) -> None:
-        """Show the history strip and which turn is current."""
+        """Show the history strip and which turn is current (its text made valid)."""
         with self.batch():
-            self._screen._history = entries
+            self._screen._history = clean_data(entries)
             self._screen._head = head
 
     def show_settings(self) -> None:
@@ -138,6 +140,9 @@ class Display:
     ) -> None:
         """Append a message to the chat log (thread-safe; keeps the last MAX_MESSAGES).
 
+        The text is made valid first (a lone surrogate cannot be sent to the browser, and
+        the chat log is sent whole with each message).
+
         ``actions`` are buttons under the message, each ``{"label", "request"}``: the
         request the browser sends when it is pressed (an ``answer`` or a ``send``). Only the
         newest message keeps its buttons: a new message from the user, or one with buttons,
@@ -150,8 +155,8 @@ class Display:
         with self.batch():
             self._message_count += 1
             message: dict[str, Any] = {"id": f"m{self._message_count}", "role": role}
-            message["text"] = text
-            message.update({k: v for k, v in extra.items() if v})
+            message["text"] = clean_text(text)
+            message.update(clean_data({k: v for k, v in extra.items() if v}))
             older = self._screen._messages[-(MAX_MESSAGES - 1) :]
             if role == "user" or actions:
                 older = _without_actions(older)
