@@ -309,6 +309,31 @@ def test_progress_is_reported_once_per_step(engine: DiffusersEngine) -> None:
     assert all(p is not None and p.size == (64, 64) for _, _, p in seen)  # live previews
 
 
+def test_a_model_without_a_preview_map_says_so_on_the_bar(
+    tiny_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jupyter_imagechat.engines.diffusers.families import Profile
+    from jupyter_imagechat.engines.diffusers.steps import NO_PREVIEW
+
+    other = DiffusersEngine(tiny_path)
+    other.load()
+    monkeypatch.setattr(other.pipelines, "_profile", Profile("other"))  # a family we lack
+    seen: list[tuple[int, int, Any, str]] = []
+
+    def progress(step: int, total: int, preview: Any, label: str = "drawing") -> None:
+        seen.append((step, total, preview, label))
+
+    meta = other.draw(SCENE, settings={"steps": 2}, on_progress=progress).metadata
+    assert meta["preview"] is None
+    assert seen == [(1, 2, None, NO_PREVIEW), (2, 2, None, NO_PREVIEW)]
+    labels: list[str] = []
+    engine_with_map = DiffusersEngine(tiny_path)
+    engine_with_map.draw(
+        SCENE, settings={"steps": 1}, on_progress=lambda *a, label="drawing": labels.append(label)
+    )
+    assert labels == ["drawing"]  # a model with previews keeps the caller's own label
+
+
 def test_should_stop_cancels_after_the_first_step(engine: DiffusersEngine) -> None:
     seen: list[tuple[int, int, Any]] = []
     with pytest.raises(Cancelled, match="stopped after step 1 of 3"):

@@ -169,6 +169,28 @@ def test_a_v_prediction_model_keeps_it_for_edits(models: Path) -> None:
 
 
 # -- sizes and previews --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("saved_as", "expected"),
+    [
+        ("FluxPipeline", "bfloat16"),
+        ("StableDiffusion3Pipeline", "bfloat16"),
+        ("StableDiffusionXLPipeline", "float16"),
+        ("", "float16"),
+    ],
+)
+def test_a_folder_of_any_name_gets_its_family_s_dtype_on_a_gpu(
+    saved_as: str, expected: str
+) -> None:
+    from types import SimpleNamespace
+
+    from jupyter_imagechat.engines.diffusers.loading import default_dtype
+
+    gpu = SimpleNamespace(cuda=SimpleNamespace(is_bf16_supported=lambda: True))
+    # FLUX overflows in float16 (black pictures): the folder's model_index.json says FLUX
+    assert default_dtype("/models/my-model", "cuda", gpu, saved_as) == expected
+    assert default_dtype("/models/my-model", "cpu", gpu, saved_as) == "float32"
+
+
 def test_sd3_and_flux_sizes_are_multiples_of_16() -> None:
     class Config:
         patch_size = 2

@@ -206,12 +206,15 @@ def place(pipe: Any, device: str, offload: bool | str) -> Any:
     return pipe
 
 
-def default_dtype(model: str, kind: str, torch: Any) -> str:
-    """float32 on CPU; bfloat16 for FLUX and SD3 on GPUs that have it; else float16."""
+def default_dtype(model: str, kind: str, torch: Any, pipeline_class: str | None = None) -> str:
+    """float32 on CPU; bfloat16 for FLUX and SD3 on GPUs that have it; else float16.
+
+    FLUX and SD3 are known by ``pipeline_class`` (a saved folder's ``model_index.json``
+    names it: a folder of any name) or by their hub id."""
     if kind == "cpu":
         return "float32"
-    lowered = model.lower()
-    wants_bf16 = any(k in lowered for k in ("flux", "stable-diffusion-3", "sd3"))
+    lowered = f"{model} {pipeline_class or ''}".lower()
+    wants_bf16 = any(k in lowered for k in ("flux", "stable-diffusion-3", "sd3", "diffusion3"))
     if wants_bf16 and kind == "cuda" and torch.cuda.is_bf16_supported():
         return "bfloat16"
     return "float16"

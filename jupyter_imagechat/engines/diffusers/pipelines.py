@@ -232,7 +232,8 @@ class DiffusersPipelines:
                 f"device={device!r} was asked for but torch {torch.__version__} sees no CUDA "
                 "GPU: use device='cpu' or install a CUDA build of torch"
             )
-        name = self.dtype or default_dtype(self.model, kind, torch)
+        saved_as = _model_index(self.model).get("_class_name")
+        name = self.dtype or default_dtype(self.model, kind, torch, str(saved_as or ""))
         return device, getattr(torch, name)
 
     def _from_pretrained(

@@ -61,6 +61,11 @@ def _takes_label(callback: Any) -> bool:
     return any(p.name == "label" or p.kind is p.VAR_KEYWORD for p in params)
 
 
+NO_PREVIEW = "drawing (no preview for this model)"
+"""The progress label of a model whose latents have no known colour map (:mod:`.previews`):
+the bar moves and says why the canvas does not."""
+
+
 def call_progress(
     callback: ProgressCallback | None,
     step: int,
@@ -154,7 +159,8 @@ class StepHook:
             self.latents = latents
         if self.on_progress is not None:
             self.preview = self._make_preview(latents)
-            call_progress(self.on_progress, step, total, self.preview)
+            label = None if self.format is not None else NO_PREVIEW
+            call_progress(self.on_progress, step, total, self.preview, label=label)
         if self.should_stop is not None and self.should_stop():
             self.stopped = (step, total)
             return True
