@@ -2,7 +2,7 @@
 
 Run from the project root::
 
-    python benchmarks/conversations.py [--data benchmarks/data/sessions.json] [--verbose]
+    python benchmarks/conversations.py [--data FILE ...] [--verbose]
 
 Each session is a few turns as a teacher or an analyst would type them, each with the scene
 expected after it. Every session runs through a real :class:`Conversation` (the built-in
@@ -19,12 +19,13 @@ work as in the widget. Prints:
 - the time the rules planner takes to read a follow-up, median and 95th percentile (the
   target is under 2 ms median).
 
-The sessions in ``benchmarks/data/sessions.json`` are a development set; a separate set of
-sessions judges the result. Their format: ``{"name", "turns": [{"say": prompt, "expect":
-{"things": ["3 x apple (red)", ...], "background", "style", "texts", "relations": ["apple
-left of bowl"], "head": "t1", "asks": true, "refused": true}, "paint": "apple 2", "select":
-"dog 1", "answer": "edit"}]}``: ``paint`` masks the 2nd apple from the left before the turn,
-``select`` clicks on that thing, ``answer`` answers the question the turn before asked.
+The sessions in ``benchmarks/data/sessions*.json`` (all of them unless ``--data`` names
+files) are a development set; a separate set of sessions judges the result. Their format:
+``{"name", "turns": [{"say": prompt, "expect": {"things": ["3 x apple (red)", ...],
+"background", "style", "texts", "relations": ["apple left of bowl"], "head": "t1", "asks":
+true, "refused": true}, "paint": "apple 2", "select": "dog 1", "answer": "edit"}]}``:
+``paint`` masks the 2nd apple from the left before the turn, ``select`` clicks on that
+thing, ``answer`` answers the question the turn before asked.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from jupyter_imagechat.scene import SceneGraph  # noqa: E402
 from jupyter_imagechat.turns import Conversation  # noqa: E402
 from jupyter_imagechat.turns.selection import object_mask  # noqa: E402
 
-DEFAULT_DATA = ROOT / "benchmarks" / "data" / "sessions.json"
+DEFAULT_DATA = sorted((ROOT / "benchmarks" / "data").glob("sessions*.json"))
 _THING = re.compile(r"^(\d+) x (.+?)(?: \((.*)\))?$")
 
 
@@ -258,11 +259,21 @@ def run(sessions: list[dict[str, Any]], size: int, verbose: bool) -> dict[str, A
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--data",
+        type=Path,
+        nargs="+",
+        default=DEFAULT_DATA,
+        help="session files (default: benchmarks/data/sessions*.json)",
+    )
     parser.add_argument("--size", type=int, default=128, help="picture side in pixels")
     parser.add_argument("--verbose", action="store_true", help="print each wrong turn")
     args = parser.parse_args()
-    sessions = json.loads(args.data.read_text(encoding="utf-8"))["sessions"]
+    sessions = [
+        session
+        for path in args.data
+        for session in json.loads(path.read_text(encoding="utf-8"))["sessions"]
+    ]
     out = run(sessions, args.size, args.verbose)
     turns, full = 100 * out["right"] / out["turns"], 100 * out["full"] / out["sessions"]
     print(f"turns right:      {out['right']}/{out['turns']} = {turns:.1f}% (target 97%)")

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..scene import SceneGraph
+from . import lexicon as lx
 from .edit_add_remove import apply_add, apply_remove
 from .edit_counts import apply_count, count_target
 from .edit_instances import merge_unchanged, split_instances
@@ -284,6 +285,8 @@ def telegraphic(tokens: list[str], scene: SceneGraph) -> list[str] | None:
         rest = tokens[k + size :]
         if bool(tokens[:k]) == bool(rest):  # "green bowl" or "bowl green", not both or neither
             return None
+        if rest[:1] == ["in"] and rest[1:] and all(lx.color_of(w) for w in rest[1:]):
+            return ["make", "the", *words, *rest[1:]]  # "squares in red": a look, not a place
         return ["the", *words, *tokens[:k], *rest]
     return None
 

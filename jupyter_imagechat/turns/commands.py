@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..planner import lexicon as lx
 
 if TYPE_CHECKING:
     from ..scene import Entity, SceneGraph
@@ -160,27 +161,36 @@ def find_turn(
         root = history.lineage(head.id)[0] if head is not None else turns[0]
         return root
     wanted = describe(what)
+    counted = _says_a_count(what)
     for turn in reversed(turns):
         if head is not None and turn.id == head.id:
             continue
-        if turn.scene is not None and _shows(turn.scene, wanted):
+        if turn.scene is not None and _shows(turn.scene, wanted, counted):
             return turn
     raise InputError(f"no earlier picture shows {what!r}; the pictures are: {_listed(turns)}")
 
 
-def _shows(scene: SceneGraph, wanted: SceneGraph) -> bool:
+def _says_a_count(what: str) -> bool:
+    """Whether ``what`` says how many ("two cats", "3 apples"), not only "the cats"."""
+    return any(
+        w.isdigit() or w in lx.NUMBER_WORDS or w in ("pair", "dozen", "couple")
+        for w in what.split()
+    )
+
+
+def _shows(scene: SceneGraph, wanted: SceneGraph, counted: bool = True) -> bool:
     if not wanted.entities and not wanted.background:
         return False
     for ent in wanted.entities:
-        if not any(_like(have, ent) for have in scene.entities):
+        if not any(_like(have, ent, counted) for have in scene.entities):
             return False
     return not wanted.background or wanted.background in (scene.background or "")
 
 
-def _like(have: Entity, ent: Entity) -> bool:
+def _like(have: Entity, ent: Entity, counted: bool = True) -> bool:
     if have.name != ent.name:
         return False
-    if ent.count > 1 and have.count != ent.count:
+    if counted and ent.count > 1 and have.count != ent.count:
         return False
     return all(have.attributes.get(k) == v for k, v in ent.attributes.items())
 
