@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from dataclasses import replace
 from typing import Any
 
@@ -29,12 +30,15 @@ from tiny_pipelines import SIZE, build  # noqa: E402
 from jupyter_imagechat import Conversation, ImageChat  # noqa: E402
 from jupyter_imagechat.engines.diffusers.engine import DiffusersEngine  # noqa: E402
 from jupyter_imagechat.errors import ImageChatError, InputError  # noqa: E402
+from jupyter_imagechat.layout.arrange import arrange  # noqa: E402
+from jupyter_imagechat.scene import SceneGraph  # noqa: E402
 from jupyter_imagechat.session import Turn  # noqa: E402
 from jupyter_imagechat.session.code import history_to_code  # noqa: E402
 
 FAST = {"steps": 3}
 PROMPT = "two red apples left of a blue bowl"
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
+SCENE = arrange(SceneGraph.from_dict({"entities": [{"id": "e1", "name": "apple"}]}), seed=0)
 
 
 @pytest.fixture(scope="module")
@@ -165,6 +169,27 @@ def test_a_model_from_the_hub_is_pinned_to_the_commit_it_came_from(models: Any) 
     older = replace(hub, metadata={k: v for k, v in metadata.items() if k != "model"})
     older = replace(older, metadata={**older.metadata, "engine_options": {}})
     assert f"model='owner/tiny', revision={COMMIT!r})" in history_to_code([older])
+
+
+def test_the_pinned_commit_loads_the_same_weights_from_the_cache(
+    models: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = build("sd1", models / "tiny-cached")
+    repo = tmp_path / "models--org--tiny"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text(COMMIT)
+    shutil.copytree(folder, repo / "snapshots" / COMMIT)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    settings = {**FAST, "width": SIZE, "height": SIZE, "grounding": "none"}
+    first = DiffusersEngine("org/tiny", cache_dir=str(tmp_path))
+    drawn = first.draw(SCENE, seed=4, settings=settings)
+    assert drawn.metadata["engine_options"] == {"revision": COMMIT}
+    assert drawn.metadata["engine_options_left_out"] == ["cache_dir"]
+    # what the exported code asks for: the commit, not whatever main is by then
+    pinned = DiffusersEngine("org/tiny", revision=COMMIT, cache_dir=str(tmp_path))
+    again = pinned.draw(SCENE, seed=4, settings=settings)
+    assert pinned.model_revision == f"org/tiny@{COMMIT}"
+    assert np.array_equal(pixels(again.image), pixels(drawn.image))
 
 
 def test_options_that_are_not_plain_values_are_named_not_written(models: Any) -> None:
