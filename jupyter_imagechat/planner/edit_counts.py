@@ -48,7 +48,7 @@ def apply_count(tokens: list[str], scene: SceneGraph, extras: Extras) -> bool:
         return False
     how, value, words = count
     nouns = [w for w in words if w not in ALLOWED and w not in ADD_VERBS | REMOVE_VERBS]
-    if len(nouns) > 1:
+    if len(nouns) > 1 and not _named(scene, nouns):  # "teddy bears" is one name
         return False
     if how in ("more", "fewer") and not value:  # "more apples": a few; "fewer": one
         plural = bool(nouns) and lx.is_plural(nouns[0])
@@ -62,10 +62,7 @@ def apply_count(tokens: list[str], scene: SceneGraph, extras: Extras) -> bool:
     if (adding or removing) and not (nouns or how != "total"):
         return False
     if nouns:
-        name, kind = canonical(nouns)
-        ents = [e for e in scene.entities if e.name == name]
-        if kind:
-            ents = [e for e in ents if e.attributes.get("kind") == kind] or ents
+        ents = _named(scene, nouns)
         if not ents:
             return False  # "three rabbits" with no rabbit: a description adds them
         total = _new_total(how, value, sum(e.count for e in ents))
@@ -79,6 +76,18 @@ def apply_count(tokens: list[str], scene: SceneGraph, extras: Extras) -> bool:
     ent = count_target(scene, value)
     _set_total(scene, [ent], _new_total(how, value, ent.count), extras)
     return True
+
+
+def _named(scene: SceneGraph, nouns: list[str]) -> list[Entity]:
+    """The things of ``scene`` that ``nouns`` name ("teddy bears"; "bears" for teddy bears
+    when nothing else is called so)."""
+    name, kind = canonical(nouns)
+    ents = [e for e in scene.entities if e.name == name]
+    if kind:
+        ents = [e for e in ents if e.attributes.get("kind") == kind] or ents
+    if not ents and len(nouns) == 1:
+        ents = [e for e in scene.entities if e.name.rpartition(" ")[2] == name]
+    return ents
 
 
 def _new_total(how: str, value: float, total: int) -> int:
