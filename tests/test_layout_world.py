@@ -203,3 +203,23 @@ def test_kept_boxes_of_a_diagram_or_an_edit_are_fixed_obstacles() -> None:
     dog = group(out, "e2")
     assert dog[2] <= 0.3 or dog[0] >= 0.7, "the dog goes beside it"
     assert on_ground(out, "e2")
+
+
+@pytest.mark.parametrize(
+    ("text", "child", "host"),
+    [
+        ("two men in yellow jackets next to a car", "jacket", "person"),
+        ("a cat wearing a red hat", "hat", "cat"),
+        ("a man with a shirt and shorts standing on a skateboard", "shirt", "person"),
+        ("a bus with four wheels on a road", "wheel", "bus"),
+    ],
+)
+def test_what_is_worn_or_a_part_lies_on_its_wearer_not_on_top(
+    text: str, child: str, host: str
+) -> None:
+    scene = arrange(planner.plan(text), seed=0)
+    hosts = [b.box for b in scene.boxes_of(named(scene, host))]
+    for b in scene.boxes_of(named(scene, child)):
+        x0, y0, x1, y1 = b.box  # over the body: not balanced on the head
+        assert any(h[0] <= x0 and x1 <= h[2] and h[1] <= y0 and y1 <= h[3] for h in hosts)
+    assert world_problems(scene) == []

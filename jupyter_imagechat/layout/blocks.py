@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from ..scene import Entity
 from ..vocab.sizes import SIZE_FACTORS, typical_size
-from ..vocab.support import OPEN_CONTAINERS, crowd_factor, pinned
+from ..vocab.support import BOARDS, OPEN_CONTAINERS, crowd_factor, pinned
 
 Rect = tuple[float, float, float, float]
 
@@ -120,7 +120,8 @@ def attach_blocks(
         if pred == "inside":
             k = min(hk, 0.8 * pw / row_w, 0.8 * ph / row_h)
         elif pred == "face":
-            k = min(hk, 0.6 * pw / row_w, 0.6 * ph / row_h)
+            share = face_share(host_name)
+            k = min(hk, share * pw / row_w, share * ph / row_h)
         elif pred == "holding":
             k = min(hk, 0.5 * pw / row_w, 0.5 * ph / row_h)
         elif pred == "on" and len(ids) > 1:  # "a man with a hat, a scarf and a backpack":
@@ -147,6 +148,12 @@ def attach_blocks(
             out.append((child, "on" if pred == "face" else pred, (rx, ry + dy, k)))
             rx += (w + gap) * k
     return out
+
+
+def face_share(host_name: str) -> float:
+    """How much of its host's width (and height) what lies on the host's face may take: a
+    board shows what is pinned to it; a wearer stays in sight under what it wears."""
+    return 0.6 if host_name in BOARDS else 0.4
 
 
 def jitter(rect: Rect, rng: random.Random, area: Rect) -> Rect:

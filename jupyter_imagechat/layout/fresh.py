@@ -39,6 +39,7 @@ from .blocks import (
     block_rect,
     block_size,
     clamp,
+    face_share,
     instance_rects,
 )
 from .ground import FOOTING
@@ -269,18 +270,32 @@ def _instances(
 
 
 def one_each(scene: SceneGraph, rects: dict[Key, Rect], parent: Parents, area: Rect) -> None:
-    """As many things on as many hosts: one on each ("three people wearing helmets": a
-    helmet on every head, not a row of helmets over the crowd). Changes ``rects``."""
+    """Things on a crowd go on its members: as many things on as many hosts, one on each
+    ("three people wearing helmets": a helmet on every head, not a row of helmets over the
+    crowd); what is worn or a part ("two men in jackets", "wheels on two buses") is shared
+    out over the members, each member's share over its body. Changes ``rects``."""
     counts = {e.id: e.count for e in scene.entities}
     names = {e.id: e.name for e in scene.entities}
     for child, (host, pred) in parent.items():
-        n = counts[child]
-        if pred != "on" or n < 2 or n != counts[host] or pinned(names[child], names[host]):
+        n, m = counts[child], counts[host]
+        face = pinned(names[child], names[host])
+        if pred != "on" or m < 2 or (n != m and not face):
             continue
-        for i in range(n):
-            c, h = rects.get((child, i)), rects.get((host, i))
-            if c is None or h is None:
+        for j in range(m):
+            h = rects.get((host, j))
+            mine = [i for i in range(n) if i % m == j and (child, i) in rects]
+            if h is None or not mine:
                 continue
-            w, tall = c[2] - c[0], c[3] - c[1]
-            cx, bottom = (h[0] + h[2]) / 2, h[1] + 0.15 * tall
-            rects[(child, i)] = clamp((cx - w / 2, bottom - tall, cx + w / 2, bottom), area)
+            hw, hh = h[2] - h[0], h[3] - h[1]
+            w = max(rects[(child, i)][2] - rects[(child, i)][0] for i in mine)
+            tall = max(rects[(child, i)][3] - rects[(child, i)][1] for i in mine)
+            k = 1.0
+            if face:  # over the body, as a board holds what is pinned to it
+                share = face_share(names[host])
+                k = min(1.0, share * hw / (w * len(mine) * 1.1), share * hh / tall)
+            w, tall = w * k, tall * k
+            left = (h[0] + h[2]) / 2 - w * (len(mine) * 1.1 - 0.1) / 2
+            bottom = h[1] + 0.45 * hh + tall / 2 if face else h[1] + 0.15 * tall
+            for i in mine:
+                rects[(child, i)] = clamp((left, bottom - tall, left + w, bottom), area)
+                left += 1.1 * w

@@ -6,7 +6,9 @@ wall) and the checker (:mod:`jupyter_imagechat.checker.world`) to say when a thi
 or is drawn at an implausible size. Both read the same definitions:
 
 - :func:`hangs`: a thing the wall holds ("a clock in a kitchen" hangs on the wall);
-- :func:`pinned`: a flat thing on a board's face ("a map on a blackboard"), not on its top;
+- :func:`pinned`: a thing on its host's face, not on its top: a flat thing on a board ("a
+  map on a blackboard"), clothes on a wearer ("a hat on a cat", "a person wearing a
+  shirt"), a part on its whole ("an eye on a face", "wheels on a bus");
 - :func:`can_rest_on`: whether ``host`` can hold ``child`` on top at all ("a teacher on a
   blackboard" cannot: the layout lets that relation give way);
 - :func:`expected_side`: the side a thing should be drawn at relative to others (its
@@ -39,6 +41,15 @@ FLAT: frozenset[str] = frozenset(_DATA["flat"])
 OPEN_CONTAINERS: frozenset[str] = frozenset(_DATA["open"])
 """Containers with an opening: what is inside one sticks out above its rim."""
 
+WORN: frozenset[str] = frozenset(_DATA["worn"])
+"""Clothes and things worn: on a wearer they are drawn over its body."""
+
+PARTS: frozenset[str] = frozenset(_DATA["parts"])
+"""Parts of a whole (an eye, a trunk, a wheel): on their whole, drawn over its body."""
+
+WEARERS: frozenset[str] = frozenset(_DATA["wearers"])
+"""People, animals and figures that wear things."""
+
 SCENERY: frozenset[str] = frozenset(_DATA["scenery"])
 """Nouns that are part of the place (the sky, the grass): no support needed, no size."""
 
@@ -61,9 +72,16 @@ def hangs(name: str, background: str | None) -> bool:
 
 
 def pinned(child: str, host: str) -> bool:
-    """True when ``child`` on ``host`` lies on the host's face: a flat thing on a board
-    ("a map on a blackboard", "a picture on the wall")."""
-    return host in BOARDS and child in FLAT
+    """True when ``child`` on ``host`` lies on the host's face, not on its top: a flat
+    thing on a board ("a map on a blackboard", "a picture on the wall"), a thing worn by a
+    wearer or on a body part ("a hat on a cat", "a glove on a hand"), a part on its whole
+    ("a trunk on an elephant", "a window on a door"). The layout draws it over its host
+    and the checker asks it to lie within the host, as for "inside"."""
+    if host in BOARDS and child in FLAT:
+        return True
+    if child in WORN:
+        return host in WEARERS or host in PARTS
+    return child in PARTS and host not in OPEN_CONTAINERS
 
 
 def can_rest_on(child: str, host: str) -> bool:
