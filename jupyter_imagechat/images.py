@@ -7,6 +7,7 @@ Everything here validates untrusted input and raises
 from __future__ import annotations
 
 import io
+import struct
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,7 +115,7 @@ def _decode(data: bytes, largest: int) -> Image.Image:
     try:
         with warnings.catch_warnings():  # the pixel count is checked below, before decoding
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            picture = Image.open(io.BytesIO(data))  # reads the header only
+            picture = Image.open(io.BytesIO(_without_text(data)))  # reads the header only
     except Image.DecompressionBombError:
         raise InputError(_too_big("over 179 million")) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
@@ -132,6 +133,29 @@ def _decode(data: bytes, largest: int) -> Image.Image:
     if picture.size != size:
         picture.info[SCALED_FROM] = size
     return picture
+
+
+_PNG_TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt")
+
+
+def _without_text(data: bytes) -> bytes:
+    """A PNG file's bytes without its text chunks; other files as they are.
+
+    The pixels do not need them, and PIL refuses a whole picture whose compressed chunk
+    inflates past 1 MB. Metadata is read on its own, within its limits
+    (:func:`jupyter_imagechat.read_metadata`).
+    """
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return data
+    kept, pos = [data[:8]], 8
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        end = pos + 12 + length
+        if kind not in _PNG_TEXT_CHUNKS:
+            kept.append(data[pos:end])
+        pos = end
+    kept.append(data[pos:])  # a broken tail is PIL's to judge
+    return b"".join(kept)
 
 
 def _too_big(size: str) -> str:

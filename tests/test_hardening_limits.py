@@ -221,6 +221,37 @@ def test_a_compressed_text_chunk_never_inflates_past_its_limit():
     assert peak_mb(lambda: read_metadata(png)) < 3 * MAX_CHUNK_CHARS / 2**20
 
 
+def _bomb(size: int) -> bytes:
+    packer = zlib.compressobj(9)
+    return packer.compress(b"a" * size) + packer.flush()
+
+
+METADATA = {  # PNGs other tools write, or a hostile one: the chunks before the picture data
+    "an iTXt that inflates to 64 MB": [
+        (b"iTXt", b"imagechat:plan\x00\x01\x00\x00\x00" + _bomb(64 * 2**20))
+    ],
+    "a zTXt that inflates to 1.1 MB (a workflow)": [
+        (b"zTXt", b"workflow\x00\x00" + _bomb(1_100_000))
+    ],
+    "a 3 MB tEXt": [(b"tEXt", b"workflow\x00" + b"{" * 3_000_000)],
+    "200 chunks": [(b"tEXt", b"k%d\x00v" % i) for i in range(200)],
+    "a text chunk cut short": [(b"tEXt", b"imagechat:plan")],
+}
+
+
+@pytest.mark.parametrize("chunks", METADATA.values(), ids=METADATA.keys())
+def test_a_picture_loads_whatever_its_metadata(chat, chunks):
+    """Metadata never costs the picture: over its limits it is left out, the pixels load
+    (PIL alone refuses a whole PNG whose compressed text inflates past 1 MB)."""
+    png = png_with_chunks(*chunks)
+    reply = request(chat, {"id": "r1", "kind": "load_image", "name": "p.png"}, [png])
+    assert reply["ok"] is True, reply
+    assert chat._messages[-1]["text"] == "Loaded 'p.png' (16x16)."
+    assert chat.image.getpixel((3, 3)) == (255, 0, 0)
+    assert chat.history[-1].scene is None
+    assert peak_mb(lambda: as_image(png)) < 3 * MAX_CHUNK_CHARS / 2**20
+
+
 def test_metadata_is_read_without_decoding_the_picture():
     png = blank_png(5000, 5000)  # too many pixels to decode
     at = png.index(b"IDAT") - 4
