@@ -4,8 +4,9 @@ Each is executed with nbclient (no JavaScript runs: the widget's pictures are ch
 through its output's static copy) in an empty working folder, with the kernel's temporary
 folder pointed into the test's own: a notebook may write only into a temporary folder, so
 the working folder and the repository's notebooks/ must be unchanged afterwards. The
-notebooks are stored without outputs. ``scripts/check_binder.py`` runs the same notebooks
-in a fresh environment installed from binder/.
+notebooks are stored without outputs. ``scripts/check_install.py binder`` (run by
+``scripts/test.sh``, so CI) runs the same notebooks in a fresh environment installed from
+binder/, without torch.
 """
 
 from __future__ import annotations
