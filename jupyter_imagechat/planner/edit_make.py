@@ -62,7 +62,11 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
         _, style = _look(comp, scene)
         scene.style = style
         return False
-    grow = [w for w in comp if w in BIGGER or w in SMALLER]
+    grow = [  # "a little taller": taller ("a little" says how much)
+        w
+        for k, w in enumerate(comp)
+        if (w in BIGGER or w in SMALLER) and not (comp[k - 1 : k] == ["a"] and w == "little")
+    ]
     if grow and target.ids:
         for eid in target.ids:
             _resize(scene, scene.entity(eid), grow[0] in BIGGER)

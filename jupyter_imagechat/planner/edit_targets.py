@@ -75,8 +75,10 @@ def find_target(tokens: list[str], scene: SceneGraph) -> Target:
                 found = [e for e in scene.entities if _last_word(e.name) == name]
                 if not found and len(name) >= 4:
                     found = [e for e in scene.entities if e.name.endswith(name)]
+                word = lx.singular(tokens[k])
+                if not found and len(word) >= 4 and word != name:  # "the ball": a football
+                    found = [e for e in scene.entities if e.name.endswith(word)]
                 if not found:  # "the mother" for a mother duck, "the pirate" for its ship
-                    word = lx.singular(tokens[k])
                     after = lx.singular(tokens[k + 1]) if k + 1 < n else ""
                     found = [
                         e

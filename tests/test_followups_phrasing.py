@@ -1,0 +1,89 @@
+"""Follow-ups said as teachers and analysts type them (the second pass over issue 14): each
+is read as the change it asks for, and everything it does not name stays as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from jupyter_imagechat.layout import arrange
+from jupyter_imagechat.planner import RulesPlanner
+from jupyter_imagechat.scene import SceneGraph
+
+planner = RulesPlanner()
+
+
+def start(text: str) -> SceneGraph:
+    return arrange(planner.plan(text), seed=0)
+
+
+def follow(scene: SceneGraph, text: str) -> SceneGraph:
+    reading = planner.read(text, current=scene)
+    assert reading.edit, (text, reading.notes)
+    assert reading.question is None, (text, reading.question)
+    return arrange(reading.scene, seed=0)
+
+
+def things(scene: SceneGraph) -> list[str]:
+    return sorted(e.describe() for e in scene.entities)
+
+
+@pytest.mark.parametrize(
+    ("start_text", "text", "want"),
+    [
+        # a comma or a word of its own before the wish
+        ("three blue boxes", "actually, I'd like 4 blue boxes", ["4 x box (blue)"]),
+        ("three blue boxes", "ok, I'd like five boxes", ["5 x box (blue)"]),
+        ("three blue boxes", "hmm, there should be 2 boxes", ["2 x box (blue)"]),
+        ("three blue boxes", "wait, make them red", ["3 x box (red)"]),
+        ("six green triangles", "four triangles is enough", ["4 x triangle (green)"]),
+        # a look said with "in"
+        ("two yellow squares and a circle", "squares in red please",
+         ["1 x circle", "2 x square (red)"]),
+        # things worn or had, said as a wish
+        ("a teacher next to a whiteboard", "make her wear a green dress",
+         ["1 x dress (green)", "1 x teacher", "1 x whiteboard"]),
+        ("a teacher next to a whiteboard", "she should be wearing goggles",
+         ["1 x goggles", "1 x teacher", "1 x whiteboard"]),
+        ("a snail on a leaf", "the snail needs a pink shell",
+         ["1 x leaf", "1 x shell (pink)", "1 x snail"]),
+        ("a knight next to a dragon", "let the knight hold a sword",
+         ["1 x dragon", "1 x knight", "1 x sword"]),
+        # one for each of the things there are; the things stay as many
+        ("a classroom with 4 desks and a teacher", "add a student at each desk",
+         ["1 x classroom", "1 x teacher", "4 x desk", "4 x student"]),
+        ("three plates on a table", "put an apple on every plate",
+         ["1 x dining table", "3 x apple", "3 x plate"]),
+        # a thing named by its kind, or by the last word of its name
+        ("a mother duck and five ducklings", "make the mother bigger",
+         ["1 x duck (big, mother)", "5 x duckling"]),
+        ("a mother duck and five ducklings", "make the mother duck white",
+         ["1 x duck (white, mother)", "5 x duckling"]),
+        ("two girls playing football in a park", "make the ball bigger",
+         ["1 x football (big)", "2 x person (girl, playing)"]),
+        ("two red books and two teddy bears", "one fewer teddy bear",
+         ["1 x teddy bear", "2 x book (red)"]),
+        ("two red books and two teddy bears", "I'd like exactly 3 bears",
+         ["2 x book (red)", "3 x teddy bear"]),
+        # "a little" says how much, not which way
+        ("a giraffe and a zebra", "could the giraffe be a little taller?",
+         ["1 x giraffe (big)", "1 x zebra"]),
+        ("a giraffe and a zebra", "make the zebra a little smaller",
+         ["1 x giraffe", "1 x zebra (small)"]),
+    ],
+)  # fmt: skip
+def test_phrased_changes(start_text: str, text: str, want: list[str]) -> None:
+    assert things(follow(start(start_text), text)) == want
+
+
+def test_a_thing_put_in_the_sky_keeps_the_setting() -> None:
+    night = follow(start("an owl on a branch at night"), "put a moon in the sky")
+    assert night.background == "night"
+    assert things(night) == ["1 x branch", "1 x moon", "1 x owl"]
+    bare = follow(start("a red kite"), "add a bird in the sky")
+    assert bare.background == "sky"  # no setting yet: the sky is one
+
+
+def test_a_polite_word_before_a_description_is_not_a_thing() -> None:
+    reading = planner.read("yes, a dog", current=start("three blue boxes"))
+    assert not reading.edit
+    assert things(reading.scene) == ["1 x dog"]
