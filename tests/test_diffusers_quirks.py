@@ -157,6 +157,10 @@ def test_a_few_step_scheduler_makes_a_model_distilled(models: Path) -> None:
     profile = profile_of(pipe, engine.model)
     assert profile.distilled == "its scheduler is LCMScheduler"
     assert (profile.steps, profile.guidance) == (4, 0.0)
+    # the scheduler= option swaps it in before the engine reads the model's defaults
+    chosen = DiffusersEngine(engine.model, scheduler="LCMScheduler")
+    assert chosen.pipelines.profile.distilled == "its scheduler is LCMScheduler"
+    assert type(chosen.pipeline.scheduler) is LCMScheduler
 
 
 def test_a_v_prediction_model_keeps_it_for_edits(models: Path) -> None:
@@ -189,6 +193,20 @@ def test_a_folder_of_any_name_gets_its_family_s_dtype_on_a_gpu(
     # FLUX overflows in float16 (black pictures): the folder's model_index.json says FLUX
     assert default_dtype("/models/my-model", "cuda", gpu, saved_as) == expected
     assert default_dtype("/models/my-model", "cpu", gpu, saved_as) == "float32"
+
+
+@pytest.mark.parametrize("family", ["sd1", "flux"])
+def test_a_new_picture_takes_the_size_the_model_s_own_pipeline_draws(
+    models: Path, family: str
+) -> None:
+    """No width or height: the model's native size, as its diffusers pipeline picks it
+    (a UNet's ``sample_size``; FLUX's ``default_sample_size``: 1024 px for the real ones)."""
+    engine = DiffusersEngine(build(family, models / f"native-{family}"))
+    with torch.inference_mode():
+        own = engine.pipeline("an apple", num_inference_steps=1, guidance_scale=0.0).images[0]
+    drawn = engine.draw(SCENE, settings={"steps": 1, "grounding": "none"})
+    assert drawn.image.size == own.size
+    assert (drawn.metadata["width"], drawn.metadata["height"]) == own.size
 
 
 def test_sd3_and_flux_sizes_are_multiples_of_16() -> None:
