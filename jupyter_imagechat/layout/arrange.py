@@ -24,6 +24,7 @@ import random
 
 from ..errors import InputError
 from ..scene import Box, SceneGraph
+from ..vocab.support import SCENERY
 from .blocks import MARGIN, Rect
 from .diagram import arrange_diagram, has_diagram
 from .fill import fill
@@ -120,11 +121,14 @@ def _draw_order(
     area: Rect,
     kept: dict[tuple[str, int], Rect],
 ) -> list[Box]:
-    """Boxes in drawing order: things behind first, things in front or on top last (kept
-    boxes exactly as they were, new ones rounded inside ``area``)."""
+    """Boxes in drawing order: patches of the place itself (the grass, the street) first,
+    then things behind, things in front or on top last (kept boxes exactly as they were,
+    new ones rounded inside ``area``)."""
     depth = depths(scene)
     order = {e.id: i for i, e in enumerate(scene.entities)}
-    keys = sorted(rects, key=lambda key: (depth[key[0]], order[key[0]], key[1]))
+    place = {e.id for e in scene.entities if e.name in SCENERY}  # a patch of the place
+    keys = sorted(rects, key=lambda key: (key[0] not in place, depth[key[0]], order[key[0]],
+                                          key[1]))  # fmt: skip
     return [
         Box(eid, i, rects[(eid, i)] if kept.get((eid, i)) == rects[(eid, i)]
             else _round(rects[(eid, i)], area))

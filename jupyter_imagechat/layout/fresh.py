@@ -26,7 +26,6 @@ import random
 from collections import defaultdict
 
 from ..scene import Entity, SceneGraph
-from ..vocab.support import pinned
 from ..vocab.world import ground_level, horizon
 from .blocks import (
     CROWD,
@@ -39,11 +38,11 @@ from .blocks import (
     block_rect,
     block_size,
     clamp,
-    face_share,
     instance_rects,
 )
 from .ground import FOOTING
-from .hosts import Parents, attachments, shapes_of, support_of
+from .hosts import attachments, shapes_of, support_of
+from .members import one_each
 from .packing import Packing, pack
 from .positions import MAX_SHARE, TARGETS
 from .solver import Body, Problem
@@ -267,35 +266,3 @@ def _instances(
                 dy = (rng.random() * 2 - 1) * JITTER * side if floats else 0.0
                 out[(e, i)] = clamp((r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy), area)
     return out
-
-
-def one_each(scene: SceneGraph, rects: dict[Key, Rect], parent: Parents, area: Rect) -> None:
-    """Things on a crowd go on its members: as many things on as many hosts, one on each
-    ("three people wearing helmets": a helmet on every head, not a row of helmets over the
-    crowd); what is worn or a part ("two men in jackets", "wheels on two buses") is shared
-    out over the members, each member's share over its body. Changes ``rects``."""
-    counts = {e.id: e.count for e in scene.entities}
-    names = {e.id: e.name for e in scene.entities}
-    for child, (host, pred) in parent.items():
-        n, m = counts[child], counts[host]
-        face = pinned(names[child], names[host])
-        if pred != "on" or m < 2 or (n != m and not face):
-            continue
-        for j in range(m):
-            h = rects.get((host, j))
-            mine = [i for i in range(n) if i % m == j and (child, i) in rects]
-            if h is None or not mine:
-                continue
-            hw, hh = h[2] - h[0], h[3] - h[1]
-            w = max(rects[(child, i)][2] - rects[(child, i)][0] for i in mine)
-            tall = max(rects[(child, i)][3] - rects[(child, i)][1] for i in mine)
-            k = 1.0
-            if face:  # over the body, as a board holds what is pinned to it
-                share = face_share(names[host])
-                k = min(1.0, share * hw / (w * len(mine) * 1.1), share * hh / tall)
-            w, tall = w * k, tall * k
-            left = (h[0] + h[2]) / 2 - w * (len(mine) * 1.1 - 0.1) / 2
-            bottom = h[1] + 0.45 * hh + tall / 2 if face else h[1] + 0.15 * tall
-            for i in mine:
-                rects[(child, i)] = clamp((left, bottom - tall, left + w, bottom), area)
-                left += 1.1 * w

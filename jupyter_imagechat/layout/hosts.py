@@ -12,8 +12,8 @@ wall) and the checker (which says whether it rests there):
 - :func:`support_of`: how each entity is held up: ``"air"`` (it flies), ``"free"``
   (nothing stands in space or under water; a patch of the place itself, the grass or the
   sky, holds itself up), ``"wall"`` (it hangs on an indoor wall),
-  ``"host"`` (it rests on, in or is held by its host), ``"beside"`` (in front of, behind
-  or under a host that does not stand) or ``"ground"``.
+  ``"host"`` (it rests on, in or is held by its host), ``"beside"`` (under a host that
+  does not stand) or ``"ground"`` (in front of or behind anything too).
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ from ..vocab.world import HELD_UP, IN_THE_AIR, horizon
 
 ATTACH = frozenset({"on", "under", "inside", "in front of", "behind", "holding"})
 """Predicates that put one thing against or into another."""
+
+DEPTH_ONLY = frozenset({"behind", "in front of"})
+"""Predicates that say only which of two things is nearer: a thing that can stand stands on
+the ground itself (a fence behind bears on a bicycle, a building behind a plane)."""
 
 Parents = dict[str, tuple[str, str]]
 
@@ -109,9 +113,9 @@ def _support(
         return "host"
     if hangs(names[eid], background):
         return "wall"
-    if host is None:
-        return "ground"
-    # in front of, behind or under a host: it stands where its host stands
+    if host is None or pred in DEPTH_ONLY:
+        return "ground"  # behind or in front of: nearer or further, on the ground itself
+    # under a host: it stands where its host stands
     below = _support(host, names, {k: v for k, v in parent.items() if k != eid}, background,
                      grounded)  # fmt: skip
     return "ground" if below == "ground" else "beside"
