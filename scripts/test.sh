@@ -32,7 +32,7 @@ echo "--- lint"
 .venv/bin/ruff check jupyter_imagechat tests benchmarks scripts
 echo "--- type check"
 .venv/bin/mypy jupyter_imagechat
-if [ $# -eq 0 ]; then  # the whole run, as CI does: also what mybinder.org installs (2 to 4 min)
+if [ $# -eq 0 ]; then  # the whole run, as CI does: also what mybinder.org installs (~3 min)
   echo "--- Binder: binder/ installed into a fresh environment as mybinder.org does; JupyterLab"
   echo "    serves notebook 1 with the widget's extension; every notebook runs there"
   .venv/bin/python scripts/check_install.py binder
