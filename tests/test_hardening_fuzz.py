@@ -243,9 +243,13 @@ def test_ten_thousand_browser_messages_each_get_one_structured_reply():
                 chat._messages = []  # so that 10,000 messages fit in the suite's time
             before = state(chat)
             count = len(recorder.replies)
+            said = len(chat._messages)
             chat._handle_custom_msg(content, buffers)
             assert chat._wait(60), "a request did not finish"
             sent.append(1)
+            bugs = [m for m in chat._messages[said:] if m["text"].startswith("Internal error")]
+            if bugs:  # a bug said in the chat, even when the request itself was answered
+                problems.append(f"{bugs[0]['text'][:200]} for {repr(content)[:200]}")
             new = recorder.replies[count:]
             rid = content.get("id") if isinstance(content, dict) else None
             shown = repr(content)[:200]

@@ -12,9 +12,11 @@ import weakref
 import numpy as np
 import pytest
 from test_hardening_autosave import FlakyDisk
+from test_hardening_protocol import Interrupt
 from test_widget import Recorder, request
 
 from jupyter_imagechat import ImageChat
+from jupyter_imagechat.errors import Unsure
 from jupyter_imagechat.session.history import PICTURES_KEPT
 
 SIZE = 64
@@ -98,8 +100,12 @@ def test_a_restored_session_decodes_only_what_it_shows(tmp_path):
     restored.close()
 
 
-@pytest.mark.parametrize("how", ["python", "browser", "autosave"])
+@pytest.mark.parametrize(
+    "how", ["python", "browser", "autosave", "interrupted", "asking", "plan-waiting"]
+)
 def test_a_closed_chat_is_freed(tmp_path, monkeypatch, how):
+    """However the chat was left (a turn interrupted, a question unanswered, a plan
+    waiting in the editor), closing it frees it."""
     chat = ImageChat(size=SIZE, autosave=tmp_path if how == "autosave" else False, session="s")
     if how == "browser":
         monkeypatch.setattr(chat.comm, "publish_msg", Recorder())
@@ -108,6 +114,16 @@ def test_a_closed_chat_is_freed(tmp_path, monkeypatch, how):
         request(chat, {"id": "r2", "kind": "checkout", "turn": "t9"})
     else:
         run(chat, 3)
+    if how == "interrupted":
+        Interrupt(chat.conversation.engine, KeyboardInterrupt())
+        with pytest.raises(KeyboardInterrupt):
+            chat.send("a dog", new=True)
+    if how in ("asking", "plan-waiting"):
+        with pytest.raises(Unsure):  # change the picture or a new one?
+            (chat.plan if how == "plan-waiting" else chat.send)("two cats on a bed")
+    if how == "plan-waiting":
+        chat.answer("new")
+        assert chat._plan
     refs = [weakref.ref(o) for o in (chat, chat.conversation, chat.history, chat.history[0])]
     chat.close()
     monkeypatch.undo()
