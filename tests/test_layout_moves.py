@@ -61,9 +61,10 @@ def test_a_moved_thing_never_lands_on_a_neighbour(
     text: str, edits: list[str], mover: str, neighbour: str
 ) -> None:
     before, after = edited(text, *edits)
-    assert box_of(after, mover) != box_of(before, mover), "it moved"
-    assert apart(box_of(after, mover), box_of(after, neighbour))
     wished = planner.plan(edits[-1], current=before)
+    blocked = not apart(box_of(wished, mover), box_of(wished, neighbour))
+    assert blocked or box_of(after, mover) != box_of(before, mover), "it moved"
+    assert apart(box_of(after, mover), box_of(after, neighbour))
     if box_of(wished, neighbour) == box_of(before, neighbour):  # not one of those moved
         assert box_of(after, neighbour) == box_of(before, neighbour), "what did not move stays"
     assert problems(after) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from jupyter_imagechat.checker import check_layout
+from jupyter_imagechat.checker.world_overlap import MIN_SIDE
 from jupyter_imagechat.layout import arrange
 from jupyter_imagechat.layout.ground import FOOTING
 from jupyter_imagechat.layout.solver import Problem
@@ -222,4 +223,21 @@ def test_what_is_worn_or_a_part_lies_on_its_wearer_not_on_top(
     for b in scene.boxes_of(named(scene, child)):
         x0, y0, x1, y1 = b.box  # over the body: not balanced on the head
         assert any(h[0] <= x0 and x1 <= h[2] and h[1] <= y0 and y1 <= h[3] for h in hosts)
+    assert world_problems(scene) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a keyboard, a monitor, a phone, a mug and glasses on a desk",
+        "a pizza on a plate with mushrooms, olives and tomatoes on the pizza",
+    ],
+)
+def test_many_things_on_one_host_grow_it_and_stay_visible(text: str) -> None:
+    scene = arrange(planner.plan(text), seed=0)
+    parent = {r.subject: r.object for r in scene.relations if r.predicate == "on"}
+    assert len(parent) >= 3
+    for child in parent:  # well above the least side the checker can see (6 px at 512 px)
+        side = min(b.box[2] - b.box[0] for b in scene.boxes_of(child))
+        assert side >= 1.5 * MIN_SIDE, (scene.entity(child).name, side)
     assert world_problems(scene) == []

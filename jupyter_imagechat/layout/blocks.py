@@ -33,6 +33,13 @@ STEPS = 10
 REST = 0.3
 """Where standing things go, as a share of the ground band below the horizon (when the
 scene leaves room): a little below the horizon, as if standing in the middle distance."""
+ON_ROW = 0.8
+"""Largest share of its host's width the row of things on its top takes."""
+KEEP = 0.6
+"""Least share of their own size things on a host keep before the host is drawn bigger."""
+GROW = 1.6
+"""Most a host is drawn bigger than its typical size to hold what is on it (within the
+size table's tolerance)."""
 DEPTH_ROW = 0.55
 """How far below the row behind it each row of a standing crowd stands, as a share of the
 side: the row behind shows more than half of itself above the row in front."""
@@ -98,12 +105,21 @@ def attach_blocks(
     kids: list[tuple[str, str]],
     host_name: str = "",
     shapes: Mapping[str, str] | None = None,
+    grown: Mapping[str, float] | None = None,
+    natural: float | None = None,
 ) -> list[tuple[str, str, tuple[float, float, float]]]:
-    """Place the blocks attached to ``host`` (a ``host_name``): one row per predicate.
+    """Place the blocks attached to ``host`` (a ``host_name``) at scale ``hk``: one row
+    per predicate.
 
     A flat thing "on" a board lies on its face (a map on a blackboard, a picture on the
-    wall: :func:`~jupyter_imagechat.vocab.support.pinned`), not on its top.
+    wall), and so do clothes on a wearer and parts on their whole
+    (:func:`~jupyter_imagechat.vocab.support.pinned`), not on its top. ``grown`` says how
+    much bigger than its typical size each child is drawn (:func:`growth`), and
+    ``natural`` the scale the children are measured against (``hk`` unless the host itself
+    was grown to hold them).
     """
+    grown = grown or {}
+    natural = hk if natural is None else natural
     px0, py0, px1, py1 = host
     pw, ph, pcx = px1 - px0, py1 - py0, (px0 + px1) / 2
     by_pred: dict[str, list[str]] = defaultdict(list)
@@ -112,22 +128,20 @@ def attach_blocks(
         by_pred["face" if face else pred].append(child)
     out = []
     for pred, ids in by_pred.items():
-        sizes = [block_size(ents[c], (shapes or {}).get(c, GRID))[1:] for c in ids]
+        sizes = [_grown_size(ents[c], shapes, grown.get(c, 1.0)) for c in ids]
         gap = 0.1 * max(s[1] for s in sizes)
         row_w = sum(s[0] for s in sizes) + gap * (len(ids) - 1)
         row_h = max(s[1] for s in sizes)
-        k = hk * {"behind": 0.9}.get(pred, 1.0)
+        k = natural * {"behind": 0.9}.get(pred, 1.0)
         if pred == "inside":
-            k = min(hk, 0.8 * pw / row_w, 0.8 * ph / row_h)
+            k = min(natural, 0.8 * pw / row_w, 0.8 * ph / row_h)
         elif pred == "face":
             share = face_share(host_name)
-            k = min(hk, share * pw / row_w, share * ph / row_h)
+            k = min(natural, share * pw / row_w, share * ph / row_h)
         elif pred == "holding":
-            k = min(hk, 0.5 * pw / row_w, 0.5 * ph / row_h)
-        elif pred == "on" and len(ids) > 1:  # "a man with a hat, a scarf and a backpack":
-            k = min(k, 0.4 * pw / row_w)  # all on him, so the row fits the middle of him
-        elif pred == "on":  # "two ears on a cat", "eight pencils on a desk": all on it (a
-            k = min(k, 0.8 * pw / row_w)  # drawn host fills less than its box)
+            k = min(natural, 0.5 * pw / row_w, 0.5 * ph / row_h)
+        elif pred == "on":  # "eight pencils on a desk": all on it (a drawn host fills
+            k = min(k, ON_ROW * pw / row_w)  # less than its box)
         elif pred == "behind":  # several things behind one: a row as wide as it at most
             k = min(k, max(pw / row_w, 0.5 * hk))
         rw, rh = row_w * k, row_h * k
@@ -145,9 +159,33 @@ def attach_blocks(
         }[pred]
         for child, (w, h) in zip(ids, sizes, strict=True):
             dy = rh - h * k if pred in ("on", "in front of", "behind") else (rh - h * k) / 2
-            out.append((child, "on" if pred == "face" else pred, (rx, ry + dy, k)))
+            ck = k * grown.get(child, 1.0)
+            out.append((child, "on" if pred == "face" else pred, (rx, ry + dy, ck)))
             rx += (w + gap) * k
     return out
+
+
+def _grown_size(ent: Entity, shapes: Mapping[str, str] | None, g: float) -> tuple[float, float]:
+    _, w, h = block_size(ent, (shapes or {}).get(ent.id, GRID))
+    return w * g, h * g
+
+
+def growth(
+    ents: Mapping[str, Entity],
+    host: str,
+    on_top: list[str],
+    shapes: Mapping[str, str] | None,
+    grown: Mapping[str, float],
+) -> float:
+    """How much bigger than its typical size ``host`` is drawn so that the things
+    ``on_top`` of it, in one row, keep at least :data:`KEEP` of their size (a desk with a
+    keyboard, a monitor, a phone and glasses on it; a pizza with its toppings): at most
+    :data:`GROW`; beyond that they shrink."""
+    sizes = [_grown_size(ents[c], shapes, grown.get(c, 1.0)) for c in on_top]
+    row_w = sum(w for w, _ in sizes) + 0.1 * max(h for _, h in sizes) * (len(sizes) - 1)
+    pw = block_size(ents[host], (shapes or {}).get(host, GRID))[1]
+    k = ON_ROW * pw / row_w
+    return min(GROW, KEEP / k) if k < KEEP else 1.0
 
 
 def face_share(host_name: str) -> float:

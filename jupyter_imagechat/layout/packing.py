@@ -23,7 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..scene import Entity, SceneGraph
-from .blocks import GAP, GRID, Rect, attach_blocks, block_rect, block_size
+from ..vocab.support import pinned
+from .blocks import GAP, GRID, Rect, attach_blocks, block_rect, block_size, growth
 from .hosts import Parents, root_of
 from .positions import packing_rank
 
@@ -116,20 +117,46 @@ def cluster_blocks(
     kids: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for child, (host, pred) in parent.items():
         kids[host].append((child, pred))
-    placed: Placed = {root: (0.0, 0.0, 1.0)}
+    grown = _growths(root, ents, kids, shapes)
+    placed: Placed = {root: (0.0, 0.0, grown[root])}
     todo = [root]
     while todo:
         host = todo.pop()
         hx, hy, hk = placed[host]
         _, hw, hh = block_size(ents[host], shapes.get(host, GRID))
         for child, _pred, rect in attach_blocks(
-            ents, (hx, hy, hx + hw * hk, hy + hh * hk), hk, kids[host], ents[host].name, shapes
-        ):
+            ents, (hx, hy, hx + hw * hk, hy + hh * hk), hk, kids[host], ents[host].name, shapes,
+            grown, hk / grown[host],
+        ):  # fmt: skip
             placed[child] = rect
             todo.append(child)
     rects = [block_rect(ents[e], p, shapes.get(e, GRID)) for e, p in placed.items()]
     mx, my = min(r[0] for r in rects), min(r[1] for r in rects)
     return {e: (x - mx, y - my, k) for e, (x, y, k) in placed.items()}
+
+
+def _growths(
+    root: str, ents: dict[str, Entity], kids: dict[str, list[tuple[str, str]]],
+    shapes: dict[str, str],
+) -> dict[str, float]:  # fmt: skip
+    """How much bigger than typical each member of ``root``'s cluster is drawn to hold
+    what rests on its top (:func:`.blocks.growth`), the things on top first."""
+    grown: dict[str, float] = {}
+    order, todo = [], [root]
+    while todo:
+        host = todo.pop()
+        if host in grown:
+            continue
+        grown[host] = 1.0
+        order.append(host)
+        todo += [c for c, _ in kids[host]]
+    for host in reversed(order):
+        on_top = [
+            c for c, p in kids[host] if p == "on" and not pinned(ents[c].name, ents[host].name)
+        ]
+        if on_top:
+            grown[host] = growth(ents, host, on_top, shapes, grown)
+    return grown
 
 
 def _components(
