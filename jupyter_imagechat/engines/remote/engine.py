@@ -104,11 +104,13 @@ class RemoteEngine:
             )
         )
         self._told_seed = False
+        self._answered: str | None = None  # the model a server named in its last reply
 
     @property
     def model(self) -> str | None:
-        """The model asked for (``None``: the server's default)."""
-        return self._model
+        """The model asked for; when none was, the one the server said drew the last
+        picture (``None`` until then, or when the server does not say)."""
+        return self._model or self._answered
 
     @property
     def endpoint(self) -> str:
@@ -167,6 +169,7 @@ class RemoteEngine:
         if mode == "inpaint" and source is not None and mask is not None:
             picture = keep_outside_mask(picture, source, mask)
         server = reply.facts.get("server", {})
+        self._answered = server.get("model") or self._answered
         ignored: list[str] = []
         if "honoured" in server:  # the server said which fields it used: the rest were not
             sent = {k: v for k, v in request.extra.items() if k != "scene_graph"}
