@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jupyter_imagechat.layout import arrange
-from jupyter_imagechat.planner import RulesPlanner
+from jupyter_imagechat.planner import PlanError, RulesPlanner
 from jupyter_imagechat.scene import SceneGraph
 
 planner = RulesPlanner()
@@ -87,3 +87,13 @@ def test_a_polite_word_before_a_description_is_not_a_thing() -> None:
     reading = planner.read("yes, a dog", current=start("three blue boxes"))
     assert not reading.edit
     assert things(reading.scene) == ["1 x dog"]
+
+
+def test_it_meaning_several_things_is_not_made_into_one() -> None:
+    """ "it should be a birthday party" after "two more balloons": the three balloons are
+    not turned into one thing; the chat asks which thing is meant."""
+    scene = follow(start("a kid holding a balloon"), "give the kid two more balloons")
+    with pytest.raises(PlanError, match="'it' here means the balloons"):
+        planner.read("it should be a birthday party", current=scene)
+    assert things(follow(start("a brown horse"), "make it a white horse")) == ["1 x horse (white)"]
+    assert things(follow(start("three dogs"), "make them cats")) == ["3 x cat"]

@@ -14,6 +14,7 @@ from .edit_instances import split_instances
 from .edit_looks import each_its_colour, face_towards, look_of
 from .edit_places import guests
 from .edit_targets import ALL_WORDS, Target, find_target, find_targets, modifier_attrs
+from .edit_words import plural
 from .entity_attrs import add_state, set_attrs, shift_color
 from .items import Extras, NounPhrase
 from .phrases import scan
@@ -111,6 +112,7 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
         items = [it for it in scan(comp, Extras()) if it.kind in ("NP", "ADJS")]
         np_items = [it for it in items if it.kind == "NP" and it.np and not it.np.pronoun]
         if np_items and np_items[0].np is not None:
+            _one_for_several(scene, target, np_items[0].np)
             for eid in target.ids:
                 rename(scene.entity(eid), np_items[0].np)
             return False
@@ -251,6 +253,20 @@ def _resize(scene: SceneGraph, ent: Entity, bigger: bool) -> None:
             if box.entity in riders:
                 x0, y0, x1, y1 = box.box
                 scene.layout[k] = Box(box.entity, box.index, rounded((x0, y0 + dy, x1, y1 + dy)))
+
+
+def _one_for_several(scene: SceneGraph, target: Target, np: NounPhrase) -> None:
+    """Raise :class:`PlanError` when "it" means several things that would become one ("it
+    should be a birthday party" after "two more balloons"): say which thing, rather than
+    lose the others."""
+    several = [scene.entity(e) for e in target.ids if scene.entity(e).count > 1]
+    if target.what != "it" or not several or not np.explicit or np.count != 1:
+        return
+    names = " and ".join(f"the {plural(e.name)}" for e in several)
+    raise PlanError(
+        f"'it' here means {names}; say which thing should become a {np.name}, e.g. "
+        f"'replace the {plural(several[0].name)} with a {np.name}'."
+    )
 
 
 def rename(ent: Entity, np: NounPhrase) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..vocab.files import read_json
+from . import lexicon as lx
 from .links import ANIMALS
 from .words import longest
 
@@ -119,3 +120,15 @@ def without(tokens: list[str], table: Mapping[tuple[str, ...], object]) -> list[
             out.append(tokens[i])
             i += 1
     return out
+
+
+def plural(name: str) -> str:
+    """ "cat" -> "cats", "bus" -> "buses", "mouse" -> "mice": what a user calls several."""
+    irregular = {one: many for many, one in lx.IRREGULAR_PLURALS.items()}
+    if name in irregular:
+        return irregular[name]
+    if name.endswith(("s", "sh", "ch", "x")):
+        return name + "es"
+    if name.endswith("y") and name[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return name[:-1] + "ies"
+    return name + "s"

@@ -36,6 +36,7 @@ from .edit_words import (
     SWAP,
     at,
     find,
+    plural,
 )
 from .edits import apply_edit, edit_kind, lead_end, looks_only, rephrase, telegraphic, trimmed
 from .items import Extras
@@ -191,19 +192,8 @@ def _listed(scene: SceneGraph, names: list[str]) -> str:
         if count == 1:
             parts.append(("an " if name[0] in "aeiou" else "a ") + name)
         else:
-            parts.append(f"{words.get(count, count)} {_plural(name)}")
+            parts.append(f"{words.get(count, count)} {plural(name)}")
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def _plural(name: str) -> str:
-    irregular = {one: many for many, one in lx.IRREGULAR_PLURALS.items()}
-    if name in irregular:
-        return irregular[name]
-    if name.endswith(("s", "sh", "ch", "x")):
-        return name + "es"
-    if name.endswith("y") and name[-2:-1] not in ("a", "e", "i", "o", "u"):
-        return name[:-1] + "ies"
-    return name + "s"
 
 
 def same_things(described: SceneGraph, scene: SceneGraph) -> bool:
