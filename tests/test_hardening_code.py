@@ -202,9 +202,12 @@ def test_hostile_records_export_as_plain_calls_or_are_refused(records, export_fo
         for record, (_, image, mask) in zip(changed, records, strict=True):
             try:
                 record = json.loads(json.dumps(record))
+            except (ValueError, TypeError, OverflowError):
+                continue  # JSON cannot hold it: no file can carry it
+            try:
                 turns.append(Turn.from_record(record, image, mask))
-            except (ImageChatError, ValueError, TypeError, OverflowError):
-                continue  # refused with the project's error (or JSON cannot hold it)
+            except ImageChatError:
+                continue  # refused with the project's error (never a raw one)
         try:
             codes = exports(turns, export_folder)
         except ImageChatError:
