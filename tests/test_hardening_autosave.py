@@ -292,6 +292,14 @@ def test_the_default_folder_in_a_read_only_working_folder(read_only_folder, monk
         chat.close()
 
 
+def test_an_autosave_folder_no_file_system_can_name_is_refused_clearly(tmp_path):
+    with pytest.raises(InputError, match="is not a valid path"):
+        ImageChat(size=SIZE, autosave=tmp_path / "class \ud83c", session="lesson")
+    with pytest.raises(InputError, match="is not a valid path"):
+        ImageChat.restore("lesson", root=tmp_path / "\udf4e")
+    assert list(tmp_path.iterdir()) == []
+
+
 # -- from_notebook(..., session=...) run again ---------------------------------------------
 @pytest.fixture
 def lesson(tmp_path):

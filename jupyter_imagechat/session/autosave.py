@@ -117,6 +117,11 @@ class SessionStore:
         self.session = session
         self.root = Path(root) if root is not None else default_root()
         self.folder = self.root / session
+        try:
+            os.fsencode(self.folder)
+        except UnicodeEncodeError:  # half an emoji: no file system can name it
+            folder = str(self.root)
+            raise InputError(f"the autosave folder {folder!r} is not a valid path") from None
         self.skipped: dict[str, str] = {}
         """Saved turns :meth:`load_turns` could not read: file name -> why."""
         self._info: dict[str, Any] = {}
