@@ -5,7 +5,7 @@ virtual environment: repo2docker's base environment (JupyterLab 4, Notebook 7, i
 Jupyter Server 2), then ``pip install -r binder/requirements.txt`` from the root of a copy
 with no built front end (the ``.`` line builds it with npm, as on Binder). Then JupyterLab
 is started there with the README run line's own arguments (``--allow-root``, notebook 1) on
-127.0.0.1 and must serve notebook 1 with the anywidget extension, and
+127.0.0.1 and must serve notebook 1 with the widget manager and anywidget extensions, and
 every notebook runs top to bottom with nbclient on a kernel of that environment (no torch:
 notebooks 8 and 9 take their skipping paths), writing only into a temporary folder.
 
@@ -13,7 +13,7 @@ notebooks 8 and 9 take their skipping paths), writing only into a temporary fold
 virtual environment, no built front end), as this user (root in CI, as in Docker and many
 hubs' images) and, when this user is root, again as a new unprivileged user made with
 ``useradd`` and logged in with ``su --login`` (the system's Python, its own home and caches);
-each time until its JupyterLab serves notebook 1 with the anywidget extension, then stopped.
+each time until its JupyterLab serves notebook 1 with those extensions, then stopped.
 
 Usage: python scripts/check_install.py [binder] [readme]   (both by default)
 
@@ -40,6 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # What repo2docker's base environment holds (repo2docker/buildpacks/conda/environment.yml):
 BINDER_BASE = ["jupyterlab>=4,<5", "notebook>=7,<8", "ipywidgets>=8,<9", "jupyter_server>=2,<3"]
 NOTEBOOK_1 = "notebooks/01_quickstart.ipynb"
+# What JupyterLab must load for the widget to show: the widget manager and anywidget.
+WIDGET_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget")
 SERVER_WAIT_S = 900  # the README line installs before it serves: pip and npm on a cold cache
 RUN_NOTEBOOKS = r"""
 import os, pathlib, subprocess, sys, tempfile, time
@@ -176,9 +178,10 @@ def _serve_once(argv: list[str], cwd: Path, env: dict[str, str] | None, log: Pat
         request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
         with urllib.request.urlopen(request, timeout=30) as reply:
             page = reply.read().decode()
-        if '"name": "anywidget"' not in page and '"name":"anywidget"' not in page:
-            sys.exit(f"{url} does not load the anywidget extension (the widget's front end)")
-        print(f"    served {url} with the anywidget extension", flush=True)
+        for extension in WIDGET_EXTENSIONS:
+            if not re.search(rf'"name":\s*"{re.escape(extension)}"', page):
+                sys.exit(f"{url} does not load the {extension} extension (widgets' front end)")
+        print(f"    served {url} with the {' and '.join(WIDGET_EXTENSIONS)} extensions", flush=True)
         return f"{time.perf_counter() - start:.0f} s"
     finally:
         with contextlib.suppress(ProcessLookupError):
