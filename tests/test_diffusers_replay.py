@@ -277,3 +277,31 @@ def test_hostile_engine_options_in_a_record_export_plainly_or_are_refused(
 
     hostile()
     assert exported  # plain options (or none) do export
+
+
+def test_a_scheduler_config_that_is_not_plain_data_is_named_not_written() -> None:
+    from types import SimpleNamespace
+
+    from jupyter_imagechat.engines.diffusers.options import recorded_options
+
+    model = diffusers.DDIMScheduler()
+    betas = np.linspace(1e-4, 0.02, 1000)  # an array: no record or code can hold it
+    pipe = SimpleNamespace(scheduler=diffusers.DDIMScheduler(trained_betas=betas))
+    pipelines = SimpleNamespace(
+        asked={"device": None, "dtype": None},
+        model_revision=None,
+        revision=None,
+        inpaint_model=None,
+        offload=False,
+        model_scheduler={**model.config, "_class_name": "DDIMScheduler"},  # as loading keeps it
+        from_pretrained_kwargs={},
+    )
+    assert recorded_options(pipelines, "auto", pipe) == ({}, ["scheduler"])
+    pipelines.model_scheduler = {**pipe.scheduler.config, "_class_name": "DDIMScheduler"}
+    assert recorded_options(pipelines, "auto", pipe) == ({}, [])  # the same array: no change
+    pipelines.model_scheduler = {**model.config, "_class_name": "DDIMScheduler"}
+    plain = SimpleNamespace(scheduler=diffusers.DDIMScheduler(clip_sample=False))
+    assert recorded_options(pipelines, "auto", plain) == (
+        {"scheduler": {"_class_name": "DDIMScheduler", "clip_sample": False}},
+        [],
+    )

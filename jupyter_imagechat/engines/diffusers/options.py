@@ -31,6 +31,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 from ...errors import InputError
 from .grounding import GROUNDINGS
 
@@ -113,7 +115,7 @@ def _scheduler_change(model_config: Mapping[str, Any], current: Any) -> dict[str
     changed = {
         k: v
         for k, v in dict(current.config).items()
-        if not k.startswith("_") and (k not in baseline or baseline[k] != v)
+        if not k.startswith("_") and not (k in baseline and _same(baseline[k], v))
     }
     if name == model_config.get("_class_name") and not changed:
         return None
@@ -145,6 +147,9 @@ def recorded_options(pipelines: Any, grounding: str, pipe: Any) -> tuple[dict[st
         if change is not None:
             options["scheduler"] = change
     left_out = []
+    if not all(_plain(v) for v in options.get("scheduler", {}).values()):
+        del options["scheduler"]  # a config value that is not plain data
+        left_out.append("scheduler")
     for name, value in pipelines.from_pretrained_kwargs.items():
         if name in _PLAIN_KWARGS and isinstance(value, (str, bool)):
             options[name] = value
@@ -153,6 +158,21 @@ def recorded_options(pipelines: Any, grounding: str, pipe: Any) -> tuple[dict[st
         else:
             left_out.append(name)
     return options, left_out
+
+
+def _same(a: Any, b: Any) -> bool:
+    """``a == b`` for config values, arrays too."""
+    try:
+        return bool(a == b)
+    except (ValueError, TypeError):  # arrays: their truth value is ambiguous
+        return bool(np.array_equal(np.asarray(a), np.asarray(b)))
+
+
+def _plain(value: Any) -> bool:
+    """Text, a number, True/False/None, or a list of those (what a record and code hold)."""
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v) for v in value)
+    return value is None or isinstance(value, (str, bool, int, float))
 
 
 def replay_options(options: Any) -> dict[str, Any]:

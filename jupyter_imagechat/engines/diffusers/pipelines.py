@@ -188,7 +188,10 @@ class DiffusersPipelines:
                 pipe = self._from_pretrained(
                     diffusers.AutoPipelineForText2Image, self.model, self.revision, dtype, device
                 )
-            self.model_scheduler = dict(pipe.scheduler.config)
+            self.model_scheduler = {
+                **pipe.scheduler.config,
+                "_class_name": type(pipe.scheduler).__name__,
+            }
             if self.scheduler is not None:
                 pipe.scheduler = make_scheduler(diffusers, self.scheduler, pipe.scheduler.config)
             self.device, self.dtype = device, str(dtype).removeprefix("torch.")
