@@ -150,6 +150,28 @@ def test_undo_redo_and_go_back_to_a_picture_by_what_it_showed(chat: Conversation
     assert chat.send("back to the first picture") is red
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "show me the version with the banana again",
+        "go back to the picture with the bananas",  # whatever their number
+        "return to the one with the banana",
+    ],
+)
+def test_go_back_said_in_other_words(chat: Conversation, said: str) -> None:
+    chat.send("three red apples in a bowl")
+    banana = chat.send("add a banana")
+    chat.send("make the apples green")
+    assert chat.send(said) is banana
+
+
+def test_go_back_to_things_of_a_number_finds_that_number(chat: Conversation) -> None:
+    two = chat.send("two cats on a bed")
+    three = chat.send("one more cat")
+    assert chat.send("go back to the picture with two cats") is two
+    assert chat.send("go back to the one with the cats") is three  # the newest other one
+
+
 def test_back_to_a_place_no_picture_showed_is_an_edit(chat: Conversation) -> None:
     chat.send("two dogs in a park")
     turn = chat.send("back to the beach")

@@ -97,3 +97,42 @@ def test_it_meaning_several_things_is_not_made_into_one() -> None:
         planner.read("it should be a birthday party", current=scene)
     assert things(follow(start("a brown horse"), "make it a white horse")) == ["1 x horse (white)"]
     assert things(follow(start("three dogs"), "make them cats")) == ["3 x cat"]
+
+
+def rels(scene: SceneGraph) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in scene.entities}
+    return {(names[r.subject], r.predicate, names[r.object]) for r in scene.relations}
+
+
+@pytest.mark.parametrize(
+    ("start_text", "text", "want", "relation"),
+    [
+        ("two dogs", "give them hats", ["2 x dog", "2 x hat"], ("hat", "on", "dog")),
+        ("two dogs", "give both dogs a ball", ["2 x dog", "2 x sports ball"],
+         ("dog", "holding", "sports ball")),
+        ("a red bus next to a blue van", "give both of them a flag",
+         ["1 x bus (red)", "1 x flag", "1 x flag", "1 x van (blue)"], ("bus", "holding", "flag")),
+        ("three penguins on the ice", "give the biggest one a scarf",
+         ["1 x ice", "1 x penguin", "1 x scarf", "2 x penguin"], ("scarf", "on", "penguin")),
+    ],
+)  # fmt: skip
+def test_giving_to_things_there_are_makes_nothing_of_the_pointer(
+    start_text: str, text: str, want: list[str], relation: tuple[str, str, str]
+) -> None:
+    """ "give them hats" gives the dogs hats: "them" is not drawn as three people."""
+    after = follow(start(start_text), text)
+    assert things(after) == want
+    assert relation in rels(after)
+
+
+@pytest.mark.parametrize(
+    ("start_text", "text", "want"),
+    [
+        ("a door in a wall", "the label should read 'IN'", "IN"),
+        ("a mug on a desk", "the writing should say 'HI'", "HI"),
+    ],
+)
+def test_the_words_on_the_one_written_thing(start_text: str, text: str, want: str) -> None:
+    scene = follow(start(start_text), f"put 'OLD' on the {start_text.split()[1]}")
+    after = follow(scene, text)
+    assert [e.attributes["text"] for e in after.entities if "text" in e.attributes] == [want]

@@ -8,12 +8,14 @@ things, or some of a group, away.
 
 from __future__ import annotations
 
-from ..scene import Relation, SceneGraph
+from ..scene import Entity, Relation, SceneGraph
 from . import lexicon as lx
 from .build import Builder
 from .edit_places import guests
-from .edit_targets import find_target
+from .edit_refs import reference
+from .edit_targets import canonical, find_target
 from .items import Extras
+from .links import WEARABLE
 from .phrases import scan
 from .places import combine_backgrounds
 from .text import PlanError
@@ -23,7 +25,9 @@ from .words import read_number
 def apply_add(tokens: list[str], scene: SceneGraph, extras: Extras) -> None:
     """Add what ``tokens`` (after the verb) describe to ``scene`` in place, with its
     background and style; notes for the user go to ``extras``."""
-    tokens = _one_each(tokens, scene)
+    if _give_to_several(tokens, scene):
+        return
+    tokens = _one_each(_referred(tokens, scene), scene)
     look = Extras()
     items = scan(tokens, look)
     before = {e.id for e in scene.entities}
@@ -36,6 +40,53 @@ def apply_add(tokens: list[str], scene: SceneGraph, extras: Extras) -> None:
     scene.background = added_background(scene.background, look.background)
     if look.style_set:
         scene.style = look.style
+
+
+GIVING = frozenset({"wearing", "holding", "carrying"})
+REFERRING = frozenset(lx.words("them they both all each every these those everyone"))
+
+
+def _give_to_several(tokens: list[str], scene: SceneGraph) -> bool:
+    """ "them wearing hats", "both dogs holding a ball" (from "give them hats", "give both
+    dogs a ball"): each of the things there are gets one, as many as they are; nothing new
+    is made of "them" or "both dogs". Return False for anything else."""
+    k = next((i for i, w in enumerate(tokens) if w in GIVING), 0)
+    if k == 0 or k + 1 >= len(tokens):
+        return False
+    try:
+        target = find_target(tokens[:k], scene)
+    except PlanError:
+        return False
+    owners = [scene.entity(i) for i in target.ids] if target.what in ("entities", "it") else []
+    several = len(owners) > 1 or any(o.count > 1 for o in owners) or tokens[0] in REFERRING
+    if not owners or target.end != k or not several:
+        return False
+    given = SceneGraph()
+    Builder(given, Extras()).apply(scan(tokens[k + 1 :], Extras()))
+    if len(given.entities) != 1:
+        return False
+    thing = given.entities[0]
+    worn = tokens[k] == "wearing" or lx.singular(thing.name) in WEARABLE
+    for owner in owners:
+        new = Entity(scene.new_id(), thing.name, owner.count, dict(thing.attributes))
+        scene.entities.append(new)
+        pair = (new.id, "on", owner.id) if worn else (owner.id, "holding", new.id)
+        scene.relations.append(Relation(*pair))
+        scene.focus = new.id
+    return True
+
+
+def _referred(tokens: list[str], scene: SceneGraph) -> list[str]:
+    """ "the smallest one wearing a scarf" (from "give the smallest one a scarf") -> "it
+    wearing a scarf", with the smallest thing in focus: a reference the description would
+    read as a new thing is resolved here."""
+    ref = reference(tokens, scene, lambda words: canonical(words)[0])
+    if ref is None or len(set(ref.ids)) != 1 or ref.end >= len(tokens):
+        return tokens
+    if tokens[ref.end] not in ("wearing", "holding", "carrying", "with"):
+        return tokens
+    scene.focus = ref.ids[0]
+    return ["it", *tokens[ref.end :]]
 
 
 def _one_each(tokens: list[str], scene: SceneGraph) -> list[str]:

@@ -227,6 +227,9 @@ def _things(words: str | None, scene: SceneGraph) -> list[str]:
     """The entities ``words`` name ("the sign", "it", "the red mug")."""
     tokens = tokenize(words or "it")
     target = find_target(tokens, scene)
+    written = [e.id for e in scene.entities if {"text", "label"} & set(e.attributes)]
+    if target.what == "text" and len(written) == 1:
+        return written  # "the label should read 'IN'": the one thing with words on it
     if target.what not in ("entities", "it") or not target.ids:
         raise PlanError(f"Did not find {words!r} in the picture to write on.")
     return target.ids

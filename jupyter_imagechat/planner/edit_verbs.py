@@ -168,11 +168,16 @@ def rephrase(tokens: list[str], names: set[str]) -> list[str]:
     return out
 
 
+_GIVEN = frozenset(lx.words("them him her it everyone"))
+"""Pointers a bare plural may follow in "give them hats"."""
+
+
 def _give(tokens: list[str], i: int) -> list[str]:
     """ "give the cat a hat" -> "add the cat wearing a hat" ("holding" for other things);
     "give the cats hats" -> "add the cats wearing hats"."""
     for k in range(i + 2, len(tokens)):
         bare = k > i + 2 and lx.is_plural(tokens[k]) and lx.is_plural(tokens[k - 1])
+        bare = bare or (k == i + 2 and tokens[i + 1] in _GIVEN and lx.is_plural(tokens[k]))
         if tokens[k] in ("a", "an", "some") or tokens[k] in lx.NUMBER_WORDS or bare:
             thing = [w for w in tokens[k:] if w not in SPLIT_WORDS]
             worn = bool(thing) and lx.singular(thing[-1]) in WEARABLE

@@ -61,7 +61,7 @@ _BACK = re.compile(
     r"(?:the\s+)?(?P<what>.+?)\s*$"
 )
 _REOPEN = re.compile(
-    r"^(?:please\s+)?(?:return|revert|reopen|restore|open|show\s+(?:me\s+)?(?:again\s+)?|"
+    r"^(?:please\s+)?(?:return|revert|reopen|restore|open|show(?:\s+me)?(?:\s+again)?|"
     r"bring\s+back)\s+(?:to\s+)?(?:the\s+)?(?P<what>(?:picture|image|version|drawing|one|"
     r"turn|step|t[1-9]|first|start|beginning)\b.*?)\s*$"
 )
