@@ -136,3 +136,19 @@ def test_the_words_on_the_one_written_thing(start_text: str, text: str, want: st
     scene = follow(start(start_text), f"put 'OLD' on the {start_text.split()[1]}")
     after = follow(scene, text)
     assert [e.attributes["text"] for e in after.entities if "text" in e.attributes] == [want]
+
+
+@pytest.mark.parametrize(
+    ("start_text", "text", "want"),
+    [
+        ("a plate with a sandwich", "cut the sandwich in half",
+         ["1 x plate", "1 x sandwich (cut in half)"]),
+        ("an egg and a cup", "crack the egg", ["1 x cup", "1 x egg (cracked)"]),
+        ("a banana on a plate", "peel the banana", ["1 x banana (peeled)", "1 x plate"]),
+        ("a bar chart with five bars", "make the tallest bar red", ["1 x bar (red)", "4 x bar"]),
+    ],
+)  # fmt: skip
+def test_what_is_done_to_a_thing_is_its_state(start_text: str, text: str, want: list[str]) -> None:
+    """An unknown verb on a thing of the picture says what was done to it; "in half" does
+    not halve one sandwich away."""
+    assert things(follow(start(start_text), text)) == want

@@ -65,6 +65,8 @@ def apply_count(tokens: list[str], scene: SceneGraph, extras: Extras) -> bool:
         ents = _named(scene, nouns)
         if not ents:
             return False  # "three rabbits" with no rabbit: a description adds them
+        if how == "times" and sum(e.count for e in ents) * value < 1:
+            return False  # "cut the sandwich in half": one thing is not halved away
         total = _new_total(how, value, sum(e.count for e in ents))
         _set_total(scene, ents, total, extras, nouns[0])
         return True

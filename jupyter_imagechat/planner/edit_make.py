@@ -154,6 +154,52 @@ def _places(words: list[str]) -> bool:
     return False
 
 
+DONE = {"cut": "cut", "split": "split", "break": "broken", "tear": "torn", "shut": "shut",
+        "hit": "hit", "light": "lit", "freeze": "frozen", "spread": "spread"}  # fmt: skip
+"""Past participles the regular rule gets wrong."""
+NOT_DONE = frozenset(lx.words("do show have get see keep leave let draw render want need"))
+"""Verbs that do nothing to the thing they name ("show it in pixel art")."""
+LOOK_WORDS = frozenset(lx.words("as like style styled version look"))
+
+
+def apply_done_to(tokens: list[str], scene: SceneGraph) -> bool:
+    """ "cut the sandwich in half", "crack the egg", "peel the banana": what was done to a
+    thing of the picture becomes its state ("cut in half", "cracked"); False when ``tokens``
+    are not a verb the planner does not know followed by a thing there is."""
+    if len(tokens) < 3 or not _verb_like(tokens[0]) or tokens[1] not in ALL_WORDS | {"the", "it"}:
+        return False
+    if tokens[0] in NOT_DONE:
+        return False
+    try:
+        target = find_target(tokens[1:], scene)
+    except PlanError:
+        return False
+    if target.what not in ("entities", "it") or not target.ids:
+        return False
+    rest = tokens[1 + target.end :]
+    styled = any(tuple(rest[k:j]) in lx.STYLES for k in range(len(rest)) for j in (k + 1, k + 2))
+    if len(rest) > 3 or not all(w.isalpha() for w in rest) or set(rest) & LOOK_WORDS or styled:
+        return False  # "show it in pixel art", "do it as a cartoon": a style, read elsewhere
+    for eid in target.ids:
+        add_state(scene.entity(eid), " ".join([done(tokens[0]), *rest]))
+    scene.focus = target.ids[-1]
+    return True
+
+
+def done(verb: str) -> str:
+    """ "crack" -> "cracked", "peel" -> "peeled", "cut" -> "cut"."""
+    if verb in DONE or verb.endswith("ed"):
+        return DONE.get(verb, verb)
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return verb[:-1] + "ied"
+    short = len(verb) <= 4 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou"
+    if short and verb[-3:-2] not in ("a", "e", "i", "o", "u"):
+        return verb + verb[-1] + "ed"  # "chop" -> "chopped"
+    return verb + "ed"
+
+
 def _verb_like(word: str) -> bool:
     """Whether ``word`` after "make the cat" is what it should do ("sleep", "turn on"), not
     what it should be ("green", "a dog", "wooden")."""

@@ -256,14 +256,14 @@ def _pick(
     if j < n and tokens[j] in ("one", "ones"):
         j += 1
         noun = ""
-    elif j < n and (how or color) and _is_noun(tokens[j]):
+    elif j < n and (how or color) and (_is_noun(tokens[j]) or _names(tokens[j], scene)):
         if how and lx.is_plural(tokens[j]):
             return None  # "the small apples": the apples that are small, by name
         noun = name(tokens[j : j + 1])
         j += 1
     elif tokens[k : k + 1] == ["one"] and not how:
         j, noun = k + 1, ""
-    elif how and k and (j >= n or not _is_noun(tokens[j])):
+    elif how and k and (j >= n or not (_is_noun(tokens[j]) or _names(tokens[j], scene))):
         noun = ""  # "colour the first red": the first one
     else:
         return None

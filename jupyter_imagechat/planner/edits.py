@@ -38,7 +38,7 @@ from .edit_add_remove import apply_add, apply_remove
 from .edit_counts import apply_count, count_target
 from .edit_instances import merge_unchanged, split_instances
 from .edit_looks import each_its_colour, says_colours
-from .edit_make import BIGGER, SMALLER, apply_make, apply_replace
+from .edit_make import BIGGER, SMALLER, apply_done_to, apply_make, apply_replace
 from .edit_merge import merge_description
 from .edit_move import apply_move, names_existing, places_everything
 from .edit_only import keep_only, replace_in_focus
@@ -192,6 +192,8 @@ def _run(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str],
         return apply_make(body, scene, extras, texts)
     elif kind in ("add", "now") or (not kind and _adds(tokens)):
         apply_add(rest if kind else body, scene, extras)
+    elif not kind and apply_done_to(body, scene):  # "crack the egg": it is cracked
+        return False
     else:
         merge_description(body, texts, text, scene, extras)
         return True
