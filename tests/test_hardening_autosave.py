@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 import uuid
 
 import pytest
@@ -192,6 +193,71 @@ def test_a_damaged_turn_is_named_in_the_chat_and_the_others_come_back(tmp_path, 
     finally:
         restored.close()
     assert not (tmp_path / "victim").exists()
+
+
+def _special(path, kind: str) -> None:
+    """Put a name that is not a regular file where ``path`` was."""
+    path.unlink(missing_ok=True)
+    if kind == "endless device":
+        path.symlink_to("/dev/zero")
+    elif kind == "pipe":
+        os.mkfifo(path)  # a read would wait for a writer forever
+    else:
+        path.mkdir()
+
+
+def _within(seconds: float, call):
+    """Run ``call`` in a thread; fail (instead of hanging the suite) if it takes longer."""
+    result: list = []
+
+    def run() -> None:
+        try:
+            result.append(call())
+        except BaseException as exc:  # raised again in the test's thread
+            result.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "it never returned: a file held the kernel"
+    if isinstance(result[0], BaseException):
+        raise result[0]
+    return result[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX pipes")
+@pytest.mark.parametrize("kind", ["endless device", "pipe", "folder"])
+@pytest.mark.parametrize("name", ["t2.json", "t2.png", "session.json", "t3.png"])
+def test_a_saved_name_that_is_not_a_file_is_refused_not_read(tmp_path, name, kind):
+    """An autosave folder anyone can edit may hold a link to /dev/zero, a pipe or a folder
+    under a turn's name: restore names it and goes on, and a picture that left memory is
+    never read from it (t3.png is read back on demand, after restore)."""
+    chat = ImageChat(size=SIZE, autosave=tmp_path, session="s")
+    chat.history.pictures_kept = 1
+    for i, prompt in enumerate(PROMPTS[:4]):
+        chat.send(prompt, seed=i)
+    chat.close()
+    folder = tmp_path / "s"
+    if name != "t3.png":
+        _special(folder / name, kind)
+    restored = _within(60, lambda: ImageChat.restore("s", root=tmp_path))
+    try:
+        ids = [t.id for t in restored.history]
+        if name == "session.json":
+            assert ids == ["t1", "t2", "t3", "t4"]
+        elif name != "t3.png":
+            assert ids == ["t1", "t3", "t4"]
+            said = " ".join(texts(restored, "error"))
+            assert f"{name} is not a regular file" in said
+        if name == "t3.png":
+            restored.history.pictures_kept = 1
+            restored.checkout("t4")
+            _special(folder / name, kind)
+            with pytest.raises(InputError, match=r"t3\.png.*cannot be read.*not a regular file"):
+                _within(60, lambda: restored.history["t3"].image)
+        assert restored.send("a blue bird").id == "t5"
+    finally:
+        restored.close()
 
 
 def test_the_newest_turn_is_current_after_a_crash_between_its_files(tmp_path):

@@ -36,10 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .files import atomic_write
+from .files import atomic_write, read_limited
 from .history import History
 from .pictures import digest
-from .saved import mask_png, read_turns, restored_head
+from .saved import TURN_FILE, mask_png, read_turns, restored_head
 from .turn import Turn
 
 __all__ = [
@@ -135,9 +135,12 @@ class SessionStore:
 
     @property
     def exists(self) -> bool:
-        """True when this session has been saved before."""
+        """True when this session has been saved before (its ``session.json`` or a turn's
+        record is there: turns on disk come back even when ``session.json`` was lost)."""
         try:
-            return (self.folder / "session.json").is_file()
+            if (self.folder / "session.json").is_file():
+                return True
+            return any(TURN_FILE.match(p.name) for p in self.folder.glob("t*.json"))
         except OSError:
             return False
 
@@ -291,11 +294,8 @@ class SessionStore:
     def info(self) -> dict[str, Any]:
         """Return ``session.json`` (engine, model, seed, size, head), or ``{}``."""
         try:
-            path = self.folder / "session.json"
-            if path.stat().st_size > 1 << 20:
-                return {}
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(read_limited(self.folder / "session.json", 1 << 20))
+        except (OSError, ValueError):  # an InputError too: over 1 MiB, not a regular file
             return {}
         return data if isinstance(data, dict) else {}
 

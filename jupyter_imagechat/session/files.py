@@ -1,12 +1,16 @@
-"""Writing files so that a reader never sees half of one."""
+"""Writing files so that a reader never sees half of one, and reading files from folders
+anyone can edit without letting one hold the kernel."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write"]
+from ..errors import InputError
+
+__all__ = ["atomic_write", "read_limited"]
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -24,3 +28,34 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """Return the bytes of the regular file at ``path``, refusing one over ``limit`` bytes.
+
+    At most ``limit + 1`` bytes are read whatever size the file claims, and only from a
+    regular file: a name in a saved folder that leads to a device (``/dev/zero``, endless)
+    or a pipe (a read that never returns) is refused, not read.
+
+    Raises
+    ------
+    InputError
+        When the file is not a regular file or is over ``limit`` bytes.
+    OSError
+        When it cannot be opened (missing, no permission).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe opens at once
+    chunks: list[bytes] = []
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(f"{path.name} is not a regular file")
+        left = limit + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise InputError(f"{path.name} is over {limit // 2**20} MiB")
+    return data

@@ -30,6 +30,8 @@ import numpy as np
 
 from ..engines.base import DrawnObject
 from ..errors import InputError
+from ..images import MAX_IMAGE_BYTES
+from .files import read_limited
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -165,11 +167,11 @@ class Pictures:
 
     def _read_file(self, path: Path, sha256: str) -> bytes:
         try:
-            data = path.read_bytes()
-        except OSError as exc:
+            data = read_limited(path, MAX_IMAGE_BYTES)
+        except (OSError, InputError) as exc:
             raise InputError(
                 f"the picture of turn {self.name} is no longer in memory and its saved file "
-                f"{str(path)!r} cannot be read ({exc.strerror or exc})"
+                f"{str(path)!r} cannot be read ({getattr(exc, 'strerror', None) or exc})"
             ) from None
         if digest(data) != sha256:
             raise InputError(

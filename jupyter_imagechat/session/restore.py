@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..images import MAX_IMAGE_BYTES, as_image
 from ..scene.text import clean_text
 from .fields import KEPT_MODES
+from .files import read_limited
 from .masktext import mask_from_text
 from .notebook import NOTEBOOK_KEY
 from .records import turn_fields
@@ -50,7 +51,7 @@ def read_notebook(path: str | os.PathLike[str]) -> NotebookSession:
     try:
         if nb_path.stat().st_size > MAX_NOTEBOOK_BYTES:
             raise InputError(f"{str(nb_path)!r} is over {MAX_NOTEBOOK_BYTES // 2**20} MiB")
-        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        nb = json.loads(read_limited(nb_path, MAX_NOTEBOOK_BYTES))
     except FileNotFoundError:
         raise InputError(f"no notebook at {str(nb_path)!r}") from None
     except (OSError, ValueError, RecursionError) as exc:

@@ -21,6 +21,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..images import MAX_DECODE_PIXELS, MAX_IMAGE_BYTES
+from .files import read_limited
 from .pictures import digest
 from .turn import Turn
 
@@ -31,14 +32,15 @@ log = logging.getLogger(__name__)
 MAX_RECORD_BYTES = 4 * 1024 * 1024
 """Largest turn record (``t3.json``) read back."""
 
-_TURN_FILE = re.compile(r"^t([1-9][0-9]{0,8})\.json$")
+TURN_FILE = re.compile(r"^t([1-9][0-9]{0,8})\.json$")
+"""The name of a turn's record in a session folder."""
 
 
 def read_turns(folder: Path) -> tuple[list[Turn], dict[str, str]]:
     """Return the whole saved turns in ``folder`` (oldest first) and, for every turn
     record left out, its file name and why."""
     found = sorted(
-        (int(m.group(1)), p) for p in folder.iterdir() if (m := _TURN_FILE.match(p.name))
+        (int(m.group(1)), p) for p in folder.iterdir() if (m := TURN_FILE.match(p.name))
     )
     turns: list[Turn] = []
     skipped: dict[str, str] = {}
@@ -87,12 +89,12 @@ def mask_png(mask: np.ndarray) -> bytes:
 
 def _read_turn(path: Path) -> Turn:
     """One saved turn: its record checked, its picture's file verified (not decoded)."""
-    record = json.loads(_read(path, MAX_RECORD_BYTES).decode("utf-8"))
+    record = json.loads(read_limited(path, MAX_RECORD_BYTES).decode("utf-8"))
     if not isinstance(record, dict) or record.get("id") != path.stem:
         shown = record.get("id") if isinstance(record, dict) else record
         raise InputError(f"{path.name} holds the record of another turn ({str(shown)[:40]!r})")
     picture = path.with_suffix(".png")
-    png = _read(picture, MAX_IMAGE_BYTES)
+    png = read_limited(picture, MAX_IMAGE_BYTES)
     size = _png_size(png, picture.name)
     if record.get("size") is not None and list(size) != record.get("size"):
         raise InputError(f"{picture.name} is {size[0]}x{size[1]}, not the size its record says")
@@ -100,12 +102,6 @@ def _read_turn(path: Path) -> Turn:
     if record.get("has_mask"):
         mask = _read_mask(path.with_name(f"{path.stem}.mask.png"), size)
     return Turn.from_record(record, None, mask, png_file=(picture, digest(png)))
-
-
-def _read(path: Path, limit: int) -> bytes:
-    if path.stat().st_size > limit:
-        raise InputError(f"{path.name} is over {limit // 2**20} MiB")
-    return path.read_bytes()
 
 
 def _png_size(data: bytes, name: str) -> tuple[int, int]:
@@ -130,7 +126,7 @@ def _read_mask(path: Path, size: tuple[int, int]) -> np.ndarray:
 
     if not path.is_file():
         raise InputError(f"the mask {path.name} of an inpainting turn is missing")
-    data = _read(path, MAX_IMAGE_BYTES)
+    data = read_limited(path, MAX_IMAGE_BYTES)
     if _png_size(data, path.name) != size:
         raise InputError(f"the mask {path.name} is not the size of its picture")
     with Image.open(io.BytesIO(data)) as picture:
