@@ -489,3 +489,19 @@ def group(scene: SceneGraph, eid: str) -> Rect:
         max(b[2] for b in found),
         max(b[3] for b in found),
     )
+
+
+@pytest.mark.parametrize("prompt", ["the five senses", "sources of light", "3d shapes"])
+def test_names_of_things_lined_up_go_under_them_in_the_grid(prompt):
+    """A worksheet's row or grid of named things: each name under its thing, over no
+    thing and no other word; the things as big as a row of names under them allows."""
+    from jupyter_imagechat.planner import RulesPlanner
+
+    scene = arrange(RulesPlanner().plan(prompt))
+    check_words(scene)
+    for label in scene.labels:
+        thing = boxes(scene, label.target)[label.index]
+        assert label.box[1] >= thing[3] - 1e-6, f"{label.text!r} is not under its thing"
+        assert abs(middle(label.box)[0] - middle(thing)[0]) < 0.05, label.text
+    sides = [b[2] - b[0] for e in scene.entities for b in boxes(scene, e.id)]
+    assert min(sides) >= 0.08, "things too small to see on a worksheet"

@@ -11,6 +11,7 @@ from jupyter_imagechat.planner import RulesPlanner
 from jupyter_imagechat.planner.lessons import read_lesson
 from jupyter_imagechat.planner.text import tokenize
 from jupyter_imagechat.planner.topics import topic_scene, topics
+from jupyter_imagechat.turns import Conversation
 
 AREAS = {
     "science cycles and processes", "life science", "earth and space", "matter and energy",
@@ -145,3 +146,42 @@ def test_a_topic_can_be_edited_afterwards():
     caterpillar = next(e for e in changed.entities if e.name == "caterpillar")
     assert caterpillar.attributes.get("color") == "red"
     assert len(changed.arrows) == len(scene.arrows)
+
+
+def test_the_water_cycle_is_laid_out_as_a_scene_a_teacher_draws():
+    """Sea on the left, land on the right, clouds up over the sea, rain over the land."""
+    turn = Conversation(engine="builtin", size=256, seed=1).send("the water cycle", mask=None)
+    box = {}
+    for obj in turn.objects:
+        x0, y0, x1, y1 = box.get(obj.name, obj.box)
+        box[obj.name] = (
+            min(x0, obj.box[0]),
+            min(y0, obj.box[1]),
+            max(x1, obj.box[2]),
+            max(y1, obj.box[3]),
+        )
+    assert box["wave"][2] <= box["mountain"][0]  # the sea left of the land
+    assert box["cloud"][3] <= box["wave"][1]  # evaporation goes up to the clouds
+    assert box["rain"][3] <= box["mountain"][1]  # the rain comes down on the land
+    assert len(turn.scene.arrows) == 4
+    assert all(a.curved for a in turn.scene.arrows)
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("a summer day and a winter day side by side", ["summer day", "winter day"]),
+        ("a rainy day vs a sunny day", ["rainy day", "sunny day"]),
+    ],
+)
+def test_scenes_side_by_side_are_panels_with_their_backgrounds(text, titles):
+    scene = RulesPlanner().plan(text)
+    assert [p.title for p in scene.panels] == titles
+    assert all(p.background and p.members for p in scene.panels)
+    assert not any(e.name.endswith("day") for e in scene.entities)  # never a thing
+    assert scene.arrangements[0].members == [p.id for p in scene.panels]
+
+
+def test_one_place_and_another_thing_are_not_scene_panels():
+    scene = RulesPlanner().plan("a dog and a cat side by side")
+    assert not scene.panels

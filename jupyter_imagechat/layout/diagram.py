@@ -31,7 +31,7 @@ from collections import defaultdict
 
 from ..scene import SceneGraph
 from .blocks import Rect
-from .captions import ArrowText, LabelText, Placer, label_reach, natural_side
+from .captions import CLEAR, ArrowText, LabelText, Placer, label_reach, natural_side
 from .diagram_marks import arrow_line, cycle_centre, label_side, name_boxes, sign_boxes
 from .fill import fill
 from .marks import MAX_LINE, panel_parts, text_size
@@ -90,6 +90,8 @@ def arrange_diagram(
         if box is None:  # a panel no unit laid out (an edit): round its members
             box = _round_members(panel.members, rects)
         panel.box = tuple(round(v, 4) for v in box)  # type: ignore[assignment]
+    if not kept:
+        _room_under(scene, rects)
     place_texts(scene, rects)
     return rects
 
@@ -111,6 +113,32 @@ def _room_for_labels(scene: SceneGraph, area: Rect) -> Rect:
     tall = text_size("Hg")[1] + 0.03
     top, bottom = (tall * min(len(sides[s]), 2) for s in ("above", "below"))
     return (x0 + left, y0 + top, x1 - right, y1 - bottom)
+
+
+def _room_under(scene: SceneGraph, rects: dict[Key, Rect]) -> None:
+    """Make room for the names under things in rows of a grid (a label whose point is the
+    bottom of its thing): every thing of the arrangement is drawn a little smaller, its
+    top and middle kept, until a line of text fits between one row and the next; the
+    rows and columns stay in line."""
+    under = {lb.target for lb in scene.labels if natural_side(lb.anchor) == "below"}
+    need = text_size("Hg")[1] + 2 * CLEAR
+    for arrangement in scene.arrangements:
+        keys = [k for k in rects if k[0] in arrangement.members]
+        if not keys or not under & set(arrangement.members):
+            continue
+        tops = sorted({round(rects[k][1], 4) for k in keys})
+        if len(tops) < 2:
+            continue
+        bottoms = {t: max(rects[k][3] for k in keys if round(rects[k][1], 4) == t) for t in tops}
+        gap = min(nxt - bottoms[top] for top, nxt in itertools.pairwise(tops))
+        tallest = max(rects[k][3] - rects[k][1] for k in keys)
+        if gap >= need or tallest <= 0:
+            continue
+        scale = max(1 - (need - gap) / tallest, 0.5)
+        for key in keys:
+            x0, y0, x1, y1 = rects[key]
+            mid, w, h = (x0 + x1) / 2, (x1 - x0) * scale, (y1 - y0) * scale
+            rects[key] = (mid - w / 2, y0, mid + w / 2, y0 + h)
 
 
 def _round_members(members: list[str], rects: dict[Key, Rect]) -> Rect:

@@ -22,6 +22,8 @@ from .lesson_words import FILLER, drop_audience
 from .maths import read_sum
 from .maths_things import CLOCKS, read_maths_things
 from .maths_things import Wanted as MathsWanted
+from .scene_panels import read_scene_panels
+from .topic_recipes import names_under
 from .topics import find_topic, topic_scene, topic_vocabulary, topics
 
 __all__ = ["Lesson", "finish_lesson", "read_lesson"]
@@ -57,6 +59,9 @@ def read_lesson(tokens: list[str]) -> Lesson:
     """Read the lesson parts of ``tokens``; :attr:`Lesson.tokens` is what is left to plan."""
     lesson = Lesson()
     tokens = drop_audience(tokens)
+    if (panels := read_scene_panels(tokens)) is not None:  # "a summer day and a winter day"
+        lesson.scene, lesson.tokens = panels, []
+        return lesson
     tokens = rewrite(tokens, people=find_topic(tokens) is None)  # "my family" is a topic
     found = read_sum(tokens)
     if found is not None:
@@ -121,6 +126,7 @@ def finish_lesson(lesson: Lesson, scene: SceneGraph) -> None:
                 scene.labels.append(Label(text, ent.id, 0, (0.5, 0.5)))
     if lesson.arrangement is not None and not scene.arrangements:
         arrange_scene(scene, lesson.arrangement)
+    names_under(scene)  # "in a row with their names": the names under the things
 
 
 def _framing(name: str, topic: str) -> bool:

@@ -180,7 +180,7 @@ def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGr
     scene.background = extras.background or scene.background
     scene.texts = texts
     annotate(scene, text)
-    if not (scene.entities or scene.background or scene.style or texts):
+    if not (scene.entities or scene.panels or scene.background or scene.style or texts):
         if unknown:
             raise PlanError(
                 f"{not_understood(unknown)}. Name the things you want to see, {_EXAMPLE}, "

@@ -25,6 +25,10 @@ energy, maths, geography and everyday life). A topic is a small recipe:
     ``[{"title", "background", "things"}]``: stages or sides, each a framed part.
 ``arrangement``
     ``"row"``, ``"circle"``... or ``{"kind", "rows", "members", "signs"}``.
+``relations``
+    ``[thing, predicate, thing]``: where things go in a scene-like recipe (the water
+    cycle: the sea left of the land, the cloud above the sea); with ``"arrangement":
+    null`` a cycle's things are laid out as a scene, its arrows still curved.
 ``background``, ``style``
     As in any scene; the rest of the prompt may change them ("at night").
 ``caveat``
@@ -42,10 +46,11 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from ..scene import Arrangement, Arrow, Entity, Label, Panel, SceneError, SceneGraph
+from ..scene import SceneError, SceneGraph
 from ..vocab.files import data_path, read_json
 from . import lexicon as lx
 from .lesson_words import ALONE, CUE_SETS, FILLER, FUNCTION_WORDS, STRONG_CUES, near, planner_word
+from .topic_recipes import recipe_scene
 from .user_topics import USER_AREA, user_recipes
 
 __all__ = [
@@ -351,59 +356,7 @@ def _respell(word: str) -> list[str]:
 
 
 # -- building the scene ----------------------------------------------------------------------
-def _thing(spec: Any) -> dict[str, Any]:
-    if isinstance(spec, str):
-        return {"id": spec, "noun": spec}
-    return spec  # type: ignore[no-any-return]
-
-
 def topic_scene(topic: Topic) -> tuple[SceneGraph, list[str]]:
     """Return the scene of ``topic`` (entities ``e1``, ``e2``... in the recipe's order) and
-    the notes to tell the user (its caveat, if any)."""
-    recipe = topic.recipe
-    scene = SceneGraph(background=recipe.get("background"), style=recipe.get("style"))
-    ids: dict[str, str] = {}
-    labelled = bool(recipe.get("labelled"))
-
-    def add(spec: Any) -> str:
-        thing = _thing(spec)
-        eid = f"e{len(scene.entities) + 1}"
-        ids[thing["id"]] = eid
-        attrs = dict(thing.get("attributes", {}))
-        scene.entities.append(Entity(eid, thing["noun"], int(thing.get("count", 1)), attrs))
-        text = thing.get("label") or (thing["id"] if labelled else None)
-        if text:
-            scene.labels.append(Label(text, eid, 0, (0.5, 0.5)))
-        return eid
-
-    for panel_spec in recipe.get("panels", []):
-        members = [add(spec) for spec in panel_spec["things"]]
-        pid = f"p{len(scene.panels) + 1}"
-        ids.setdefault(panel_spec["title"], pid)
-        scene.panels.append(Panel(pid, members, panel_spec["title"], panel_spec.get("background")))
-    for spec in recipe.get("things", []):
-        add(spec)
-    for target, text, x, y in recipe.get("labels", []):
-        scene.labels.append(Label(text, ids[target], 0, (float(x), float(y))))
-    curved = bool(recipe.get("cycle"))
-    for start, end, *rest in recipe.get("arrows", []):
-        label = rest[0] if rest else None
-        scene.arrows.append(Arrow(ids[start], ids[end], label, curved))
-    arrangement = recipe.get("arrangement", "circle" if curved else None)
-    if arrangement is not None:
-        scene.arrangements.append(_arrangement(arrangement, scene, ids))
-    notes = [recipe["caveat"]] if recipe.get("caveat") else []
-    return scene, notes
-
-
-def _arrangement(spec: Any, scene: SceneGraph, ids: dict[str, str]) -> Arrangement:
-    if isinstance(spec, str):
-        spec = {"kind": spec}
-    members = spec.get("members")
-    if members is None:
-        members = [p.id for p in scene.panels]
-        in_panels = {m for p in scene.panels for m in p.members}
-        members += [e.id for e in scene.entities if e.id not in in_panels]
-    else:
-        members = [ids[m] for m in members]
-    return Arrangement(spec["kind"], members, spec.get("rows"), list(spec.get("signs", [])))
+    the notes to tell the user (its caveat, if any): see :func:`.topic_recipes.recipe_scene`."""
+    return recipe_scene(topic.recipe)
