@@ -145,6 +145,7 @@ def attach_blocks(
         elif pred == "behind":  # several things behind one: a row as wide as it at most
             k = min(k, max(pw / row_w, 0.5 * hk))
         rw, rh = row_w * k, row_h * k
+        last = block_size(ents[ids[-1]])[0] * k * grown.get(ids[-1], 1.0)  # its last one
         rx, ry = {
             "on": (pcx - rw / 2, py0 - 0.85 * rh),
             "under": (pcx - rw / 2, py0 + 0.5 * ph),
@@ -153,7 +154,7 @@ def attach_blocks(
             else (pcx - rw / 2, py0 - 0.55 * rh),
             "in front of": (pcx + 0.3 * pw - rw / 2, py1 - 0.85 * rh),
             # standing a little further back, peeking out on the left, half in view at least
-            "behind": (px0 + 0.2 * min(pw, rw) - rw, py1 - 0.15 * ph - rh),
+            "behind": (px0 + min(0.2 * min(pw, rw), 0.3 * last) - rw, py1 - 0.15 * ph - rh),
             "holding": (px1 - 0.25 * rw, py0 + 0.55 * ph - rh / 2),
             "face": (pcx - rw / 2, py0 + 0.45 * ph - rh / 2),
         }[pred]

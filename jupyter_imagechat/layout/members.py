@@ -4,7 +4,8 @@ The packing lays a thing attached to a crowd (three people, two bottles) against
 crowd's block as a whole: a row of helmets over three heads, a reflection across seven
 bottles, hiding the ones behind it. :func:`one_each` then gives each member its share:
 
-- as many things on as many hosts, one on each ("three people wearing helmets");
+- what is on a crowd's top shared out, one on each member, then round again ("three
+  people wearing helmets", "a bird on the benches": on one bench, not over the row);
 - what is worn or a part ("two men in jackets", "wheels on two buses") shared out over
   the members, each share over its member's body
   (:func:`~jupyter_imagechat.vocab.support.pinned`);
@@ -28,48 +29,49 @@ SPACING = 1.1
 
 def one_each(scene: SceneGraph, rects: dict[Key, Rect], parent: Parents, area: Rect) -> None:
     """Give each member of a crowd its share of what is on or in the crowd (see the module
-    docstring). Changes ``rects``."""
+    docstring); what shares one member's body (its eyes and its mouth) goes in one row.
+    Changes ``rects``."""
     counts = {e.id: e.count for e in scene.entities}
     names = {e.id: e.name for e in scene.entities}
+    rows: dict[tuple[str, str], list[str]] = {}
     for child, (host, pred) in parent.items():
-        n, m = counts[child], counts[host]
+        m = counts[host]
         face = pred == "on" and pinned(names[child], names[host])
-        shared = face or pred == "inside"
-        if pred not in ("on", "inside") or m < 2 or (n != m and not shared):
+        if pred not in ("on", "inside") or m < 2:
             continue
+        slot = "face" if face else pred
+        rows.setdefault((host, slot), []).append(child)
+    for (host, slot), children in rows.items():
+        m = counts[host]
         for j in range(m):
             h = rects.get((host, j))
-            mine = [i for i in range(n) if i % m == j and (child, i) in rects]
+            mine = [(c, i) for c in children for i in range(counts[c])
+                    if i % m == j and (c, i) in rects]  # fmt: skip
             if h is not None and mine:
-                _share(rects, child, mine, h, names[host], pred, face, area)
+                _share(rects, mine, h, names[host], slot, area)
 
 
 def _share(
-    rects: dict[Key, Rect],
-    child: str,
-    mine: list[int],
-    h: Rect,
-    host_name: str,
-    pred: str,
-    face: bool,
-    area: Rect,
+    rects: dict[Key, Rect], mine: list[Key], h: Rect, host_name: str, slot: str, area: Rect
 ) -> None:
-    """Lay instances ``mine`` of ``child`` in a row on or in the member box ``h``."""
+    """Lay the instances ``mine`` in one row on (``slot`` ``"on"``), over (``"face"``) or in
+    (``"inside"``) the member box ``h``."""
     hw, hh = h[2] - h[0], h[3] - h[1]
-    w = max(rects[(child, i)][2] - rects[(child, i)][0] for i in mine)
-    tall = max(rects[(child, i)][3] - rects[(child, i)][1] for i in mine)
-    share = face_share(host_name) if face else INSIDE_SHARE if pred == "inside" else 0.0
-    k = min(1.0, share * hw / (w * len(mine) * SPACING), share * hh / tall) if share else 1.0
-    w, tall = w * k, tall * k
-    left = (h[0] + h[2]) / 2 - w * (len(mine) * SPACING - (SPACING - 1)) / 2
-    if face:  # over the body, as a board holds what is pinned to it
-        bottom = h[1] + 0.45 * hh + tall / 2
-    elif pred == "inside" and host_name in OPEN_CONTAINERS:  # sticking out of the rim
-        bottom = h[1] + 0.45 * tall
-    elif pred == "inside":
-        bottom = h[1] + 0.55 * hh + tall / 2
-    else:  # on top of its member
-        bottom = h[1] + 0.15 * tall
-    for i in mine:
-        rects[(child, i)] = clamp((left, bottom - tall, left + w, bottom), area)
+    sizes = [(rects[key][2] - rects[key][0], rects[key][3] - rects[key][1]) for key in mine]
+    row_w = sum(w for w, _ in sizes) * SPACING - (SPACING - 1) * sizes[-1][0]
+    tall = max(t for _, t in sizes)
+    share = {"face": face_share(host_name), "inside": INSIDE_SHARE}.get(slot, 0.0)
+    k = min(1.0, share * hw / row_w, share * hh / tall) if share else 1.0
+    left = (h[0] + h[2]) / 2 - row_w * k / 2
+    for key, (w, t) in zip(mine, sizes, strict=True):
+        w, t = w * k, t * k
+        if slot == "face":  # over the body, as a board holds what is pinned to it
+            bottom = h[1] + 0.45 * hh + t / 2
+        elif slot == "inside" and host_name in OPEN_CONTAINERS:  # sticking out of the rim
+            bottom = h[1] + 0.45 * t
+        elif slot == "inside":
+            bottom = h[1] + 0.55 * hh + t / 2
+        else:  # on top of its member
+            bottom = h[1] + 0.15 * t
+        rects[key] = clamp((left, bottom - t, left + w, bottom), area)
         left += SPACING * w
