@@ -13,15 +13,17 @@ report left as it was (it still says it drew everything as planned):
 - ``colour``: one instance of each coloured entity repainted: its shape's pixels taken
   from the same scene drawn with that entity in another colour (the same shading);
 - ``text``: each written text blanked: the picture drawn without that one text (an
-  entity's ``text`` or ``label``, or an entry of the scene's ``texts``);
+  entity's ``text`` or ``label``, or an entry of the scene's ``texts``), or a diagram's
+  label, arrow label or panel title filled in from around its reported box;
 - ``count``: one instance of each entity erased: its shape (and shadow) painted with the
-  same scene drawn without it (skipped, and counted, where that drawing differs elsewhere
-  too: a diagram laid out anew).
+  same scene drawn without it ("redrawn"), or, where that drawing moves other things too
+  (a diagram laid out anew), filled in from what surrounds it ("filled").
 
 Per finding kind it prints how often the corrupted finding is ``violated`` (caught),
 ``unknown`` (not claimed either way) or ``satisfied`` (missed: a corruption reported as
 kept), and how often a clean picture's finding of that kind is ``violated`` (a false
-flag) or ``unknown``. Targets: 100% caught for colour, count and text (with OCR
+flag) or ``unknown``; then each case not caught and each false flag, with the checker's
+reason (misses first). Targets: 100% caught for colour, count and text (with OCR
 installed), 0% false flags.
 """
 
@@ -44,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from jupyter_imagechat.checker import ocr  # noqa: E402
 from jupyter_imagechat.checker.check import check  # noqa: E402
-from jupyter_imagechat.checker.colour import colour_range, oklch  # noqa: E402
+from jupyter_imagechat.checker.colour import InstancePixels, colour_range, oklch  # noqa: E402
 from jupyter_imagechat.engines.base import DrawnObject, Result  # noqa: E402
 from jupyter_imagechat.engines.builtin import BuiltinEngine  # noqa: E402
 from jupyter_imagechat.layout.arrange import arrange  # noqa: E402
@@ -97,8 +99,17 @@ def kind_of(constraint: str, kind: str) -> str:
     return "other"
 
 
-def _statuses(verdict: Any) -> dict[str, str]:
-    return {f.constraint: f.status for f in verdict.findings}
+def _status(verdict: Any, constraint: str, entity: str) -> str:
+    """The status of ``constraint`` about ``entity`` (two coins, two entities, may both be
+    "1 x coin"); "missing" when the verdict has no such finding."""
+    return next(
+        (
+            f.status
+            for f in verdict.findings
+            if f.constraint == constraint and (not entity or entity in f.entities)
+        ),
+        "missing",
+    )
 
 
 def _paste(image: Image.Image, other: Image.Image, obj: DrawnObject) -> Image.Image:
@@ -111,6 +122,68 @@ def _paste(image: Image.Image, other: Image.Image, obj: DrawnObject) -> Image.Im
     return Image.fromarray(rgb)
 
 
+def _fill(image: Image.Image, region: np.ndarray, source: np.ndarray) -> Image.Image:
+    """``image`` with the pixels of ``region`` filled in from its edge inwards, each the
+    mean of its already known 4-neighbours among ``source`` (what lies around continues
+    over the hole, as where a thing was never drawn)."""
+    rgb = np.asarray(image, dtype=np.float64).copy()
+    known = source & ~region
+    todo = region.copy()
+    for _ in range(sum(region.shape)):  # bounded: a hole closes in at most h + w rounds
+        if not todo.any():
+            break
+        total, count = np.zeros_like(rgb), np.zeros(region.shape)
+        for axis, shift in ((0, 1), (0, -1), (1, 1), (1, -1)):
+            k = np.roll(known, shift, axis=axis)
+            edge = [slice(None), slice(None)]
+            edge[axis] = slice(0, 1) if shift == 1 else slice(-1, None)
+            k[tuple(edge)] = False  # no wrapping round the picture's edge
+            total += np.roll(rgb, shift, axis=axis) * k[..., None]
+            count += k
+        front = todo & (count > 0)
+        if not front.any():
+            break
+        rgb[front] = total[front] / count[front][:, None]
+        known |= front
+        todo &= ~front
+    return Image.fromarray(rgb.round().astype(np.uint8))
+
+
+def _grown(mask: np.ndarray) -> np.ndarray:
+    out = mask.copy()
+    out[1:] |= mask[:-1]
+    out[:-1] |= mask[1:]
+    out[:, 1:] |= mask[:, :-1]
+    out[:, :-1] |= mask[:, 1:]
+    return out
+
+
+def _erase(image: Image.Image, objects: list[DrawnObject], obj: DrawnObject) -> Image.Image:
+    """``image`` with ``obj`` (where it shows, a pixel round it, and its shadow) filled in
+    from what surrounds it; things drawn in front of it stay as they are."""
+    h, w = image.height, image.width
+    owner = InstancePixels(image, objects).owner()
+    index = next(n for n, o in enumerate(objects) if o is obj)
+    region = np.zeros((h, w), dtype=bool)
+    parts = [(obj.box, obj.mask)] + ([obj.shadow] if obj.shadow is not None else [])
+    for (x0, y0, x1, y1), shape in parts:
+        cx0, cy0, cx1, cy1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
+        if shape is not None and cx1 > cx0 and cy1 > cy0:
+            region[cy0:cy1, cx0:cx1] |= shape[cy0 - y0 : cy1 - y0, cx0 - x0 : cx1 - x0]
+    front = owner > index
+    region = _grown(region) & ~front
+    return _fill(image, region, ~front)
+
+
+def _blank_box(image: Image.Image, box: Any) -> Image.Image:
+    """``image`` with the pixel box ``box`` (a written word's) filled in from its edge."""
+    h, w = image.height, image.width
+    x0, y0, x1, y1 = (round(float(v)) for v in box)
+    region = np.zeros((h, w), dtype=bool)
+    region[max(y0 - 1, 0) : min(y1 + 1, h), max(x0 - 1, 0) : min(x1 + 1, w)] = True
+    return _fill(image, region, np.ones((h, w), dtype=bool))
+
+
 def _moved(image: Image.Image, other: Image.Image, obj: DrawnObject) -> bool:
     """Whether ``other`` differs from ``image`` beyond ``obj`` (its box and shadow, and a
     few pixels round them): then pasting its pixels would not just erase ``obj``."""
@@ -121,10 +194,12 @@ def _moved(image: Image.Image, other: Image.Image, obj: DrawnObject) -> bool:
     return bool(changed.mean() > 0.002)
 
 
-def corruptions(
-    scene: SceneGraph, result: Result, draw: Any
-) -> Iterator[tuple[str, str, Image.Image]]:
-    """``(kind, constraint, corrupted picture)`` for each corruption of one drawing."""
+Corruption = tuple[str, str, str, Image.Image, str]
+"""``(kind, constraint, entity id or "", corrupted picture, how)``."""
+
+
+def corruptions(scene: SceneGraph, result: Result, draw: Any) -> Iterator[Corruption]:
+    """Each corruption of one drawing, with the finding that must catch it."""
     objects = result.objects
     for ent in scene.entities:
         mine = [o for o in objects if o.entity == ent.id and o.mask is not None]
@@ -140,13 +215,15 @@ def corruptions(
             repainted = scene.copy()
             repainted.entity(ent.id).attributes[key] = other
             picture = _paste(result.image, draw(repainted).image, mine[0])
-            yield "colour", f"{ent.name} {key} {value}", picture
+            yield "colour", f"{ent.name} {key} {value}", ent.id, picture, "repainted"
         for key in ("text", "label"):
             if ent.attributes.get(key):
                 bare = scene.copy()
                 del bare.entity(ent.id).attributes[key]
-                yield "text", f"{ent.name} {key} {ent.attributes[key]}", draw(bare).image
+                constraint = f"{ent.name} {key} {ent.attributes[key]}"
+                yield "text", constraint, ent.id, draw(bare).image, "drawn without it"
         last = mine[-1]
+        constraint = f"{ent.count} x {ent.name}"
         fewer = scene.copy()
         fewer.layout = [
             b for b in fewer.layout if not (b.entity == ent.id and b.index == last.index)
@@ -157,17 +234,31 @@ def corruptions(
             fewer.relations = [r for r in fewer.relations if ent.id not in (r.subject, r.object)]
             fewer.layout = [b for b in fewer.layout if b.entity != ent.id]
         try:
-            without = draw(fewer).image
+            without: Image.Image | None = draw(fewer).image
         except Exception:  # a scene the engine cannot draw with one thing fewer
-            continue
-        if _moved(result.image, without, last):  # a diagram laid out anew: no clean erasure
-            yield "count", "", result.image
-            continue
-        yield "count", f"{ent.count} x {ent.name}", _paste(result.image, without, last)
+            without = None
+        if without is not None and not _moved(result.image, without, last):
+            yield "count", constraint, ent.id, _paste(result.image, without, last), "redrawn"
+        else:  # the scene drawn without it moves other things: fill it in from around
+            yield "count", constraint, ent.id, _erase(result.image, objects, last), "filled"
     for n, text in enumerate(t for t in scene.texts if t.strip()):
         bare = scene.copy()
         bare.texts = [t for i, t in enumerate(scene.texts) if i != n]
-        yield "text", f"text {text!r}", draw(bare).image
+        yield "text", f"text {text!r}", "", draw(bare).image, "drawn without it"
+    report = result.metadata.get("diagram")
+    names = {e.id: e.name for e in scene.entities}
+    for entry in (report or {}).get("labels", []):
+        target = names.get(entry.get("target"), entry.get("target"))
+        constraint = f"text {entry['text']!r} (label on {target})"
+        yield "text", constraint, "", _blank_box(result.image, entry["box"]), "blanked"
+    for entry in (report or {}).get("arrows", []):
+        if entry.get("label") and entry.get("label_box") is not None:
+            constraint = f"text {entry['label']!r} (arrow label)"
+            yield "text", constraint, "", _blank_box(result.image, entry["label_box"]), "blanked"
+    for entry in (report or {}).get("panels", []):
+        if entry.get("title") and entry.get("title_box") is not None:
+            constraint = f"text {entry['title']!r} (panel title)"
+            yield "text", constraint, "", _blank_box(result.image, entry["title_box"]), "blanked"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,7 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=384, help="picture side in pixels")
     parser.add_argument("--limit", type=int, default=0, help="only the first N prompts")
     parser.add_argument("--no-ocr", action="store_true", help="check without an OCR engine")
-    parser.add_argument("--show", type=int, default=8, help="misses and false flags to list")
+    parser.add_argument(
+        "--show", type=int, default=40, help="cases not caught and false flags to list"
+    )
     args = parser.parse_args(argv)
     reader = None if args.no_ocr else ocr.default_reader()
     if reader is None and not args.no_ocr:
@@ -188,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
 
     clean: dict[str, Counter[str]] = defaultdict(Counter)
     broken: dict[str, Counter[str]] = defaultdict(Counter)
-    unclean: Counter[str] = Counter()
+    made: Counter[str] = Counter()
     notes: list[str] = []
     started, drawn = time.perf_counter(), 0
     for source, prompt in prompts(args.limit):
@@ -204,15 +297,19 @@ def main(argv: list[str] | None = None) -> int:
             clean[kind][f.status] += 1
             if f.status == "violated" and kind in ("colour", "count", "text"):
                 notes.append(f"false flag ({kind}) {prompt!r}: {f.constraint}: {f.reason}")
-        for kind, constraint, picture in corruptions(scene, result, draw):
-            if not constraint:
-                unclean[kind] += 1
-                continue
+        for kind, constraint, entity, picture, how in corruptions(scene, result, draw):
+            made[f"{kind} {how}"] += 1
             bad = Result(picture, result.objects, result.metadata)
-            status = _statuses(check(scene, bad, reader=reader)).get(constraint, "missing")
+            found = [
+                f
+                for f in check(scene, bad, reader=reader).findings
+                if f.constraint == constraint and (not entity or entity in f.entities)
+            ]
+            status = found[0].status if found else "missing"
             broken[kind][status] += 1
-            if status == "satisfied":
-                notes.append(f"missed ({kind}) {prompt!r}: {constraint}")
+            if status != "violated":
+                why = found[0].reason if found else "no such finding"
+                notes.append(f"{status} ({kind}, {how}) {prompt!r}: {constraint}: {why}")
     seconds = time.perf_counter() - started
     print(f"{drawn} prompts drawn at {args.size} px, checked clean and corrupted ({seconds:.0f} s)")
     print(f"{'kind':<12}{'corrupted':>10}{'caught':>9}{'unknown':>9}{'missed':>8}"
@@ -229,12 +326,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{share(b['satisfied'], nb):>8}{nc:>8}{share(c['violated'], nc):>9}"
             f"{share(c['unknown'], nc):>9}"
         )
-    for kind, n in sorted(unclean.items()):
-        print(f"not corrupted: {n} {kind} erasures (the scene drawn without the thing moved more)")
+    print("corruptions made: " + ", ".join(f"{n} {what}" for what, n in sorted(made.items())))
     print("targets: caught 100% for colour, count and text (with OCR); flagged 0% on clean")
-    shown = [n for n in notes if not n.startswith("skipped")][: args.show]
-    for line in shown:
+    order = ("satisfied", "missing", "false", "unknown", "skipped")
+    shown = sorted(notes, key=lambda n: order.index(n.split()[0]) if n.split()[0] in order else 9)
+    for line in shown[: args.show]:
         print(" ", line)
+    if len(shown) > args.show:
+        print(f"  ... and {len(shown) - args.show} more (--show N lists more)")
     return 0
 
 

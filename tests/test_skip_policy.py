@@ -4,6 +4,7 @@ not declared fails the run."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -65,3 +66,26 @@ def test_an_undeclared_skip_fails_the_strict_run(tmp_path: Path) -> None:
     relaxed = run(tmp_path, UNDECLARED)  # without the option: pytest's own behaviour
     assert relaxed.returncode == 0, relaxed.stdout
     assert "skip policy" not in relaxed.stdout
+
+
+OUTSIDE = (
+    re.compile(r"ROOT\.parent\b"),  # the folder above the clone
+    re.compile(r"[\"'](?:\.\./)+shared"),
+    re.compile(r"[\"']/work/"),
+    re.compile(r"Path\.home\(\)|expanduser\("),
+)
+"""How a test would name a file outside the repository (the shared data of a development
+machine, a home folder): none may, so a bare clone runs every check."""
+
+
+def test_no_test_reads_outside_the_repository() -> None:
+    tests = CONFTEST.parent
+    found = [
+        f"{path.relative_to(tests)}:{n}: {line.strip()}"
+        for path in sorted(tests.rglob("*.py"))
+        if path.name != Path(__file__).name  # the patterns themselves
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if any(p.search(line) for p in OUTSIDE)
+    ]
+    assert found == []
+    assert any(p.search('DATA = ROOT.parent / "shared" / "data"') for p in OUTSIDE)  # the guard

@@ -2,9 +2,10 @@
 
 - ``color`` and ``color2`` ("red and white striped" checks both): read from the pixels of
   each instance (:mod:`.colour`).
-- ``text`` (written on the thing), ``label`` (written beside it) and the scene's
-  ``texts``: read back by OCR (:mod:`.ocr`); with no OCR engine installed they are
-  unknown, never kept.
+- ``text`` (written on the thing), ``label`` (written beside it), the scene's ``texts``
+  and a diagram's written words (its labels, arrow labels and panel titles, looked for
+  where the engine says it wrote them): read back by OCR (:mod:`.ocr`); with no OCR
+  engine installed they are unknown, never kept.
 - ``position`` is checked from the drawn boxes in :mod:`.check`.
 - A ``style`` of black and white is measured (the picture holds no colour); every other
   style, ``material`` and every other attribute (size, pattern, pose, state...) is
@@ -31,7 +32,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Judged", "PictureReading", "attribute_finding", "style_finding", "text_findings"]
+__all__ = [
+    "Judged",
+    "PictureReading",
+    "attribute_finding",
+    "diagram_text_findings",
+    "style_finding",
+    "text_findings",
+]
 
 SATISFIED, VIOLATED, UNKNOWN = "satisfied", "violated", "unknown"
 Judged = tuple[str, str, str]
@@ -47,6 +55,9 @@ TEXT_MARGIN = 0.15
 """Share of an instance's box added on each side where its written text is looked for."""
 MIN_TEXT_HEIGHT = 24
 """Pixel height of a region below which written text is too small to read: unknown."""
+MIN_LETTER_HEIGHT = 8
+"""Pixel height of a reported line of text (a diagram's label) below which it is too small
+to read: unknown."""
 GREY_CHROMA, GREY_SHARE = 0.03, 0.99
 """A picture is black and white when this share of its pixels has at most this chroma."""
 
@@ -181,22 +192,88 @@ def _around(box: tuple[int, int, int, int]) -> tuple[float, float, float, float]
 
 def text_findings(plan: SceneGraph, reading: PictureReading) -> list[Judged]:
     """One finding per entry of ``plan.texts``: is it written somewhere in the picture?"""
-    findings: list[Judged] = []
-    for text in (t for t in plan.texts if t.strip()):
-        label = f"text {text!r}"
-        if reading.image is None:
-            findings.append((label, UNKNOWN, "nothing drawn yet"))
-        elif not readable(text):
-            findings.append((label, UNKNOWN, "OCR reads Latin letters, digits and Chinese only"))
-        elif reading.lines() is None:
-            findings.append((label, UNKNOWN, reading.no_text_reason()))
-        elif min(reading.image.size) < 2 * MIN_TEXT_HEIGHT:
-            findings.append((label, UNKNOWN, "the picture is too small to read text"))
-        elif reading.found(text):
-            findings.append((label, SATISFIED, "read in the picture"))
-        else:
-            findings.append((label, VIOLATED, "not read anywhere in the picture"))
-    return findings
+    return [(f"text {t!r}", *_read_at(t, None, reading)) for t in plan.texts if t.strip()]
+
+
+def diagram_text_findings(
+    plan: SceneGraph, report: object, reading: PictureReading
+) -> list[tuple[Judged, tuple[str, ...]]]:
+    """One finding per written word of ``plan``'s diagram (each label, arrow label and
+    panel title), with the ids of the entities it is about: is it read in the picture,
+    where the engine's ``report`` (``Result.metadata["diagram"]``) says it was written
+    (anywhere, when the engine reports no box for it)? The diagram's own findings
+    (:mod:`.diagram`) check where the words were placed; these check that they show."""
+    names = {e.id: e.name for e in plan.entities} | {p.id: p.title or p.id for p in plan.panels}
+    boxes = _reported_boxes(report)
+    wanted: list[tuple[str, str, tuple[str, ...], object]] = []
+    for label in plan.labels:
+        where = f"label on {names.get(label.target, label.target)}"
+        box = boxes.get(("labels", label.text, label.target, label.index))
+        wanted.append((label.text, where, (label.target,), box))
+    for arrow in (a for a in plan.arrows if a.label):
+        box = boxes.get(("arrows", arrow.label, arrow.start, arrow.end))
+        wanted.append((str(arrow.label), "arrow label", (arrow.start, arrow.end), box))
+    for panel in (p for p in plan.panels if p.title):
+        box = boxes.get(("panels", panel.title, panel.id, None))
+        wanted.append((str(panel.title), "panel title", tuple(panel.members), box))
+    found: list[tuple[Judged, tuple[str, ...]]] = []
+    for text, where, ids, box in wanted:
+        if not text.strip():
+            continue
+        constraint = f"text {text!r} ({where})"
+        found.append(((constraint, *_read_at(text, _box_of(box), reading)), ids))
+    return found
+
+
+def _reported_boxes(report: object) -> dict[tuple[object, ...], object]:
+    """Where a diagram report says each word was written, by what it is."""
+    if not isinstance(report, dict):
+        return {}
+    boxes: dict[tuple[object, ...], object] = {}
+    for e in (e for e in report.get("labels") or [] if isinstance(e, dict)):
+        boxes[("labels", e.get("text"), e.get("target"), e.get("index"))] = e.get("box")
+    for e in (e for e in report.get("arrows") or [] if isinstance(e, dict)):
+        boxes[("arrows", e.get("label"), e.get("start"), e.get("end"))] = e.get("label_box")
+    for e in (e for e in report.get("panels") or [] if isinstance(e, dict)):
+        boxes[("panels", e.get("title"), e.get("id"), None)] = e.get("title_box")
+    return boxes
+
+
+def _box_of(value: object) -> tuple[float, float, float, float] | None:
+    """A reported pixel box ``[x0, y0, x1, y1]``, or None where it is not one."""
+    if not isinstance(value, (list, tuple)) or len(value) != 4:
+        return None
+    try:
+        x0, y0, x1, y1 = (float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
+
+
+def _read_at(
+    text: str, box: tuple[float, float, float, float] | None, reading: PictureReading
+) -> tuple[str, str]:
+    """``(status, reason)`` for "``text`` is written in ``box``" (a line of text's pixel
+    box, searched with a margin; None: anywhere in the picture)."""
+    if reading.image is None:
+        return UNKNOWN, "nothing drawn yet"
+    if not readable(text):
+        return UNKNOWN, "OCR reads Latin letters, digits and Chinese only"
+    if reading.lines() is None:
+        return UNKNOWN, reading.no_text_reason()
+    if box is not None and box[3] - box[1] < MIN_LETTER_HEIGHT:
+        return UNKNOWN, "written too small to read"
+    if box is None:
+        if min(reading.image.size) < 2 * MIN_TEXT_HEIGHT:
+            return UNKNOWN, "the picture is too small to read text"
+        return (SATISFIED, "read in the picture") if reading.found(text) else (
+            VIOLATED, "not read anywhere in the picture"
+        )  # fmt: skip
+    pad = (box[3] - box[1]) / 2
+    region = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+    if reading.found(text, region):
+        return SATISFIED, "read where it was written"
+    return VIOLATED, "not read where it was written"
 
 
 def style_finding(plan: SceneGraph, reading: PictureReading) -> Judged | None:

@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 
 from ..engines.base import DrawnObject, Result
 from ..layout.positions import TARGETS
-from .attributes import PictureReading, attribute_finding, style_finding, text_findings
+from .attributes import (
+    PictureReading,
+    attribute_finding,
+    diagram_text_findings,
+    style_finding,
+    text_findings,
+)
 from .cards import card_findings
 from .detector import Detector, detect_objects
 from .diagram import check_diagram
@@ -106,6 +112,8 @@ def _plan_findings(
     findings += [Finding(*f) for f in check_diagram(plan, result)]  # arrows, labels, panels...
     findings += [Finding(*f) for f in card_findings(plan, result)]  # "no picture for 'x'"
     findings += [Finding(*judged) for judged in text_findings(plan, reading)]
+    diagram = result.metadata.get("diagram")
+    findings += [Finding(*j, ids) for j, ids in diagram_text_findings(plan, diagram, reading)]
     style = style_finding(plan, reading)
     return findings if style is None else [*findings, Finding(*style)]
 
