@@ -260,6 +260,15 @@ def test_a_saved_name_that_is_not_a_file_is_refused_not_read(tmp_path, name, kin
         restored.close()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX pipes")
+@pytest.mark.parametrize("kind", ["endless device", "pipe"])
+def test_a_notebook_name_that_is_not_a_file_is_refused_not_read(tmp_path, kind):
+    path = tmp_path / "lesson.ipynb"
+    _special(path, kind)
+    with pytest.raises(InputError, match=r"lesson\.ipynb is not a regular file"):
+        _within(60, lambda: ImageChat.from_notebook(path, autosave=False))
+
+
 def test_the_newest_turn_is_current_after_a_crash_between_its_files(tmp_path):
     chat = ImageChat(size=SIZE, autosave=tmp_path, session="s")
     chat.send("a dog")
