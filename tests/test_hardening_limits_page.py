@@ -261,6 +261,13 @@ def test_notebook_and_autosave_refusals_are_the_ones_the_page_quotes(lesson, tmp
         said["a saved turn too big"] = restored._messages[-1]["text"]
     finally:
         restored.close()
+    (folder / "s" / "t3.json").unlink()
+    (folder / "s" / "t3.json").symlink_to("/dev/zero")
+    restored = ImageChat.restore("s", root=folder)
+    try:
+        said["a saved turn that is no file"] = restored._messages[-1]["text"]
+    finally:
+        restored.close()
     turn = ImageChat.from_notebook(lesson[0], autosave=False)
     try:
         hostile = replace(turn.history["t2"], settings={"steps": Loud()})
