@@ -143,6 +143,19 @@ def test_only_related_things_overlap_and_labels_cover_nothing() -> None:
     assert bad["label 'roots' clear"] == "it covers the tree"
 
 
+def test_what_is_worn_is_part_of_its_wearer_for_overlap() -> None:
+    """A train in front of a man is in front of the jacket he wears; a dog that is not in
+    front of him still may not cover it."""
+    people = [Entity("e1", "person"), Entity("e2", "jacket"), Entity("e3", "train")]
+    worn = Relation("e2", "on", "e1")
+    drawn = [obj("e1", "person", (20, 30, 50, 90)), obj("e2", "jacket", (25, 45, 45, 70)),
+             obj("e3", "train", (30, 40, 90, 90))]  # fmt: skip
+    front = SceneGraph(entities=people, relations=[worn, Relation("e3", "in front of", "e1")])
+    assert "train clear of jacket" not in violated(world(front, drawn))
+    unrelated = SceneGraph(entities=people, relations=[worn])
+    assert "train clear of jacket" in violated(world(unrelated, drawn))
+
+
 # -- legibility -------------------------------------------------------------------------------
 def test_every_counted_instance_shows_at_least_half_of_itself() -> None:
     plan = SceneGraph(entities=[Entity("e1", "apple", 2)])

@@ -13,6 +13,7 @@ import numpy as np
 
 from ..layout.hosts import ATTACH, Parents, depths, root_of
 from ..scene import SceneGraph
+from ..vocab.support import pinned
 from .findings import SATISFIED, UNKNOWN, VIOLATED, Finding
 from .world_rules import Rect, Seen
 
@@ -73,10 +74,11 @@ def _allowed(plan: SceneGraph, parent: Parents) -> set[frozenset[str]]:
     chain of hosts, in one group of things resting on each other at different depths (the
     man in front of the fence and the giraffe behind it), or of one kind (the rows of a
     crowd go back into the picture, whatever colours its members are split into;
-    legibility still asks each to show half of itself)."""
-    pairs = {
-        frozenset((r.subject, r.object)) for r in plan.relations if r.predicate in ATTACH
-    }
+    legibility still asks each to show half of itself). What lies on a host's face (a
+    jacket worn, a wheel of a skateboard, a map on a board) is part of the host's body: it
+    may overlap whatever the host may (the train in front of the man, the man on the
+    skateboard)."""
+    pairs = {frozenset((r.subject, r.object)) for r in plan.relations if r.predicate in ATTACH}
     depth = depths(plan)
     group: dict[str, list[str]] = {}
     for ent in plan.entities:
@@ -100,6 +102,11 @@ def _allowed(plan: SceneGraph, parent: Parents) -> set[frozenset[str]]:
         if arrangement.kind == "stack":
             members = list(arrangement.members)
             pairs |= {frozenset((a, b)) for a in members for b in members if a != b}
+    names = {e.id: e.name for e in plan.entities}
+    on_face = {c: h for c, (h, p) in parent.items() if p == "on" and pinned(names[c], names[h])}
+    for child, host in on_face.items():  # the train in front of a man: of his jacket too
+        near = {other for pair in pairs if host in pair for other in pair}
+        pairs |= {frozenset((child, other)) for other in near - {host, child}}
     return pairs
 
 
@@ -125,9 +132,7 @@ def _cut(seen: Seen, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
     return seen.mask[int(y0) - oy : int(y1) - oy, int(x0) - ox : int(x1) - ox]
 
 
-def _label_findings(
-    plan: SceneGraph, flat: list[Seen], size: tuple[int, int]
-) -> list[Finding]:
+def _label_findings(plan: SceneGraph, flat: list[Seen], size: tuple[int, int]) -> list[Finding]:
     width, height = size
     boxes: list[tuple[str, Rect]] = []
     for label in plan.labels:
