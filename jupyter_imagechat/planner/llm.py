@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import EngineError
+from ..errors import Cancelled, EngineError
 from ..openai_api.client import Endpoint
 from ..openai_api.faults import CHAT
 from .llm_base import LLMError, LLMPlanner
@@ -120,12 +120,19 @@ class EndpointPlanner(LLMPlanner):
         return f"{self.model} at {self.base_url}"
 
     def complete(
-        self, messages: list[dict[str, str]], *, schema: dict[str, Any] | None = None
+        self,
+        messages: list[dict[str, str]],
+        *,
+        schema: dict[str, Any] | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> str:
-        """Ask the endpoint; return the first choice's text.
+        """Ask the endpoint; return the first choice's text. ``should_stop`` (the turn's
+        Stop) is polled while waiting: the request is abandoned when it returns True.
 
         Raises
         ------
+        Cancelled
+            ``should_stop()`` returned True.
         LLMError
             In plain words: the ``openai`` package is missing, the endpoint cannot be
             reached, did not answer in time, refused, failed after its retries, declined
@@ -137,7 +144,10 @@ class EndpointPlanner(LLMPlanner):
             if self._chat is None:
                 self._chat = Chat(self.endpoint, self.model, max_tokens=self.max_tokens)
             wanted = schema if self.json_schema else None
-            return str(self._chat.ask(messages, schema=wanted, name="scene_graph").text)
+            answer = self._chat.ask(
+                messages, schema=wanted, name="scene_graph", should_stop=should_stop
+            )
+            return str(answer.text)
         except EngineError as exc:
             raise LLMError(str(exc)) from None
 
@@ -225,9 +235,16 @@ class TransformersPlanner(LLMPlanner):
         return "\n".join(lines) + "\nassistant: "
 
     def complete(
-        self, messages: list[dict[str, str]], *, schema: dict[str, Any] | None = None
+        self,
+        messages: list[dict[str, str]],
+        *,
+        schema: dict[str, Any] | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> str:
-        """Generate the answer greedily (no structured output: the answer is repaired)."""
+        """Generate the answer greedily (no structured output: the answer is repaired).
+        ``should_stop`` is checked before generating (a local generation runs to its end)."""
+        if should_stop is not None and should_stop():
+            raise Cancelled("stopped before the local language model was asked")
         if self._generate is not None:
             return self._generate(messages)
         self._load()

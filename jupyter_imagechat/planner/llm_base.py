@@ -26,7 +26,7 @@ from __future__ import annotations
 import inspect
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..scene import SceneError, SceneGraph
@@ -45,6 +45,9 @@ from .text import PlanError, check_prompt, prepare
 __all__ = ["LLMError", "LLMPlanner"]
 
 log = logging.getLogger(__name__)
+
+StopCheck = Callable[[], bool]
+"""The turn's Stop: returns True once the user asked to stop."""
 
 QUIET_AFTER_FAILURE = 120.0
 """Seconds after the model could not be asked in which it is not asked to correct a plan
@@ -80,9 +83,15 @@ class LLMPlanner:
         self._failed_at = -QUIET_AFTER_FAILURE  # when the model last could not be asked
 
     def complete(
-        self, messages: list[dict[str, str]], *, schema: dict[str, Any] | None = None
+        self,
+        messages: list[dict[str, str]],
+        *,
+        schema: dict[str, Any] | None = None,
+        should_stop: StopCheck | None = None,
     ) -> str:
-        """Return the model's answer to ``messages`` (JSON matching ``schema``, if it can)."""
+        """Return the model's answer to ``messages`` (JSON matching ``schema``, if it can);
+        raise :class:`~jupyter_imagechat.errors.Cancelled` once ``should_stop()`` is True
+        (subclasses that cannot be stopped leave the argument out)."""
         raise NotImplementedError
 
     def describe(self) -> str:
@@ -122,18 +131,22 @@ class LLMPlanner:
         masked: list[tuple[str, int]] | None = None,
         new: bool | None = None,
         recent: Sequence[str] = (),
+        should_stop: StopCheck | None = None,
     ) -> Reading:
         """Read ``text`` (see the module docstring); ``recent`` are the conversation's
-        earlier prompts, oldest first, sent with an edit and nothing else of the notebook.
+        earlier prompts, oldest first, sent with an edit and nothing else of the notebook;
+        ``should_stop`` (the turn's Stop) is polled while the model is asked.
 
         Raises
         ------
         PlanError
             As :meth:`plan_with_notes`.
+        Cancelled
+            ``should_stop()`` returned True while the model was asked.
         """
         check_prompt(text)
         if current is None or new is True:
-            return self._new(text)
+            return self._new(text, should_stop=should_stop)
         base = current.copy()
         if focus is not None and any(e.id == focus for e in base.entities):
             base.focus = focus
@@ -146,13 +159,14 @@ class LLMPlanner:
         if rules is not None and rules.question:
             return rules
         if rules is not None and not rules.edit:  # "start over with ...": a new picture
-            reading = self._new(text, rules)
+            reading = self._new(text, rules, should_stop=should_stop)
             if NEW_NOTE in rules.notes and NEW_NOTE not in reading.notes:
                 reading.notes.insert(0, NEW_NOTE)
             return reading
         if masked and rules is not None:
             return rules
-        return self._edit(text, base, rules, refused, list(recent)[-self.recent_turns :])
+        recent = list(recent)[-self.recent_turns :]
+        return self._edit(text, base, rules, refused, recent, should_stop=should_stop)
 
     def correct(
         self,
@@ -162,6 +176,7 @@ class LLMPlanner:
         prompt: str = "",
         before: SceneGraph | None = None,
         recent: Sequence[str] = (),
+        should_stop: StopCheck | None = None,
     ) -> Reading | None:
         """Ask the model to correct ``scene`` for ``problems`` the checker found in its picture.
 
@@ -179,6 +194,8 @@ class LLMPlanner:
             request did not name as it was there.
         recent : sequence of str
             The conversation's earlier prompts.
+        should_stop : callable, optional
+            The turn's Stop, polled while the model is asked (``Cancelled`` when True).
 
         Returns
         -------
@@ -195,7 +212,7 @@ class LLMPlanner:
             scene, problems, prompt, before, list(recent)[-self.recent_turns :]
         )
         try:
-            answer = self._answer(asked, EDIT_SCHEMA)
+            answer = self._answer(asked, EDIT_SCHEMA, should_stop)
             fixed = merge_answer(scene, answer, renamable=None, renamed_stay=False)
             repairs: list[str] = []
             if before is not None:
@@ -211,10 +228,18 @@ class LLMPlanner:
         return Reading(fixed, notes, edit=before is not None)
 
     # -- the questions ------------------------------------------------------------------------
-    def _answer(self, messages: list[dict[str, str]], schema: dict[str, Any]) -> Answer:
-        """The model's answer read as a scene graph; LLMError or ValueError when unusable."""
+    def _answer(
+        self,
+        messages: list[dict[str, str]],
+        schema: dict[str, Any],
+        should_stop: StopCheck | None = None,
+    ) -> Answer:
+        """The model's answer read as a scene graph; LLMError or ValueError when unusable,
+        Cancelled when ``should_stop()`` returned True while it was asked."""
         try:
-            if _takes_schema(self.complete):
+            if should_stop is not None and _takes(self.complete, "should_stop"):
+                text = self.complete(messages, schema=schema, should_stop=should_stop)
+            elif _takes_schema(self.complete):
                 text = self.complete(messages, schema=schema)
             else:
                 text = self.complete(messages)  # a subclass of an earlier version
@@ -223,7 +248,9 @@ class LLMPlanner:
             raise
         return read_answer(text)
 
-    def _new(self, text: str, rules: Reading | None = None) -> Reading:
+    def _new(
+        self, text: str, rules: Reading | None = None, *, should_stop: StopCheck | None = None
+    ) -> Reading:
         """A new picture: from the knowledge base for its topics, sums and maths things (a
         clock's time, a fraction, coins: attributes the engine draws exactly), else the model;
         ``rules`` is the rules planner's reading of a follow-up that starts a new picture."""
@@ -238,7 +265,7 @@ class LLMPlanner:
             )  # fmt: skip
             return Reading(scene, [f"{what} from the knowledge base (no model asked)", *notes])
         try:
-            answer = self._answer(new_messages(text), SCENE_SCHEMA)
+            answer = self._answer(new_messages(text), SCENE_SCHEMA, should_stop)
         except LLMError as exc:
             return self._fall_back(text, f"the language model could not be asked ({exc})", rules)
         except ValueError as exc:
@@ -261,12 +288,14 @@ class LLMPlanner:
         rules: Reading | None,
         refused: PlanError | None,
         recent: list[str],
+        *,
+        should_stop: StopCheck | None = None,
     ) -> Reading:
         """An edit of ``base`` by the model, held to the invariant; the rules' reading (or
         their refusal) when the model fails."""
         named = named_by(text, base, changed_ids(base, rules.scene) if rules else ())
         try:
-            answer = self._answer(edit_messages(text, base, recent), EDIT_SCHEMA)
+            answer = self._answer(edit_messages(text, base, recent), EDIT_SCHEMA, should_stop)
             scene = merge_answer(base, answer, renamable=named)
             moves = rules is None or _moves(base, rules.scene)
             allowed = rules.scene if rules else None
@@ -301,6 +330,15 @@ class LLMPlanner:
             return Reading(rules.scene, [f"{why}; used the rules planner instead", *rules.notes])
         scene, notes = self.fallback.plan_with_notes(text)
         return Reading(scene, [f"{why}; used the rules planner instead", *notes], edit=False)
+
+
+def _takes(method: Any, name: str) -> bool:
+    """Whether ``method`` names the keyword argument ``name`` (subclasses of earlier
+    versions do not take ``should_stop``)."""
+    try:
+        return name in inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _takes_schema(method: Any) -> bool:

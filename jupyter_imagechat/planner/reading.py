@@ -15,6 +15,7 @@ scene.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,7 @@ def read_prompt(
     masked: list[tuple[str, int]] | None = None,
     new: bool | None = None,
     recent: list[str] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Reading:
     """Return ``planner``'s reading of ``text`` with the ``current`` scene (or none).
 
@@ -75,6 +77,9 @@ def read_prompt(
     recent : list of str, optional
         The conversation's earlier prompts, oldest first (a language model reads an edit
         with them; nothing else of the notebook is passed).
+    should_stop : callable, optional
+        The turn's Stop, for planners that ask a model (their ``read`` takes it): polled
+        while the model is asked; ``Cancelled`` when it returns True.
     """
     if new is True and current is not None and not _takes(getattr(planner, "read", None), "new"):
         current = None  # a new picture: read without the scene shown
@@ -86,6 +91,8 @@ def read_prompt(
                 options[name] = value
         if recent and _takes(read, "recent", by_name=True):  # not through **options
             options["recent"] = list(recent)
+        if should_stop is not None and _takes(read, "should_stop", by_name=True):
+            options["should_stop"] = should_stop
         return read(text, current=current, **options)
     with_notes = getattr(planner, "plan_with_notes", None)
     if with_notes is not None:

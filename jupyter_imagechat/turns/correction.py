@@ -18,14 +18,17 @@ correction, a replay must redraw what was recorded.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..checker import UNKNOWN, VIOLATED
 from ..checker.cards import NO_PICTURE
+from ..errors import Cancelled
 from ..planner.honesty import not_understood
 
 if TYPE_CHECKING:
@@ -82,6 +85,15 @@ def _understood_in(problem: str, scene: Any, first: Any) -> bool:
     return any(re.search(rf"\b{re.escape(w)}\b", planned) for w in words)
 
 
+def _takes_stop(method: Any) -> bool:
+    """Whether a planner's ``correct`` takes ``should_stop`` (planners of earlier versions
+    do not)."""
+    try:
+        return "should_stop" in inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 def _violated(verdict: Verdict | None) -> int:
     return verdict.count(VIOLATED) if verdict is not None else 0
 
@@ -97,6 +109,9 @@ class Corrector:
         The first plan, its picture and its verdict.
     history : History
         The turns so far (for the conversation's earlier prompts).
+    should_stop : callable, optional
+        The turn's Stop, polled while the planner asks a model to correct the plan: when
+        it returns True, no corrected plan is drawn and the first picture is kept.
     """
 
     def __init__(
@@ -106,8 +121,10 @@ class Corrector:
         result: Result,
         verdict: Verdict | None,
         history: History,
+        should_stop: Callable[[], bool] | None = None,
     ) -> None:
         self.correct = getattr(planner, "correct", None)
+        self.should_stop = should_stop
         rounds = getattr(planner, "corrections", 1)
         eligible = (
             callable(self.correct)
@@ -133,10 +150,17 @@ class Corrector:
             return None
         before = planned.scene_before if planned.edit else None
         assert planned.scene is not None
-        reading = self.correct(
-            planned.scene, problems, prompt=planned.prompt, before=before, recent=self.recent
-        )
         record: dict[str, Any] = {"problems": problems, "plan": planned.scene.to_dict()}
+        options: dict[str, Any] = {"prompt": planned.prompt, "before": before}
+        if self.should_stop is not None and _takes_stop(self.correct):
+            options["should_stop"] = self.should_stop
+        try:
+            reading = self.correct(planned.scene, problems, recent=self.recent, **options)
+        except Cancelled as exc:  # Stop while the model was asked: the first picture stays
+            record.update(kept="first", why=f"stopped before a corrected plan came ({exc})")
+            record["notes"] = []
+            self.done.append(record)
+            return None
         if reading is None or reading.scene.to_dict() == planned.scene.to_dict():
             notes = list(reading.notes) if reading is not None else []
             record.update(kept="first", why=notes[0] if notes else "the planner changed nothing")

@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..checker import Parent, Verdict, check
 from ..engines.base import Result
@@ -36,7 +36,7 @@ from ..layout import arrange
 from ..planner import Reading, read_prompt
 from ..planner.reading import CHOICES
 from ..session import History, Turn
-from ..session.fields import DRAFT_MODE, KEPT_MODES, OUTPAINT_MODE
+from ..session.fields import KEPT_MODES, OUTPAINT_MODE
 from .commands import (
     FIX,
     GOTO,
@@ -54,6 +54,7 @@ from .masked import masked_instances
 from .outpaint import check_margins
 from .planflow import validate_plan
 from .planning import plan_fix, plan_given, plan_load, plan_outpaint, plan_prompt, plan_redraw
+from .recording import keep_draft, record_turn
 from .request import KINDS, Planned, TurnRequest
 
 if TYPE_CHECKING:
@@ -138,7 +139,9 @@ class TurnPipeline:
         """
         timings: dict[str, float] = {}
         # 1-4. Check inputs, read the request, plan, lay out
-        planned = self.prepare(request, history.head, timings, history=history)
+        planned = self.prepare(
+            request, history.head, timings, history=history, should_stop=should_stop
+        )
         if planned.reopen is not None:  # "undo", "redo", "go back to ...": nothing to draw
             return history.checkout(planned.reopen)
 
@@ -151,7 +154,7 @@ class TurnPipeline:
             try:
                 result = self._draw(planned, on_progress, should_stop)
             except Cancelled as exc:  # keep the picture so far, if the engine has one
-                _keep_draft(exc, planned, history, self.tools.engine, timings)
+                keep_draft(exc, planned, history, self.tools.engine, timings)
                 raise
             if planned.mode == "text2img":  # record the size drawn, so the turn can be redone
                 planned.settings.setdefault("width", result.image.width)
@@ -169,7 +172,7 @@ class TurnPipeline:
             timings["check"] = time.perf_counter() - t0
 
         # 7. Correct: what the check found goes back to a planner that can correct a plan
-        fixer = Corrector(self.tools.planner, planned, result, verdict, history)
+        fixer = Corrector(self.tools.planner, planned, result, verdict, history, should_stop)
         while (second := fixer.next_plan()) is not None and second.scene is not None:
             second.scene = arrange(second.scene, seed=second.seed, region=second.region)
             try:
@@ -187,7 +190,7 @@ class TurnPipeline:
             metadata["source"] = planned.source
         if planned.new is not None:  # the user's answer to "change it or a new one?"
             metadata["new"] = planned.new
-        turn = _record(history, planned, result, verdict, timings, metadata, self.tools.engine)
+        turn = record_turn(history, planned, result, verdict, timings, metadata, self.tools.engine)
         history.append(turn)
         return turn
 
@@ -198,18 +201,21 @@ class TurnPipeline:
         timings: dict[str, float] | None = None,
         *,
         history: History | None = None,
+        should_stop: StopCheck | None = None,
     ) -> Planned:
         """Run steps 1 to 4: return the request planned and laid out, nothing drawn.
 
         ``head`` is the current turn (the one the request starts from), or ``None``;
         ``history`` (where "redo" and "go back to ..." look for the turn to reopen) the
-        turns so far.
+        turns so far; ``should_stop`` is polled while a language model plans.
 
         Raises
         ------
         Unsure
             The planner could not tell whether the prompt changes the current picture or
             asks for a new one: nothing was planned; send it again with ``new``.
+        Cancelled
+            ``should_stop()`` returned True while the planner asked a model: nothing changes.
         """
         timings = {} if timings is None else timings
         # 1. Check inputs: nothing changes when they are wrong
@@ -226,7 +232,7 @@ class TurnPipeline:
             request = replace(request, kind="fix")
         if request.seed is None and request.kind != "fix":  # a fix picks the next seed
             request = replace(request, seed=self.tools.seed)
-        reading = self._read(request, head, recent_prompts(history, head))
+        reading = self._read(request, head, recent_prompts(history, head), should_stop)
         if reading is not None and reading.question:  # ask: nothing changes until answered
             raise Unsure(request.prompt, reading.question, CHOICES)
 
@@ -308,7 +314,13 @@ class TurnPipeline:
                 raise
             return None
 
-    def _read(self, request: TurnRequest, head: Turn | None, recent: list[str]) -> Reading | None:
+    def _read(
+        self,
+        request: TurnRequest,
+        head: Turn | None,
+        recent: list[str],
+        should_stop: StopCheck | None,
+    ) -> Reading | None:
         """Step 2: the planner's reading of the prompt (an outpainting prompt describes only
         new things); ``None`` for requests that bring their own plan. A mask tells the
         planner which drawn things it covers; ``recent`` are the earlier prompts."""
@@ -318,10 +330,10 @@ class TurnPipeline:
             masked = masked_instances(head, request.mask)
             return read_prompt(
                 planner, request.prompt, current, request.focus, masked=masked, new=request.new,
-                recent=recent,
+                recent=recent, should_stop=should_stop,
             )
         if request.kind == "outpaint" and request.prompt:
-            return read_prompt(planner, request.prompt, None)
+            return read_prompt(planner, request.prompt, None, should_stop=should_stop)
         return None
 
     def _draw(
@@ -350,63 +362,3 @@ class TurnPipeline:
         except Exception as exc:  # an engine bug must not take the session down
             log.exception("engine %s failed", engine.name)
             raise EngineError(f"the {engine.name} engine failed: {exc}") from exc
-
-
-def _record(
-    history: History,
-    planned: Planned,
-    result: Result,
-    verdict: Verdict | None,
-    timings: dict[str, float],
-    metadata: dict[str, Any],
-    engine: Engine,
-) -> Turn:
-    """Step 7: the turn that records ``planned`` drawn as ``result`` (not yet appended)."""
-    head = history.head
-    loaded = planned.mode in KEPT_MODES and planned.source == "load"
-    return Turn(
-        id=history.next_id(),
-        parent=head.id if head else None,
-        prompt=planned.prompt,
-        mode=planned.mode,
-        scene_before=planned.scene_before,
-        scene=planned.scene,
-        engine="load" if loaded else engine.name,
-        model=None if loaded else metadata.get("model_revision") or engine.model,
-        settings=planned.settings,
-        seed=planned.seed,
-        mask=planned.mask,
-        image=result.image,
-        verdict=verdict,
-        objects=list(result.objects),
-        notes=[*planned.notes, *map(str, metadata.pop("notes", ()))],  # the engine's too
-        timings=dict(timings),
-        metadata=metadata,
-    )
-
-
-def _keep_draft(
-    error: Cancelled,
-    planned: Planned,
-    history: History,
-    engine: Engine,
-    timings: dict[str, float],
-) -> None:
-    """Record the picture so far of a stopped run (``error.draft``) as a ``draft`` turn.
-
-    An engine that can hand back an unfinished picture attaches it to the
-    :class:`~jupyter_imagechat.errors.Cancelled` it raises (the diffusers engine does, from
-    the step it stopped at). The turn becomes the current picture; its id goes into the
-    error's message and ``error.turn`` (``None`` when there is no draft).
-    """
-    draft: Result | None = getattr(error, "draft", None)
-    error.turn = None  # type: ignore[attr-defined]
-    if draft is None:
-        return
-    metadata = {**dict(draft.metadata), "draft_of": planned.mode}
-    kept = replace(planned, mode=DRAFT_MODE, settings=dict(planned.settings))
-    turn = _record(history, kept, draft, None, timings, metadata, engine)
-    history.append(turn)
-    error.turn = turn  # type: ignore[attr-defined]
-    error.args = (f"{error}; the picture so far is kept as draft turn {turn.id}",)
-
