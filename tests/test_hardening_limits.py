@@ -206,8 +206,30 @@ def test_a_plan_with_60000_relations_in_a_png_is_not_taken(chat):
     body = b"imagechat:plan\x00\x00\x00\x00\x00" + json.dumps(plan).encode()
     reply = request(chat, {"id": "r1", "kind": "load_image"}, [png_with_chunks((b"iTXt", body))])
     assert reply["ok"] is True
-    assert chat.history[-1].scene is None  # loaded as a plain picture
+    assert chat.history[-1].scene is None  # loaded as a plain picture, and the chat says so
+    assert chat._messages[-1]["text"] == (
+        "Loaded a picture (16x16). The plan stored in it was not used: it is bigger than "
+        "what is read from a picture's metadata (2 MiB)."
+    )
     assert len(str(chat._messages)) < 2000
+
+
+def test_a_stored_plan_over_a_scene_limit_is_said_not_used(chat):
+    relations = [{"subject": "e1", "predicate": "left of", "object": "e1"}] * 201
+    body = (
+        b"imagechat:plan\x00\x00\x00\x00\x00" + json.dumps(scene_with(relations=relations)).encode()
+    )
+    reply = request(
+        chat,
+        {"id": "r1", "kind": "load_image", "name": "p.png"},
+        [png_with_chunks((b"iTXt", body))],
+    )
+    assert reply["ok"] is True
+    assert chat.history[-1].scene is None
+    assert chat._messages[-1]["text"] == (
+        "Loaded 'p.png' (16x16). The plan stored in it was not used: "
+        "a scene holds at most 200 relations, got 201."
+    )
 
 
 def test_a_compressed_text_chunk_never_inflates_past_its_limit():
@@ -246,7 +268,10 @@ def test_a_picture_loads_whatever_its_metadata(chat, chunks):
     png = png_with_chunks(*chunks)
     reply = request(chat, {"id": "r1", "kind": "load_image", "name": "p.png"}, [png])
     assert reply["ok"] is True, reply
-    assert chat._messages[-1]["text"] == "Loaded 'p.png' (16x16)."
+    said = chat._messages[-1]["text"]
+    assert said.startswith("Loaded 'p.png' (16x16).")
+    stored_plan = any(body.startswith(b"imagechat:plan\x00") for _, body in chunks)
+    assert ("The plan stored in it was not used" in said) == stored_plan
     assert chat.image.getpixel((3, 3)) == (255, 0, 0)
     assert chat.history[-1].scene is None
     assert peak_mb(lambda: as_image(png)) < 3 * MAX_CHUNK_CHARS / 2**20

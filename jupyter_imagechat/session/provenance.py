@@ -49,6 +49,7 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "NOTE",
     "plan_from_png",
+    "plan_problem",
     "png_with_provenance",
     "provenance_chunks",
     "read_metadata",
@@ -171,17 +172,38 @@ def read_metadata(
 
 def plan_from_png(source: Any) -> SceneGraph | None:
     """Return the plan stored in a PNG this project wrote, or ``None`` (never raises)."""
+    return _stored_plan(source)[0]
+
+
+def plan_problem(source: Any) -> str | None:
+    """Say why a PNG's stored plan cannot be used (``None``: it has none, or it can), so
+    that a chat can say it loaded the picture without its plan. Never raises."""
+    return _stored_plan(source)[1]
+
+
+def _stored_plan(source: Any) -> tuple[SceneGraph | None, str | None]:
     from PIL import Image
 
     if not isinstance(source, (bytes, bytearray, memoryview, str, os.PathLike, Image.Image)):
-        return None
+        return None, None
     try:
-        plan = read_metadata(source).get("plan")
-        if not isinstance(plan, dict):
-            return None
-        return SceneGraph.from_dict(plan)
+        meta = read_metadata(source)
     except Exception:  # a foreign or damaged file simply has no plan
-        return None
+        return None, None
+    if "plan" not in meta:
+        stored = isinstance(source, (bytes, bytearray, memoryview)) and (
+            _PREFIX + "plan\0"
+        ).encode() in bytes(source)
+        limit = f"{MAX_CHUNK_CHARS // 2**20} MiB"
+        left_out = f"it is bigger than what is read from a picture's metadata ({limit})"
+        return None, left_out if stored else None
+    plan = meta["plan"]
+    if not isinstance(plan, dict):
+        return None, "it is not a JSON object"
+    try:
+        return SceneGraph.from_dict(plan), None
+    except Exception as exc:  # SceneError, or anything a hostile plan provokes
+        return None, str(exc) or type(exc).__name__
 
 
 def _text_chunks(source: Any) -> dict[str, str]:

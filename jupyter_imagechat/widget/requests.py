@@ -18,6 +18,7 @@ from ..errors import InputError
 from ..images import SCALED_FROM
 from ..planner.reading import CHOICES
 from ..scene import SceneGraph
+from ..session.provenance import plan_problem
 from ..turns.commands import command_of
 from . import protocol
 from .runner import reopened_text
@@ -138,7 +139,12 @@ class Requests:
         scaled = turn.image.info.get(SCALED_FROM)  # a picture over the size limit
         if scaled:
             size += f", scaled down from {scaled[0]}x{scaled[1]}"
-        self._display.post("info", f"Loaded {what} ({size}).", plan=plan, turn=turn.id)
+        said = f"Loaded {what} ({size})."
+        problem = plan_problem(image) if turn.scene is None else None
+        if problem is not None:  # honest: the picture came, the plan it carries did not
+            problem = problem if len(problem) <= 300 else problem[:297] + "..."
+            said += f" The plan stored in it was not used: {problem.rstrip('.')}."
+        self._display.post("info", said, plan=plan, turn=turn.id)
         self._runner.notify(turn)
         return turn
 
