@@ -3,6 +3,13 @@
 Each check returns the value to use or raises :class:`~jupyter_imagechat.errors.InputError`
 with a message that says what is allowed. The turn pipeline runs them first (step 1), so a
 bad request changes nothing.
+
+A picture's size can be asked for in several ways: ``size`` (the chat's, from an argument,
+the magic's ``--size``, an environment variable or a settings file), and a turn's
+``settings={"width": ..., "height": ...}`` (from ``send``, ``generate``, ``fix`` or
+``outpaint``). Each goes through :func:`check_size` with the same largest side: the
+engines' limit (:data:`MAX_SIZE`), or less where an administrator set ``max_size``
+(:func:`largest_side`).
 """
 
 from __future__ import annotations
@@ -17,10 +24,13 @@ __all__ = [
     "MAX_PROMPT_CHARS",
     "MAX_SIZE",
     "MIN_SIZE",
+    "check_extent",
     "check_prompt",
     "check_seed",
     "check_settings",
     "check_size",
+    "check_size_settings",
+    "largest_side",
 ]
 
 MAX_PROMPT_CHARS = 2000
@@ -44,11 +54,53 @@ def check_prompt(prompt: Any) -> str:
     return text
 
 
-def check_size(size: Any) -> int:
-    """Return ``size`` if it is a whole number of pixels from MIN_SIZE to MAX_SIZE."""
-    if isinstance(size, bool) or not isinstance(size, int) or not MIN_SIZE <= size <= MAX_SIZE:
-        raise InputError(f"size must be an integer from {MIN_SIZE} to {MAX_SIZE}, got {size!r}")
+SIZE_SETTINGS = ("width", "height")
+"""The settings that ask for a picture's size (each side, in pixels)."""
+
+
+def largest_side(max_size: Any = None) -> int:
+    """The largest picture side allowed: :data:`MAX_SIZE`, or an administrator's smaller
+    ``max_size`` (a whole number of pixels; anything else leaves :data:`MAX_SIZE`)."""
+    if isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < MIN_SIZE:
+        return MAX_SIZE
+    return min(max_size, MAX_SIZE)
+
+
+def check_size(size: Any, most: int = MAX_SIZE, what: str = "size") -> int:
+    """Return ``size`` if it is a whole number of pixels from MIN_SIZE to ``most``.
+
+    Raises
+    ------
+    InputError
+        Naming ``what`` (``"size"``, ``"settings['width']"``...) and the allowed range;
+        when ``most`` is under :data:`MAX_SIZE`, saying that it is this place's limit.
+    """
+    if isinstance(size, bool) or not isinstance(size, int) or not MIN_SIZE <= size <= most:
+        where = "" if most >= MAX_SIZE else " (the largest side allowed here: max_size)"
+        raise InputError(
+            f"{what} must be an integer from {MIN_SIZE} to {most}{where}, got {size!r}"
+        )
     return size
+
+
+def check_size_settings(settings: dict[str, Any], most: int = MAX_SIZE) -> dict[str, Any]:
+    """Return ``settings`` once its ``width`` and ``height`` (when given and not None) pass
+    :func:`check_size` with the largest side ``most``."""
+    for key in SIZE_SETTINGS:
+        if settings.get(key) is not None:
+            check_size(settings[key], most, f"settings[{key!r}]")
+    return settings
+
+
+def check_extent(width: int, height: int, most: int = MAX_SIZE) -> None:
+    """Raise :class:`InputError` when a picture made bigger (outpainting) would have a side
+    over ``most``."""
+    if max(width, height) > most:
+        where = "" if most >= MAX_SIZE else " (max_size)"
+        raise InputError(
+            f"the extended picture would be {width}x{height}; the largest side allowed here "
+            f"is {most} pixels{where}"
+        )
 
 
 def check_seed(seed: Any) -> int:

@@ -49,7 +49,15 @@ from .commands import (
     redo_target,
 )
 from .correction import Corrector, recent_prompts
-from .inputs import check_prompt, check_seed, check_settings
+from .inputs import (
+    check_extent,
+    check_prompt,
+    check_seed,
+    check_settings,
+    check_size,
+    check_size_settings,
+    largest_side,
+)
 from .masked import masked_instances
 from .outpaint import check_margins
 from .planflow import validate_plan
@@ -271,7 +279,12 @@ class TurnPipeline:
         if request.kind == "prompt" or (request.kind == "outpaint" and prompt):
             prompt = check_prompt(prompt)
         seed = None if request.seed is None else check_seed(request.seed)
-        settings = check_settings(request.settings)
+        # every way of asking for a size meets the same largest side (an administrator's
+        # max_size, else the engines'): the chat's size and the turn's width and height
+        most = largest_side(getattr(getattr(self.tools, "settings", None), "max_size", None))
+        if self.tools.size is not None:
+            check_size(self.tools.size, most)
+        settings = check_size_settings(check_settings(request.settings), most)
         picture = head.image if head is not None else None
         mask = as_mask(request.mask, picture) if request.kind != "redraw" else request.mask
         plan = request.plan
@@ -282,6 +295,11 @@ class TurnPipeline:
             if picture is None:
                 raise InputError("outpainting extends the current picture: draw or load one first")
             margins = check_margins(picture, margins or {})
+            check_extent(
+                picture.width + margins["left"] + margins["right"],
+                picture.height + margins["top"] + margins["bottom"],
+                most,
+            )
         return replace(
             request,
             prompt=prompt,
