@@ -230,7 +230,7 @@ def test_what_is_worn_or_a_part_lies_on_its_wearer_not_on_top(
     "text",
     [
         "a keyboard, a monitor, a phone, a mug and glasses on a desk",
-        "a pizza on a plate with mushrooms, olives and tomatoes on the pizza",
+        "a pizza on a table with mushrooms, olives and tomatoes on the pizza",
     ],
 )
 def test_many_things_on_one_host_grow_it_and_stay_visible(text: str) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from ..scene import Entity
 from ..vocab.sizes import SIZE_FACTORS, typical_size
-from ..vocab.support import BOARDS, OPEN_CONTAINERS, crowd_factor, pinned
+from ..vocab.support import BOARDS, OPEN_CONTAINERS, SIZE_ORDER, crowd_factor, pinned
 
 Rect = tuple[float, float, float, float]
 
@@ -181,7 +181,11 @@ def growth(
     """How much bigger than its typical size ``host`` is drawn so that the things
     ``on_top`` of it, in one row, keep at least :data:`KEEP` of their size (a desk with a
     keyboard, a monitor, a phone and glasses on it; a pizza with its toppings): at most
-    :data:`GROW`; beyond that they shrink."""
+    :data:`GROW`; beyond that they shrink. A host that must stay smaller than one of them
+    (:data:`~jupyter_imagechat.vocab.support.SIZE_ORDER`) does not grow."""
+    side = typical_side(ents[host])
+    if any(typical_side(ents[c]) >= SIZE_ORDER * side for c in on_top):
+        return 1.0  # a person on a skateboard: the board stays smaller than the rider
     sizes = [_grown_size(ents[c], shapes, grown.get(c, 1.0)) for c in on_top]
     row_w = sum(w for w, _ in sizes) + 0.1 * max(h for _, h in sizes) * (len(sizes) - 1)
     pw = block_size(ents[host], (shapes or {}).get(host, GRID))[1]

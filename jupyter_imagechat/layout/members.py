@@ -10,7 +10,9 @@ bottles, hiding the ones behind it. :func:`one_each` then gives each member its 
   the members, each share over its member's body
   (:func:`~jupyter_imagechat.vocab.support.pinned`);
 - what is inside ("bears in the flowers", "a reflection in the bottles") shared out the
-  same way, each share within its member, small enough to leave the member in sight.
+  same way, each share within its member, small enough to leave the member in sight;
+- what is held ("soldiers holding water guns") shared out, each share at its member's
+  side.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from .hosts import Parents
 Key = tuple[str, int]
 INSIDE_SHARE = 0.5
 """How much of a member's width (and height) what is inside it may take."""
+HELD_SHARE = 0.5
+"""How much of a member's width (and height) what it holds may take."""
 SPACING = 1.1
 """Width a shared-out thing takes beside the next, as a share of its own."""
 
@@ -37,7 +41,7 @@ def one_each(scene: SceneGraph, rects: dict[Key, Rect], parent: Parents, area: R
     for child, (host, pred) in parent.items():
         m = counts[host]
         face = pred == "on" and pinned(names[child], names[host])
-        if pred not in ("on", "inside") or m < 2:
+        if pred not in ("on", "inside", "holding") or m < 2:
             continue
         slot = "face" if face else pred
         rows.setdefault((host, slot), []).append(child)
@@ -60,16 +64,18 @@ def _share(
     sizes = [(rects[key][2] - rects[key][0], rects[key][3] - rects[key][1]) for key in mine]
     row_w = sum(w for w, _ in sizes) * SPACING - (SPACING - 1) * sizes[-1][0]
     tall = max(t for _, t in sizes)
-    share = {"face": face_share(host_name), "inside": INSIDE_SHARE}.get(slot, 0.0)
-    k = min(1.0, share * hw / row_w, share * hh / tall) if share else 1.0
+    share = {"face": face_share(host_name), "inside": INSIDE_SHARE, "holding": HELD_SHARE}
+    k = min(1.0, share[slot] * hw / row_w, share[slot] * hh / tall) if slot in share else 1.0
     left = (h[0] + h[2]) / 2 - row_w * k / 2
+    if slot == "holding":  # in its hand, at its side
+        left = h[2] - 0.25 * row_w * k
     for key, (w, t) in zip(mine, sizes, strict=True):
         w, t = w * k, t * k
         if slot == "face":  # over the body, as a board holds what is pinned to it
             bottom = h[1] + 0.45 * hh + t / 2
         elif slot == "inside" and host_name in OPEN_CONTAINERS:  # sticking out of the rim
             bottom = h[1] + 0.45 * t
-        elif slot == "inside":
+        elif slot in ("inside", "holding"):
             bottom = h[1] + 0.55 * hh + t / 2
         else:  # on top of its member
             bottom = h[1] + 0.15 * t
