@@ -11,6 +11,7 @@ the widget's Extend message). A refused request changes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
@@ -139,3 +140,13 @@ def test_the_widgets_extend_message_meets_the_hub_limit(widget: ImageChat) -> No
     assert len(widget.history) == 1
     assert widget.image is not None
     assert widget.image.size == (128, 128)
+
+
+def test_docs_limits_quotes_these_messages(chat: Conversation) -> None:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
+    with pytest.raises(InputError) as width:
+        chat.send("a blue bowl", settings={"width": 1024})
+    with pytest.raises(InputError) as extended:
+        chat.outpaint(right=129)
+    assert f"`{width.value}`" in page
+    assert f"`{extended.value}`" in page

@@ -8,13 +8,17 @@ starts from; a loaded picture becomes ``load`` of a PNG saved next to the notebo
 The chat is made with the engine, model and engine options of the first drawn turn (a
 diffusers turn's ``metadata["engine_options"]``: dtype, revision, grounding, scheduler...;
 see :mod:`..engines.diffusers.options`), so the code rebuilds the same engine; a later turn
-drawn with other options is named in a comment.
+drawn with other options is named in a comment. Turns a language model planned
+(``metadata["planner"]``) make the chat with that planner (its name, model and base URL;
+the key comes from the environment, as it did) and are redone as ``generate`` of the
+recorded plan, so running the code draws the same pictures without asking the model again.
 
 Turns may come from notebooks and folders anyone can edit, and people run the code this
 writes. So it is built from checked values only: the turn's mode from an allow-list
 (:data:`.fields.MODES`), its id and parent as turn ids, the outpainting margins by the
 names in :data:`.fields.OUTPAINT_SIDES`, the engine options through an allow-list with
-each value checked (:func:`~..engines.diffusers.options.replay_options`), and every other
+each value checked (:func:`~..engines.diffusers.options.replay_options`), the planner's
+name from an allow-list and its model and base URL checked (:func:`_planner_arg`), and every other
 value written by :func:`literal`, which writes plain data (text, numbers, true/false, None,
 lists and dicts of those) and nothing else: no text of a record is ever code.
 """
@@ -26,6 +30,7 @@ import keyword
 import math
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..engines.diffusers.options import replay_options, split_revision
 from ..errors import InputError
@@ -101,13 +106,17 @@ def turn_cells(
         lines: list[str] = []
         if position == 0:
             lines.append(_HEADER.rstrip("\n"))
-            if any(t.metadata.get("source") in PLANNED_SOURCES for t in turns):
+            planner = _planner_arg(turns)
+            if "create_planner(" in planner:
+                lines.append("from jupyter_imagechat.planner import create_planner")
+            if any(_from_plan(t) for t in turns):
                 lines.append("from jupyter_imagechat import SceneGraph")
             if any(t.mask is not None for t in turns):
                 lines.append(_MASK_IMPORT.rstrip("\n"))
             lines.append("")
             first = drawn[0] if drawn else turn
-            lines.append(f"{name} = ImageChat({_engine_args(first)})")
+            chat_args = ", ".join(a for a in (_engine_args(first), planner) if a)
+            lines.append(f"{name} = ImageChat({chat_args})")
             left_out = _left_out(first)
             if left_out is not None:
                 lines.append(left_out)
@@ -172,8 +181,8 @@ def _call(turn: TurnFields, name: str, image_dir: str) -> str:
             args.append(f"settings={literal(settings)}")
         return f"{name}.outpaint({', '.join(args)})"
     mask = f"mask_from_text({literal(mask_to_text(turn.mask))})" if turn.mask is not None else None
-    if turn.metadata.get("source") in PLANNED_SOURCES and turn.scene is not None:
-        # drawn from an edited or fixed plan: redraw that plan, not the prompt's
+    if _from_plan(turn) and turn.scene is not None:
+        # drawn from an edited or fixed plan, or one a language model made: redraw that plan
         plan = json.dumps(turn.scene.to_dict(), separators=(",", ":"))
         args = [f"SceneGraph.from_json({literal(plan)})", f"seed={literal(seed)}"]
         if settings:
@@ -189,6 +198,58 @@ def _call(turn: TurnFields, name: str, image_dir: str) -> str:
     if isinstance(turn.metadata.get("new"), bool):  # the answer to "change it or a new one?"
         args.append(f"new={turn.metadata['new']!r}")
     return f"{name}.send({', '.join(args)})"
+
+
+def _from_plan(turn: TurnFields) -> bool:
+    """Whether the code redoes ``turn`` from its recorded plan: a plan edited or fixed, or
+    one a language model made from the prompt (asking it again may answer otherwise)."""
+    return turn.metadata.get("source") in PLANNED_SOURCES or "planner" in turn.metadata
+
+
+_PLANNERS = ("openai", "transformers")
+_MAX_PLANNER_TEXT = 512
+
+
+def _planner_arg(turns: Sequence[TurnFields]) -> str:
+    """``ImageChat``'s ``planner=`` argument for the planner of the first turn a language
+    model planned (``metadata["planner"]``), or ``""`` (the rules planner).
+
+    Raises
+    ------
+    InputError
+        For a record whose name is not one of :data:`_PLANNERS`, or whose model or base URL
+        is not plain text (an http(s) address without credentials, query or fragment).
+    """
+    turn = next((t for t in turns if "planner" in t.metadata), None)
+    if turn is None:
+        return ""
+    record = turn.metadata["planner"]
+    bad = f"turn {turn.id} cannot be written as code: its planner record"
+    if not isinstance(record, dict) or record.get("name") not in _PLANNERS:
+        raise InputError(f"{bad} must name one of {', '.join(_PLANNERS)}")
+    model, base_url = record.get("model"), record.get("base_url")
+    for what, text in (("model", model), ("base_url", base_url)):
+        if text is not None and not (
+            isinstance(text, str) and 0 < len(text) <= _MAX_PLANNER_TEXT and text.isprintable()
+        ):
+            raise InputError(f"{bad}'s {what} must be a line of text")
+    if record["name"] == "transformers":
+        if model is None:
+            raise InputError(f"{bad} must name the model")
+        return f"planner={literal('transformers:' + model)}"
+    if base_url is not None:
+        parts = urlsplit(base_url)
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or "@" in parts.netloc
+            or parts.query
+            or parts.fragment
+            or any(c.isspace() for c in base_url)
+        ):
+            raise InputError(f"{bad}'s base_url must be an http(s) address without credentials")
+    options = [f"{k}={literal(v)}" for k, v in (("base_url", base_url), ("model", model)) if v]
+    return f"planner=create_planner({', '.join([literal('openai'), *options])})"
 
 
 def _engine_args(turn: TurnFields) -> str:

@@ -62,7 +62,7 @@ from .masked import masked_instances
 from .outpaint import check_margins
 from .planflow import validate_plan
 from .planning import plan_fix, plan_given, plan_load, plan_outpaint, plan_prompt, plan_redraw
-from .recording import keep_draft, record_turn
+from .recording import keep_draft, planner_record, record_turn
 from .request import KINDS, Planned, TurnRequest
 
 if TYPE_CHECKING:
@@ -198,6 +198,8 @@ class TurnPipeline:
             metadata["source"] = planned.source
         if planned.new is not None:  # the user's answer to "change it or a new one?"
             metadata["new"] = planned.new
+        if planned.source == "send":  # which model read the prompt (for the exported code)
+            metadata.update(planner_record(self.tools.planner))
         turn = record_turn(history, planned, result, verdict, timings, metadata, self.tools.engine)
         history.append(turn)
         return turn

@@ -20,7 +20,23 @@ if TYPE_CHECKING:
     from ..session import History
     from .request import Planned
 
-__all__ = ["keep_draft", "record_turn"]
+__all__ = ["keep_draft", "planner_record", "record_turn"]
+
+
+def planner_record(planner: Any) -> dict[str, Any]:
+    """Which language model planned a turn, for ``turn.metadata["planner"]``: the planner's
+    name and its model, and for an endpoint its base URL as shown to users (never a key);
+    ``{}`` for the rules planner and planners this cannot name. The exported code makes the
+    chat with it (:mod:`..session.code`)."""
+    name = getattr(planner, "name", None)
+    model = getattr(planner, "model", None)
+    if name == "openai" and isinstance(model, str):
+        base_url = getattr(planner, "base_url", None)
+        return {"planner": {"name": name, "model": model, "base_url": base_url}}
+    model_id = getattr(planner, "model_id", None)
+    if name == "transformers" and isinstance(model_id, str):
+        return {"planner": {"name": name, "model": model_id}}
+    return {}
 
 
 def record_turn(
