@@ -10,11 +10,13 @@ the widget's Extend message). A refused request changes nothing.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
+from PIL import Image
 
 from jupyter_imagechat import ImageChat
 from jupyter_imagechat.errors import InputError
@@ -150,3 +152,24 @@ def test_docs_limits_quotes_these_messages(chat: Conversation) -> None:
         chat.outpaint(right=129)
     assert f"`{width.value}`" in page
     assert f"`{extended.value}`" in page
+
+
+def test_a_loaded_picture_is_scaled_to_the_hub_limit(chat: Conversation) -> None:
+    turn = chat.load(Image.new("RGB", (1024, 512), (10, 200, 30)))
+    assert turn.image.size == (MOST, MOST // 2)
+    edit = chat.send("add a red apple")  # later turns draw at the loaded size
+    assert edit.image.size == (MOST, MOST // 2)
+
+
+def test_the_widgets_load_message_meets_the_hub_limit(widget: ImageChat) -> None:
+    buf = io.BytesIO()
+    Image.new("RGB", (600, 300), (10, 200, 30)).save(buf, format="PNG")
+    widget._handle_custom_msg(
+        {"id": "r1", "kind": "load_image", "name": "leaf.png"}, [buf.getvalue()]
+    )
+    assert widget._wait(30)
+    (reply,) = [r for r in widget.replies if r.get("id") == "r1"]  # type: ignore[attr-defined]
+    assert reply["ok"] is True
+    assert (reply["result"]["width"], reply["result"]["height"]) == (MOST, MOST // 2)
+    assert widget.image is not None
+    assert widget.image.size == (MOST, MOST // 2)

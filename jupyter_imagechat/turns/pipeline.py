@@ -258,7 +258,7 @@ class TurnPipeline:
         elif request.kind == "outpaint":
             planned = plan_outpaint(request, reading, head, engine_name)
         elif request.kind == "load":
-            planned = plan_load(request, head)
+            planned = plan_load(request, head, self._largest())
         else:
             planned = plan_redraw(request, head, engine_name)
         timings["plan"] = time.perf_counter() - t0
@@ -283,7 +283,7 @@ class TurnPipeline:
         seed = None if request.seed is None else check_seed(request.seed)
         # every way of asking for a size meets the same largest side (an administrator's
         # max_size, else the engines'): the chat's size and the turn's width and height
-        most = largest_side(getattr(getattr(self.tools, "settings", None), "max_size", None))
+        most = self._largest()
         if self.tools.size is not None:
             check_size(self.tools.size, most)
         settings = check_size_settings(check_settings(request.settings), most)
@@ -311,6 +311,11 @@ class TurnPipeline:
             plan=plan,
             margins=margins,
         )
+
+    def _largest(self) -> int:
+        """The largest picture side: the hub's ``max_size`` (the conversation's settings),
+        else the engines' limit."""
+        return largest_side(getattr(getattr(self.tools, "settings", None), "max_size", None))
 
     def _reopen(
         self, command: str, prompt: str, head: Turn | None, history: History | None

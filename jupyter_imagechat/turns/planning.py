@@ -124,9 +124,10 @@ def plan_outpaint(
     )
 
 
-def plan_load(request: TurnRequest, head: Turn | None) -> Planned:
-    """A picture made current as it is; a PNG this project wrote brings back its plan."""
-    picture = as_image(request.image, min_size=16, fit=MAX_SIZE)  # bigger: scaled down
+def plan_load(request: TurnRequest, head: Turn | None, largest: int = MAX_SIZE) -> Planned:
+    """A picture made current as it is (scaled down to ``largest`` a side, the hub's
+    ``max_size`` or :data:`.inputs.MAX_SIZE`); a PNG this project wrote brings back its plan."""
+    picture = as_image(request.image, min_size=16, fit=largest)  # bigger: scaled down
     return Planned(
         source="load",
         mode=LOAD_MODE,
