@@ -14,10 +14,12 @@ from typing import Any
 
 import pytest
 from chat_standin import ChatStandIn, Seen
+from test_widget import Recorder, request
 
+from jupyter_imagechat import ImageChat
 from jupyter_imagechat.errors import Cancelled
 from jupyter_imagechat.planner import RulesPlanner
-from jupyter_imagechat.planner.llm import EndpointPlanner
+from jupyter_imagechat.planner.llm import EndpointPlanner, TransformersPlanner
 from jupyter_imagechat.turns import Conversation
 
 rules = RulesPlanner()
@@ -111,3 +113,50 @@ def test_a_planner_without_stop_still_plans(standin: ChatStandIn) -> None:
     turn = chat.send("a red apple", should_stop=lambda: False)
     assert turn.scene is not None
     assert "apple" in turn.scene.summary()
+
+
+def test_the_widgets_stop_ends_a_turn_the_model_is_planning(
+    standin: ChatStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planner = EndpointPlanner(base_url=standin.url, model="tiny", timeout=SLOW * 2, max_retries=0)
+    widget = ImageChat(planner=planner, size=96, autosave=False)  # type: ignore[arg-type]
+    widget.recorder = Recorder()  # type: ignore[attr-defined]
+    monkeypatch.setattr(widget.comm, "publish_msg", widget.recorder)  # type: ignore[attr-defined]
+    try:
+        standin.faults = ["slow"]
+        request(widget, {"id": "r1", "kind": "send", "prompt": "two red apples"}, wait=False)
+        deadline = time.monotonic() + PROMPT
+        while not standin.seen and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert standin.seen  # the model is being asked
+        started = time.monotonic()
+        stopping = request(widget, {"id": "r2", "kind": "cancel"}, wait=False)
+        assert stopping is not None
+        assert stopping["result"] == {"stopping": True}
+        assert widget._wait(PROMPT)
+        assert time.monotonic() - started < PROMPT
+        reply = next(r for r in widget.recorder.replies() if r["id"] == "r1")  # type: ignore[attr-defined]
+        assert reply["kind"] == "cancelled"
+        assert len(widget.history) == 0
+        assert widget._busy is False
+        assert "Stopped" in widget._messages[-1]["text"]
+    finally:
+        widget.close()
+
+
+def test_a_local_model_is_not_asked_after_stop() -> None:
+    asked: list[int] = []
+
+    def generate(messages: list[dict[str, str]]) -> str:
+        asked.append(1)
+        return rules.plan("a red apple").to_json()
+
+    chat = Conversation(
+        planner=TransformersPlanner("org/tiny", generate=generate, corrections=0), size=96
+    )
+    with pytest.raises(Cancelled):
+        chat.send("a red apple", should_stop=lambda: True)
+    assert asked == []
+    assert len(chat.history) == 0
+    assert chat.send("a red apple").scene is not None
+    assert asked == [1]
