@@ -252,3 +252,20 @@ def test_plan_first_asks_and_the_answer_plans(widget: ImageChat) -> None:
     assert answered["ok"]
     assert len(widget.history) == 1, "planned, not drawn"
     assert widget._plan["summary"].startswith("1 x cat, 3 x rabbit")
+
+
+@pytest.mark.parametrize(
+    ("said", "back"),
+    [
+        ("can you undo that", "t1"),
+        ("ok, undo please", "t1"),
+        ("could you go back to the picture with the red bowl please?", "t1"),
+        ("undo that, thanks", "t1"),
+    ],
+)
+def test_commands_said_politely(chat: Conversation, said: str, back: str) -> None:
+    chat.send("a red bowl on a table")
+    chat.send("make the bowl blue")
+    turn = chat.send(said)
+    assert turn.id == back
+    assert len(chat.history) == 2  # nothing drawn, no thing called 'undo'

@@ -81,12 +81,25 @@ def _clean(prompt: object) -> str | None:
     return " ".join(prompt.strip().lower().rstrip(".!").split())
 
 
+_POLITE = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|hmm|oops|sorry|actually|now|just|please|pls|can\s+you|could\s+you|"
+    r"would\s+you|will\s+you|let's|lets|i\s+want\s+to|i'd\s+like\s+to)[\s,]+)+"
+)
+_THANKS = re.compile(r"(?:[\s,]+(?:please|pls|thanks|thank\s+you))+[?]?$")
+
+
+def _bare(text: str) -> str:
+    """``text`` without the polite words around a command ("can you undo that please")."""
+    return _THANKS.sub("", _POLITE.sub("", text)).rstrip("?").strip()
+
+
 def command_of(prompt: object) -> str | None:
     """Return :data:`UNDO`, :data:`REDO`, :data:`FIX` or :data:`GOTO` when ``prompt`` is
     that command, else ``None``."""
     text = _clean(prompt)
     if text is None:
         return None
+    text = _bare(text) or text
     if text in UNDO_WORDS:
         return UNDO
     if text in REDO_WORDS:
@@ -102,7 +115,8 @@ def goto_of(prompt: object) -> str | None:
     text = _clean(prompt)
     if not text:
         return None
-    text = text.removesuffix(" again").removesuffix(" please")
+    text = _bare(text.removesuffix(" again").removesuffix(" please")) or text
+    text = text.removesuffix(" again")
     match = _BACK.match(text) or _REOPEN.match(text)
     if match is None:
         return None
