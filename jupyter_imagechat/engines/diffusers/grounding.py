@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import InputError
 from ..builtin import sketch
+from .options import GROUNDINGS
 from .regions import instance_phrase
 from .settings import number
 
@@ -62,8 +63,6 @@ __all__ = [
     "sketch_strength",
 ]
 
-GROUNDINGS = ("auto", "regions", "sketch", "boxes", "none")
-"""Values of the ``grounding`` setting."""
 
 MAX_BOXES = 30
 """GLIGEN conditions on at most 30 boxes; the rest are dropped (largest kept)."""

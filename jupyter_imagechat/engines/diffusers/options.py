@@ -34,9 +34,12 @@ from typing import Any
 import numpy as np
 
 from ...errors import InputError
-from .grounding import GROUNDINGS
 
-__all__ = ["check_scheduler", "make_scheduler", "recorded_options", "replay_options"]
+__all__ = ["GROUNDINGS", "check_scheduler", "make_scheduler", "recorded_options", "replay_options"]
+
+GROUNDINGS = ("auto", "regions", "sketch", "boxes", "none")
+"""Values of the ``grounding`` setting (here, where the exported code reads them without
+importing the drawing code)."""
 
 _DEVICE = re.compile(r"(cpu|mps|xpu|cuda)(:\d{1,2})?")
 _DTYPES = ("float16", "bfloat16", "float32")
