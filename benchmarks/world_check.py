@@ -21,7 +21,8 @@ no code with it: every drawn shape's lowest row lies on the painted ground band 
 on top of (or against) another drawn shape, unless the thing flies, is a patch of the
 place itself (the grass), hangs on an indoor wall, was asked to be at the top, or there is
 no ground; and no drawn shape touches an
-edge of the picture. Every DSG-1k plan with a violation is listed with what the checker
+edge of the picture. The violations are counted by cause (the checker's reason with the
+nouns and numbers taken out), then every plan with one is listed with what the checker
 named.
 
 Targets: no support, frame or overlap violation before any fix on GenEval and the
@@ -34,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -208,9 +210,19 @@ def run_single(prompt: str, planner: RulesPlanner, engine: Any, size: int, seed:
     after = set(before)
     if before and fix:
         after = _after_fix(scene, size, seed)
-    named = [f"{f.kind}: {f.constraint} ({f.reason})" for f in verdict.findings
-             if f.status == VIOLATED and f.kind in KINDS]  # fmt: skip
-    return {"before": before, "after": after, "audit": shown, "named": named}
+    bad = [f for f in verdict.findings if f.status == VIOLATED and f.kind in KINDS]
+    named = [f"{f.kind}: {f.constraint} ({f.reason})" for f in bad]
+    causes = [cause(f.kind, f.reason, scene) for f in bad]
+    return {"before": before, "after": after, "audit": shown, "named": named, "causes": causes}
+
+
+def cause(kind: str, reason: str, scene: SceneGraph) -> str:
+    """A violation's cause, the same for every plan: its kind and its reason with the
+    plan's nouns and the numbers taken out ("support: it is not on the X")."""
+    text = re.sub(r"\d+(\.\d+)?", "#", reason)
+    for name in sorted({e.name for e in scene.entities}, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(name)}('s)?\b", "X", text)
+    return f"{kind}: {text}"
 
 
 def _after_fix(scene: SceneGraph, size: int, seed: int) -> set[str]:
@@ -231,6 +243,7 @@ def run_session(prompts: list[str], size: int, seed: int, times: list[float]) ->
     before: set[str] = set()
     after: set[str] = set()
     named: list[str] = []
+    causes: list[str] = []
     for prompt in prompts:
         try:
             turn = chat.send(prompt)
@@ -241,15 +254,16 @@ def run_session(prompts: list[str], size: int, seed: int, times: list[float]) ->
             continue
         bad = violated(turn.verdict)
         before |= bad
-        named += [f"{prompt!r}: {f.kind}: {f.constraint} ({f.reason})" for f in
-                  turn.verdict.findings if f.status == VIOLATED and f.kind in KINDS]  # fmt: skip
+        found = [f for f in turn.verdict.findings if f.status == VIOLATED and f.kind in KINDS]
+        named += [f"{prompt!r}: {f.kind}: {f.constraint} ({f.reason})" for f in found]
+        causes += [cause(f.kind, f.reason, turn.scene or SceneGraph()) for f in found]
         if bad:
             try:
                 fixed = chat.fix()
                 after |= violated(fixed.verdict) if fixed.verdict is not None else set()
             except ImageChatError:
                 after |= bad
-    return {"before": before, "after": after, "audit": {}, "named": named}
+    return {"before": before, "after": after, "audit": {}, "named": named, "causes": causes}
 
 
 def report(name: str, rows: list[dict[str, Any]], times: list[float]) -> bool:
@@ -275,6 +289,11 @@ def report(name: str, rows: list[dict[str, Any]], times: list[float]) -> bool:
         print(f"layout: median {statistics.median(ms):.2f} ms, 95th percentile {p95:.2f} ms, "
               f"max {max(ms):.1f} ms per prompt (target: median < {LAYOUT_MS:.0f} ms)")  # fmt: skip
     ok = not times or statistics.median(times) * 1000 < LAYOUT_MS
+    causes = Counter(c for r in rows for c in dict.fromkeys(r.get("causes", [])))
+    if causes:
+        print("plans by cause of violation (before fix):")
+        for text, count in causes.most_common():
+            print(f"  {count:4d}  {text}")
     for r in rows:  # each violation, as the checker named it
         for line in r["named"]:
             print(f"  {r['prompt']!r}: {line}")
