@@ -190,6 +190,24 @@ def test_texts_and_counts_in_a_scene_are_capped(changes, message):
     assert len(str(caught.value)) < 300  # the chat message stays short
 
 
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"entities": "x"}, "'entities' must be a list, not str"),
+        ({"relations": {"subject": "e1"}}, "'relations' must be a list, not dict"),
+        ({"entities": ["mug"]}, "each item of 'entities' must be an object"),
+        ({"layout": [[0, 0, 1, 1]]}, "each item of 'layout' must be an object"),
+        ({"entities": [{"name": "mug"}]}, "a field is missing: 'id'"),
+        ({"relations": [{"subject": "e1", "object": "e1"}]}, "a field is missing: 'predicate'"),
+    ],
+)  # fmt: skip
+def test_a_tampered_scene_is_refused_naming_the_field_not_a_python_error(changes, message):
+    with pytest.raises(SceneError) as caught:
+        SceneGraph.from_dict(scene_with(**changes))
+    assert message in str(caught.value)
+    assert "Error(" not in str(caught.value)  # no repr of a Python exception in the chat
+
+
 def test_a_generate_request_with_a_huge_text_is_refused_at_the_boundary(chat):
     plan = scene_with(entities=[{"id": "e1", "name": "mug", "attributes": {"text": "w" * 150_000}}])
     reply = request(chat, {"id": "g1", "kind": "generate", "plan": plan})

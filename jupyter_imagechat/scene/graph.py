@@ -47,7 +47,7 @@ from .diagram import (
     panel_from,
     validate_diagram,
 )
-from .limits import check_limits
+from .limits import check_limits, check_shape
 from .vocabulary import (
     ID_PATTERN,
     MAX_COUNT,
@@ -289,6 +289,7 @@ class SceneGraph:
         """
         if not isinstance(data, dict):
             raise SceneError(f"a scene graph must be a JSON object, not {type(data).__name__}")
+        check_shape(data)
         try:
             scene = cls(
                 entities=[
@@ -318,8 +319,10 @@ class SceneGraph:
                 panels=[panel_from(p) for p in data.get("panels") or []],
                 arrangements=[arrangement_from(a) for a in data.get("arrangements") or []],
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise SceneError(f"malformed scene graph: {exc!r}") from None
+        except KeyError as exc:
+            raise SceneError(f"malformed scene graph: a field is missing: {exc}") from None
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise SceneError(f"malformed scene graph: {exc}") from None
         scene.validate()
         return scene
 

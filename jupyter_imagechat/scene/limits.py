@@ -24,7 +24,12 @@ from .vocabulary import (
     SceneError,
 )
 
-__all__ = ["check_limits"]
+__all__ = ["check_limits", "check_shape"]
+
+_LISTS = (
+    "entities", "relations", "exclude", "texts", "layout", "arrows", "labels", "panels",
+    "arrangements",
+)  # fmt: skip
 
 
 class Limited(Protocol):
@@ -89,3 +94,19 @@ def _texts(scene: Limited) -> Iterator[tuple[str, str, int]]:
     for what, text in named:
         if isinstance(text, str):
             yield what, text, MAX_TEXT_CHARS
+
+
+def check_shape(data: dict[str, Any]) -> None:
+    """Check that each list of a scene's JSON form is a list (of objects, where the contract
+    says so) before it is read, so a tampered scene is refused naming the field, not with a
+    Python error."""
+    for key in _LISTS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            raise SceneError(
+                f"malformed scene graph: {key!r} must be a list, not {type(value).__name__}"
+            )
+        if key != "texts" and any(not isinstance(item, dict) for item in value):
+            raise SceneError(f"malformed scene graph: each item of {key!r} must be an object")
