@@ -34,6 +34,7 @@ from .strip import HistoryStrip
 if TYPE_CHECKING:
     from PIL import Image
 
+    from ..planner import Planner
     from ..scene import SceneGraph
     from ..session import History, Turn
 
@@ -53,8 +54,8 @@ class ImageChat(anywidget.AnyWidget):
         ``"builtin"``, ``"diffusers"``, ``"remote"`` or ``"openai"``; default: the hub's.
     model : str, optional
         For ``engine="diffusers"``: a hub id or a local folder; a remote server's model.
-    planner : str
-        ``"rules"`` (default).
+    planner : str or Planner
+        ``"rules"`` (default), ``"openai"``, ``"transformers:<model>"`` or a planner object.
     size : int
         Side of new pictures in pixels.
     seed : int
@@ -81,8 +82,7 @@ class ImageChat(anywidget.AnyWidget):
 
     Examples
     --------
-    >>> chat = ImageChat()
-    >>> chat                                         # doctest: +SKIP
+    >>> chat = ImageChat()  # then show ``chat`` as a cell's last line
     >>> turn = chat.send("three red apples left of a blue bowl")
     >>> turn.mode
     'text2img'
@@ -110,7 +110,7 @@ class ImageChat(anywidget.AnyWidget):
         engine: str | None = None,
         model: str | None = None,
         *,
-        planner: str = "rules",
+        planner: str | Planner = "rules",
         size: int | None = None,
         seed: int = 0,
         autosave: bool | str | os.PathLike[str] | None = None,
