@@ -16,6 +16,7 @@ is made: ids name files, and modes choose the code that redoes a turn.
 from __future__ import annotations
 
 import os
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -211,7 +212,9 @@ class Turn:
         return target
 
     def __repr__(self) -> str:
-        return f"<Turn {self.id} {self.mode} {self.prompt[:40]!r}: {self.summary()[:60]}>"
+        prompt = textwrap.shorten(self.prompt, 40, placeholder="...")
+        summary = textwrap.shorten(self.summary(), 60, placeholder="...")  # cut at a word
+        return f"<Turn {self.id} {self.mode} {prompt!r}: {summary}>"
 
 
 def _get_image(turn: Turn) -> Image.Image:
