@@ -120,7 +120,6 @@ def attach_blocks(
     """
     grown = grown or {}
     natural = hk if natural is None else natural
-    host_side = next((typical_side(e) for e in ents.values() if e.name == host_name), 0.0)
     px0, py0, px1, py1 = host
     pw, ph, pcx = px1 - px0, py1 - py0, (px0 + px1) / 2
     by_pred: dict[str, list[str]] = defaultdict(list)
@@ -141,8 +140,8 @@ def attach_blocks(
             k = min(natural, share * pw / row_w, share * ph / row_h)
         elif pred == "holding":
             k = min(natural, 0.5 * pw / row_w, 0.5 * ph / row_h)
-        elif pred == "on" and not _rides(ents, ids, host_side):  # "eight pencils on a desk":
-            k = min(k, ON_ROW * pw / row_w)  # all on it (a drawn host fills less than its box)
+        elif pred == "on":  # "eight pencils on a desk": all on it (a drawn host fills
+            k = min(k, ON_ROW * pw / row_w)  # less than its box)
         elif pred == "behind":  # several things behind one: a row as wide as it at most
             k = min(k, max(pw / row_w, 0.5 * hk))
         rw, rh = row_w * k, row_h * k
@@ -192,13 +191,6 @@ def growth(
     pw = block_size(ents[host], (shapes or {}).get(host, GRID))[1]
     k = ON_ROW * pw / row_w
     return min(GROW, KEEP / k) if k < KEEP else 1.0
-
-
-def _rides(ents: Mapping[str, Entity], ids: list[str], host_side: float) -> bool:
-    """Whether the things ``ids`` on a host of typical side ``host_side`` must stay bigger
-    than it (a person on a skateboard, a man on a chessboard): they keep their size and
-    overhang it."""
-    return host_side > 0 and all(typical_side(ents[c]) >= SIZE_ORDER * host_side for c in ids)
 
 
 def face_share(host_name: str) -> float:
