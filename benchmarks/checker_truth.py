@@ -2,7 +2,7 @@
 
 Run from the project root::
 
-    python benchmarks/checker_truth.py [--size 384] [--limit N] [--no-ocr]
+    python benchmarks/checker_truth.py [--size 384] [--limit N] [--sets texts,lessons] [--no-ocr]
 
 Each prompt of GenEval (``tests/data/geneval``), of the lesson development set
 (``benchmarks/data/lesson_prompts.json``) and of a small set of prompts with text to write
@@ -62,21 +62,27 @@ planned colour's own RGB."""
 STATUSES = ("violated", "unknown", "satisfied")
 
 
-def prompts(limit: int) -> list[tuple[str, str]]:
+SETS = ("geneval", "texts", "lessons")
+
+
+def prompts(limit: int, sets: tuple[str, ...] = SETS) -> list[tuple[str, str]]:
     """``(source, prompt)`` for GenEval, the text prompts and the lesson development set
-    (if present)."""
-    found = [("geneval", json.loads(line)["prompt"]) for line in GENEVAL.open() if line.strip()]
-    found += [("texts", str(p)) for p in json.loads(TEXTS.read_text(encoding="utf-8"))["prompts"]]
+    (those of ``sets``), the first ``limit`` of each set (all: 0)."""
+    found: dict[str, list[str]] = {
+        "geneval": [json.loads(line)["prompt"] for line in GENEVAL.open() if line.strip()],
+        "texts": [str(p) for p in json.loads(TEXTS.read_text(encoding="utf-8"))["prompts"]],
+        "lessons": [],
+    }
     if LESSONS.is_file():
         data = json.loads(LESSONS.read_text(encoding="utf-8"))
-        found += [
-            ("lessons", str(row["prompt"]))
-            for key, rows in data.items()
+        found["lessons"] = [
+            str(row["prompt"])
+            for rows in data.values()
             if isinstance(rows, list)
             for row in rows
             if isinstance(row, dict) and "prompt" in row
         ]
-    return found[:limit] if limit else found
+    return [(name, p) for name in sets for p in (found[name][:limit] if limit else found[name])]
 
 
 def kind_of(constraint: str, kind: str) -> str:
@@ -264,7 +270,10 @@ def corruptions(scene: SceneGraph, result: Result, draw: Any) -> Iterator[Corrup
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=384, help="picture side in pixels")
-    parser.add_argument("--limit", type=int, default=0, help="only the first N prompts")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N of each set")
+    parser.add_argument(
+        "--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(SETS)}"
+    )
     parser.add_argument("--no-ocr", action="store_true", help="check without an OCR engine")
     parser.add_argument(
         "--show", type=int, default=40, help="cases not caught and false flags to list"
@@ -284,7 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     made: Counter[str] = Counter()
     notes: list[str] = []
     started, drawn = time.perf_counter(), 0
-    for source, prompt in prompts(args.limit):
+    sets = tuple(s.strip() for s in args.sets.split(",") if s.strip())
+    if not set(sets) <= set(SETS):
+        parser.error(f"--sets: one or more of {', '.join(SETS)}")
+    for source, prompt in prompts(args.limit, sets):
         try:
             scene = arrange(planner.plan(prompt), seed=0)
             result = draw(scene)
@@ -300,9 +312,10 @@ def main(argv: list[str] | None = None) -> int:
         for kind, constraint, entity, picture, how in corruptions(scene, result, draw):
             made[f"{kind} {how}"] += 1
             bad = Result(picture, result.objects, result.metadata)
+            read = reader if kind == "text" else None  # OCR changes no other finding
             found = [
                 f
-                for f in check(scene, bad, reader=reader).findings
+                for f in check(scene, bad, reader=read).findings
                 if f.constraint == constraint and (not entity or entity in f.entities)
             ]
             status = found[0].status if found else "missing"
