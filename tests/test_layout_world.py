@@ -241,3 +241,28 @@ def test_many_things_on_one_host_grow_it_and_stay_visible(text: str) -> None:
         side = min(b.box[2] - b.box[0] for b in scene.boxes_of(child))
         assert side >= 1.5 * MIN_SIDE, (scene.entity(child).name, side)
     assert world_problems(scene) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "child", "wearer"),
+    [
+        ("a baby sitting on a bed wearing glasses", "glasses", "person"),
+        ("a man on a snowboard wearing a sweater", "sweater", "person"),
+        ("a cat wearing a hat on a sofa", "hat", "cat"),
+    ],
+)
+def test_what_is_worn_moves_with_its_wearer_onto_the_host_drawn_surface(
+    text: str, child: str, wearer: str
+) -> None:
+    from jupyter_imagechat.checker import check
+    from jupyter_imagechat.engines import create_engine
+
+    scene = arrange(planner.plan(text), seed=0)
+    result = create_engine("builtin").draw(scene, seed=0, settings={"width": 512, "height": 512})
+    boxes = {o.name: o.box for o in result.objects}
+    (wx0, wy0, wx1, wy1), (cx0, cy0, cx1, cy1) = boxes[wearer], boxes[child]
+    middle = ((cx0 + cx1) / 2, (cy0 + cy1) / 2)  # drawn over the wearer's body, where it sits
+    assert wx0 <= middle[0] <= wx1, (boxes[wearer], boxes[child])
+    assert wy0 <= middle[1] <= wy1, (boxes[wearer], boxes[child])
+    bad = [f.reason for f in check(scene, result).of_kind("support") if f.status == "violated"]
+    assert bad == []

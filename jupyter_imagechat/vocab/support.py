@@ -128,3 +128,19 @@ def resting_on(scene: SceneGraph) -> dict[str, str]:
         if can_rest_on(child, host):
             out[rel.subject] = rel.object
     return out
+
+
+def pinned_to(scene: SceneGraph) -> dict[str, str]:
+    """Entity id -> the id of the host whose body it lies on, for the scene's "on"
+    relations that :func:`pinned` holds (a sweater on a man, glasses on a baby, a trunk on
+    an elephant, a map on a blackboard): it goes wherever its host is drawn. The first
+    host of a thing wins."""
+    names = {e.id: e.name for e in scene.entities}
+    out: dict[str, str] = {}
+    for rel in scene.relations:
+        if rel.predicate != "on" or rel.subject in out or rel.subject == rel.object:
+            continue
+        child, host = names.get(rel.subject), names.get(rel.object)
+        if child is not None and host is not None and pinned(child, host):
+            out[rel.subject] = rel.object
+    return out

@@ -16,7 +16,7 @@ from PIL import Image
 
 from ...errors import Cancelled
 from ...scene import SceneGraph
-from ...vocab.support import OPEN_CONTAINERS, resting_on
+from ...vocab.support import OPEN_CONTAINERS, pinned_to, resting_on
 from ...vocab.world import IN_THE_AIR, ground_level
 from ..base import DrawnObject
 from .artwork import artwork_for, has_artwork
@@ -198,7 +198,7 @@ def _draw_instance(
     jitter = float(rng.uniform(-1.0, 1.0)) * max(0.0, min(free / 2, 0.02 * (bx1 - bx0)))
     left = round((bx0 + bx1) / 2 - sw / 2 + jitter)
     floating = inst.name in IN_THE_AIR
-    top = round((by0 + by1) / 2 - sh / 2) if floating else round(by1 - sh)
+    top = _planned_top(inst, height, sh)
     if rest is not None:  # sink a little into what it stands on
         top = round(rest - sh * 0.94)
     if held is not None:  # in a container: its lower part hidden behind the front
@@ -219,6 +219,29 @@ def _draw_instance(
     alpha = np.asarray(sprite.getchannel("A"))
     shape = alpha[by[0] - top : by[1] - top, bx[0] - left : bx[1] - left] > 0
     return box, shape, card, (left, top, sw, sh), shadow
+
+
+def _planned_top(inst: Instance, height: int, sh: int) -> int:
+    """The top row of a sprite ``sh`` px tall in the layout box of ``inst``, before it
+    rests on or sinks into anything: centred if it flies, else standing on the box's
+    bottom."""
+    y0, y1 = inst.box[1] * height, inst.box[3] * height
+    return round((y0 + y1) / 2 - sh / 2) if inst.name in IN_THE_AIR else round(y1 - sh)
+
+
+def _follow(
+    inst: Instance, width: int, height: int, host: list[tuple[float, float, float]]
+) -> float:
+    """Move ``inst`` (in place) down or up with the drawn instance of its host nearest it:
+    ``host`` holds each host instance's centre (x, y, px) and how far it was drawn from its
+    layout box (px). Return the shift, in px."""
+    cx = (inst.box[0] + inst.box[2]) / 2 * width
+    cy = (inst.box[1] + inst.box[3]) / 2 * height
+    dy = min(host, key=lambda h: (h[0] - cx) ** 2 + (h[1] - cy) ** 2)[2]
+    if dy:
+        x0, y0, x1, y1 = inst.box
+        inst.box = (x0, y0 + dy / height, x1, y1 + dy / height)
+    return dy
 
 
 def _clipped(
@@ -280,6 +303,8 @@ def compose(
         for r in scene.relations
         if r.predicate == "inside" and names.get(r.object) in OPEN_CONTAINERS
     }
+    on_body = pinned_to(scene)  # a sweater on a man: it goes where the man is drawn
+    shifted: dict[str, list[tuple[float, float, float]]] = {}
     drawn: dict[str, list[tuple[tuple[int, int, int, int], np.ndarray]]] = {}
     board: tuple[str, tuple[int, int, int, int], int] | None = None
     objects: list[DrawnObject] = []
@@ -287,6 +312,8 @@ def compose(
     for step, inst in enumerate(todo, start=1):
         if should_stop is not None and should_stop():
             raise Cancelled("stopped")
+        wearer = on_body.get(inst.entity)
+        follows = _follow(inst, width, height, shifted[wearer]) if wearer in shifted else 0.0
         base = stands_on.get(inst.entity)
         rest = _surface(inst, width, drawn[base]) if base in drawn else None
         host = held_in.get(inst.entity)
@@ -294,6 +321,9 @@ def compose(
         box, shape, card, placed, shadow = _draw_instance(
             canvas, inst, seed, ground, outline, rest, held
         )
+        planned = _planned_top(inst, height, placed[3]) - follows
+        mid = ((inst.box[0] + inst.box[2]) / 2 * width, (inst.box[1] + inst.box[3]) / 2 * height)
+        shifted.setdefault(inst.entity, []).append((*mid, placed[1] - planned))
         art = artwork_for(inst.name, inst.attributes)
         own = (inst.attributes.get("text") or "").strip()
         if own and art in SIGN_BOARDS and not card:  # "a sign that says 'Exit'"
