@@ -45,6 +45,21 @@ def test_all_kept() -> None:
     assert verdict.summary() == f"checked {n} of {n}: all kept"
 
 
+def test_all_kept_says_what_was_not_checked() -> None:
+    objects = [
+        _obj("e1", 0, "apple", (0, 40, 10, 50), color="red"),
+        _obj("e1", 1, "apple", (12, 40, 22, 50), color="red"),
+        _obj("e2", 0, "bowl", (60, 40, 80, 60)),
+    ]
+    picture = _painted(((0, 40, 10, 50), "#dc2828"), ((12, 40, 22, 50), "#dc2828"))
+    scene = SceneGraph.from_dict({**SCENE.to_dict(), "style": "watercolor"})  # not measured
+    verdict = check(scene, Result(picture, objects))
+    unknown = verdict.count("unknown")
+    assert unknown >= 1
+    n = len(verdict.findings)
+    assert verdict.summary() == f"checked {n - unknown} of {n}: all kept, {unknown} not checked"
+
+
 def test_violations_are_named() -> None:
     objects = [
         _obj("e1", 0, "apple", (70, 40, 80, 50), color="green"),

@@ -49,7 +49,7 @@ def test_a_card_is_a_finding_and_never_all_kept():
 def test_a_picture_with_no_card_still_says_all_kept():
     chat = Conversation(engine="builtin", size=128)
     turn = chat.send("a dog", mask=None)
-    assert turn.verdict.summary().endswith("all kept")
+    assert ": all kept" in turn.verdict.summary()
 
 
 @pytest.mark.parametrize(

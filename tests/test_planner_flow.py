@@ -196,7 +196,7 @@ def test_conversation_uses_its_detector() -> None:
     chat.detector = FakeDetector([Detection("cat", (10, 10, 50, 50))])
     verdict = chat.send("a cat").verdict
     assert [f.status for f in verdict.of_kind("plan")] == ["satisfied"]
-    assert verdict.summary().endswith(": all kept")  # frame, overlap from the detector's box
+    assert ": all kept" in verdict.summary()  # frame, overlap from the detector's box
 
 
 def test_owlvit_detector_without_weights_is_a_clear_error() -> None:

@@ -55,7 +55,8 @@ class Verdict:
         return [f for f in self.findings if f.kind in kinds]
 
     def summary(self) -> str:
-        """Return one line, e.g. ``"checked 4 of 4: all kept"``.
+        """Return one line, e.g. ``"checked 4 of 4: all kept"``, ``"checked 4 of 5: all kept,
+        1 not checked"``.
 
         Violated findings of the world model are named with their kind ("support: table on
         the ground (...)"), so the line says what is physically wrong as well as what the
@@ -69,8 +70,9 @@ class Verdict:
             return f"{total} constraint(s) not checkable with this engine"
         bad = [f for f in self.findings if f.status == VIOLATED]
         cards = cards_line(self.findings)  # never "all kept" over a placeholder card
-        if not bad:
-            return f"checked {known} of {total}: {cards or 'all kept'}"
+        if not bad:  # and say that what was not checked is not among the kept
+            unchecked = f", {total - known} not checked" if known < total and not cards else ""
+            return f"checked {known} of {total}: {cards or 'all kept'}{unchecked}"
         listed = "; ".join(f"{_label(f)} ({f.reason})" for f in bad[:3])
         more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
         fixable = " - say 'fix' to redraw them" if any(f.entities for f in bad) else ""
