@@ -8,6 +8,9 @@ vase on a table": both are on the table; "a glass with jam in it": "it" is the g
 from __future__ import annotations
 
 from ..scene import SceneGraph
+from ..vocab.sizes import typical_size
+from ..vocab.support import WEARERS, can_rest_on
+from . import lexicon as lx
 from .items import Item
 from .links import CLOTHING, PARTS, TOOLS
 from .words import BODY_PARTS
@@ -64,6 +67,54 @@ def back_to_subject(rel: Item, owned: str, after_obj: bool) -> bool:
     if owned == "object":  # "a woman playing a video game on a couch": she is on it;
         return rel.value in (*places, "on", "under")  # "reading a book under an umbrella"
     return owned == "worn" and rel.value not in ("under", "above", "below")
+
+
+def holds_only_object(
+    scene: SceneGraph, subject: list[str], group: list[str], items: list[Item], idx: int
+) -> bool:
+    """Whether the place after relation ``items[idx]`` can hold the verb's object but not
+    the clause's subject: a trailing place phrase then belongs to the nearest thing it can
+    hold. "a teacher pointing at a map on the blackboard": the map is on the board, the
+    teacher (who cannot stand on a board) stands beside it; "a boy looking at a fish in a
+    bowl": only the fish is in the bowl."""
+    rel = items[idx]
+    target = items[idx + 1] if idx + 1 < len(items) else None
+    if rel.reverse or target is None or target.kind != "NP" or target.np is None:
+        return False
+    if target.np.pronoun or not subject or not group:
+        return False
+    host = target.np.name
+
+    def size(eid: str) -> float:
+        return typical_size(scene.entity(eid).name)
+
+    def rests(eid: str) -> bool:
+        name = scene.entity(eid).name
+        return can_rest_on(name, host) or can_rest_on(_head(name), _head(host))
+
+    if rel.value == "on":
+        return all(rests(e) for e in group) and not any(rests(e) for e in subject)
+    if rel.value == "inside" and _head(host) in lx.CONTAINERS:  # a container smaller than
+        smallest = min(size(e) for e in subject)
+        return smallest > typical_size(host) and all(size(e) < smallest for e in group)
+    return False
+
+
+def one_each(scene: SceneGraph, group: list[str], rel: Item, host: Item) -> int | None:
+    """How many of an uncounted plural host ``host`` there are: one for each of the people or
+    animals ``group`` that sit or stand "on" or "in" it ("two students sitting on chairs":
+    two chairs, not the three a bare plural otherwise means); None when the phrase says
+    nothing about the count."""
+    np = host.np
+    if np is None or not np.plural or np.explicit or np.definite or np.pronoun:
+        return None
+    if rel.reverse or rel.value not in ("on", "inside") or not group:
+        return None
+    ents = [scene.entity(e) for e in group]
+    if not all(e.name in WEARERS or _head(e.name) in WEARERS for e in ents):
+        return None
+    total = sum(e.count for e in ents)
+    return total if total >= 2 else None
 
 
 def shares_noun(items: list[Item], idx: int) -> bool:

@@ -15,6 +15,8 @@ from .attach import (
     also_rests,
     back_to_subject,
     body_parts,
+    holds_only_object,
+    one_each,
     part_goes_with_owner,
     refers_back,
     shares_noun,
@@ -157,6 +159,8 @@ class Builder:
                     back = False  # "with his hands in his pockets": the hands are there
                 if owned == "with" and part_goes_with_owner(self.scene, group, items, idx):
                     back = True  # "a knife with a black handle on the table": the knife
+                if owned == "object" and holds_only_object(self.scene, subject, group, items, idx):
+                    back = False  # "pointing at a map on the blackboard": the map is on it
                 if subject and group != subject and back:
                     held = owned == "object" and held_object(self.scene, group, object_verb)
                     if owned == "object" and not (
@@ -166,7 +170,10 @@ class Builder:
                     group, owned = list(subject), ""
                 elif support and group == support[1] and prev == "NP" and also_beside(item):
                     extra = list(support[0])  # "a cup on a table next to a vase": both are
-                elif side and group == side[1] and prev == "NP" and also_rests(item):
+                elif (
+                    side and group == side[1] and prev == "NP" and also_rests(item)
+                    and not holds_only_object(self.scene, side[0], group, items, idx)
+                ):  # fmt: skip
                     extra = list(side[0])  # "a cup next to a vase on a table": both are
                 if group:
                     pending = item
@@ -268,6 +275,9 @@ class Builder:
                         between, after_obj = None, True
                     continue
                 if pending is not None:
+                    each = one_each(self.scene, group, pending, item)
+                    if each and found == self.scene.entities[-1].id:  # "two students on chairs"
+                        self.scene.entity(found).count = each
                     if worn_in(pending, self.scene.entity(found).name):
                         pending = Item("REL", value="on", reverse=True, value2="in")
                     for subj in group + extra:
@@ -293,6 +303,9 @@ class Builder:
                     holder = self.scene.entity(of_owner).name
                     if holder in lx.CONTAINERS:  # "a bowl of apples", "a plate of food"
                         self.relate(found, "on" if holder in lx.SURFACES else "inside", of_owner)
+                        if not (np.plural or np.explicit) and found == self.scene.entities[-1].id:
+                            # "two cups of coffee": each has its coffee
+                            self.scene.entity(found).count = self.scene.entity(of_owner).count
                     else:
                         group, after_obj = [found], False
                         if subject == [of_owner]:  # "the color of the typewriter ... it"

@@ -137,6 +137,29 @@ def _target(scene: SceneGraph, before: str, after: str) -> Entity | None:
     return None
 
 
+_CLOCK_SAYS = re.compile(
+    r"\b(clocks?|watch(?:es)?|alarm\s+clocks?)\s+(?:(?:that|which)\s+)?(?:says|say|reads|read|"
+    r"shows|show|saying|reading|displays|displaying|showing|points\s+to|pointing\s+to)\s+"
+    r"['\"\u2018\u201c]?(?=(?:\d{1,2}(?::\d\d)?|half|quarter|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|twenty|twenty-five)\b)",
+    re.IGNORECASE,
+)
+"""A clock "that says" a time: the time its hands show, not words written on it."""
+_CLOCK_TIME_QUOTED = re.compile(
+    r"(\bshowing\s+)['\"\u2018\u201c]([^'\"\u2019\u201d]{1,20})['\"\u2019\u201d]"
+)
+
+
+def clock_times(text: str) -> str:
+    """Return ``text`` with "a clock that says 7 o'clock" (or "reads '3:15'") rewritten as
+    "a clock showing 7 o'clock": a clock's time words are a time its hands show
+    (:mod:`.maths_things` reads it), not an inscription."""
+    if "clock" not in text.lower() and "watch" not in text.lower():
+        return text
+    out = _CLOCK_SAYS.sub(lambda m: f"{m.group(1)} showing ", text)
+    return _CLOCK_TIME_QUOTED.sub(lambda m: m.group(1) + m.group(2), out)
+
+
 def attach_texts(scene: SceneGraph, text: str) -> None:
     """Give each text of ``scene.texts`` that ``text`` says is written on a planned thing
     to that thing's ``text`` attribute (in place), taking it out of ``scene.texts``.

@@ -79,12 +79,22 @@ def drop_audience(tokens: list[str]) -> list[str]:
                 or tokens[j].rstrip("stndrh").isdigit()
             ):  # fmt: skip
                 j += 1
-            if j > i + 1 and AUDIENCE_NEEDS & set(tokens[i + 1 : j]):
+            named = j > i + 1 and AUDIENCE_NEEDS & set(tokens[i + 1 : j])
+            if named and not _recipients(tokens, i, j):
                 i = j
                 continue
         out.append(tokens[i])
         i += 1
     return out
+
+
+def _recipients(tokens: list[str], i: int, j: int) -> bool:
+    """Whether "to <count> <people>" at ``tokens[i:j]`` names people in the picture, not an
+    audience: "a teacher reading a book to four children" (a count, then the people)."""
+    count = tokens[i + 1] if i + 1 < j else ""
+    counted = count.isdigit() or (count in lx.NUMBER_WORDS and count not in ("a", "an", "one"))
+    school = ("year", "years", "yr", "grade", "grades")
+    return tokens[i] == "to" and j == i + 3 and counted and tokens[i + 2] not in school
 
 
 # -- slips of the pen -----------------------------------------------------------------------

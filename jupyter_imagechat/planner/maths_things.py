@@ -158,7 +158,7 @@ def _time_at(tokens: list[str], i: int) -> tuple[str | None, int]:
         return None, i
     if tokens[j : j + 1] == ["o'clock"] and 1 <= number <= 12:
         return f"{number}:00", j + 1
-    if tokens[j : j + 1] == ["colon"]:
+    if tokens[j : j + 1] in (["colon"], [":"]):
         past, k = read_number(tokens, j + 1)
         if past is not None and 0 <= past < 60 and 0 <= number <= 23:
             return f"{(number - 1) % 12 + 1}:{past:02d}", k

@@ -22,6 +22,12 @@ REFERENTS = frozenset({"them", "which", "these", "those"})
 """Words after "one of" that point back at the group ("one of them")."""
 _LINKS = frozenset({"is", "are", "being"})
 _BREAKS = frozenset({",", ":", "-", ";"})
+MEASURES = frozenset(
+    lx.words("""bar slice piece loaf stick sheet block lump scoop slab chunk wedge square strip
+    head ear sprig""")
+)
+"""Words that measure out a stuff ("a bar of chocolate", "two slices of pizza"): the thing
+drawn is the stuff, in that count, not a "bar" beside it."""
 MAX_NOUN_WORDS = 3
 """Longest noun borrowed by the earlier parts of a shared noun ("teddy bears")."""
 
@@ -29,6 +35,8 @@ MAX_NOUN_WORDS = 3
 def split_counts(tokens: list[str]) -> list[str]:
     """Return ``tokens`` with shared nouns, parts of groups and itemised groups spelled out
     (see the module docstring); other tokens are returned unchanged."""
+    if "of" in tokens:
+        tokens = _measures(tokens)
     joins = [k for k, t in enumerate(tokens[:-1]) if t in (",", "and", ":", "-", "of")]
     if not joins:  # the quick way out for most prompts
         return tokens
@@ -194,4 +202,31 @@ def _itemised(tokens: list[str]) -> list[str]:
             rest += [*(["and"] if rest else []), *out[s:end], *adjs, *noun]
         out[start : parts[-1][2]] = rest
         k = start + len(rest)
+    return out
+
+
+def _measures(tokens: list[str]) -> list[str]:
+    """ "a bar of chocolate" -> "a chocolate"; "two slices of pizza" -> "two pizza slices"
+    (a known compound keeps the measure, in the count's number)."""
+    out = list(tokens)
+    k = 1
+    while k + 2 < len(out):
+        if out[k] == "glasses" and out[k + 1] == "of" and _count(out, k - 1)[0] is not None:
+            out[k] = "glass"  # "three glasses of milk": drinking glasses, not spectacles
+        measure = lx.singular(out[k])
+        if out[k + 1] != "of" or measure not in MEASURES or _count(out, k - 1)[0] is None:
+            k += 1
+            continue
+        noun_end = _noun(out, k + 2)
+        stuff = out[k + 2 : noun_end]
+        if not stuff or lx.singular(stuff[-1]) != stuff[-1]:  # "a piece of the puzzles"
+            k += 1
+            continue
+        compound = " ".join([*stuff, measure])
+        if compound in lx.KNOWN_NOUNS:  # "pizza slice": keep "slices" as written
+            rest = [*stuff, out[k]]
+        else:
+            rest = stuff  # the stuff itself, counted ("three bars of soap": three soaps)
+        out[k:noun_end] = rest
+        k += len(rest)
     return out

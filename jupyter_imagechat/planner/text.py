@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from ..errors import InputError
+from .inscriptions import clock_times
 from .lexicon import NUMBER_WORDS
 
 MAX_PROMPT_CHARS = 2000
@@ -163,5 +164,5 @@ def quote_named_text(text: str) -> str:
 def prepare(text: object) -> tuple[list[str], list[str]]:
     """Check ``text`` and return its tokens and the strings it asks to render."""
     checked = check_prompt(text)
-    rest, texts = extract_texts(quote_named_text(unwrap(checked)))
+    rest, texts = extract_texts(quote_named_text(clock_times(unwrap(checked))))
     return tokenize(rest), texts

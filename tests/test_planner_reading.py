@@ -1,0 +1,204 @@
+"""First-turn reading: where a trailing place phrase goes, measures and containers with their
+counts, people a thing is done "to", hosts one each, and a clock's time words.
+
+Each case is a construction, tried over several words, not one prompt: a place after
+"<subject> <verb>ing <object>" goes to the nearest thing it can hold; "two cups of coffee" is
+two cups, each with its coffee; "a teacher reading a book to four children" keeps the
+children; "two students sitting on chairs" is two chairs; "a clock that says 7 o'clock"
+shows that time, it has no writing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jupyter_imagechat import Conversation
+from jupyter_imagechat.planner import RulesPlanner
+from jupyter_imagechat.scene import SceneGraph
+
+PLANNER = RulesPlanner()
+
+
+def _by_name(scene: SceneGraph) -> dict[str, tuple[str, int]]:
+    """``{name or kind: (id, count)}`` for the scene's things."""
+    out = {}
+    for e in scene.entities:
+        out[e.attributes.get("kind", e.name)] = (e.id, e.count)
+        out[e.name] = (e.id, e.count)
+    return out
+
+
+def _relations(scene: SceneGraph) -> set[tuple[str, str, str]]:
+    names = {e.id: e.attributes.get("kind", e.name) for e in scene.entities}
+    return {(names[r.subject], r.predicate, names[r.object]) for r in scene.relations}
+
+
+# -- a trailing place phrase goes to the nearest thing it can hold -------------------------------
+@pytest.mark.parametrize(
+    ("prompt", "subject", "thing", "board"),
+    [
+        (
+            "a teacher pointing at a map of the world on the blackboard",
+            "teacher",
+            "world map",
+            "blackboard",
+        ),
+        ("a girl looking at a poster on the whiteboard", "girl", "poster", "whiteboard"),
+        ("a boy pointing at a picture on the chalkboard", "boy", "picture", "chalkboard"),
+        ("a man staring at a calendar on a blackboard", "man", "calendar", "blackboard"),
+    ],
+)
+def test_a_place_a_person_cannot_stand_on_holds_only_the_object(prompt, subject, thing, board):
+    scene = PLANNER.plan(prompt)
+    rels = _relations(scene)
+    names = {e.attributes.get("kind", e.name) for e in scene.entities}
+    assert {subject, board} <= names, scene.summary()
+    assert (thing, "on", board) in rels or any(
+        r[1] == "on" and r[2] == board and r[0] != subject for r in rels
+    ), scene.summary()
+    assert not any(r[0] == subject and r[2] == board for r in rels), scene.summary()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "subject", "thing", "container"),
+    [
+        ("a boy looking at a fish in a bowl", "boy", "fish", "bowl"),
+        ("a woman smiling at a cat in a basket", "woman", "cat", "basket"),
+    ],
+)
+def test_a_container_smaller_than_the_subject_holds_only_the_object(
+    prompt, subject, thing, container
+):
+    rels = _relations(PLANNER.plan(prompt))
+    assert (thing, "inside", container) in rels, rels
+    assert (subject, "inside", container) not in rels, rels
+
+
+@pytest.mark.parametrize(
+    ("prompt", "both"),
+    [
+        ("a bear catching trout in a stream", ("bear", "trout")),
+        ("a woman playing a video game on a couch", ("woman",)),
+        ("a cup next to a vase on a table", ("cup", "vase")),
+    ],
+)
+def test_a_place_that_can_hold_the_subject_still_places_it(prompt, both):
+    scene = PLANNER.plan(prompt)
+    held = {r[0] for r in _relations(scene) if r[1] in ("on", "inside")}
+    assert set(both) <= held, scene.summary()
+
+
+# -- measures and containers ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("prompt", "name", "count"),
+    [
+        ("a bar of chocolate", "chocolate", 1),
+        ("three pieces of cake on a plate", "cake", 3),
+        ("a loaf of bread", "bread", 1),
+        ("two slices of pizza", "pizza slice", 2),
+    ],
+)
+def test_a_measure_of_a_stuff_is_the_stuff_in_that_count(prompt, name, count):
+    scene = PLANNER.plan(prompt)
+    found = _by_name(scene)
+    assert found.get(name, ("", 0))[1] == count, scene.summary()
+    assert not {"bar", "piece", "loaf", "slice"} & set(found), scene.summary()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "container", "stuff", "count"),
+    [
+        ("two cups of coffee", "cup", "coffee", 2),
+        ("three glasses of milk on a table", "glass", "milk", 3),
+        ("four bowls of soup", "bowl", "soup", 4),
+        ("a mug of tea", "mug", "tea", 1),
+    ],
+)
+def test_a_counted_container_holds_its_stuff_in_each(prompt, container, stuff, count):
+    scene = PLANNER.plan(prompt)
+    found = _by_name(scene)
+    assert found[container][1] == count, scene.summary()
+    assert found[stuff][1] == count, scene.summary()
+    assert (stuff, "inside", container) in _relations(scene)
+    assert "glasses" not in found  # drinking glasses, not spectacles
+
+
+def test_a_bunch_is_still_a_group_and_plural_contents_keep_their_count():
+    assert _by_name(PLANNER.plan("a bunch of bananas"))["banana"][1] >= 3
+    assert _by_name(PLANNER.plan("a bowl of apples"))["apple"][1] == 3
+
+
+# -- people a thing is done to ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("prompt", "kind", "count"),
+    [
+        ("a teacher reading a book to four children", "child", 4),
+        ("a mother reading a story to two kids", "child", 2),
+        ("a boy throwing a ball to three dogs", "dog", 3),
+        ("a woman showing a map to 5 students", "student", 5),
+    ],
+)
+def test_counted_people_after_to_are_in_the_picture(prompt, kind, count):
+    scene = PLANNER.plan(prompt)
+    assert _by_name(scene).get(kind, ("", 0))[1] == count, scene.summary()
+
+
+def test_an_audience_after_to_or_for_is_still_not_drawn():
+    for prompt in ("draw the water cycle for my year 3 class", "explain the water cycle to year 3"):
+        names = {e.attributes.get("kind", e.name) for e in PLANNER.plan(prompt).entities}
+        assert not {"child", "student", "person", "class", "year"} & names, names
+
+
+# -- hosts one each ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("prompt", "host", "count"),
+    [
+        ("two students sitting on chairs", "chair", 2),
+        ("four boys on benches", "bench", 4),
+        ("two cats sleeping on cushions", "cushion", 2),
+        ("students sitting on chairs", "chair", 3),
+    ],
+)
+def test_people_on_an_uncounted_plural_host_have_one_each(prompt, host, count):
+    scene = PLANNER.plan(prompt)
+    assert _by_name(scene)[host][1] == count, scene.summary()
+
+
+def test_a_counted_host_keeps_its_count():
+    assert _by_name(PLANNER.plan("two students sitting on five chairs"))["chair"][1] == 5
+
+
+def test_adding_people_on_chairs_to_a_scene_adds_one_chair_each():
+    chat = Conversation(planner=RulesPlanner())
+    chat.send("a classroom with a blackboard")
+    chat.send("add two students sitting on chairs")
+    found = _by_name(chat.scene)
+    assert found["student"][1] == 2, chat.scene.summary()
+    assert found["chair"][1] == 2, chat.scene.summary()
+    assert "blackboard" in found
+
+
+# -- a clock's time words ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("prompt", "time"),
+    [
+        ("a clock that says 7 o'clock", "7:00"),
+        ("a clock which reads half past three", "3:30"),
+        ("a watch that shows quarter to four", "3:45"),
+        ("an alarm clock that says 6:15", "6:15"),
+        ("a clock that says '10:20' on the wall", "10:20"),
+    ],
+)
+def test_a_clock_that_says_a_time_shows_it(prompt, time):
+    scene = PLANNER.plan(prompt)
+    clocks = [e for e in scene.entities if e.name.endswith("clock") or e.name == "watch"]
+    assert clocks, scene.summary()
+    assert clocks[0].attributes.get("time") == time, scene.summary()
+    assert "text" not in clocks[0].attributes, scene.summary()
+    assert not scene.texts, scene.summary()
+    assert all("o'clock" not in e.name for e in scene.entities)
+
+
+def test_words_on_a_clock_that_are_no_time_are_still_writing():
+    scene = PLANNER.plan("a clock that says 'TICK'")
+    assert scene.entities[0].attributes.get("text") == "TICK"
