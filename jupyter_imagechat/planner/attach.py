@@ -69,6 +69,27 @@ def back_to_subject(rel: Item, owned: str, after_obj: bool) -> bool:
     return owned == "worn" and rel.value not in ("under", "above", "below")
 
 
+AWAY_VERBS = frozenset(
+    lx.words("""looking pointing watching staring gazing admiring smiling waving glancing peering
+    hanging putting placing pinning sticking writing drawing painting chalking throwing tossing
+    looks points watches stares gazes admires smiles waves hangs puts places pins sticks writes
+    draws paints throws tosses look point watch stare gaze admire smile wave hang put place""")
+)
+"""Verbs whose object is away from the doer ("looking at a bird in a tree", "hanging a
+picture on the wall"): a place after the object is the object's, not the doer's."""
+_PLACES = frozenset({"on", "inside", "under", "above", "below"})
+
+
+def _verb_before(items: list[Item], idx: int) -> str:
+    """The verb of the clause before ``items[idx]`` ("pointing" in "pointing at a map")."""
+    for item in reversed(items[max(idx - 4, 0) : idx]):
+        if item.kind in ("SEP", "CONJ", "COP"):
+            return ""
+        if item.kind == "STATE":
+            return item.value.split(" ")[0]
+    return ""
+
+
 def holds_only_object(
     scene: SceneGraph, subject: list[str], group: list[str], items: list[Item], idx: int
 ) -> bool:
@@ -76,7 +97,8 @@ def holds_only_object(
     the clause's subject: a trailing place phrase then belongs to the nearest thing it can
     hold. "a teacher pointing at a map on the blackboard": the map is on the board, the
     teacher (who cannot stand on a board) stands beside it; "a boy looking at a fish in a
-    bowl": only the fish is in the bowl."""
+    bowl": only the fish is in the bowl; after a verb whose object is away from the doer
+    (:data:`AWAY_VERBS`: "a chef putting a cake in the oven") the place is the object's."""
     rel = items[idx]
     target = items[idx + 1] if idx + 1 < len(items) else None
     if rel.reverse or target is None or target.kind != "NP" or target.np is None:
@@ -84,6 +106,8 @@ def holds_only_object(
     if target.np.pronoun or not subject or not group:
         return False
     host = target.np.name
+    if rel.value in _PLACES and _verb_before(items, idx) in AWAY_VERBS:
+        return True  # "a kid pointing at a bird in a tree": only the bird is in it
 
     def size(eid: str) -> float:
         return typical_size(scene.entity(eid).name)
