@@ -266,3 +266,22 @@ def test_what_is_worn_moves_with_its_wearer_onto_the_host_drawn_surface(
     assert wy0 <= middle[1] <= wy1, (boxes[wearer], boxes[child])
     bad = [f.reason for f in check(scene, result).of_kind("support") if f.status == "violated"]
     assert bad == []
+
+
+@pytest.mark.parametrize(
+    ("text", "big", "host"),
+    [
+        ("two men playing chess with black chess pieces", "person", "chess"),
+        ("a man next to a puppet with strings", "person", "puppet"),
+        ("a dog next to a tray with five cookies on it", "dog", "tray"),
+    ],
+)
+def test_a_host_grown_for_what_is_on_it_stays_smaller_than_what_is_much_bigger(
+    text: str, big: str, host: str
+) -> None:
+    scene = arrange(planner.plan(text), seed=0)
+    x0, y0, x1, y1 = group(scene, named(scene, host))
+    one_big = max(b.box[3] - b.box[1] for b in scene.boxes_of(named(scene, big)))
+    assert one_big > max(x1 - x0, y1 - y0), "drawn bigger than the grown host"
+    assert world_problems(scene, ("size",)) == []
+

@@ -45,6 +45,12 @@ DEPTH_ROW = 0.55
 side: the row behind shows more than half of itself above the row in front."""
 
 
+BELOW_BIGGER = 0.8
+"""A host grown to hold what is on it stays within this share of the typical size of
+anything in the scene that is typically much bigger than it (a drawn figure fills less of
+its box than a square thing)."""
+
+
 def typical_side(ent: Entity) -> float:
     return typical_size(ent.name) * SIZE_FACTORS.get(ent.attributes.get("size", ""), 1.0)
 
@@ -182,7 +188,10 @@ def growth(
     ``on_top`` of it, in one row, keep at least :data:`KEEP` of their size (a desk with a
     keyboard, a monitor, a phone and glasses on it; a pizza with its toppings): at most
     :data:`GROW`; beyond that they shrink. A host that must stay smaller than one of them
-    (:data:`~jupyter_imagechat.vocab.support.SIZE_ORDER`) does not grow."""
+    (:data:`~jupyter_imagechat.vocab.support.SIZE_ORDER`) does not grow, and one grows
+    to at most :data:`BELOW_BIGGER` of anything else in the scene that is typically that
+    much bigger than it (a chessboard with its pieces stays smaller than the two men
+    playing on it)."""
     side = typical_side(ents[host])
     if any(typical_side(ents[c]) >= SIZE_ORDER * side for c in on_top):
         return 1.0  # a person on a skateboard: the board stays smaller than the rider
@@ -190,7 +199,12 @@ def growth(
     row_w = sum(w for w, _ in sizes) + 0.1 * max(h for _, h in sizes) * (len(sizes) - 1)
     pw = block_size(ents[host], (shapes or {}).get(host, GRID))[1]
     k = ON_ROW * pw / row_w
-    return min(GROW, KEEP / k) if k < KEEP else 1.0
+    bigger = [
+        BELOW_BIGGER * typical_side(e) / side
+        for e in ents.values()
+        if e.id != host and e.id not in on_top and typical_side(e) >= SIZE_ORDER * side
+    ]
+    return max(1.0, min(GROW, KEEP / k, *bigger)) if k < KEEP else 1.0
 
 
 def face_share(host_name: str) -> float:
