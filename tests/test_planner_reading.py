@@ -86,6 +86,7 @@ def test_a_place_that_can_hold_the_subject_still_places_it(prompt, both):
         ("a bar of chocolate", "chocolate", 1),
         ("three pieces of cake on a plate", "cake", 3),
         ("a loaf of bread", "bread", 1),
+        ("two blocks of wood", "wood", 2),
         ("two slices of pizza", "pizza slice", 2),
     ],
 )
@@ -132,6 +133,22 @@ def test_a_bunch_is_still_a_group_and_plural_contents_keep_their_count():
 def test_counted_people_after_to_are_in_the_picture(prompt, kind, count):
     scene = PLANNER.plan(prompt)
     assert _by_name(scene).get(kind, ("", 0))[1] == count, scene.summary()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "doer", "thing"),
+    [
+        ("a girl giving flowers to two teachers", "girl", "flower"),
+        ("a man selling ice cream to three kids", "man", "ice cream"),
+        ("a dog chewing bones", "dog", "bone"),
+    ],
+)
+def test_a_doer_with_an_unknown_ing_verb_stays_a_doer(prompt, doer, thing):
+    scene = PLANNER.plan(prompt)
+    found = _by_name(scene)
+    assert doer in found, scene.summary()
+    assert thing in found, scene.summary()
+    assert found[doer][0] != found[thing][0], scene.summary()
 
 
 def test_an_audience_after_to_or_for_is_still_not_drawn():

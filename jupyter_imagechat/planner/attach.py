@@ -85,8 +85,8 @@ def _verb_before(items: list[Item], idx: int) -> str:
     for item in reversed(items[max(idx - 4, 0) : idx]):
         if item.kind in ("SEP", "CONJ", "COP"):
             return ""
-        if item.kind == "STATE":
-            return item.value.split(" ")[0]
+        if item.kind == "STATE":  # the whole verb: "hanging out at a store" is no hanging
+            return item.value
     return ""
 
 

@@ -10,7 +10,7 @@ verb or pose.
 from __future__ import annotations
 
 from . import lexicon as lx
-from .links import PARTS
+from .links import ANIMALS, PARTS
 from .words import (
     AND_WORDS,
     COPULA,
@@ -129,8 +129,11 @@ def starts_predicate(prev: str, tokens: list[str], j: int) -> bool:
     if known_word(word) or is_adjective_like(word) or prev in lx.SHADES or is_adjective_like(prev):
         return False
     nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
-    if nxt and known_word(nxt) and word.endswith("ing"):
-        return False  # "a beach wedding dress"
+    doer = prev in lx.PERSON_WORDS or lx.singular(prev) in lx.PERSON_WORDS or prev in ANIMALS
+    plural = lx.singular(prev) != prev  # "rich men murdering"; not "adult coloring book"
+    doer = doer and (plural or (j >= 2 and tokens[j - 2] in _COUNTED))
+    if nxt and known_word(nxt) and word.endswith("ing") and not (doer and len(word) > 5):
+        return False  # "a beach wedding dress"; not "a girl giving flowers"
     if word.endswith("ing") and (len(word) > 5 or word in _SHORT_ING):
         return word not in lx.ADJECTIVES
     if nxt in ("a", "an", "the") and word.isalpha() and len(word) > 2:  # "a robot vacuum
@@ -153,6 +156,8 @@ def starts_predicate(prev: str, tokens: list[str], j: int) -> bool:
     )
 
 
+_COUNTED = frozenset(lx.words("a an the one two three four five six seven eight nine ten"))
+"""Words before a doer that make it a thing of its own ("a girl giving flowers")."""
 _SHORT_ING = frozenset(lx.words("doing going lying dying tying"))
 """Short "-ing" verbs ("garfield doing a kickflip"); "thing", "swing" are nouns."""
 _NOT_VERBS = frozenset(

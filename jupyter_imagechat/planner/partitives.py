@@ -218,6 +218,8 @@ def _measures(tokens: list[str]) -> list[str]:
             k += 1
             continue
         noun_end = _noun(out, k + 2)
+        if noun_end == k + 2 and out[k + 2] in lx.KNOWN_NOUNS:
+            noun_end = k + 3  # a material that is also a stuff: "a sheet of paper"
         stuff = out[k + 2 : noun_end]
         if not stuff or lx.singular(stuff[-1]) != stuff[-1]:  # "a piece of the puzzles"
             k += 1
