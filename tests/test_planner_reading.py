@@ -210,3 +210,20 @@ def test_a_clock_that_says_a_time_shows_it(prompt, time):
 def test_words_on_a_clock_that_are_no_time_are_still_writing():
     scene = PLANNER.plan("a clock that says 'TICK'")
     assert scene.entities[0].attributes.get("text") == "TICK"
+
+
+def test_the_map_a_teacher_points_at_is_drawn_on_the_blackboard():
+    chat = Conversation(planner=RulesPlanner())
+    chat.send("a teacher pointing at a map of the world on the blackboard")
+    found = _by_name(chat.scene)
+    boxes = {p.entity: p.box for p in chat.scene.layout}
+    (mx0, my0, mx1, my1), (bx0, by0, bx1, by1) = (
+        tuple(boxes[found["world map"][0]]),
+        tuple(boxes[found["blackboard"][0]]),
+    )
+    assert bx0 <= mx0, boxes
+    assert mx1 <= bx1, boxes
+    assert by0 <= my0, boxes
+    assert my1 <= by1, boxes
+    tx0, _, tx1, _ = tuple(boxes[found["teacher"][0]])
+    assert tx1 <= bx0 or tx0 >= bx1, "the teacher stands beside the board, not on it"
