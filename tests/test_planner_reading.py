@@ -227,3 +227,15 @@ def test_the_map_a_teacher_points_at_is_drawn_on_the_blackboard():
     assert my1 <= by1, boxes
     tx0, _, tx1, _ = tuple(boxes[found["teacher"][0]])
     assert tx1 <= bx0 or tx0 >= bx1, "the teacher stands beside the board, not on it"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "doer", "thing"),
+    [
+        ("a teacher reading a book to four children", "teacher", "book"),
+        ("a chef with a knife", "chef", "knife"),
+        ("an astronaut holding a flag", "astronaut", "flag"),
+    ],
+)
+def test_a_person_noun_drawn_as_itself_holds_what_it_uses(prompt, doer, thing):
+    assert (doer, "holding", thing) in _relations(PLANNER.plan(prompt))

@@ -93,28 +93,46 @@ def predicate_for(
     (``how`` "verb with") a person holds only a thing known to be small.
     """
     head = thing.name.rpartition(" ")[2]
+    person = is_person(owner.name)
     if how == "with" and (head in PARTS or lx.singular(head) in PARTS):
         return "on", True  # drawn over its owner, where a part belongs
-    if how == "verb" and head in OWN_BODY and (owner.name == "person" or owner.name in ANIMALS):
+    if how == "verb" and head in OWN_BODY and (person or owner.name in ANIMALS):
         return "on", True  # "a man raising his hand", "a dog wagging its tail"
-    if how == "verb" and verb in HOLDING_VERBS and owner.name == "person" and handheld(thing):
+    if how == "verb" and verb in HOLDING_VERBS and person and handheld(thing):
         return "holding", False  # "a girl reading a book", "a man eating a sandwich"
-    if owner.name == "person" and how == "with":
+    if person and how == "with":
         if head in WEARABLE or lx.singular(head) in WEARABLE:
             return "on", True
         if handheld(thing):
             return "holding", False
-    if owner.name == "person" and how == "verb with":  # "playing with a ball": a known small
+    if person and how == "verb with":  # "playing with a ball": a known small
         known = thing.name in TYPICAL_SIZE  # thing is held; "interacting with a mammoth" not
         if (known and typical_size(thing.name) <= HANDHELD_SIZE) or head in HANDHELD:
             return "holding", False
-    if how == "with" and owner.name != "person" and owner.name not in ANIMALS:
+    if how == "with" and not person and owner.name not in ANIMALS:
         if owner.name in lx.CONTAINERS:  # "a bowl with apples", "a plate with a cake"
             return ("on" if owner.name in lx.SURFACES else "inside"), True
         sizes = TYPICAL_SIZE.get(thing.name), TYPICAL_SIZE.get(owner.name)
         if None in sizes or sizes[0] <= ON_BIGGER * sizes[1]:  # type: ignore[operator]
             return "on", True  # "a tower with a clock", "a wall with graffiti"
     return "next to", False
+
+
+PEOPLE = frozenset(
+    lx.words("""teacher student pupil chef cook baker doctor nurse dentist vet farmer gardener
+    firefighter fireman police policeman policewoman officer soldier sailor pilot astronaut
+    scientist artist painter musician singer dancer athlete player runner golfer surfer skier
+    swimmer builder worker mechanic plumber waiter waitress cashier shopkeeper librarian
+    postman mailman driver king queen prince princess knight pirate wizard witch santa clown
+    magician juggler cowboy detective judge guard explorer""")
+)
+"""Person nouns drawn as themselves, not as "person" with a kind: they hold and wear."""
+
+
+def is_person(name: str) -> bool:
+    """Whether a thing called ``name`` is a person: "person" (with a kind), or a person noun
+    with artwork of its own ("teacher", "chef", "astronaut"): one who holds and wears."""
+    return name == "person" or name in PEOPLE
 
 
 def place_links(scene: SceneGraph, links: list[Link]) -> None:
@@ -149,7 +167,7 @@ def own_parts(scene: SceneGraph, links: list[Link]) -> list[Link]:
         if head in BODY_PARTS:
             if owner is not None and ent.id not in linked:
                 out.append(Link(owner.id, ent.id))
-        elif ent.name == "person" or head in ANIMALS:
+        elif is_person(ent.name) or head in ANIMALS:
             owner = ent
     return out
 
