@@ -103,3 +103,21 @@ def test_a_position_is_checked_where_the_thing_was_drawn() -> None:
     middle = SceneGraph(entities=[Entity("e1", "cat", 1, {"position": "center"})])
     assert check(middle, Result(IMAGE, [_obj("e1", 0, "cat", (40, 40, 60, 60))])).ok
     assert not check(middle, Result(IMAGE, [_obj("e1", 0, "cat", (0, 0, 20, 20))])).ok
+
+
+def test_a_flat_thing_on_a_board_is_kept_where_it_lies_on_the_boards_face() -> None:
+    scene = SceneGraph(
+        entities=[Entity("e1", "world map", 1), Entity("e2", "blackboard", 1)],
+        relations=[Relation("e1", "on", "e2")],
+        background="classroom",
+    )
+    board = _obj("e2", 0, "blackboard", (20, 20, 80, 60))
+
+    def on_board(map_box) -> str:
+        verdict = check(scene, Result(IMAGE, [board, _obj("e1", 0, "world map", map_box)]))
+        (finding,) = [f for f in verdict.of_kind("plan") if f.constraint == "world map on blackboard"]
+        return finding.status
+
+    assert on_board((30, 30, 70, 55)) == "satisfied"  # on its face, centre below the board's
+    assert on_board((30, 2, 70, 18)) == "violated"  # above the board, not on it
+    assert on_board((82, 30, 98, 55)) == "violated"  # beside it

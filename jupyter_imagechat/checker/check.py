@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..engines.base import DrawnObject, Result
 from ..layout.positions import TARGETS
+from ..vocab.support import pinned
 from .attributes import (
     PictureReading,
     attribute_finding,
@@ -208,6 +209,8 @@ def _check_relation(plan: SceneGraph, rel: Relation, objects: Sequence[DrawnObje
             "near each other",
         ),
     }
+    if rel.predicate == "on" and pinned(subj.name, obj.name):  # a map on a board's face
+        tests["on"] = (bx0 <= acx <= bx1 and by0 <= acy <= by1, "centre within the other's box")
     if rel.predicate not in tests:
         return Finding(label, UNKNOWN, f"{rel.predicate!r} is not checkable from boxes")
     ok, what = tests[rel.predicate]
