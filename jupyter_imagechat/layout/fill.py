@@ -38,7 +38,7 @@ from .blocks import (
 )
 from .ground import FOOTING
 from .hosts import Parents, attachments, shapes_of, support_of
-from .moves import apart
+from .moves import apart, keep_side
 from .packing import cluster_blocks
 from .solver import Problem
 from .spots import Wants, free_spot, ideal_point
@@ -329,13 +329,5 @@ def _settle(
     for o in obstacles:
         apart(problem, body, here, o, gap)
     for member, pred, box in exact:
-        r = local[member]
-        if pred == "left of":
-            problem.le(body.at_x(r[2]) + gap, box[0], "relation", pred)
-        elif pred == "right of":
-            problem.le(box[2] + gap, body.at_x(r[0]), "relation", pred)
-        elif pred == "above":
-            problem.le(body.at_y(r[3]) + gap, box[1], "relation", pred)
-        else:
-            problem.le(box[3] + gap, body.at_y(r[1]), "relation", pred)
+        keep_side(problem, body, pred, local[member], box, gap, pred)
     return problem.solve()[key]

@@ -258,14 +258,22 @@ def _sides(
         o = _bbox(theirs)
         u = _bbox(ours)
         why = f"{scene.entity(rel.subject).name} {rel.predicate} {scene.entity(rel.object).name}"
-        if pred == "left of":
-            problem.le(body.at_x(u[2]) + gap, o[0], "relation", why)
-        elif pred == "right of":
-            problem.le(o[2] + gap, body.at_x(u[0]), "relation", why)
-        elif pred == "above":
-            problem.le(body.at_y(u[3]) + gap, o[1], "relation", why)
-        else:
-            problem.le(o[3] + gap, body.at_y(u[1]), "relation", why)
+        keep_side(problem, body, pred, u, o, gap, why)
+
+
+def keep_side(
+    problem: Problem, body: Body, pred: str, mine: Rect, other: Rect, gap: float, why: str
+) -> None:
+    """Ask that ``mine`` (a rect of ``body``) lie ``gap`` or more to the side of the fixed
+    ``other`` that ``pred`` names ("left of", "right of", "above"; anything else: below)."""
+    if pred == "left of":
+        problem.le(body.at_x(mine[2]) + gap, other[0], "relation", why)
+    elif pred == "right of":
+        problem.le(other[2] + gap, body.at_x(mine[0]), "relation", why)
+    elif pred == "above":
+        problem.le(body.at_y(mine[3]) + gap, other[1], "relation", why)
+    else:
+        problem.le(other[3] + gap, body.at_y(mine[1]), "relation", why)
 
 
 def apart(

@@ -18,6 +18,7 @@ or is drawn at an implausible size. Both read the same definitions:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 from ..scene import SceneGraph
 from .files import read_json
@@ -117,16 +118,12 @@ def resting_on(scene: SceneGraph) -> dict[str, str]:
     that put a thing on a top (not those pinning a flat thing to a board's face, nor those
     the host cannot hold: :func:`can_rest_on`, nor a patch of the place itself: the grass).
     The first host of a thing wins."""
-    names = {e.id: e.name for e in scene.entities}
     out: dict[str, str] = {}
-    for rel in scene.relations:
-        if rel.predicate != "on" or rel.subject in out or rel.subject == rel.object:
-            continue
-        child, host = names.get(rel.subject), names.get(rel.object)
-        if child is None or host is None or pinned(child, host) or host in SCENERY:
+    for subject, host_id, child, host in _on_relations(scene):
+        if subject in out or pinned(child, host) or host in SCENERY:
             continue  # a dog on the grass stands on the ground, not on a patch of grass
         if can_rest_on(child, host):
-            out[rel.subject] = rel.object
+            out[subject] = host_id
     return out
 
 
@@ -135,12 +132,19 @@ def pinned_to(scene: SceneGraph) -> dict[str, str]:
     relations that :func:`pinned` holds (a sweater on a man, glasses on a baby, a trunk on
     an elephant, a map on a blackboard): it goes wherever its host is drawn. The first
     host of a thing wins."""
-    names = {e.id: e.name for e in scene.entities}
     out: dict[str, str] = {}
-    for rel in scene.relations:
-        if rel.predicate != "on" or rel.subject in out or rel.subject == rel.object:
-            continue
-        child, host = names.get(rel.subject), names.get(rel.object)
-        if child is not None and host is not None and pinned(child, host):
-            out[rel.subject] = rel.object
+    for subject, host_id, child, host in _on_relations(scene):
+        if subject not in out and pinned(child, host):
+            out[subject] = host_id
     return out
+
+
+def _on_relations(scene: SceneGraph) -> Iterator[tuple[str, str, str, str]]:
+    """The scene's "on" relations between two of its things, as (subject id, host id,
+    subject's name, host's name), in order."""
+    names = {e.id: e.name for e in scene.entities}
+    for rel in scene.relations:
+        child, host = names.get(rel.subject), names.get(rel.object)
+        if rel.predicate != "on" or rel.subject == rel.object or child is None or host is None:
+            continue
+        yield rel.subject, rel.object, child, host
