@@ -115,7 +115,8 @@ def test_a_flat_thing_on_a_board_is_kept_where_it_lies_on_the_boards_face() -> N
 
     def on_board(map_box) -> str:
         verdict = check(scene, Result(IMAGE, [board, _obj("e1", 0, "world map", map_box)]))
-        (finding,) = [f for f in verdict.of_kind("plan") if f.constraint == "world map on blackboard"]
+        plan = verdict.of_kind("plan")
+        (finding,) = [f for f in plan if f.constraint == "world map on blackboard"]
         return finding.status
 
     assert on_board((30, 30, 70, 55)) == "satisfied"  # on its face, centre below the board's
