@@ -25,6 +25,7 @@ from jupyter_imagechat.engines.builtin import BuiltinEngine
 from jupyter_imagechat.layout import arrange
 from jupyter_imagechat.planner import RulesPlanner
 from jupyter_imagechat.planner.edit_places import guests
+from jupyter_imagechat.planner.llm_invariant import unkept as kept  # the edits' invariant
 from jupyter_imagechat.planner.text import PlanError
 from jupyter_imagechat.scene import Box, SceneGraph
 
@@ -190,23 +191,6 @@ def scene_of(text: str) -> SceneGraph:
     if text not in _SCENES:
         _SCENES[text] = arrange(planner.plan(text), seed=0)
     return _SCENES[text]
-
-
-def kept(before: SceneGraph, after: SceneGraph, named: set[str]) -> list[str]:
-    """Why things of ``before`` that ``named`` leaves out did not stay as they were."""
-    why = []
-    new = {e.id: e for e in after.entities}
-    for ent in before.entities:
-        if ent.id in named:
-            continue
-        now = new.get(ent.id)
-        if now is None:
-            why.append(f"{ent.id} {ent.name} is gone")
-        elif (now.name, now.count, now.attributes) != (ent.name, ent.count, ent.attributes):
-            why.append(f"{ent.id} {ent.describe()} became {now.describe()}")
-        elif before.boxes_of(ent.id) != after.boxes_of(ent.id):
-            why.append(f"{ent.id} {ent.name} moved")
-    return why
 
 
 def test_there_are_hundreds_of_cases_over_varied_scenes() -> None:
