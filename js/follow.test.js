@@ -3,12 +3,30 @@ import { afterEach, beforeEach, test } from "node:test";
 
 import { SLACK, followNewest } from "./follow.js";
 
+/** The document: where a pointer let go outside the list is heard. */
+class FakeDocument {
+  constructor() {
+    /** @type {Record<string, Function[]>} */
+    this.listeners = {};
+  }
+  addEventListener(type, fn) {
+    (this.listeners[type] ??= []).push(fn);
+  }
+  removeEventListener(type, fn) {
+    this.listeners[type] = (this.listeners[type] ?? []).filter((f) => f !== fn);
+  }
+  fire(type) {
+    for (const fn of this.listeners[type] ?? []) fn();
+  }
+}
+
 /** A scrolled list: content height, visible height, scroll position, listeners. */
 class FakeList {
   constructor(content, visible) {
     this.scrollHeight = content;
     this.clientHeight = visible;
     this._top = 0;
+    this.ownerDocument = new FakeDocument();
     /** @type {Record<string, Function[]>} */
     this.listeners = {};
   }
@@ -34,6 +52,12 @@ class FakeList {
   }
   fire(type) {
     for (const fn of this.listeners[type] ?? []) fn();
+  }
+  /** The reader scrolls with the wheel to `top`. */
+  wheelTo(top) {
+    this.fire("wheel");
+    this.scrollTop = top;
+    this.frame();
   }
   /** Content grows (a message, a loaded thumbnail): the position stays, as in a browser. */
   grow(px) {
@@ -89,16 +113,14 @@ test("opens at the newest message and follows every kind of growth", () => {
 test("a reader who scrolled up keeps their place until back at the bottom or a prompt is sent", () => {
   const list = new FakeList(1600, 500);
   const follow = followNewest(list);
-  list.scrollTop = 300; // the reader scrolls up
-  list.frame();
+  list.wheelTo(300); // the reader scrolls up
   assert.equal(follow.following, false);
   list.grow(200);
   notify();
   list.fire("load");
   assert.equal(list.scrollTop, 300);
 
-  list.scrollTop = list.scrollHeight - list.clientHeight - (SLACK - 1); // back near the bottom
-  list.frame();
+  list.wheelTo(list.scrollHeight - list.clientHeight - (SLACK - 1)); // back near the bottom
   assert.equal(follow.following, true);
   list.grow(200);
   notify();
@@ -128,6 +150,50 @@ test("our own scroll, seen after the list got shorter, does not stop the followi
   assert.equal(list.bottomGap, 0);
 });
 
+test("a scroll the browser makes by itself does not stop the following", () => {
+  // Scroll anchoring: thumbnails above the anchor message load and the browser moves the
+  // list to keep that message in place, leaving the newest one below the visible part.
+  const list = new FakeList(1400, 500);
+  const follow = followNewest(list);
+  list.frame();
+  list.grow(750);
+  list.scrollTop += 376;
+  list.frame();
+  assert.equal(follow.following, true);
+  assert.equal(list.bottomGap, 0);
+});
+
+test("a reader dragging the scrollbar keeps their place however long the drag", async () => {
+  const list = new FakeList(1600, 500);
+  const follow = followNewest(list);
+  list.fire("pointerdown");
+  list.scrollTop = 600;
+  list.frame();
+  await new Promise((resolve) => setTimeout(resolve, 900)); // longer than a wheel's intent
+  list.scrollTop = 200;
+  list.frame();
+  assert.equal(follow.following, false);
+  list.ownerDocument.fire("pointerup"); // let go outside the list
+  list.grow(200);
+  notify();
+  assert.equal(list.scrollTop, 200);
+});
+
+test("a click elsewhere in the page is not the reader scrolling", () => {
+  const list = new FakeList(1600, 500);
+  const follow = followNewest(list);
+  list.ownerDocument.fire("pointerup"); // the chat box clicked, a prompt typed and sent
+  follow.jump();
+  list.frame();
+  list.grow(120);
+  notify();
+  list.clientHeight -= 59; // the progress bar shows, and the browser moves the list a little
+  list.scrollTop -= 30;
+  list.frame();
+  assert.equal(follow.following, true);
+  assert.equal(list.bottomGap, 0);
+});
+
 test("dispose stops following", () => {
   const list = new FakeList(1000, 500);
   const follow = followNewest(list);
@@ -135,4 +201,7 @@ test("dispose stops following", () => {
   assert.ok(observers.every((o) => !o.connected));
   assert.deepEqual(list.listeners.scroll, []);
   assert.deepEqual(list.listeners.load, []);
+  assert.deepEqual(list.listeners.wheel, []);
+  assert.deepEqual(list.listeners.pointerdown, []);
+  assert.deepEqual(list.ownerDocument.listeners.pointerup, []);
 });
