@@ -194,9 +194,21 @@ def test_an_equation_keeps_room_for_its_signs_between_the_members():
     assert len(signs) == 2
     for sign, (a, b) in zip(signs, [("e1", "e2"), ("e2", "e3")], strict=True):
         assert sign is not None
-        assert boxes(laid, a)[-1][2] <= sign[0]
-        assert sign[2] <= boxes(laid, b)[0][0]
+        assert not any(overlap(sign, inst.box) for inst in laid.layout)
+        first, then = bounds_of(boxes(laid, a)), bounds_of(boxes(laid, b))
+        side_by_side = first[2] <= sign[0] and sign[2] <= then[0]  # on one line
+        one_above = first[3] <= sign[1] and sign[3] <= then[1]  # one member per line
+        assert side_by_side or one_above
         assert sign[2] - sign[0] >= 0.4 * (boxes(laid, a)[0][2] - boxes(laid, a)[0][0])
+
+
+def bounds_of(rects: list) -> tuple[float, float, float, float]:
+    return (
+        min(r[0] for r in rects),
+        min(r[1] for r in rects),
+        max(r[2] for r in rects),
+        max(r[3] for r in rects),
+    )
 
 
 # -- panels ------------------------------------------------------------------------------------

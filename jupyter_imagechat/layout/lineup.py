@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from ..scene import Arrangement
 from .blocks import Rect
 from .circle import circle_of, fit_circle, places_of
-from .items import MAX_SIDE, Item, items_of
+from .items import MAX_SIDE, PANEL_ROW, SUM_LINE, Item, items_of
 
 GAP = 0.25
 """Space between items of one member, as a share of an item's side."""
@@ -57,12 +57,33 @@ def rows_of(arrangement: Arrangement, counts: dict[str, int]) -> list[list[Item]
         return rows[::-1] if kind == "stack" else rows  # the first item at the bottom
     if kind == "pictogram" or (kind == "rows" and (wanted is None or wanted == len(groups))):
         return groups
+    if kind == "row" and stacked_sum(arrangement, counts):
+        return groups  # a sum set one member per line
+    if kind == "row" and len(flat) > PANEL_ROW and not set(arrangement.members) & set(counts):
+        return _share(flat, math.ceil(len(flat) / PANEL_ROW))  # panels: two rows or more
     if kind == "rows":
         return _share(flat, min(wanted or 1, len(flat)))
     if kind == "grid":
         cols = math.ceil(len(flat) / wanted) if wanted else math.ceil(math.sqrt(len(flat)))
         return [flat[i : i + cols] for i in range(0, len(flat), cols)]
     return [flat]  # row, circle
+
+
+def stacked_sum(arrangement: Arrangement, counts: dict[str, int]) -> bool:
+    """Whether a row with signs (a sum) is set one member per line, its signs between the
+    lines: when on one line its items would be smaller than :data:`~.items.SUM_LINE` of a
+    square picture and one member per line draws them bigger."""
+    if arrangement.kind != "row" or not arrangement.signs or len(arrangement.members) < 2:
+        return False
+    groups = items_of(arrangement, counts)
+    if not set(arrangement.members) <= set(counts):
+        return False  # panels with signs between stay side by side
+    n = sum(len(g) for g in groups)
+    line = 1 / (n + sum(_gaps("row", groups, True, False, ())[0]))
+    widest = max(len(g) for g in groups)
+    lines = len(groups)
+    stacked = 1 / max(widest + GAP * (widest - 1), lines + SIGN_GAP * (lines - 1))
+    return line < SUM_LINE and stacked > 1.2 * line
 
 
 def _share(items: list[Item], n: int) -> list[list[Item]]:
@@ -85,6 +106,7 @@ def fit_items(
     name_width: float = 0.0,
     between: Sequence[float] = (),
     turn: int = 0,
+    aspect: float = 1.0,
 ) -> dict[Item, Rect]:
     """Return a box for every item of ``arrangement``, inside ``region``, centred.
 
@@ -102,20 +124,28 @@ def fit_items(
     turn : int
         For a ``circle``: how many places round the first one goes (see
         :func:`.circle.turn_for`).
+    aspect : float
+        Width / height of the things' cells (a number line is wide, see
+        :func:`.items.aspect_of`); ignored for panels and round a circle.
     """
     kind = arrangement.kind
+    aspect = 1.0 if panels else aspect
     if kind == "circle":
         return fit_circle(places_of(arrangement, counts), region, panels=panels, turn=turn)
+    rows = rows_of(arrangement, counts)
+    if kind == "row" and len(rows) > 1:  # a sum one member per line, or many panels
+        stacked = stacked_sum(arrangement, counts)
+        return _grid(rows, region, panels, 0.0, aspect, SIGN_GAP if stacked else None)
     if kind in ("row", "column", "stack"):
-        return _line(arrangement, counts, region, panels, between)
-    return _grid(rows_of(arrangement, counts), region, panels, name_width)
+        return _line(arrangement, counts, region, panels, between, aspect)
+    return _grid(rows, region, panels, name_width, aspect)
 
 
-def _cell(avail_w: float, avail_h: float, panels: bool) -> tuple[float, float]:
-    """Width and height of one cell given the room per cell."""
+def _cell(avail_w: float, avail_h: float, panels: bool, aspect: float = 1.0) -> tuple[float, float]:
+    """Width and height of one cell given the room per cell (things: ``aspect`` wide)."""
     if not panels:
-        side = max(min(avail_w, avail_h, MAX_SIDE), 1e-4)
-        return side, side
+        h = max(min(avail_w / aspect, avail_h, MAX_SIDE), 1e-4)
+        return h * aspect, h
     low, high = PANEL_ASPECT
     h = min(avail_h, avail_w * high)
     w = min(avail_w, h / low)
@@ -123,15 +153,24 @@ def _cell(avail_w: float, avail_h: float, panels: bool) -> tuple[float, float]:
 
 
 def _grid(
-    rows: list[list[Item]], region: Rect, panels: bool, name_width: float
+    rows: list[list[Item]],
+    region: Rect,
+    panels: bool,
+    name_width: float,
+    aspect: float = 1.0,
+    row_gap: float | None = None,
 ) -> dict[Item, Rect]:
+    """Rows of equal cells, left-aligned so that columns line up; ``row_gap`` (in item
+    heights) between rows where it is not the usual gap (a sign goes there)."""
     x0, y0, x1, y1 = region
     ncol, nrow = max(len(r) for r in rows), len(rows)
     gap = GAP if not panels else PANEL_GAP
-    avail_w = (x1 - x0 - name_width) / (ncol + gap * (ncol - 1))
-    avail_h = (y1 - y0) / (nrow + gap * (nrow - 1))
-    w, h = _cell(avail_w, avail_h, panels)
-    step_x, step_y = w * (1 + gap), h * (1 + gap)
+    gap_y = gap if row_gap is None else row_gap
+    avail_w = (x1 - x0 - name_width) / (ncol + gap / aspect * (ncol - 1))
+    avail_h = (y1 - y0) / (nrow + gap_y * (nrow - 1))
+    w, h = _cell(avail_w, avail_h, panels, aspect)
+    step_x = w + (w if panels else h) * gap
+    step_y = h * (1 + gap_y)
     total_w = name_width + w + step_x * (ncol - 1)
     total_h = h + step_y * (nrow - 1)
     left = x0 + (x1 - x0 - total_w) / 2 + name_width
@@ -150,8 +189,10 @@ def _line(
     region: Rect,
     panels: bool,
     between: Sequence[float],
+    aspect: float = 1.0,
 ) -> dict[Item, Rect]:
-    """One row (``row``) or one column (``column``, ``stack``) with member gaps."""
+    """One row (``row``) or one column (``column``, ``stack``) with member gaps. Gaps are
+    in item heights (in panel widths for a row of panels)."""
     kind = arrangement.kind
     groups = items_of(arrangement, counts)
     if kind == "stack":
@@ -161,11 +202,17 @@ def _line(
     rel, absolute = _gaps(kind, groups, bool(arrangement.signs), panels, between)
     x0, y0, x1, y1 = region
     along, across = (x1 - x0, y1 - y0) if kind == "row" else (y1 - y0, x1 - x0)
-    avail = _line_side(along, len(flat), rel, absolute)
-    w, h = _cell(avail, across, panels) if kind == "row" else _cell(across, avail, panels)
-    side = w if kind == "row" else h
-    gaps = [max(r * side, a) if a else r * side for r, a in zip(rel, absolute, strict=True)]
-    total = side * len(flat) + sum(gaps)
+    if kind == "row":
+        ratio = 1.0 if panels else aspect  # an item's length along the line, in gap units
+        unit = _line_side(along, len(flat), rel, absolute, ratio)
+        w, h = _cell(unit * ratio, across, panels, aspect)
+        length, unit = w, (w if panels else h)
+    else:
+        avail = _line_side(along, len(flat), rel, absolute)
+        w, h = _cell(across, avail, panels, aspect)
+        length = unit = h
+    gaps = [max(r * unit, a) if a else r * unit for r, a in zip(rel, absolute, strict=True)]
+    total = length * len(flat) + sum(gaps)
     out = {}
     pos = (x0 + (x1 - x0 - total) / 2) if kind == "row" else (y0 + (y1 - y0 - total) / 2)
     for n, item in enumerate(flat):
@@ -176,20 +223,24 @@ def _line(
             left = x0 + (x1 - x0 - w) / 2
             out[item] = (left, pos, left + w, pos + h)
         if n < len(gaps):
-            pos += side + gaps[n]
+            pos += length + gaps[n]
     return out
 
 
-def _line_side(along: float, n: int, rel: list[float], absolute: list[float]) -> float:
-    """The largest item side for ``n`` items in a line of length ``along`` whose gaps are
-    ``rel`` item sides, or more where ``absolute`` asks for more (the texts between)."""
-    side = along / (n + sum(rel))
+def _line_side(
+    along: float, n: int, rel: list[float], absolute: list[float], ratio: float = 1.0
+) -> float:
+    """The largest gap unit for ``n`` items ``ratio`` units long in a line of length
+    ``along`` whose gaps are ``rel`` units, or more where ``absolute`` asks for more (the
+    texts between)."""
+    items = n * ratio
+    side = along / (items + sum(rel))
     for _ in range(len(rel) + 1):
         wide = [a > r * side for r, a in zip(rel, absolute, strict=True)]
         fixed = sum(a for a, w in zip(absolute, wide, strict=True) if w)
-        free = n + sum(r for r, w in zip(rel, wide, strict=True) if not w)
+        free = items + sum(r for r, w in zip(rel, wide, strict=True) if not w)
         if along - fixed <= 0:  # the texts leave no room: share it by sides alone
-            return along / (n + sum(rel))
+            return along / (items + sum(rel))
         new = (along - fixed) / free
         if abs(new - side) < 1e-12:
             break
@@ -200,9 +251,11 @@ def _line_side(along: float, n: int, rel: list[float], absolute: list[float]) ->
 def _gaps(
     kind: str, groups: list[list[Item]], signs: bool, panels: bool, between: Sequence[float]
 ) -> tuple[list[float], list[float]]:
-    """The gap after each item of a line but the last: in item sides, and in picture units."""
+    """The gap after each item of a line but the last: in item sides, and in picture units.
+    Members of one thing each are as close as instances (no groups to tell apart)."""
     rel: list[float] = []
     absolute: list[float] = []
+    member_gap = GAP if all(len(g) == 1 for g in groups) else MEMBER_GAP
     for m, group in enumerate(groups):
         for k in range(len(group)):
             if m == len(groups) - 1 and k == len(group) - 1:
@@ -214,7 +267,7 @@ def _gaps(
                 rel.append(PANEL_SIGN_GAP if signs else PANEL_GAP)
                 absolute.append(between[m] if m < len(between) else 0.0)
             elif k == len(group) - 1:
-                rel.append(SIGN_GAP if signs else MEMBER_GAP)
+                rel.append(SIGN_GAP if signs else member_gap)
                 absolute.append(between[m] if m < len(between) else 0.0)
             else:
                 rel.append(GAP if not panels else PANEL_GAP)
@@ -223,21 +276,29 @@ def _gaps(
 
 
 def natural_size(
-    arrangement: Arrangement, counts: dict[str, int], *, panels: bool = False
+    arrangement: Arrangement,
+    counts: dict[str, int],
+    *,
+    panels: bool = False,
+    aspect: float = 1.0,
 ) -> tuple[float, float]:
-    """Width and height of an arrangement with items of side 1 (panels 1 x 1.1): what
-    the layout compares when several groups share the picture."""
+    """Width and height of an arrangement with items 1 high and ``aspect`` wide (panels
+    1 x 1.1): what the layout compares when several groups share the picture."""
     kind = arrangement.kind
     groups = items_of(arrangement, counts)
     n = sum(len(g) for g in groups)
     tall = 1.1 if panels else 1.0
+    aspect = 1.0 if panels else aspect
     if kind == "circle":
         shape = circle_of(len(places_of(arrangement, counts)))
         return shape.width, shape.height * tall
-    if kind in ("row", "column", "stack"):
-        length = n + sum(_gaps(kind, groups, bool(arrangement.signs), panels, ())[0])
-        return (length, tall) if kind == "row" else (1.0, length * tall)
     rows = rows_of(arrangement, counts)
+    if kind in ("row", "column", "stack") and (kind != "row" or len(rows) == 1):
+        length = sum(_gaps(kind, groups, bool(arrangement.signs), panels, ())[0])
+        if kind == "row":
+            return n * aspect + length, tall
+        return aspect, (n + length) * tall
     ncol, nrow = max(len(r) for r in rows), len(rows)
-    width = ncol + GAP * (ncol - 1) + (2.5 if kind == "pictogram" else 0.0)
-    return width, (nrow + GAP * (nrow - 1)) * tall
+    gap_y = SIGN_GAP if stacked_sum(arrangement, counts) else GAP
+    width = ncol * aspect + GAP * (ncol - 1) + (2.5 if kind == "pictogram" else 0.0)
+    return width, (nrow + gap_y * (nrow - 1)) * tall

@@ -121,9 +121,10 @@ def panel_parts(box: Rect, titled: bool) -> tuple[Rect | None, Rect]:
 # -- signs and names ---------------------------------------------------------------------
 def sign_box(a: Rect, b: Rect, side: float) -> Rect:
     """A square of ``side`` for the sign between two members' boxes ``a`` and ``b``: in the
-    middle of the gap between them along the line joining their middles."""
+    middle of the gap between them along the line joining their middles (one above the
+    other, as a sum set one member per line: in the gap between the lines)."""
     (ax, ay), (bx, by) = centre(a), centre(b)
-    horizontal = abs(bx - ax) >= abs(by - ay)
+    horizontal = not _one_above(a, b) and abs(bx - ax) >= abs(by - ay)
     if horizontal:
         left, right = (a, b) if ax <= bx else (b, a)
         x = (left[2] + right[0]) / 2
@@ -139,12 +140,17 @@ def sign_side(a: Rect, b: Rect) -> float:
     """How big the sign between two members is: most of the gap, at most 0.6 of an item
     (the smaller side of the two members' first boxes)."""
     (ax, ay), (bx, by) = centre(a), centre(b)
-    if abs(bx - ax) >= abs(by - ay):
+    if not _one_above(a, b) and abs(bx - ax) >= abs(by - ay):
         gap = max(b[0] - a[2], a[0] - b[2])
     else:
         gap = max(b[1] - a[3], a[1] - b[3])
     item = min(a[2] - a[0], a[3] - a[1], b[2] - b[0], b[3] - b[1])
     return max(min(gap * 0.8, item * 0.6), item * 0.2)
+
+
+def _one_above(a: Rect, b: Rect) -> bool:
+    """Whether one box lies wholly above the other (they share no height)."""
+    return a[3] <= b[1] or b[3] <= a[1]
 
 
 def name_box(row: Sequence[Rect], width: float) -> Rect:

@@ -26,6 +26,7 @@ from ..vocab.world import IN_THE_AIR, horizon
 from .blocks import GAP, Rect, block_size, typical_side
 from .captions import CLEAR
 from .circle import circle_of, places_of, turn_for
+from .items import aspect_of
 from .lineup import fit_items, natural_size
 from .marks import name_width, overlap, panel_parts, text_size
 from .spread import spread
@@ -164,6 +165,7 @@ class Units:
             name_width=name_width(names) if arrangement.kind == "pictogram" else 0.0,
             between=self.between(arrangement),
             turn=self.turn(arrangement),
+            aspect=aspect_of(names),
         )
         self.rects.update(boxes)
 
@@ -226,7 +228,10 @@ class Units:
 
         Everything (things and words) is then a straight function of the item side: the
         side is the largest for which every thing and every word stays inside ``region``
-        (but never under half of what it would be without words)."""
+        (but never under half of what it would be without words). Where no arrow's words
+        go between the places, a thing's label may go under or over it instead of out
+        from the circle, whichever lets the circle be bigger: a life cycle fills its
+        picture."""
         if arrangement.kind != "circle":
             return region
         places = places_of(arrangement, self.counts)
@@ -247,24 +252,17 @@ class Units:
         x0, y0, x1, y1 = region
         shape = circle_of(n, self.turn(arrangement))
         half_w, half_h = (x1 - x0) / 2, (y1 - y0) / 2
-        side = min(2 * half_w / shape.width, 2 * half_h / shape.height)
-        bounds = [  # (a, b, limit): a * side + b <= limit, measured from the region's middle
-            (shape.width / 2, 0.0, half_w),
-            (shape.height / 2, 0.0, half_h),
-        ]
-        ox, oy = shape.offset
+        most = min(2 * half_w / shape.width, 2 * half_h / shape.height)
+        side = most
+        free = not any(reach == 0.0 for *_, reach, _ in words)  # no words between places
         for place, turn, reach, text in words:
-            angle = shape.angles[place] + turn
             w, h = text_size(text, width=CYCLE_LINE)
-            c, s_ = math.cos(angle), math.sin(angle)
-            d = abs(c) * w / 2 + abs(s_) * h / 2 + CLEAR  # the word's middle: d further out
-            for u, o, half, limit in ((c, ox, w / 2, half_w), (s_, oy, h / 2, half_h)):
-                at = (shape.radius + reach) * u + o
-                bounds += [(at, d * u + half, limit), (-at, -d * u + half, limit)]
-        most = side
-        for a, b, limit in bounds:
-            if a > 1e-9 and limit > b:  # (a word too wide for any side is placed elsewhere)
-                side = min(side, (limit - b) / a)
+            angle = shape.angles[place] + turn
+            ways = [angle, math.pi / 2, -math.pi / 2] if free else [angle]
+            best = 0.0  # a thing's label goes out from the circle, or under or over it
+            for way in ways:
+                best = max(best, _word_fits(shape, angle, way, reach, (w, h), (half_w, half_h)))
+            side = min(side, best)
         side = max(side, 0.5 * most)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         w, h = shape.width * side / 2, shape.height * side / 2
@@ -280,8 +278,34 @@ class Units:
             w, h = natural_size(unit.arrangement, self.counts, panels=True)
             return w * PANEL_SIZE, h * PANEL_SIZE
         side = sum(typical_side(self.ents[e]) for e in unit.entities) / len(unit.entities)
-        w, h = natural_size(unit.arrangement, self.counts)
+        names = [self.ents[e].name for e in unit.entities]
+        w, h = natural_size(unit.arrangement, self.counts, aspect=aspect_of(names))
         return w * side, h * side
+
+
+def _word_fits(
+    shape, angle: float, way: float, reach: float, size: tuple[float, float], half: tuple
+) -> float:
+    """The largest item side for which a word of ``size`` beside the place at ``angle`` of
+    a circle ``shape`` (``reach`` item sides beyond its middle, in direction ``way``)
+    stays inside a region ``half`` wide and high round the circle's middle."""
+    w, h = size
+    c, s_ = math.cos(way), math.sin(way)
+    d = abs(c) * w / 2 + abs(s_) * h / 2 + CLEAR  # the word's middle: d further out
+    side = math.inf
+    bounds = [(shape.width / 2, 0.0, half[0]), (shape.height / 2, 0.0, half[1])]
+    for u, v, o, size_half, limit in (
+        (math.cos(angle), c, shape.offset[0], w / 2, half[0]),
+        (math.sin(angle), s_, shape.offset[1], h / 2, half[1]),
+    ):
+        at = shape.radius * u + o + reach * v
+        bounds += [(at, d * v + size_half, limit), (-at, -d * v + size_half, limit)]
+    for a, b, limit in bounds:
+        if a > 1e-9 and limit > b:  # (a word too wide for any side is placed elsewhere)
+            side = min(side, (limit - b) / a)
+        elif a <= 1e-9 and b > limit:
+            return 0.0  # too wide whatever the side
+    return side
 
 
 def pack(sizes: list[tuple[float, float]], region: Rect) -> list[Rect]:
