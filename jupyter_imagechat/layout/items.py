@@ -18,7 +18,7 @@ MAX_SIDE = 0.34
 """Largest item, as a share of the picture: two apples in a row stay apple-sized."""
 CIRCLE_SIDE = 0.3
 """Largest item round a circle (a stage of a cycle), as a share of the picture."""
-WIDE = {"number line": 4.0}
+WIDE = {"number line": 4.15}
 """Things much wider than tall, and their width / height: an arrangement gives their
 items cells of that shape (a number line spans the picture instead of a small square)."""
 PANEL_ROW = 4
