@@ -35,7 +35,8 @@ def test_a_number_line_spans_most_of_the_picture(prompt):
     (line,) = [i.box for i in scene.layout if i.entity == scene.entities[0].id]
     assert scene.entities[0].name == "number line"
     assert line[2] - line[0] >= 0.8, "a number line a third of the picture wide"
-    assert 0 <= line[0] and line[2] <= 1
+    assert line[0] >= 0
+    assert line[2] <= 1
 
 
 def test_the_numbers_of_a_number_line_are_big_enough_to_read():
@@ -74,7 +75,9 @@ def test_a_labelled_cycle_fills_its_picture():
     assert max(xs) - min(xs) >= 0.6
     for label in scene.labels:
         assert label.box is not None
-        assert 0 <= label.box[0] and label.box[2] <= 1 and 0 <= label.box[1] <= label.box[3] <= 1
+        assert label.box[0] >= 0
+        assert label.box[2] <= 1
+        assert 0 <= label.box[1] <= label.box[3] <= 1
 
 
 @pytest.mark.parametrize(
@@ -82,13 +85,14 @@ def test_a_labelled_cycle_fills_its_picture():
 )
 def test_lesson_cycles_are_drawn_big(prompt):
     scene = arrange(RulesPlanner().plan(prompt))
-    stages = [a for a in scene.arrangements if a.kind == "circle"][0]
+    stages = next(a for a in scene.arrangements if a.kind == "circle")
     counts = {e.id: e.count for e in scene.entities}
     ones = [m for m in stages.members if counts.get(m) == 1]  # a stage of one thing
     found = [s for m in ones for s in sides(scene, m)] or [
         min(p.box[2] - p.box[0], p.box[3] - p.box[1]) for p in scene.panels
     ]
-    assert found and min(found) >= 0.17, f"{prompt}: its stages are too small to see"
+    assert found
+    assert min(found) >= 0.17, f"{prompt}: its stages are too small to see"
 
 
 # -- a sum ---------------------------------------------------------------------------------
@@ -108,7 +112,7 @@ def test_a_long_sum_is_drawn_big_enough_to_count_and_is_kept(a, b):
     result = engine.draw(plan, settings={"width": SIZE, "height": SIZE})
     apple = min(o.box[2] - o.box[0] for o in result.objects)
     for sign in result.metadata["diagram"]["signs"]:
-        x0, y0, x1, y1 = sign["box"]
+        x0, _, x1, _ = sign["box"]
         assert x1 - x0 >= 0.4 * apple, "a sign too small to read"
     verdict = check(plan, result, reader=None)
     (row,) = [f for f in verdict.findings if f.constraint.startswith("row")]
