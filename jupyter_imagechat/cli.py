@@ -60,6 +60,8 @@ def _serve_parser(sub: Any) -> None:
     add("--max-replicas", type=int, help="autoscaling: most replicas per model")
     add("--num-gpus", type=float, help="GPUs per replica (default: 1 for diffusers with GPUs)")
     add("--max-queued", type=int, help="requests waiting per replica before 429 (default 16)")
+    add("--max-batch-size", type=int, help="requests drawn in one step (default 4; 1: none)")
+    add("--batch-wait-timeout-s", type=float, help="seconds a batch waits to fill (0.02)")
     add("--max-side", type=int, help="largest picture side a request may ask for (default 1024)")
     add("--rate-per-minute", type=float, help="pictures a minute per student (default 30)")
     add("--burst", type=int, help="pictures a student may ask for at once (default 10)")

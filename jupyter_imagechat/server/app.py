@@ -28,7 +28,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import EngineError
+from ..errors import Cancelled, EngineError
 from .forms import BadRequest
 from .gateway import Gateway, QueueFull, read_limited
 from .jobs import ImageJob
@@ -54,7 +54,14 @@ def require_ray() -> tuple[Any, Any]:
 
 class PainterReplica:
     """One replica of a model: draws jobs in a worker thread, so a cancelled request
-    (the client left) can stop the engine at its next step."""
+    (the client left) can stop the engine at its next step.
+
+    With ``spec.max_batch_size`` above 1, requests are gathered by Ray Serve's
+    ``@serve.batch`` (up to :attr:`~.options.ModelSpec.batch_size`, waiting at most
+    ``batch_wait_timeout_s`` for them) and drawn in one step
+    (:meth:`~.painter.Painter.paint_batch`); each request still gets its own answer or
+    its own error. ``max_ongoing`` steps run at once; the other requests wait in order.
+    """
 
     def __init__(self, spec: ModelSpec, limits: Limits) -> None:
         from .painter import Painter
@@ -62,21 +69,51 @@ class PainterReplica:
         self._painter = Painter(spec, limits)
         self._slots = spec.max_ongoing
         self._drawing: asyncio.Semaphore | None = None  # made on the replica's event loop
+        self._batched: Any = None
+        if spec.batch_size > 1:
+            _, serve = require_ray()
+            self._batched = serve.batch(
+                max_batch_size=spec.batch_size,
+                batch_wait_timeout_s=spec.batch_wait_timeout_s,
+                max_concurrent_batches=spec.max_ongoing,
+            )(self._paint_batch)
 
     async def __call__(self, job: ImageJob) -> dict[str, Any]:
-        if self._drawing is None:
-            self._drawing = asyncio.Semaphore(self._slots)
         stop = threading.Event()
         try:
-            async with self._drawing:  # one drawing per slot; the others wait here, in order
-                return await asyncio.to_thread(self._painter.paint, job, stop.is_set)
+            if self._batched is not None:
+                outcome = await self._batched((job, stop.is_set))
+            else:
+                if self._drawing is None:
+                    self._drawing = asyncio.Semaphore(self._slots)
+                async with self._drawing:  # one drawing per slot; the others wait, in order
+                    outcome = (
+                        await asyncio.to_thread(self._painter.paint_batch, [(job, stop.is_set)])
+                    )[0]
         except asyncio.CancelledError:
             stop.set()
             raise
-        except BadRequest as exc:  # errors travel back as values: exceptions are rebuilt
-            return {"error": {"status": exc.status, "message": str(exc), "code": exc.code}}
-        except EngineError as exc:
-            return {"error": {"status": 500, "message": str(exc), "code": "engine_error"}}
+        return _answer(outcome)
+
+    async def _paint_batch(self, items: list[tuple[ImageJob, Any]]) -> list[Any]:
+        """One drawing step for the requests Ray Serve gathered (errors as values)."""
+        return await asyncio.to_thread(self._painter.paint_batch, items)
+
+
+def _answer(outcome: dict[str, Any] | Exception) -> dict[str, Any]:
+    """A job's outcome as it travels back to the gateway: the reply, or its error as a
+    value (exceptions are rebuilt on the other side); Stop is raised (the client left)."""
+    if isinstance(outcome, BadRequest):
+        return {"error": {"status": outcome.status, "message": str(outcome), "code": outcome.code}}
+    if isinstance(outcome, EngineError):
+        return {"error": {"status": 500, "message": str(outcome), "code": "engine_error"}}
+    if isinstance(outcome, Cancelled):
+        raise outcome
+    if isinstance(outcome, Exception):
+        log.error("drawing a request failed", exc_info=outcome)
+        return {"error": {"status": 500, "message": "drawing failed; see the server's log",
+                          "code": "engine_error"}}  # fmt: skip
+    return outcome
 
 
 class GatewayReplica:

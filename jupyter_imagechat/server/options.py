@@ -106,6 +106,14 @@ class ModelSpec:
     max_queued : int
         Requests each replica keeps waiting, in order, beyond those it draws; one more
         than all replicas hold (:attr:`capacity`) is answered 429 with Retry-After.
+    max_batch_size : int
+        Requests a replica gathers into one drawing step (Ray Serve's ``@serve.batch``);
+        1 turns batching off. The diffusers engine draws the requests that can share a
+        pipeline call (same size, mode and settings) in one call; the built-in engine
+        draws a batch one by one. At most :attr:`per_replica` (:attr:`batch_size`).
+    batch_wait_timeout_s : float
+        Seconds a replica waits for a batch to fill after its first request (0: draw
+        what has arrived).
     """
 
     name: str
@@ -119,6 +127,8 @@ class ModelSpec:
     max_replicas: int = 1
     max_ongoing: int = 1
     max_queued: int = 16
+    max_batch_size: int = 4
+    batch_wait_timeout_s: float = 0.02
 
     def __post_init__(self) -> None:
         if self.engine not in SERVED_ENGINES and self.engine_factory is None:
@@ -133,11 +143,23 @@ class ModelSpec:
             )
         if self.max_ongoing < 1 or self.max_queued < 0:
             raise InputError("max_ongoing must be at least 1 and max_queued at least 0")
+        if not 1 <= self.max_batch_size <= 256:
+            raise InputError(f"max_batch_size must be from 1 to 256, got {self.max_batch_size}")
+        if not 0 <= self.batch_wait_timeout_s <= 10:
+            raise InputError(
+                f"batch_wait_timeout_s must be from 0 to 10 s, got {self.batch_wait_timeout_s}"
+            )
 
     @property
     def per_replica(self) -> int:
         """Requests one replica holds: ``max_ongoing`` drawing, ``max_queued`` waiting."""
         return self.max_ongoing + self.max_queued
+
+    @property
+    def batch_size(self) -> int:
+        """Requests one drawing step takes at most: ``max_batch_size``, within what each
+        of the replica's ``max_ongoing`` drawings can hold."""
+        return max(1, min(self.max_batch_size, self.per_replica // self.max_ongoing))
 
     @property
     def capacity(self) -> int:
@@ -222,12 +244,14 @@ def serve_options(
     ``model`` (one id or a list: one deployment each), ``token`` (one or a list; else
     ``$JUPYTER_IMAGECHAT_TOKEN``), ``address``, ``replicas`` or ``min_replicas`` and
     ``max_replicas``, ``num_gpus`` (by default one per diffusers replica where the cluster
-    has GPUs), ``max_queued``, ``max_side``, ``max_body_mb``,
+    has GPUs), ``max_queued``, ``max_batch_size`` (requests drawn in one step, default 4;
+    1: no batching), ``batch_wait_timeout_s`` (default 0.02), ``max_side``, ``max_body_mb``,
     ``rate_per_minute``, ``burst``, ``device``, ``dtype``.
     """
     known = {
         "host", "port", "engine", "model", "token", "address", "replicas", "min_replicas",
-        "max_replicas", "num_gpus", "max_queued", "max_side", "max_body_mb",
+        "max_replicas", "num_gpus", "max_queued", "max_batch_size", "batch_wait_timeout_s",
+        "max_side", "max_body_mb",
         "rate_per_minute", "burst", "device", "dtype",
     }  # fmt: skip
     unknown = sorted(set(values) - known)
@@ -250,6 +274,10 @@ def serve_options(
         "max_replicas": high,
         "max_queued": int(values["max_queued"]) if values.get("max_queued") is not None else 16,
     }
+    if values.get("max_batch_size") is not None:
+        common["max_batch_size"] = int(values["max_batch_size"])
+    if values.get("batch_wait_timeout_s") is not None:
+        common["batch_wait_timeout_s"] = float(values["batch_wait_timeout_s"])
     specs = tuple(ModelSpec(name=i, model=i, **common) for i in ids) or (
         ModelSpec(name=engine, **common),
     )

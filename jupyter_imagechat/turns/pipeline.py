@@ -18,15 +18,19 @@ numbered steps, as a diffusers pipeline's ``__call__`` reads top to bottom:
 8. record the turn in the history.
 
 :meth:`TurnPipeline.prepare` runs steps 1 to 4 alone: the plan-first flow shows that plan
-before anything is drawn.
+before anything is drawn. :meth:`TurnPipeline.run_batch` runs several requests (each in its
+own history) through the same steps with one step 5 for them all: an engine with
+``draw_batch`` shares one model call among the draws that can share it (the server's
+batches); each request gets its own turn or its own error.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from ..checker import Parent, Verdict, check
 from ..engines.base import Result
@@ -37,6 +41,7 @@ from ..planner import Reading, read_prompt
 from ..planner.reading import CHOICES
 from ..session import History, Turn
 from ..session.fields import KEPT_MODES, OUTPAINT_MODE
+from .batch import attempt, batch_outcomes, draw_kwargs
 from .commands import (
     FIX,
     GOTO,
@@ -64,50 +69,14 @@ from .planflow import validate_plan
 from .planning import plan_fix, plan_given, plan_load, plan_outpaint, plan_prompt, plan_redraw
 from .recording import keep_draft, planner_record, record_turn
 from .request import KINDS, Planned, TurnRequest
+from .tools import Toolkit, Tools
 
 if TYPE_CHECKING:
-    from ..checker.detector import Detector
-    from ..engines.base import Engine, ProgressCallback, StopCheck
-    from ..planner import Planner
+    from ..engines.base import ProgressCallback, StopCheck
 
 __all__ = ["Toolkit", "Tools", "TurnPipeline"]
 
 log = logging.getLogger(__name__)
-
-
-class Tools(Protocol):
-    """What turns are made with (a :class:`~.conversation.Conversation` is one).
-
-    Attributes
-    ----------
-    engine : Engine
-        Draws the pictures.
-    planner : Planner
-        Reads the prompts.
-    detector : Detector or None
-        Finds things in pictures from engines that do not report what they drew.
-    size : int or None
-        Side of new pictures; ``None`` leaves it to the engine.
-    seed : int
-        The seed of requests that name none.
-    """
-
-    engine: Engine
-    planner: Planner
-    detector: Detector | None
-    size: int | None
-    seed: int
-
-
-@dataclass
-class Toolkit:
-    """Tools for a pipeline of its own (replaying a session needs no conversation)."""
-
-    engine: Engine
-    planner: Planner
-    detector: Detector | None = None
-    size: int | None = None
-    seed: int = 0
 
 
 class TurnPipeline:
@@ -164,10 +133,57 @@ class TurnPipeline:
             except Cancelled as exc:  # keep the picture so far, if the engine has one
                 keep_draft(exc, planned, history, self.tools.engine, timings)
                 raise
-            if planned.mode == "text2img":  # record the size drawn, so the turn can be redone
-                planned.settings.setdefault("width", result.image.width)
-                planned.settings.setdefault("height", result.image.height)
         timings["draw"] = time.perf_counter() - t0
+        return self._finish(planned, result, history, timings, on_progress, should_stop)
+
+    def run_batch(
+        self, runs: Sequence[tuple[TurnRequest, History, StopCheck | None]]
+    ) -> list[Turn | Exception]:
+        """Run each ``(request, history, should_stop)`` as :meth:`run` does, with one step 5
+        for all (:meth:`_draw_batch`). Returns each request's turn or the error :meth:`run`
+        would have raised for it alone: one bad request never fails the others."""
+        outcomes: list[Turn | Exception] = [InputError("not run")] * len(runs)
+        drawing: list[tuple[int, Planned, dict[str, float]]] = []
+        for i, (request, history, stop) in enumerate(runs):  # 1-4, each on its own
+            timings: dict[str, float] = {}
+            try:
+                planned = self.prepare(
+                    request, history.head, timings, history=history, should_stop=stop
+                )
+                if planned.reopen is not None or planned.mode in KEPT_MODES:  # nothing to draw
+                    outcomes[i] = self.run(request, history, should_stop=stop)
+                else:
+                    drawing.append((i, planned, timings))
+            except Exception as exc:
+                outcomes[i] = exc
+        t0 = time.perf_counter()  # 5. Draw, together
+        drawn = self._draw_batch([(planned, runs[i][2]) for i, planned, _ in drawing])
+        for (i, planned, timings), result in zip(drawing, drawn, strict=True):
+            history, stop = runs[i][1], runs[i][2]
+            timings["draw"] = time.perf_counter() - t0
+            try:
+                if isinstance(result, Cancelled):
+                    keep_draft(result, planned, history, self.tools.engine, timings)
+                if isinstance(result, Exception):
+                    raise result
+                outcomes[i] = self._finish(planned, result, history, timings, None, stop)
+            except Exception as exc:  # 6-8, each on its own
+                outcomes[i] = exc
+        return outcomes
+
+    def _finish(
+        self,
+        planned: Planned,
+        result: Result,
+        history: History,
+        timings: dict[str, float],
+        on_progress: ProgressCallback | None,
+        should_stop: StopCheck | None,
+    ) -> Turn:
+        """Steps 6 to 8 of a drawn (or kept) picture: check, correct, record."""
+        if planned.mode == "text2img":  # record the size drawn, so the turn can be redone
+            planned.settings.setdefault("width", result.image.width)
+            planned.settings.setdefault("height", result.image.height)
 
         # 6. Check
         verdict: Verdict | None = None
@@ -371,15 +387,7 @@ class TurnPipeline:
         engine = self.tools.engine
         assert planned.scene is not None
         try:
-            return engine.draw(
-                planned.scene,
-                image=planned.image,
-                mask=planned.mask,
-                seed=planned.seed,
-                settings=planned.engine_settings,
-                on_progress=on_progress,
-                should_stop=should_stop,
-            )
+            return engine.draw(**draw_kwargs(planned, on_progress, should_stop))
         except (ImageChatError, KeyboardInterrupt):
             raise
         except MemoryError:
@@ -387,3 +395,17 @@ class TurnPipeline:
         except Exception as exc:  # an engine bug must not take the session down
             log.exception("engine %s failed", engine.name)
             raise EngineError(f"the {engine.name} engine failed: {exc}") from exc
+
+    def _draw_batch(self, items: list[tuple[Planned, StopCheck | None]]) -> list[Any]:
+        """Step 5 of :meth:`run_batch`: the engine's ``draw_batch`` (:mod:`.batch`), which
+        shares a model call among draws that can share one, else :meth:`_draw` one by one;
+        a result or an error per draw."""
+        engine = self.tools.engine
+        draw_batch = getattr(engine, "draw_batch", None)
+        if draw_batch is None or len(items) < 2:
+            return [attempt(self._draw, planned, None, stop) for planned, stop in items]
+        try:
+            drawn = list(draw_batch([draw_kwargs(p, None, stop) for p, stop in items]))
+        except Exception as exc:  # the whole call failed: each draw failed with it
+            drawn = [exc] * len(items)
+        return batch_outcomes(engine.name, drawn, len(items))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
@@ -31,10 +32,11 @@ from ...errors import EngineError, InputError
 from ..base import Result, mode_of
 from ..prompting import scene_to_prompt
 from .attention import regional_attention
+from .batching import draw_batch
 from .calls import build_call, plan_run
+from .drawing import Drawing, draw_metadata
 from .grounding import GROUNDINGS
-from .loading import INSTALL_HINT, OOM_HINT, is_oom, library_versions
-from .options import recorded_options
+from .loading import INSTALL_HINT, OOM_HINT, is_oom
 from .pipelines import DiffusersPipelines
 from .quiet import library_output_to_log
 from .settings import check_mask
@@ -45,8 +47,6 @@ if TYPE_CHECKING:
 
     from ...scene import SceneGraph
     from ..base import ProgressCallback, StopCheck
-    from .calls import Run
-    from .families import Profile
 
 __all__ = ["INSTALL_HINT", "DiffusersEngine"]
 
@@ -276,53 +276,82 @@ class DiffusersEngine:
         EngineError
             When loading fails or the GPU runs out of memory.
         """
+        with library_output_to_log():  # the libraries' warnings go to the log
+            drawing = self._plan(scene, image, mask, seed, settings, on_progress)
+            return self._run(drawing, on_progress, should_stop)
+
+    def draw_batch(self, calls: Sequence[Mapping[str, Any]]) -> list[Result | Exception]:
+        """Draw several scenes, sharing one pipeline call among those that can share it.
+
+        Parameters
+        ----------
+        calls : sequence of mapping
+            Each the keyword arguments of :meth:`draw`, ``scene`` included.
+
+        Returns
+        -------
+        list
+            In order, each draw's :class:`Result` or the error :meth:`draw` would have
+            raised for it alone. Draws with the same pipeline, size, steps, guidance,
+            strength and prompt form (text, not regional embeddings or GLIGEN boxes) run
+            as one call with a list of prompts (pictures and masks for edits) and one
+            ``torch.Generator`` per draw, so each picture is the one its seed gives
+            alone, up to the last bit of float arithmetic; see :mod:`.batching`.
+        """
+        with library_output_to_log():
+            return draw_batch(self, calls)
+
+    def _plan(
+        self,
+        scene: SceneGraph,
+        image: Image.Image | None,
+        mask: np.ndarray | None,
+        seed: int,
+        settings: dict[str, Any] | None,
+        on_progress: ProgressCallback | None,
+    ) -> Drawing:
+        """Steps 1 to 3 of a draw: check the inputs, load the model, plan the run."""
         # 1. Check inputs
         settings = dict(settings or {})
         mode = mode_of(image, mask)
         source = image.convert("RGB") if image is not None else None
         keep = check_mask(mask, source)
-        with library_output_to_log():  # the libraries' warnings go to the log
-            # 2. Load the model once; know its family
-            self.pipelines.load(on_progress)
-            profile = self.pipelines.profile
-            # 3. Plan the run: pipeline, grounding, steps, size, the picture to start from
-            run = plan_run(
-                scene,
-                mode,
-                source,
-                keep,
-                settings,
-                profile=profile,
-                base=self.pipelines.pipeline,
-                grounding=self.grounding,
-                seed=seed,
-            )
-            pipe = self.pipelines.pipeline_for(run.pipe_mode)
-            return self._run(
-                pipe, profile, run, scene, settings, seed, source, keep, on_progress, should_stop
-            )
-
-    def _run(
-        self,
-        pipe: Any,
-        profile: Profile,
-        run: Run,
-        scene: SceneGraph,
-        settings: dict[str, Any],
-        seed: int,
-        source: Image.Image | None,
-        keep: np.ndarray | None,
-        on_progress: ProgressCallback | None,
-        should_stop: StopCheck | None,
-    ) -> Result:
-        torch = importlib.import_module("torch")
+        # 2. Load the model once; know its family
+        self.pipelines.load(on_progress)
+        profile = self.pipelines.profile
+        # 3. Plan the run: pipeline, grounding, steps, size, the picture to start from
+        run = plan_run(
+            scene,
+            mode,
+            source,
+            keep,
+            settings,
+            profile=profile,
+            base=self.pipelines.pipeline,
+            grounding=self.grounding,
+            seed=seed,
+        )
         prompt, negative = scene_to_prompt(scene)
         if settings.get("negative_prompt") is not None:
             negative = settings["negative_prompt"]
             if not isinstance(negative, str):
                 raise InputError(f"`negative_prompt` must be text, got {negative!r}")
+        pipe = self.pipelines.pipeline_for(run.pipe_mode)
+        return Drawing(
+            scene, settings, int(seed), source, keep, profile, run, pipe, prompt, negative
+        )
+
+    def _generator(self, torch: Any, seed: int) -> Any:
+        """A ``torch.Generator`` seeded with ``seed`` on the device the latents are made on."""
         generator_device = "cpu" if str(self.device).startswith("mps") else self.device
-        generator = torch.Generator(generator_device).manual_seed(int(seed))
+        return torch.Generator(generator_device).manual_seed(int(seed))
+
+    def _run(
+        self, d: Drawing, on_progress: ProgressCallback | None, should_stop: StopCheck | None
+    ) -> Result:
+        """Steps 4 to 6 of one draw: the call, the denoising, the result."""
+        torch = importlib.import_module("torch")
+        pipe, run = d.pipe, d.run
         vae = int(getattr(pipe, "vae_scale_factor", 8))
         hook = StepHook(
             pipe,
@@ -330,23 +359,22 @@ class DiffusersEngine:
             (run.width, run.height),
             on_progress,
             should_stop,
-            source,
-            keep,
-            preview=profile.preview,
+            d.source,
+            d.keep,
+            preview=d.profile.preview,
             grid=(run.work[1] // vae, run.work[0] // vae),
         )
         out = None
         try:
             with torch.inference_mode():
                 # 4. The call's arguments (a regional run encodes its prompts here)
-                call, record, layout = build_call(
-                    pipe, profile, run, scene, (prompt, negative), settings, generator
-                )
+                call, record, layout = build_call(pipe, d.profile, run, d.scene,
+                    (d.prompt, d.negative), d.settings, self._generator(torch, d.seed))  # fmt: skip
                 call.update(hook.call_kwargs())
                 # 5. Denoise (with the regional attention masks, if any)
                 with ExitStack() as stack:
                     if layout is not None:
-                        stack.enter_context(regional_attention(pipe, profile.family, layout))
+                        stack.enter_context(regional_attention(pipe, d.profile.family, layout))
                     out = pipe(**call).images[0].convert("RGB")
         except StopRun:
             pass
@@ -356,42 +384,11 @@ class DiffusersEngine:
             raise self._draw_error(exc, torch) from exc
 
         # 6. Record what decides the pixels; paste back what the mask keeps
-        metadata = {
-            "mode": run.mode,
-            "model": self.model,
-            "model_revision": self.model_revision,
-            "family": profile.family,
-            "distilled": profile.distilled,
-            "pipeline": type(pipe).__name__,
-            "scheduler": type(pipe.scheduler).__name__,
-            "scheduler_config": dict(pipe.scheduler.config),
-            "prediction_type": profile.prediction_type,
-            "steps": run.steps,
-            "guidance_scale": run.guidance,
-            "strength": run.strength if run.mode != "text2img" else None,
-            "width": run.width,
-            "height": run.height,
-            "seed": int(seed),
-            "device": str(self.device),
-            "dtype": self.dtype,
-            "offload": self.pipelines.offload,
-            "prompt": prompt,
-            "preview": profile.preview,
-            "versions": library_versions(),
-            **record,
-        }
-        metadata["engine_options"], left_out = recorded_options(
-            self.pipelines, self.grounding, pipe
-        )
-        if left_out:  # from_pretrained keywords exported code cannot write
-            metadata["engine_options_left_out"] = left_out
-        if run.notes:
-            metadata["notes"] = list(run.notes)
+        metadata = draw_metadata(self, d, record)
         if hook.stopped is not None:
-            raise cancelled_error(hook, out, metadata, source, keep)
+            raise cancelled_error(hook, out, metadata, d.source, d.keep)
         assert out is not None
-        out = finish_image(out, run.width, run.height, source, keep)
-        return Result(out, [], metadata)
+        return Result(finish_image(out, run.width, run.height, d.source, d.keep), [], metadata)
 
     def _draw_error(self, exc: Exception, torch: Any) -> EngineError:
         if is_oom(exc):
