@@ -24,6 +24,7 @@ the README line, its default); every wait is bounded.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pwd
 import re
@@ -150,11 +151,18 @@ def _clean_env(home: Path) -> dict[str, str]:
     return env
 
 
-def _serve_once(argv: list[str], cwd: Path, env: dict[str, str] | None, log: Path) -> str:
+def _serve_once(
+    argv: list[str],
+    cwd: Path,
+    env: dict[str, str] | None,
+    log: Path,
+    settings: dict[str, dict[str, object]] | None = None,
+) -> str:
     """Run ``argv`` (ending in ``jupyter lab``) until it serves notebook 1, then stop it.
 
     Returns how long it took to serve, and checks that the page it serves loads the
-    anywidget extension (the widget's front end).
+    anywidget extension (the widget's front end) and, given ``settings`` (plugin id ->
+    setting -> value), that the server gives those settings as their defaults.
     """
     start = time.perf_counter()
     with open(log, "w") as out:
@@ -182,6 +190,16 @@ def _serve_once(argv: list[str], cwd: Path, env: dict[str, str] | None, log: Pat
             if not re.search(rf'"name":\s*"{re.escape(extension)}"', page):
                 sys.exit(f"{url} does not load the {extension} extension (widgets' front end)")
         print(f"    served {url} with the {' and '.join(WIDGET_EXTENSIONS)} extensions", flush=True)
+        for plugin, wanted in (settings or {}).items():
+            request = urllib.request.Request(
+                f"{base}lab/api/settings/{plugin}", headers={"Authorization": f"token {token}"}
+            )
+            with urllib.request.urlopen(request, timeout=30) as reply:
+                properties = json.loads(reply.read())["schema"]["properties"]
+            got = {key: properties[key].get("default") for key in wanted}
+            if got != wanted:
+                sys.exit(f"{plugin}: the server's defaults are {got}, binder/ sets {wanted}")
+            print(f"    {plugin} defaults to {wanted}", flush=True)
         return f"{time.perf_counter() - start:.0f} s"
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -223,12 +241,15 @@ def check_binder() -> float:
         env["PATH"] = f"{env_dir / 'bin'}{os.pathsep}{env['PATH']}"
         env["TMPDIR"] = str(tmp / "temp")
         (tmp / "temp").mkdir()
+        _run(["bash", "binder/postBuild"], cwd=repo, env=env)  # as repo2docker does next
+        step = _step("ran binder/postBuild", step)
         served = _serve_once(
             # the README's own arguments: as root (CI) this is the run line's last step
             [str(env_dir / "bin" / "jupyter"), "lab", *readme_lab_arguments(), "--ip=127.0.0.1"],
             repo,
             env,
             tmp / "lab.log",
+            settings=json.loads((repo / "binder" / "overrides.json").read_text()),
         )
         step = _step(f"JupyterLab, started as the README says, served notebook 1 ({served})", step)
         notebooks = [python, "-c", RUN_NOTEBOOKS, str(env_dir), str(repo / "notebooks")]
