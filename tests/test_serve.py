@@ -8,7 +8,9 @@ module takes about a minute (docs/serving.md says what it adds to CI).
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures
+import io
 import json
 import socket
 import threading
@@ -20,6 +22,7 @@ import numpy as np
 import pytest
 import ray
 import serve_helpers  # tests/ is on sys.path
+from PIL import Image
 
 from jupyter_imagechat import Conversation, ImageChat
 from jupyter_imagechat.errors import EngineError
@@ -31,6 +34,8 @@ from jupyter_imagechat.server import (
     start_server,
     token_digest,
 )
+from jupyter_imagechat.server.jobs import read_job
+from jupyter_imagechat.server.painter import Painter
 
 pytestmark = [
     pytest.mark.serve,
@@ -58,12 +63,14 @@ def served():
         models=(
             ModelSpec("builtin", num_cpus=0.5),
             ModelSpec(
-                "slow",
+                "slow",  # batching on (the default), in batches of at most 3 here
                 engine_factory=serve_helpers.make_slow_engine,
                 num_cpus=0.5,
                 max_ongoing=1,
                 max_queued=2,
             ),
+            # waits long enough for a burst to gather into one batch, even on a busy machine
+            ModelSpec("batched", num_cpus=0.5, max_batch_size=4, batch_wait_timeout_s=0.5),
         ),
         limits=Limits(max_side=256),
         rate=RateLimit(per_minute=600, burst=100),
@@ -161,9 +168,36 @@ def _post(url: str, body: dict) -> tuple[int, dict, str | None, float]:
         return exc.code, body, exc.headers.get("Retry-After"), time.monotonic() - started
 
 
+def test_concurrent_requests_are_drawn_in_batches_each_with_its_own_answer(served):
+    bodies = [
+        {"model": "batched", "prompt": p, "size": "96x96", "seed": seed, "user": "batch-test"}
+        for seed, p in enumerate(["a red apple", "two cats", "a blue boat", "a yellow duck"])
+    ]
+    bodies[2]["scene_graph"] = {"entities": "not a list"}  # a bad one: only the painter knows
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda body: _post(served.url, body), bodies))
+    assert [status for status, *_ in answers] == [200, 200, 400, 200]
+    assert "entities" in answers[2][1]["error"]["message"]
+    batches = [reply["jupyter_imagechat"]["batch"]["requests"] for _, reply, *_ in answers
+               if "data" in reply]  # fmt: skip
+    assert max(batches) > 1  # drawn together...
+    painter = Painter(ModelSpec("builtin"), Limits(max_side=256))
+    for body, (_, reply, *_rest) in zip(bodies, answers, strict=True):
+        if "data" not in reply:
+            continue
+        alone = painter.paint(read_job("generations", body, Limits(max_side=256)))
+        got = base64.b64decode(reply["data"][0]["b64_json"])
+        assert np.array_equal(_pixels(got), _pixels(alone["png"]))  # ...each its own picture
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
 def test_a_full_queue_is_answered_429_with_retry_after(served):
     # the slow model draws one picture at a time (1 s) and keeps 2 more waiting: of 7
-    # requests sent at once, 3 are taken and the rest refused at once
+    # requests sent at once, 3 are taken (batched, drawn one by one) and the rest refused
+    # at once
     body = {"model": "slow", "prompt": "a red apple", "size": "64x64", "user": "queue-test"}
     with concurrent.futures.ThreadPoolExecutor(7) as pool:
         answers = list(pool.map(lambda _: _post(served.url, body), range(7)))
