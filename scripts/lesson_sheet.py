@@ -3,7 +3,10 @@
 Run from the project root after changing topics, artwork or the diagram drawing, and look
 at the result: would a teacher put each picture on a worksheet? ::
 
-    python scripts/lesson_sheet.py [--out docs/lesson_sheet.png] [--size 320]
+    python scripts/lesson_sheet.py [--out docs/lesson_sheet.png] [--size 320] [--draw 512]
+
+Each picture is drawn at ``--draw`` px (512, the default picture size: labels and numbers
+are sized for it) and shown ``--size`` px wide on the sheet.
 """
 
 from __future__ import annotations
@@ -66,7 +69,8 @@ PROMPTS = [
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "lesson_sheet.png"))
-    parser.add_argument("--size", type=int, default=320)
+    parser.add_argument("--size", type=int, default=320, help="each picture on the sheet")
+    parser.add_argument("--draw", type=int, default=512, help="each picture as drawn")
     args = parser.parse_args()
     size, caption, columns = args.size, 28, 5
     rows = -(-len(PROMPTS) // columns)
@@ -74,9 +78,10 @@ def main() -> int:
     font = ImageFont.load_default(size=14)
     draw = ImageDraw.Draw(sheet)
     for k, prompt in enumerate(PROMPTS):
-        turn = Conversation(engine="builtin", size=size, seed=1).send(prompt, mask=None)
+        turn = Conversation(engine="builtin", size=args.draw, seed=1).send(prompt, mask=None)
         x, y = (k % columns) * size, (k // columns) * (size + caption)
-        sheet.paste(turn.image.convert("RGB").resize((size, size)), (x, y + caption))
+        picture = turn.image.convert("RGB").resize((size, size), Image.Resampling.LANCZOS)
+        sheet.paste(picture, (x, y + caption))
         draw.text(
             (x + size // 2, y + caption // 2), prompt, font=font, fill=(20, 20, 30), anchor="mm"
         )
