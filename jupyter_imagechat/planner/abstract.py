@@ -13,6 +13,7 @@ from ..scene import SceneGraph
 from . import lexicon as lx
 from .entity_attrs import add_state
 from .lesson_words import ABSTRACT, PICTURE_HOLDERS, STANDS_FOR
+from .words import NEVER_THINGS
 
 __all__ = ["rewrite", "settle"]
 
@@ -50,12 +51,21 @@ def rewrite(tokens: list[str], *, people: bool = True) -> list[str]:
 
 def settle(scene: SceneGraph, notes: list[str]) -> None:
     """Take abstract words out of ``scene``'s things: an activity ("fun") becomes what its
-    doers are doing ("having fun"), a description or setting is dropped."""
+    doers are doing ("having fun"), a description or setting is dropped, and so are the
+    words that are never things (:data:`~.words.NEVER_THINGS`: "thee", "a throwing
+    position", "sizes", "colors"). A pronoun always goes; the others stay when they are all
+    the prompt names, so that it is drawn and checked as the card it is."""
+    pronouns = {  # "thee", "before thee"
+        e.id for e in scene.entities if NEVER_THINGS.get(e.name.rpartition(" ")[2]) == "pronoun"
+    }
+    if pronouns:
+        scene.entities = [e for e in scene.entities if e.id not in pronouns]
+        scene.drop_missing()
     gone = [e for e in scene.entities if _abstract(e.name) and not e.attributes.get("text")]
     if not gone or (len(gone) == len(scene.entities) and not scene.panels):
         return
     for ent in gone:
-        if ABSTRACT[_word(ent.name)] == "activity":
+        if ABSTRACT.get(_word(ent.name)) == "activity":
             doers = {r.subject for r in scene.relations if r.object == ent.id}
             doers |= {r.object for r in scene.relations if r.subject == ent.id}
             for other in scene.entities:
@@ -78,4 +88,6 @@ def _word(name: str) -> str:
 
 
 def _abstract(name: str) -> bool:
+    if name in NEVER_THINGS or (" " not in name and lx.singular(name) in NEVER_THINGS):
+        return True
     return name in ABSTRACT or (" " not in name and lx.singular(name) in ABSTRACT)

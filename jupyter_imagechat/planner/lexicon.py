@@ -25,6 +25,9 @@ _NOUNS: dict[str, Any] = read_json(__file__, "nouns.json")
 _WORDS: dict[str, Any] = read_json(__file__, "words.json")
 _PHRASES: dict[str, Any] = read_json(__file__, "phrases.json")
 
+OE_NOUNS: frozenset[str] = frozenset(_WORDS["oe_nouns"])
+"""Nouns ending in "oe" whose plural adds only "s" ("toes"; "potatoes" drops "es")."""
+
 _V = TypeVar("_V")
 
 
@@ -94,6 +97,8 @@ def singular(word: str) -> str:
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
+    if word.endswith("oes") and word[:-1] in OE_NOUNS:
+        return word[:-1]  # "toes", "canoes"
     if word.endswith(("sses", "xes", "zzes", "ches", "shes", "oes")):
         return word[:-2]
     return word[:-1]
@@ -251,6 +256,9 @@ POSITIONS: dict[tuple[str, ...], str] = _positions(_PHRASES)
 MAX_POSITION_WORDS = max(len(k) for k in POSITIONS)
 
 HAND_WORDS: frozenset[str] = frozenset(_WORDS["hand_words"])
+NOT_THINGS: dict[str, list[str]] = _WORDS["not_things"]
+"""What a noun is instead of a thing ("pronoun", "pose", "measure", "quality") -> the
+nouns."""
 
 CONTAINERS: frozenset[str] = frozenset(_NOUNS["containers"])
 """Nouns for which "a bowl of apples" means the apples are inside the bowl."""

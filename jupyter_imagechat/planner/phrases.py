@@ -20,6 +20,7 @@ from .clauses import (
     starts_predicate,
 )
 from .items import Extras, Item, NounPhrase
+from .measures import measure_end
 from .nouns import cap_count, listed_colour_noun, read_phrase, starts_phrase
 from .partitives import split_counts
 from .places import match_background, match_style
@@ -74,6 +75,13 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
         if air:
             items.append(Item("STATE", value="in the air"))  # "jumping in the air"
             i += air
+            continue
+        measured = measure_end(tokens, i)
+        if measured > i:  # "bent at 90 degrees": how much, never things
+            if items and items[-1].kind == "STATE":
+                measure = " ".join(tokens[i:measured]).replace(" colon ", ":")
+                items[-1].value = f"{items[-1].value} {measure}"
+            i = measured
             continue
         j = match_style(tokens, i, extras)
         if j == i:

@@ -25,6 +25,7 @@ from ..scene import SceneGraph
 from . import edits, lexicon
 from .abstract import settle
 from .annotations import annotate, annotate_added
+from .bodies import own_bodies
 from .build import Builder
 from .followup import is_change, new_picture_sign, read_followup
 from .honesty import drop_unknown, not_understood
@@ -175,6 +176,7 @@ def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGr
     attach_tags(scene, tags)
     finish_lesson(lesson, scene)
     settle(scene, extras.notes)
+    own_bodies(scene)
     unknown = drop_unknown(scene, tokens)
     scene.style = extras.style or scene.style
     scene.background = extras.background or scene.background

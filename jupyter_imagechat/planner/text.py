@@ -161,8 +161,26 @@ def quote_named_text(text: str) -> str:
     return _NAMED_TEXT.sub(quoted, text)
 
 
+_NO_FLAG = re.compile(r"(?<![\w-])(?:--|\u2014|\u2013)no\b", re.IGNORECASE)
+_FLAG = re.compile(
+    r"(?<![\w-])(?:--|\u2014|\u2013)[a-z]+\b(?:\s*\d+(?:\s*(?:[.:/]|colon|over)\s*\d+)*)?",
+    re.IGNORECASE,
+)
+"""A generator's parameter pasted with a prompt ("--ar 16:9", "--w 512", "--uplight"); the
+planner spells "16:9" as "16 colon 9" first (:func:`~.maths.spell_signs`)."""
+
+
+def drop_flags(text: str) -> str:
+    """Return ``text`` without the parameters of other image generators ("--ar 16:9",
+    "--w 512 --h 768", "--uplight"): they set a picture's shape or a model's options, they
+    are never things. "--no people" says what not to draw: it reads "without people"."""
+    if "--" not in text and "\u2014" not in text and "\u2013" not in text:
+        return text
+    return _FLAG.sub(" ", _NO_FLAG.sub(" without ", text))
+
+
 def prepare(text: object) -> tuple[list[str], list[str]]:
     """Check ``text`` and return its tokens and the strings it asks to render."""
     checked = check_prompt(text)
-    rest, texts = extract_texts(quote_named_text(clock_times(unwrap(checked))))
+    rest, texts = extract_texts(quote_named_text(clock_times(drop_flags(unwrap(checked)))))
     return tokenize(rest), texts

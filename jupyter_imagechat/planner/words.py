@@ -53,7 +53,8 @@ STATE_WORDS = frozenset(
 """Words that say what a thing is doing or how it is ("a dog sitting"): its ``state``."""
 BODY_PARTS = frozenset(
     lx.words("""arm leg knee head hand foot torso elbow shoulder hip thigh chest face neck wrist
-    ankle finger toe waist body back forearm shin palm fist heel""")
+    ankle finger toe waist body back forearm shin palm fist heel buttock buttocks stomach belly
+    cheek chin thumb forehead lap""")
 )
 """Heads whose pose a prompt describes ("left arm bent", "head up")."""
 POSE_WORDS = frozenset(
@@ -66,9 +67,15 @@ POSE_WORDS = frozenset(
 STATE_PARTICLES = frozenset(
     lx.words(
         "forward forwards backward backwards over up down out apart straight sideways far "
-        "further farther"
+        "further farther inward inwards outward outwards upward upwards downward downwards "
+        "diagonally"
     )
 )
+NEVER_THINGS: dict[str, str] = {
+    word: role for role, found in lx.NOT_THINGS.items() for word in found
+}
+"""Nouns that are never things -> what they are instead: a "pronoun" ("thee", "itself"), a
+"pose" ("a throwing position"), a "measure" ("sizes of rocks"), a "quality" ("colors")."""
 ADVERBS = frozenset(
     lx.words("slightly almost nearly just fully partly partially somewhat a little bit more")
 )
