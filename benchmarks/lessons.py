@@ -100,8 +100,11 @@ def free_present(case: dict[str, Any], got: SceneGraph, notes: list[str]) -> lis
             for e in got.entities
         ):
             missing.append(f"{name} with {attrs}")
+    things = {e.name for e in got.entities}
     missing += [
-        f"{n} drawn as a thing" for n in case.get("absent", []) if n in _names(got).values()
+        f"{n} drawn as a thing"
+        for n in case.get("absent", [])
+        if n in things  # not a title
     ]
     if case.get("no_topic") and (got.arrows or got.labels or got.panels):
         missing.append("read as a lesson topic")

@@ -85,8 +85,8 @@ def test_a_mug_is_a_coffee_mug_with_its_words_on_it():
     ("text", "drawn", "said"),
     [
         ("the life cycle of a penguin", ["penguin"], "the life cycle of a penguin"),
-        ("label the parts of a castle", ["castle"], "the parts of a castle"),
-        ("the anatomy of a shark", ["shark"], "the parts of a shark"),
+        ("label the parts of a piano", ["piano"], "the parts of a piano"),
+        ("the anatomy of a kangaroo", ["kangaroo"], "the parts of a kangaroo"),
         ("how does a bicycle work", ["bicycle"], "how a bicycle works"),
     ],
 )

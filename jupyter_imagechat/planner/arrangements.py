@@ -35,7 +35,11 @@ _PHRASES: dict[tuple[str, ...], str] = {
         "pictogram": "a pictogram of|pictogram of|a pictograph of|a bar chart of|bar chart of|"
         "a bar graph of|bar graph of|a tally chart of|a pictogram showing|a bar chart showing|"
         "pictogram showing|bar chart showing|as a pictogram|as a bar chart|in a pictogram|"
-        "in a bar chart|pictogram|pictograph|bar chart|bar graph",
+        "in a bar chart|pictogram|pictograph|bar chart|bar graph|a block graph of|block graph of|"
+        "a bar graph showing|bar graph showing|a block graph showing|block graph|block chart|"
+        "a tally chart showing|tally chart showing|tally chart of|tally chart|a tally of|tally of|"
+        "a pictograph showing|a column chart of|"
+        "a bar chart to show|a pictogram to show|a bar graph to show",
     }.items()
     for p in phrases.split("|")
 }

@@ -34,6 +34,10 @@ STRONG_CUES: frozenset[str] = frozenset(
 """Words that say a lesson picture is wanted: with them a topic named only by things'
 names ("shadows", "magnets") is the topic."""
 
+SAME_AS: dict[str, str] = dict(_DATA["same_as"]["words"])
+"""A topic word -> the word the matcher reads it as ("phases" are "stages", a "graph" a
+"chart", "sorted" is "grouped"), in topics' names and prompts alike."""
+
 ALONE: frozenset[str] = frozenset(_DATA["alone"]["words"])
 """Single words that name their topic on their own ("photosynthesis")."""
 
@@ -121,3 +125,10 @@ def near(word: str) -> set[str]:
 
 
 _PLANNER_WORDS = SCAN_WORDS | STATE_WORDS | POSE_WORDS | BODY_PARTS | lx.SHADES | lx.DETERMINERS
+
+
+SETS: dict[tuple[str, ...], list[str]] = {
+    tuple(name.split()): members for name, members in _DATA["sets"]["sets"].items()
+}
+"""A set a teacher names ("fruit", "farm animal", "not magnetic") -> the things drawn for
+it, for charts, sorting and Venn diagrams (:mod:`.topic_families`)."""

@@ -23,12 +23,15 @@ from .maths import read_sum
 from .maths_things import CLOCKS, read_maths_things
 from .maths_things import Wanted as MathsWanted
 from .scene_panels import read_scene_panels
+from .topic_families import chart_of_sets, sorted_into_sets
 from .topic_recipes import names_under
 from .topics import find_topic, topic_scene, topic_vocabulary, topics
 
 __all__ = ["Lesson", "finish_lesson", "read_lesson"]
 
-NEVER_THINGS = frozenset(lx.words("diagram diagrams infographic worksheet illustration labels"))
+NEVER_THINGS = frozenset(
+    [*lx.words("diagram diagrams infographic worksheet illustration labels"), "venn diagram"]
+)
 """Names that frame a request in any prompt ("a diagram of a cat"): never drawn."""
 COUNTERS = {"counter": "dot"}
 """In a maths picture "counters" are the dots a class counts with, not a kitchen counter."""
@@ -70,12 +73,22 @@ def read_lesson(tokens: list[str]) -> Lesson:
     tokens, lesson.attributes = read_maths_things(tokens)
     if found is None:
         charted, wanted = take_arrangement(tokens)
-        if wanted is not None and wanted.kind == "pictogram" and _has_numbers(charted):
+        chart = wanted is not None and wanted.kind == "pictogram"
+        if chart and _has_numbers(charted):
             tokens, lesson.arrangement = charted, wanted  # a chart of its own counts
+        elif chart and (family := chart_of_sets(charted)):  # "a tally chart of fruits"
+            (lesson.scene, lesson.notes, _), tokens = family, []
+            lesson.topic = "a chart of counts"
+        elif "venn" in tokens and (family := sorted_into_sets(tokens)):
+            (lesson.scene, lesson.notes, _), tokens = family, []
+            lesson.topic = "a venn diagram"
         elif match := find_topic(tokens):
             lesson.scene, lesson.notes = topic_scene(match.topic)
             lesson.topic = match.topic.id
             tokens = [t for i, t in enumerate(tokens) if i not in match.used]
+        elif family := sorted_into_sets(tokens):  # "mammals, birds and fish sorted"
+            (lesson.scene, lesson.notes, _), tokens = family, []
+            lesson.topic = "things sorted into sets"
         elif unknown := unknown_topic(tokens, [t.id for t in topics()]):
             tokens, note = unknown  # "the life cycle of a star": a star, and the note
             lesson.notes.append(note)

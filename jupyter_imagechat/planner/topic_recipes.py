@@ -6,13 +6,35 @@ from typing import Any
 
 from ..scene import Arrangement, Arrow, Entity, Label, Panel, Relation, SceneGraph
 
-__all__ = ["LINED_UP", "names_under", "recipe_scene"]
+__all__ = ["LINED_UP", "family_recipes", "names_under", "recipe_scene"]
 
 
 def _thing(spec: Any) -> dict[str, Any]:
     if isinstance(spec, str):
         return {"id": spec, "noun": spec}
     return spec  # type: ignore[no-any-return]
+
+
+def family_recipes(data: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    """The recipes of a topic file: its ``topics``, or, for a family file (``"family":
+    "parts"``), one recipe per thing it lists ("parts of a bicycle": the bicycle, big,
+    with a label on each part), each with the area it is listed under."""
+    area = data["area"]
+    if data.get("family") != "parts":
+        return [(recipe, area) for recipe in data["topics"]]
+    out = []
+    for noun, spec in data["things"].items():
+        article = "an" if noun[0] in "aeiou" else "a"
+        recipe = {
+            "id": f"parts of {article} {noun}",
+            "family": "parts",
+            "kind": "parts",
+            "subject": [noun, *spec.get("also", [])],
+            "things": [{"id": noun, "noun": noun, "attributes": {"size": "big"}}],
+            "labels": [[noun, part, x, y] for part, x, y in spec["parts"]],
+        }
+        out.append((recipe, spec.get("area", area)))
+    return out
 
 
 def recipe_scene(recipe: dict[str, Any]) -> tuple[SceneGraph, list[str]]:

@@ -49,8 +49,17 @@ from typing import Any
 from ..scene import SceneError, SceneGraph
 from ..vocab.files import data_path, read_json
 from . import lexicon as lx
-from .lesson_words import ALONE, CUE_SETS, FILLER, FUNCTION_WORDS, STRONG_CUES, near, planner_word
-from .topic_recipes import recipe_scene
+from .lesson_words import (
+    ALONE,
+    CUE_SETS,
+    FILLER,
+    FUNCTION_WORDS,
+    SAME_AS,
+    STRONG_CUES,
+    near,
+    planner_word,
+)
+from .topic_recipes import family_recipes, recipe_scene
 from .user_topics import USER_AREA, user_recipes
 
 __all__ = [
@@ -89,11 +98,20 @@ def _words(phrase: str) -> frozenset[str]:
     return frozenset(_single(w) for w in tokens if w not in FUNCTION_WORDS)
 
 
+_NUMBER_NAMES = dict(enumerate(lx.words("zero one two three four five six seven eight nine ten")))
+
+
 def _single(word: str) -> str:
     """The singular the matcher compares: :func:`~.lexicon.singular` until it settles, so
-    that "gas" and "gases" read alike (both "ga": the lexicon cuts any final "s")."""
+    that "gas" and "gases" read alike (both "ga": the lexicon cuts any final "s"), read as
+    the word it stands for (:data:`~.lesson_words.SAME_AS`: "phase" is "stage")."""
+    if word in SAME_AS:
+        return SAME_AS[word]
+    if word.isdigit() and int(word) in _NUMBER_NAMES:  # "the 4 seasons": four
+        return _NUMBER_NAMES[int(word)]
     one = lx.singular(word)
-    return one if one == word else lx.singular(one)
+    one = one if one == word else lx.singular(one)
+    return SAME_AS.get(one, one)
 
 
 @cache
@@ -105,7 +123,7 @@ def topics() -> tuple[Topic, ...]:
         if not name.endswith(".json"):
             continue
         data = read_json(__file__, os.path.join("topics", name))
-        out += [_topic(recipe, data["area"]) for recipe in data["topics"]]
+        out += [_topic(recipe, area) for recipe, area in family_recipes(data)]
     known = {t.id for t in out}
     for recipe in user_recipes():
         topic = _topic(recipe, USER_AREA)
@@ -199,6 +217,8 @@ def find_topic(tokens: list[str]) -> TopicMatch | None:
                 continue  # "a 3 by 4 grid" is no slip of "grip"
             if not cued and not _explains(topic, content, 3 if name & ALONE else 2):
                 continue  # a long description that mentions a "house" and a "room"
+            if topic.recipe.get("family") and not _explains(topic, content, 1):
+                continue  # "a cow, a pig and a sheep labelled": not the parts of a cow
             if present & _CYCLES and not _is_cycle(topic):
                 continue  # "the life cycle of a star" is not "the sun, our star"
             rank = (len(name), _specific(present, topic), -_position(topic))
@@ -325,6 +345,8 @@ def content_words(tokens: list[str]) -> list[tuple[str, ...]]:
 @lru_cache(maxsize=4096)
 def _normal(token: str) -> tuple[str, ...]:
     word = token[:-2] if token.endswith("'s") else token
+    if word in SAME_AS or word.isdigit():
+        return (_single(word),)
     one = _single(word)
     if _known(one) or _known(word):
         return (one if _known(one) else word,)
@@ -334,7 +356,7 @@ def _normal(token: str) -> tuple[str, ...]:
             continue
         for base in (stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else ""):
             if base and _known(base):  # "spinning": spin, "changing": change
-                return (base,)
+                return (SAME_AS.get(base, base),)
     for ending in ("ing", "ed", "d", "s"):  # "look after your teeth": "looking after"
         if word + ending in topic_words():
             return (word + ending,)
