@@ -101,7 +101,8 @@ def _room_for_labels(scene: SceneGraph, area: Rect) -> Rect:
     (:func:`~.captions.natural_side`): a column of labels beside the things, a row or
     two of names under (or over) them."""
     round_ = {m for a in scene.arrangements if a.kind == "circle" for m in a.members}
-    labels = [lb for lb in scene.labels if lb.target not in round_]  # those: see cycle_room
+    inside = {m for p in scene.panels for m in p.members}  # named inside their panel
+    labels = [lb for lb in scene.labels if lb.target not in round_ | inside]  # see cycle_room
     if not labels:
         return area
     x0, y0, x1, y1 = area
@@ -221,7 +222,7 @@ def place_texts(scene: SceneGraph, rects: dict[Key, Rect]) -> None:
             boxes[panel.id] = [panel.box]
     obstacles: list[Rect] = []
     for panel in scene.panels:
-        title, _ = panel_parts(panel.box, bool(panel.title)) if panel.box else (None, None)
+        title, _ = panel_parts(panel.box, panel.title) if panel.box else (None, None)
         if title is not None:
             obstacles.append(title)
     names = {e.id: e.name for e in scene.entities}

@@ -106,14 +106,18 @@ def distance(p: Point, rect: Rect) -> float:
 
 
 # -- panels ---------------------------------------------------------------------------------
-def panel_parts(box: Rect, titled: bool) -> tuple[Rect | None, Rect]:
+def panel_parts(box: Rect, titled: bool | str | None) -> tuple[Rect | None, Rect]:
     """A panel's title strip (None without a title) and the part its things go in (where
-    its own background is painted), inside the panel's ``box``."""
+    its own background is painted), inside the panel's ``box``. Given the title's text, a
+    title that wraps onto more lines gets a taller strip, so it is written as large as a
+    one-line title ("fruit and vegetables" on a narrow panel)."""
     x0, y0, x1, y1 = box
     pad = min(0.012, 0.04 * (x1 - x0), 0.04 * (y1 - y0))
     if not titled:
         return None, (x0 + pad, y0 + pad, x1 - pad, y1 - pad)
-    strip = min(max(0.15 * (y1 - y0), 0.045), 0.062, 0.3 * (y1 - y0))
+    lines = len(wrapped(titled, TEXT, x1 - x0 - 4 * pad)) if isinstance(titled, str) else 1
+    most = 0.062 + (lines - 1) * TEXT
+    strip = min(max(0.15 * (y1 - y0), 0.045) + (lines - 1) * TEXT, most, 0.3 * (y1 - y0))
     title = (x0 + pad, y0 + pad, x1 - pad, y0 + pad + strip)
     return title, (x0 + pad, title[3] + pad * 0.5, x1 - pad, y1 - pad)
 

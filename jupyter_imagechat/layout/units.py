@@ -181,7 +181,7 @@ class Units:
 
     def lay_out_panel(self, panel: Panel, box: Rect) -> None:
         """Lay out a panel's members in the part of ``box`` under its title."""
-        _, inner = panel_parts(box, bool(panel.title))
+        _, inner = panel_parts(box, panel.title)
         arrangements = [a for a in self.scene.arrangements if self.owner(a) == panel.id]
         self.lay_out(list(panel.members), arrangements, [], inner, panel.background, framed=True)
 

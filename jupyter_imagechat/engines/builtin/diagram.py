@@ -89,7 +89,7 @@ class Sheet:
 
     # -- before the things -----------------------------------------------------------------
     def _panel(self, pid: str, box: Box, title: str | None, background: str | None) -> None:
-        title_box, inner = panel_parts(box, bool(title))
+        title_box, inner = panel_parts(box, title)
         outer, inside = _ints(self._px(box)), _ints(self._px(inner))
         edge = max(2, round(min(self.width, self.height) / 220))
         radius = max(4, round(min(self.width, self.height) / 60))
