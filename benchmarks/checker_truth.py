@@ -22,9 +22,9 @@ report left as it was (it still says it drew everything as planned):
 Per finding kind it prints how often the corrupted finding is ``violated`` (caught),
 ``unknown`` (not claimed either way) or ``satisfied`` (missed: a corruption reported as
 kept), and how often a clean picture's finding of that kind is ``violated`` (a false
-flag) or ``unknown``; then each case not caught and each false flag, with the checker's
-reason (misses first). Targets: 100% caught for colour, count and text (with OCR
-installed), 0% false flags.
+flag) or ``unknown``; then each case not caught, each false flag and each clean colour or
+count finding left unknown, with the checker's reason (misses first). Targets: 100%
+caught for colour, count and text (with OCR installed), 0% false flags.
 """
 
 from __future__ import annotations
@@ -309,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
             clean[kind][f.status] += 1
             if f.status == "violated" and kind in ("colour", "count", "text"):
                 notes.append(f"false flag ({kind}) {prompt!r}: {f.constraint}: {f.reason}")
+            elif f.status == "unknown" and kind in ("colour", "count"):
+                notes.append(f"clean unknown ({kind}) {prompt!r}: {f.constraint}: {f.reason}")
         for kind, constraint, entity, picture, how in corruptions(scene, result, draw):
             made[f"{kind} {how}"] += 1
             bad = Result(picture, result.objects, result.metadata)
@@ -341,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print("corruptions made: " + ", ".join(f"{n} {what}" for what, n in sorted(made.items())))
     print("targets: caught 100% for colour, count and text (with OCR); flagged 0% on clean")
-    order = ("satisfied", "missing", "false", "unknown", "skipped")
+    order = ("satisfied", "missing", "false", "unknown", "clean", "skipped")
     shown = sorted(notes, key=lambda n: order.index(n.split()[0]) if n.split()[0] in order else 9)
     for line in shown[: args.show]:
         print(" ", line)

@@ -8,10 +8,14 @@ red while a blue apple does not. Each colour name of the scene graph
 shades) has a range in ``L``, ``C`` and ``h`` (``data/colours.json``); an instance shows
 the colour when enough of its visible pixels lie in that range.
 
-Which pixels: the instance's exact shape (``DrawnObject.mask``, what the built-in engine
-reports) less whatever was drawn over it, one pixel in from its edge; for an instance
-known only by its box (a detector's find), the middle of the box. Nothing the engine
-says about the colour is used.
+Which pixels: where the engine says it painted the instance's colour
+(``DrawnObject.painted``: the built-in engine reports the part it recoloured, a car's body
+and not its windows, a toilet's bowl and not its water), else the instance's exact shape
+(``DrawnObject.mask``), in both cases less whatever was drawn over it, one pixel in from
+its edge; for an instance known only by its box (a detector's find), the middle of the
+box. The engine's report says where to look, never what colour is there: nothing the
+engine says about the colour is used, so a thing repainted after it was drawn reads as
+its new colour.
 """
 
 from __future__ import annotations
@@ -45,10 +49,11 @@ _DATA = read_json(__file__, "colours.json")
 BASIC: tuple[str, ...] = tuple(_DATA["basic"])
 """The everyday colour names a reading is reported in ("looks blue")."""
 
-KEPT_SHARE = {"shape": 0.25, "box": 0.2}
+KEPT_SHARE = {"painted": 0.25, "shape": 0.25, "box": 0.2}
 """Least share of an instance's pixels in the colour's range for the colour to count as
-kept, by where the pixels come from (its drawn shape, or the middle of a found box)."""
-LOST_SHARE = {"shape": 0.1, "box": 0.03}
+kept, by where the pixels come from (the part the engine painted in its colour, its
+drawn shape, or the middle of a found box)."""
+LOST_SHARE = {"painted": 0.1, "shape": 0.1, "box": 0.03}
 """Below this share the colour is not kept; between the two the finding is unknown."""
 MIN_PIXELS = 24
 """Fewest visible pixels worth reading; fewer leave the colour unknown."""
@@ -61,6 +66,11 @@ DISTINCT_HUE = 45.0
 (orange and brown, red and pink are neighbours: shading moves one towards the other)."""
 BOX_INSET = 0.2
 """Share of a found box's width and height left out on each side (mostly background)."""
+PATTERN_FLOOR = 0.1
+"""With a pattern ("red and white striped"), a colour's share of the painted part is
+counted among the pixels not in the plan's other colours, and those as at least this
+share of the part: white stripes over half a red umbrella read as all of its white part,
+a few specks of white as none."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +167,7 @@ class ColourReading:
     ``share``: the share of its pixels in the wanted colour's range; ``looks``: the basic
     colour most of them show; ``other`` and ``other_share``: the largest share of a
     basic colour of a clearly different hue (none for greys), outside the wanted range;
-    ``pixels``: how many were read; ``source``: ``"shape"`` or ``"box"``.
+    ``pixels``: how many were read; ``source``: ``"painted"``, ``"shape"`` or ``"box"``.
     """
 
     share: float
@@ -199,10 +209,12 @@ class InstancePixels:
         return self._cover
 
     def of(self, obj: DrawnObject) -> tuple[np.ndarray, str]:
-        """Return the ``(n, 3)`` visible pixels of ``obj`` and ``"shape"`` or ``"box"``."""
+        """Return the ``(n, 3)`` visible pixels of ``obj`` and where they come from:
+        ``"painted"`` (the part the engine painted in its colour, when it reports one and
+        enough of it shows), ``"shape"`` or ``"box"``."""
         h, w = self.rgb.shape[:2]
-        x0, y0, x1, y1 = (int(v) for v in obj.box)
-        x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
+        bx0, by0, bx1, by1 = (int(v) for v in obj.box)
+        x0, y0, x1, y1 = max(bx0, 0), max(by0, 0), min(bx1, w), min(by1, h)
         if x1 <= x0 or y1 <= y0:
             return np.zeros((0, 3), dtype=np.uint8), "shape"
         if obj.mask is None:
@@ -211,6 +223,14 @@ class InstancePixels:
             return part.reshape(-1, 3), "box"
         index = next(n for n, o in enumerate(self.objects) if o is obj)
         seen = self.owner()[y0:y1, x0:x1] == index
+        painted = obj.painted
+        if painted is not None:
+            painted = np.asarray(painted, dtype=bool)[y0 - by0 : y1 - by0, x0 - bx0 : x1 - bx0]
+        if painted is not None and painted.shape == seen.shape:
+            part = seen & painted
+            for pick in (_eroded(part), part):
+                if pick.sum() >= MIN_PIXELS:
+                    return self.rgb[y0:y1, x0:x1][pick], "painted"
         inner = _eroded(seen)
         return self.rgb[y0:y1, x0:x1][inner if inner.sum() >= MIN_PIXELS else seen], "shape"
 
@@ -236,8 +256,12 @@ class InstancePixels:
             if _distinct(RANGES[name], wanted)
         }
         other = max(others, key=lambda n: others[n], default="")
+        share = float(inside.mean())
+        if source == "painted" and planned:  # a pattern shares the painted part out
+            rest = max(int((inside | ~expected).sum()), PATTERN_FLOOR * len(pixels))
+            share = float(inside.sum()) / rest
         return ColourReading(
-            float(inside.mean()),
+            share,
             looks if shares[looks] > 0 else "",
             other,
             others.get(other, 0.0),

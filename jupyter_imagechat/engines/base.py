@@ -64,6 +64,11 @@ class DrawnObject:
     """The soft shadow drawn under it, where the engine drew one: its pixel box and a
     bool array of that box's size, True where the shadow darkens the picture. Selecting
     the object selects its shadow too, so removing it leaves no trace."""
+    painted: np.ndarray | None = field(default=None, repr=False, compare=False)
+    """Where the engine knows it, the part of ``mask`` it painted in the instance's colour
+    (a bool array of the box's size): a car's body, not its windows and tyres. The checker
+    reads the instance's colour from the picture there (else from the whole shape or box);
+    it says where to look, never what colour the pixels are."""
 
 
 @dataclass

@@ -19,18 +19,19 @@ from ...scene import SceneGraph
 from ...vocab.support import OPEN_CONTAINERS, pinned_to, resting_on
 from ...vocab.world import IN_THE_AIR, ground_level
 from ..base import DrawnObject
-from .artwork import artwork_for, has_artwork
+from .artwork import MAIN_HUE, artwork_for, has_artwork, render_artwork
 from .backgrounds import make_background
 from .diagram import Sheet
 from .furniture import SIGN_BOARDS
 from .labels import draw_labels, draw_texts
 from .order import Instance, fallback_boxes, instances
-from .recolor import color_rgb
+from .recolor import color_rgb, painted_part
 from .sprites import (
     SPRITES,
     SpriteCache,
     artwork_sprite,
     faces_right,
+    fitted_size,
     placeholder_sprite,
     shadow_sprite,
 )
@@ -80,14 +81,18 @@ def _flip(name: str, attributes: dict[str, str]) -> bool:
     return (facing == "right") != faces_right(name)
 
 
-def _sprite(inst: Instance, w: int, h: int, outline: int) -> tuple[Image.Image, bool]:
-    """Return the sprite of ``inst`` fitted in ``w`` x ``h`` and whether it is a card."""
+def _sprite(
+    inst: Instance, w: int, h: int, outline: int
+) -> tuple[Image.Image, bool, np.ndarray | None]:
+    """Return the sprite of ``inst`` fitted in ``w`` x ``h``, whether it is a card, and the
+    part of the sprite painted in its colour (None when it has no colour, or is a card)."""
     attrs = inst.attributes
     rgb = color_rgb(attrs.get("color"))
     name = artwork_for(inst.name, attrs)
     if not has_artwork(name):
-        return placeholder_sprite(inst.name, rgb, w, h, attrs.get("text")), True
+        return placeholder_sprite(inst.name, rgb, w, h, attrs.get("text")), True, None
     stretch = 2.0 if inst.support else 1.1  # a table may stretch to meet what is on it
+    flip = _flip(name, attrs)
     sprite = artwork_sprite(
         name,
         rgb,
@@ -97,10 +102,29 @@ def _sprite(inst: Instance, w: int, h: int, outline: int) -> tuple[Image.Image, 
         material=attrs.get("material"),
         pattern=attrs.get("pattern"),
         second=color_rgb(attrs.get("color2")),
-        flip=_flip(name, attrs),
+        flip=flip,
         outline=outline,
     )
-    return sprite, False
+    painted = None if rgb is None else _painted(name, w, h, stretch, flip, outline)
+    return sprite, False, painted
+
+
+def _painted(name: str, w: int, h: int, stretch: float, flip: bool, outline: int) -> np.ndarray:
+    """The pixels of ``name``'s sprite (as :func:`.sprites.artwork_sprite` makes it) that
+    a colour repaints: the artwork's main part (:func:`.recolor.painted_part`), turned and
+    framed as the sprite is. Where the colour went, not what it looks like: the checker
+    reads the colour from the picture there."""
+
+    def make() -> Image.Image:
+        sw, sh = fitted_size(name, w, h, stretch)
+        part = painted_part(render_artwork(name, sw, sh), MAIN_HUE.get(name))
+        if flip:
+            part = part[:, ::-1]
+        if outline:  # the outlined sprite is its artwork with a rim round it
+            part = np.pad(part, outline)
+        return Image.fromarray(part.astype(np.uint8) * 255, "L")
+
+    return np.asarray(SPRITES.get(("painted", name, w, h, stretch, flip, outline), make)) > 0
 
 
 def _surface(
@@ -173,10 +197,12 @@ def _draw_instance(
     bool,
     tuple[int, int, int, int],
     tuple[tuple[int, int, int, int], np.ndarray] | None,
+    np.ndarray | None,
 ]:
     """Draw one instance; return its pixel box, its shape in that box, whether it was a
-    placeholder card, where the whole sprite went (``left, top, width, height``) and its
-    shadow (pixel box and shape; None if it casts none).
+    placeholder card, where the whole sprite went (``left, top, width, height``), its
+    shadow (pixel box and shape; None if it casts none) and the part of its shape painted
+    in its colour (None without a colour).
 
     ``ground`` is the horizon (fraction of the height); things standing below it get a
     shadow, things above it (in the sky, on a table) and things that fly get none.
@@ -189,7 +215,7 @@ def _draw_instance(
     avail_w, avail_h = max(2, round((bx1 - bx0) * scale)), max(2, round((by1 - by0) * scale))
     if inst.support:  # reach the top of the box, where the things on it stand
         avail_h = max(2, round(by1 - by0))
-    sprite, card = _sprite(inst, avail_w, avail_h, outline)
+    sprite, card, body = _sprite(inst, avail_w, avail_h, outline)
     sw, sh = sprite.size
     free = (bx1 - bx0) - sw
     # the jitter depends on the seed and this instance only, so adding or removing other
@@ -217,8 +243,10 @@ def _draw_instance(
     by = min(max(top, 0), height), min(max(top + sh, 0), height)
     box = (bx[0], by[0], bx[1], by[1])  # clipped to the picture; empty if wholly outside
     alpha = np.asarray(sprite.getchannel("A"))
-    shape = alpha[by[0] - top : by[1] - top, bx[0] - left : bx[1] - left] > 0
-    return box, shape, card, (left, top, sw, sh), shadow
+    crop = slice(by[0] - top, by[1] - top), slice(bx[0] - left, bx[1] - left)
+    shape = alpha[crop] > 0
+    painted = body[crop] & shape if body is not None and body.shape == alpha.shape else None
+    return box, shape, card, (left, top, sw, sh), shadow, painted
 
 
 def _planned_top(inst: Instance, height: int, sh: int) -> int:
@@ -318,7 +346,7 @@ def compose(
         rest = _surface(inst, width, drawn[base]) if base in drawn else None
         host = held_in.get(inst.entity)
         held = _container(inst, width, drawn[host]) if host in drawn else None
-        box, shape, card, placed, shadow = _draw_instance(
+        box, shape, card, placed, shadow, painted = _draw_instance(
             canvas, inst, seed, ground, outline, rest, held
         )
         planned = _planned_top(inst, height, placed[3]) - follows
@@ -339,7 +367,7 @@ def compose(
         if "text" in reported and not own:
             del reported["text"]  # not written (drawn wholly outside the picture)
         objects.append(
-            DrawnObject(inst.entity, inst.index, inst.name, box, reported, shape, shadow)
+            DrawnObject(inst.entity, inst.index, inst.name, box, reported, shape, shadow, painted)
         )
         if on_progress is not None:
             on_progress(step, len(todo), None)

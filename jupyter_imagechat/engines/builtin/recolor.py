@@ -54,6 +54,11 @@ def _hue_chroma(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (hue * 60.0) % 360.0, chroma
 
 
+FULLY_PAINTED = 0.9
+"""Weight from which a pixel counts as painted in the new colour (a pixel of a nearby hue,
+weighed about a half, keeps about half its own colour: a train's yellow trim goes olive
+when its red body goes black)."""
+
 Hint = tuple[float, float, float] | str
 """Which part a colour repaints: ``(hue, half_width, min_chroma)``, or ``"light"`` /
 ``"dark"`` for the pale or dark uncoloured part (a white toilet, a black phone)."""
@@ -108,6 +113,31 @@ def main_hue_weight(rgb: np.ndarray, visible: np.ndarray, hint: Hint | None = No
     return weight
 
 
+def painted_weight(color: np.ndarray, visible: np.ndarray, hint: Hint | None = None) -> np.ndarray:
+    """Return the 0..1 weight per pixel with which :func:`recolor` paints the new colour.
+
+    The main part (:func:`main_hue_weight`) less near-black outlines and pupils, which
+    stay dark (except for a ``"dark"`` part, painted whole). ``color`` is ``(h, w, 3)``
+    floats in 0..1, ``visible`` the pixels that show. The built-in engine reports where
+    this weight is at least :data:`FULLY_PAINTED` as the part a thing's colour names.
+    """
+    weight = main_hue_weight(color, visible, hint)
+    if hint != "dark":
+        weight *= np.clip((color @ _LUMA - 0.05) / 0.1, 0, 1)  # keep outlines and pupils dark
+    return weight
+
+
+def painted_part(art: Image.Image, hint: Hint | None = None) -> np.ndarray:
+    """Return the bool ``(h, w)`` pixels of RGBA ``art`` that :func:`recolor` paints wholly
+    in its new colour (weight at least :data:`FULLY_PAINTED`): the body of a car, not its
+    windows and tyres, nor the trim of a nearby hue it tints half-way."""
+    arr = np.asarray(art.convert("RGBA"), dtype=np.float32) / 255.0
+    visible = arr[..., 3] > 0.5
+    if not visible.any():
+        return visible
+    return np.asarray(painted_weight(arr[..., :3], visible, hint) >= FULLY_PAINTED)
+
+
 def recolor(art: Image.Image, rgb: tuple[int, int, int], hint: Hint | None = None) -> Image.Image:
     """Return a copy of RGBA ``art`` whose main colour reads as ``rgb``.
 
@@ -124,9 +154,7 @@ def recolor(art: Image.Image, rgb: tuple[int, int, int], hint: Hint | None = Non
     if not visible.any():
         return art.copy()
     luma = color @ _LUMA
-    weight = main_hue_weight(color, visible, hint)
-    if hint != "dark":
-        weight *= np.clip((luma - 0.05) / 0.1, 0, 1)  # keep outlines and pupils dark
+    weight = painted_weight(color, visible, hint)
     chosen = weight > 0.5
     mid = float(np.median(luma[chosen])) if chosen.any() else float(np.median(luma[visible]))
     mid = min(max(mid, 0.05), 0.95)
