@@ -147,3 +147,40 @@ def test_many_panels_in_a_row_wrap_so_each_stays_big(n):
     verdict = check(scene, result, reader=None)
     (row,) = [f for f in verdict.findings if f.constraint.startswith("row")]
     assert row.status == "satisfied", row.reason
+
+
+def test_a_panel_title_that_wraps_is_written_as_large_as_a_short_one():
+    from jupyter_imagechat.layout.marks import TEXT, panel_parts
+
+    box = (0.05, 0.1, 0.33, 0.48)  # one of five food groups
+    short, _ = panel_parts(box, "dairy")
+    long, inside = panel_parts(box, "fruit and vegetables")
+    assert short is not None
+    assert long is not None
+    assert long[3] - long[1] >= 2 * TEXT, "two lines of title squeezed into one line's room"
+    assert inside[1] >= long[3]
+
+
+def test_labelled_things_in_panels_leave_the_panels_big():
+    """Two panels of four named things ("healthy" and "treats"): the names go beside
+    their things, and the panels keep most of the picture's width."""
+    names = [["salad", "apple", "carrot", "banana"], ["donut", "candy", "fries", "cookie"]]
+    ents, labels, panels = [], [], []
+    for p, group in enumerate(names):
+        ids = [f"e{p}{k}" for k in range(len(group))]
+        ents += [Entity(i, n) for i, n in zip(ids, group, strict=True)]
+        labels += [Label(n, i, 0, (0.5, 0.5)) for i, n in zip(ids, group, strict=True)]
+        panels.append(Panel(f"p{p}", ids, ["healthy", "treats"][p]))
+    scene = arrange(
+        SceneGraph(
+            entities=ents,
+            labels=labels,
+            panels=panels,
+            arrangements=[Arrangement("row", ["p0", "p1"])],
+        )
+    )
+    assert sum(p.box[2] - p.box[0] for p in scene.panels) >= 0.75
+    for label in scene.labels:
+        assert label.box is not None
+        assert label.box[0] >= 0
+        assert label.box[2] <= 1
