@@ -149,3 +149,25 @@ def test_parameters_of_other_generators_are_not_things() -> None:
     assert names(plan("a red fox \u2014ar 3:2 \u2014v 5")) == ["fox"]
     assert plan("a quiet street --no people").exclude == [{"name": "person"}]
     assert names(plan("a cat -- a big one")) == ["cat"]  # a dash in a sentence is a dash
+
+
+# -- the picture and how it is made -----------------------------------------------------------
+def test_in_the_style_of_a_name_is_no_place_and_no_thing() -> None:
+    scene = plan("an owl reading a map in the style of Hilma af Klint, on a branch")
+    assert set(names(scene)) == {"owl", "map", "branch"}, scene.summary()
+    assert not [r for r in scene.relations if r.predicate == "inside"]
+    assert plan("in the style of a cartoon, a dog").style == "cartoon"
+
+
+def test_words_for_the_picture_itself_are_not_things_unless_hung() -> None:
+    assert names(plan("two teapots, studio shot, stock vector")) == ["teapot"]
+    assert names(plan("a portrait of two teapots, high detail")) == ["teapot"]
+    scene = plan("a framed portrait on the wall above a desk")
+    assert "portrait" in names(scene)
+
+
+def test_the_shape_of_written_words_is_a_shape_not_a_thing() -> None:
+    scene = plan("a hedge in the shape of the word 'welcome'")
+    assert names(scene) == ["hedge"]
+    assert ent(scene, "hedge").attributes["shape"] == "letters"
+    assert scene.texts == ["welcome"]

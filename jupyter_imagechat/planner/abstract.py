@@ -53,15 +53,22 @@ def settle(scene: SceneGraph, notes: list[str]) -> None:
     """Take abstract words out of ``scene``'s things: an activity ("fun") becomes what its
     doers are doing ("having fun"), a description or setting is dropped, and so are the
     words that are never things (:data:`~.words.NEVER_THINGS`: "thee", "a throwing
-    position", "sizes", "colors"). A pronoun always goes; the others stay when they are all
-    the prompt names, so that it is drawn and checked as the card it is."""
+    position", "sizes", "colors", "stock vector"). A pronoun always goes; a word for the
+    picture itself stays where something is placed against it ("a portrait on the wall");
+    the others stay when they are all the prompt names, so that it is drawn and checked as
+    the card it is."""
     pronouns = {  # "thee", "before thee"
         e.id for e in scene.entities if NEVER_THINGS.get(e.name.rpartition(" ")[2]) == "pronoun"
     }
     if pronouns:
         scene.entities = [e for e in scene.entities if e.id not in pronouns]
         scene.drop_missing()
-    gone = [e for e in scene.entities if _abstract(e.name) and not e.attributes.get("text")]
+    related = {eid for r in scene.relations for eid in (r.subject, r.object)}
+    gone = [
+        e for e in scene.entities
+        if _abstract(e.name) and not e.attributes.get("text")
+        and not (NEVER_THINGS.get(e.name) == "picture" and e.id in related)
+    ]  # fmt: skip
     if not gone or (len(gone) == len(scene.entities) and not scene.panels):
         return
     for ent in gone:

@@ -48,6 +48,8 @@ MADE_OF: dict[tuple[str, ...], str] = {
     )},
 }  # fmt: skip
 """Phrases whose object is what a thing is made of ("a cube made of denim") or its shape."""
+_WRITING = frozenset(lx.words("word words letter letters text number numbers"))
+"""What a thing in the shape of writing spells: its text is the prompt's quoted text."""
 MADE_OF_STOP = frozenset({",", ".", ";", "!", "?", "with", "in", "on", "at", "that", "which"})
 
 
@@ -76,6 +78,8 @@ def made_of(tokens: list[str], i: int) -> tuple[dict[str, str] | None, int]:
         j += 1
     while words and words[-1] in AND_WORDS:
         words.pop()
+    if key == "shape" and (not words or words[0] in _WRITING):
+        return {"shape": "letters"}, j  # "in the shape of the word 'hello'": the words written
     if not words:
         return None, i
     if key == "material" and len(words) == 1 and lx.ADJECTIVES.get(words[0], ("",))[0] == key:

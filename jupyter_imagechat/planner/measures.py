@@ -82,8 +82,10 @@ def measure_end(tokens: list[str], i: int) -> int:
         end = k + 1
     else:
         return i
-    if tokens[end : end + 1] in (["per"], ["a"], ["an"]) and tokens[end + 1 : end + 2] and (
-        tokens[end + 1] in UNITS or tokens[end + 1] == "foot"
+    if (
+        tokens[end : end + 1] in (["per"], ["a"], ["an"])
+        and tokens[end + 1 : end + 2]
+        and (tokens[end + 1] in UNITS or tokens[end + 1] == "foot")
     ):
         end += 2  # "2 inches per minute", "60 miles an hour"
     return end + _match(tokens, end, DIMENSIONS)

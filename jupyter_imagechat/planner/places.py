@@ -14,6 +14,7 @@ from .links import CLOTHING
 from .words import (
     FUNCTION_WORDS,
     HARD_BOUNDARY,
+    STATE_WORDS,
     is_adjective_like,
     longest,
 )
@@ -28,8 +29,9 @@ def match_style(tokens: list[str], i: int, extras: Extras) -> int:
         j += 1
     if j < n and tokens[j] in ("a", "an", "the"):
         j += 1
-    if j + 2 < n and tokens[j] == "style" and tokens[j + 1] == "of":
-        j += 2
+    style_of = j + 2 < n and tokens[j] == "style" and tokens[j + 1] == "of"
+    if style_of:
+        j += 2 + (tokens[j + 2] in ("a", "an", "the"))
         lead = True
     while j < n and tokens[j] in lx.STYLE_ADJECTIVES:
         j += 1
@@ -49,6 +51,8 @@ def match_style(tokens: list[str], i: int, extras: Extras) -> int:
         size, style = 1, lx.GENERIC_STYLES[tokens[j]]
         if extras.style_set and style is None:
             style = extras.style
+    elif style_of:
+        return _named_style(tokens, j)  # "in the style of Alex Grey": no things
     else:
         return i
     j += size
@@ -59,6 +63,20 @@ def match_style(tokens: list[str], i: int, extras: Extras) -> int:
     if not extras.style_set or style is not None:
         extras.style, extras.style_set = style, True
     return j
+
+
+_STYLE_NAME_END = frozenset({",", ".", ";", "!", "?", ":", "with", "while", "on", "under"})
+
+
+def _named_style(tokens: list[str], j: int) -> int:
+    """The index after the name in "in the style of <name>" ("Alex Grey and Norman
+    Rockwell", "Egyptian hieroglyphics"): a painter, a school or a look, never a thing, at
+    most six words up to a comma, a state ("sitting") or a place ("on a mat")."""
+    end = min(j + 6, len(tokens))
+    k = j
+    while k < end and tokens[k] not in _STYLE_NAME_END and tokens[k] not in STATE_WORDS:
+        k += 1
+    return k
 
 
 def match_background(tokens: list[str], i: int, extras: Extras) -> int:
