@@ -184,3 +184,23 @@ def test_labelled_things_in_panels_leave_the_panels_big():
         assert label.box is not None
         assert label.box[0] >= 0
         assert label.box[2] <= 1
+
+
+def test_names_in_a_crowded_row_stay_by_their_own_things():
+    """A timeline whose names are wider than the things: no name sits under or over a
+    neighbour (it would read as the neighbour's name); the nearest thing to each name's
+    middle, side to side, is its own."""
+    names = ["horse", "bicycle", "steam train", "car", "aeroplane", "rocket"]
+    ids = [f"e{k}" for k in range(len(names))]
+    scene = arrange(
+        SceneGraph(
+            entities=[Entity(i, n) for i, n in zip(ids, names, strict=True)],
+            labels=[Label(n, i, 0, (0.5, 1.0)) for i, n in zip(ids, names, strict=True)],
+            arrangements=[Arrangement("row", ids)],
+        )
+    )
+    middles = {i.entity: (i.box[0] + i.box[2]) / 2 for i in scene.layout}
+    for label in scene.labels:
+        x = (label.box[0] + label.box[2]) / 2
+        nearest = min(middles, key=lambda e: abs(middles[e] - x))
+        assert nearest == label.target, f"{label.text!r} reads as another thing's name"

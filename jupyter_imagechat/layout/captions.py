@@ -38,6 +38,10 @@ SHARES = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9)
 """Where along its arrow a label is tried, the middle first."""
 CLEAR = 0.012
 """Least room between a text and the thing or arrow it is beside."""
+MISLEADING = 0.15
+"""What a label costs (in picture units of leader line) when it sits under or over
+another thing, nearer to it than to its own: in a crowded row it reads as that thing's
+name, so it goes over its own thing instead ("car" under the aeroplane)."""
 
 
 @dataclass
@@ -199,10 +203,10 @@ class Placer:
         near = np.stack([np.clip(ax, arr[:, 0], arr[:, 2]), np.clip(ay, arr[:, 1], arr[:, 3])], 1)
         leader = np.hypot(near[:, 0] - ax, near[:, 1] - ay)
         wrong_side = ((arr[:, 0] + arr[:, 2]) / 2 - tx) * (ax - tx) < -1e-9
-        base = leader + 0.05 * wrong_side + penalty
         others = self.things[~np.all(np.abs(self.things - np.array(spec.target)) < 1e-9, axis=1)]
         if not len(others):
             others = np.full((1, 4), -9.0)
+        base = leader + 0.05 * wrong_side + penalty + MISLEADING * _names_other(arr, spec, others)
 
         def extra(pick: np.ndarray) -> np.ndarray:
             starts = near[pick]
@@ -226,6 +230,21 @@ class Placer:
             start = (min(max(anchor[0], box[0]), box[2]), min(max(anchor[1], box[1]), box[3]))
             self.leaders.append((start, anchor))
         return box
+
+
+def _names_other(boxes: np.ndarray, spec: LabelText, others: np.ndarray) -> np.ndarray:
+    """Whether each candidate box lies right under or over another of ``others`` (its
+    middle within that thing's width, not within its own thing's) and nearer to it than
+    to its own thing."""
+    cx = (boxes[:, 0] + boxes[:, 2]) / 2
+    cy = (boxes[:, 1] + boxes[:, 3]) / 2
+    t = spec.target
+    own = np.hypot(cx - (t[0] + t[2]) / 2, cy - (t[1] + t[3]) / 2)
+    ox, oy = (others[:, 0] + others[:, 2]) / 2, (others[:, 1] + others[:, 3]) / 2
+    near = np.hypot(cx[:, None] - ox[None, :], cy[:, None] - oy[None, :])
+    over = (others[None, :, 0] <= cx[:, None]) & (cx[:, None] <= others[None, :, 2])
+    aside = (cx < t[0]) | (cx > t[2])  # under its own thing, it names that one
+    return aside & (over & (near < own[:, None])).any(axis=1)
 
 
 def natural_side(anchor: Point) -> str:
