@@ -5,12 +5,12 @@ A diffusers pipeline draws a batch when it is given a list of prompts, and with 
 draw of a shared call starts from the noise its seed gives alone. Draws share a call when
 nothing but the prompt, the negative prompt, the seed, the picture to start from and the
 mask differs: the same pipeline, mode (a new picture and an edit never share), size,
-steps, guidance, strength, and the same keyword arguments. Those that cannot share are
-drawn alone, never mixed:
+steps, guidance, strength, grounding and the same keyword arguments. Regional runs of
+the UNet families (SD 1.x/2.x, SDXL: ``grounding="regions"``, their default for new
+pictures) share a call too, each sample with its own token blocks and attention mask
+(:mod:`.regional_batch`). Those that cannot share are drawn alone, never mixed:
 
-- regional prompts (``grounding="regions"``, the default for new pictures of the families
-  that have a regional path): each draw's attention masks follow its own layout, and the
-  attention processors of :mod:`.attention` hold one layout per call;
+- regional runs of SD3 and FLUX (joint attention, where the text tokens attend as well);
 - GLIGEN boxes: each draw has its own boxes and phrases;
 - a draw whose size, mode or settings no other draw of the batch has.
 
@@ -26,20 +26,23 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from ...errors import Cancelled, EngineError, InputError
 from ..base import Result
+from .attention import regional_attention
 from .calls import build_call
 from .drawing import Drawing, draw_metadata
 from .loading import is_oom
+from .regional_batch import PADDED, SHARED_FAMILIES, STACKED, BatchLayout, merge_embeds
 from .steps import StepHook, StopRun, cancelled_error, finish_image
 
 __all__ = ["PER_DRAW", "draw_batch", "share_key"]
 
 log = logging.getLogger(__name__)
 
-PER_DRAW = ("prompt", "negative_prompt", "generator", "image", "mask_image")
+PER_DRAW = ("prompt", "negative_prompt", "generator", "image", "mask_image", *PADDED, *STACKED)
 """The pipeline call's arguments that a shared call takes as a list, one per draw."""
 
 Member = tuple[int, Drawing, Mapping[str, Any]]
@@ -48,10 +51,11 @@ Member = tuple[int, Drawing, Mapping[str, Any]]
 def share_key(d: Drawing) -> tuple[Any, ...] | None:
     """What draws that share a call have in common; ``None`` for a draw that runs alone."""
     run = d.run
-    if run.grounding.regions or run.grounding.boxes:
+    if run.grounding.boxes or (run.grounding.regions and d.profile.family not in SHARED_FAMILIES):
         return None
     true_cfg = d.settings.get("true_cfg_scale")
     return (
+        run.grounding.name,
         id(d.pipe),
         run.mode,
         run.pipe_mode,
@@ -127,10 +131,11 @@ def _shared(engine: Any, members: list[Member]) -> list[Result | Exception]:
     )
     outcomes: list[Result | Exception] = [EngineError("not drawn")] * len(members)
     built: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
+    layouts: list[Any] = []
     with torch.inference_mode():
         for j, (_, d, _) in enumerate(members):
             try:  # each draw's arguments, with its own generator; a bad one fails alone
-                call, record, _ = build_call(
+                call, record, layout = build_call(
                     pipe,
                     d.profile,
                     d.run,
@@ -140,6 +145,7 @@ def _shared(engine: Any, members: list[Member]) -> list[Result | Exception]:
                     engine._generator(torch, d.seed),
                 )
                 built.append((j, call, record))
+                layouts.append(layout)
             except Exception as exc:
                 outcomes[j] = exc
     if len(built) < 2 or not _same_form([call for _, call, _ in built]):
@@ -149,8 +155,14 @@ def _shared(engine: Any, members: list[Member]) -> list[Result | Exception]:
         if name in built[0][1]:
             merged[name] = [call[name] for _, call, _ in built]
     merged.update(hook.call_kwargs())
+    regional = None
+    if layouts[0] is not None:  # regional runs: padded embeddings, a mask per sample
+        embeds, total = merge_embeds([call for _, call, _ in built])
+        merged.update(embeds)
+        batch = BatchLayout(layouts, total)  # read as a RegionLayout by the UNet processor
+        regional = regional_attention(pipe, first.profile.family, batch)  # type: ignore[arg-type]
     try:
-        with torch.inference_mode():
+        with torch.inference_mode(), regional or nullcontext():
             images: list[Any] | None = list(pipe(**merged).images)
     except StopRun:
         images = None

@@ -292,11 +292,11 @@ class DiffusersEngine:
         -------
         list
             In order, each draw's :class:`Result` or the error :meth:`draw` would have
-            raised for it alone. Draws with the same pipeline, size, steps, guidance,
-            strength and prompt form (text, not regional embeddings or GLIGEN boxes) run
-            as one call with a list of prompts (pictures and masks for edits) and one
-            ``torch.Generator`` per draw, so each picture is the one its seed gives
-            alone, up to the last bit of float arithmetic; see :mod:`.batching`.
+            raised for it alone. Draws with the same pipeline, mode, size, steps,
+            guidance, strength and grounding run as one call with a list of prompts
+            (pictures and masks for edits; padded regional embeddings with a mask per
+            sample for SD and SDXL) and one ``torch.Generator`` per draw, so each picture
+            is the one its seed gives alone, up to float rounding; see :mod:`.batching`.
         """
         with library_output_to_log():
             return draw_batch(self, calls)
