@@ -195,7 +195,7 @@ def widget():
 def ask(chat: ImageChat, content: dict) -> dict:
     """Deliver a request as the browser sends it; the kernel's one reply to it."""
     chat._handle_custom_msg(content, None)
-    assert chat._wait(30), "the request did not finish"
+    assert chat._wait(120), "the request did not finish in 120 s"
     (reply,) = [r for r in chat.replies if r["id"] == content["id"]]
     return reply
 

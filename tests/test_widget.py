@@ -59,7 +59,7 @@ def request(widget: ImageChat, content, buffers=None, *, wait: bool = True) -> d
     """Deliver a custom message as the comm would; return the reply to it."""
     widget._handle_custom_msg(content, buffers)
     if wait:
-        assert widget._wait(30), "the request did not finish"
+        assert widget._wait(120), "the request did not finish in 120 s"
     rid = content.get("id") if isinstance(content, dict) else None
     for reply in reversed(widget.recorder.replies()):
         if reply["id"] == (rid if isinstance(rid, str) else None):
