@@ -152,3 +152,11 @@ def test_things_named_together_stay_things(text):
 def test_a_stand_in_picture_says_what_it_could_not_draw(text, said):
     _scene, notes = plan(text)
     assert any(said in n for n in notes)
+
+
+def test_layers_of_a_thing_no_topic_has_are_said_not_drawn():
+    scene, notes = plan("the layers of the atmosphere")
+    assert "layer" not in {e.name for e in scene.entities}
+    note = next(n for n in notes if n.startswith("I don't know the layers of the atmosphere"))
+    assert "the layers of the earth" in note
+    assert plan("a layer cake")[1] == []  # a kind of cake, not a lesson

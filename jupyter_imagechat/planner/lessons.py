@@ -23,7 +23,7 @@ from .maths import read_sum
 from .maths_things import CLOCKS, read_maths_things
 from .maths_things import Wanted as MathsWanted
 from .scene_panels import read_scene_panels
-from .topic_families import chart_of_sets, sorted_into_sets
+from .topic_families import chart_of_sets, sorted_into_sets, unknown_layers
 from .topic_recipes import names_under
 from .topics import find_topic, topic_scene, topic_vocabulary, topics
 
@@ -91,6 +91,9 @@ def read_lesson(tokens: list[str]) -> Lesson:
             lesson.topic = "things sorted into sets"
         elif unknown := unknown_topic(tokens, [t.id for t in topics()]):
             tokens, note = unknown  # "the life cycle of a star": a star, and the note
+            lesson.notes.append(note)
+        elif unknown := unknown_layers(tokens, [t.id for t in topics()]):
+            tokens, note = unknown  # "the layers of the atmosphere"
             lesson.notes.append(note)
     lesson.framed = len(lesson.scene.entities)
     tokens, lesson.name_labels = _take_name_labels(tokens)

@@ -16,7 +16,9 @@ from ..scene import Arrangement, Entity, Label, Panel, SceneGraph
 from . import lexicon as lx
 from .lesson_words import FILLER, FUNCTION_WORDS, SAME_AS, SETS
 
-__all__ = ["Found", "Named", "chart_of_sets", "find_sets", "sorted_into_sets"]
+__all__ = [
+    "Found", "Named", "chart_of_sets", "find_sets", "sorted_into_sets", "unknown_layers",
+]  # fmt: skip
 
 Found = tuple[SceneGraph, list[str], set[int]]
 """A family's scene, the notes to say and the positions of the tokens it read."""
@@ -157,3 +159,29 @@ def sorted_into_sets(tokens: list[str]) -> Found | None:
             "side by side: tell me what belongs in both and I'll add it to each."
         )
     return scene, notes, set(range(len(tokens)))
+
+
+_LAYERS = frozenset(("layer", "layers"))
+_SUBJECT_ENDS = frozenset(("for", "with", "and", "in", "on", "at", "to", "please", ",", "."))
+
+
+def unknown_layers(tokens: list[str], topic_ids: list[str]) -> tuple[list[str], str] | None:
+    """Read "the layers of the atmosphere" when no topic has those layers: ``tokens``
+    without "layers of" (no thing is drawn for "layers") and the note saying so, with the
+    layers it can draw; None when ``tokens`` ask for no layers of a subject."""
+    at = next(
+        (i for i, t in enumerate(tokens[:-2]) if t in _LAYERS and tokens[i + 1] == "of"), None
+    )
+    if at is None:
+        return None
+    subject = []
+    for token in tokens[at + 2 :]:
+        if token in _SUBJECT_ENDS:
+            break
+        subject.append(token)
+    if not any(t[:1].isalpha() for t in subject):
+        return None
+    known = [t for t in topic_ids if t.startswith("layers of")]
+    offer = f" I can draw {' or '.join('the ' + t for t in known)} instead." if known else ""
+    note = f"I don't know the layers of {' '.join(subject)} as a lesson topic, so I drew no layers."
+    return tokens[:at] + tokens[at + 2 :], note + offer
