@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from jupyter_imagechat.engines.builtin.artwork import artwork_for, artwork_names  # noqa: E402
 from jupyter_imagechat.engines.builtin.catalogue import ARTWORK, PERSON_KINDS  # noqa: E402
 from jupyter_imagechat.planner import RulesPlanner, lexicon  # noqa: E402
+from jupyter_imagechat.planner.honesty import CANNOT_DRAW  # noqa: E402
 from jupyter_imagechat.planner.text import PlanError  # noqa: E402
 from jupyter_imagechat.planner.topics import topic_scene, topics  # noqa: E402
 from jupyter_imagechat.vocab import sizes, support, world  # noqa: E402
@@ -194,6 +195,29 @@ def topic_section() -> list[str]:
     return out
 
 
+def cannot_draw_section() -> list[str]:
+    """The "What it cannot draw well" section: each thing no picture shows well, what is
+    drawn in its place and what the chat offers instead (``planner/honesty.py``)."""
+    out = [
+        "",
+        "## What it cannot draw well",
+        "",
+        "Some things a class names have no picture that shows them well: a structure, a "
+        "process, an event or an idea. For these the chat says so, names what it drew in "
+        "their place (or that the picture shows only the name, which the built-in engine "
+        "draws as a card and the checker reports, never as kept) and offers what it can draw "
+        "instead (`planner/honesty.py`, data in `planner/data/nouns.json`, "
+        "`cannot_draw_well`).",
+        "",
+    ]
+    for entry in CANNOT_DRAW:
+        names = ", ".join(f'"{n}"' for n in entry["names"][:6])  # type: ignore[index]
+        drawn = f"drawn as {entry['drew']}" if entry["draw"] else "its name only"
+        offer = "; ".join(str(o) for o in entry["offer"])  # type: ignore[attr-defined]
+        out.append(f"- {names}: {entry['what']}; {drawn}; offers {offer}")
+    return out
+
+
 def main() -> int:
     planner = RulesPlanner()
     words: dict[str, set[str]] = defaultdict(set)
@@ -239,6 +263,7 @@ def main() -> int:
         "|---|---|---|---|",
         *rows,
         *topic_section(),
+        *cannot_draw_section(),
         *data_section(),
     ]
     OUT.parent.mkdir(parents=True, exist_ok=True)

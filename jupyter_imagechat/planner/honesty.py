@@ -6,6 +6,11 @@ noun ("a stegosaurus"): another engine may know it, and the built-in engine's ca
 is a checker finding. A word that cannot be English (no vowel, a run of keys along a
 keyboard row, six consonants running) is not understood: :func:`drop_unknown` takes it out
 of the plan and returns the note.
+
+A lesson topic the knowledge base lacks ("the life cycle of a star") is said with the
+topics of that kind it knows (:func:`unknown_topic`), and a thing no picture shows well
+("an atom", "the Krebs cycle", "the first world war") with what is drawn in its place
+and what can be drawn instead (:func:`cannot_draw`, data in ``data/nouns.json``).
 """
 
 from __future__ import annotations
@@ -13,9 +18,11 @@ from __future__ import annotations
 import re
 
 from ..scene import SceneGraph
+from ..vocab.files import read_json
 from . import lexicon as lx
 
-__all__ = ["drop_unknown", "is_gibberish", "not_understood", "unknown_topic"]
+__all__ = ["CANNOT_DRAW", "cannot_draw", "drop_unknown", "is_gibberish", "not_understood",
+           "unknown_topic"]  # fmt: skip
 
 _KEY_RUNS = re.compile(
     r"qwer|asdf|sdfg|dfgh|fghj|ghjk|hjkl|zxcv|xcvb|cvbn|vbnm|uiop|yuio|lkjh|poiu|mnbv|fdsa"
@@ -96,7 +103,7 @@ def unknown_topic(tokens: list[str], topic_ids: list[str]) -> tuple[list[str], s
     """
     found = _framed(tokens)
     if found is None:
-        return None
+        return cannot_draw(tokens)
     kind, subject, drop = found
     shows = _KIND_SHOWS.get(kind)
     what = f"the {subject}" if kind == "cycle" else f"the {kind} of {subject}"
@@ -107,7 +114,8 @@ def unknown_topic(tokens: list[str], topic_ids: list[str]) -> tuple[list[str], s
     near = sorted(near, key=lambda t: kind == "cycle" and "life cycle" in t)[:4]
     offer = f" I can draw {_or(near)} instead." if near else ""
     note = f"I don't know {what} as a lesson topic{drawn}.{offer}"
-    return [t for i, t in enumerate(tokens) if i not in drop], note
+    rest = [t for i, t in enumerate(tokens) if i not in drop]
+    return cannot_draw(rest) or (rest, note)  # "the parts of the human eye": the eye's note
 
 
 def _framed(tokens: list[str]) -> tuple[str, str, set[int]] | None:
@@ -158,3 +166,67 @@ _STOP = frozenset(("for", "with", "and", "in", "on", "at", "to", "of", "from", "
 def _or(names: list[str]) -> str:
     names = [n if n.startswith(("the ", "a ", "an ")) else f"the {n}" for n in names]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+# -- a thing no picture shows well -----------------------------------------------------------
+CANNOT_DRAW: tuple[dict[str, object], ...] = tuple(
+    read_json(__file__, "nouns.json")["cannot_draw_well"]
+)
+"""Things no picture shows well (a structure, a process, an event, an idea), from
+``data/nouns.json``: ``names`` (the phrasings that name it), ``what`` (what the chat says
+cannot be drawn), ``draw`` (the noun drawn in its place, or None: the thing stays, and
+the built-in engine draws a card the checker reports), ``drew`` (how the chat names
+that picture) and ``offer`` (topics or things that can be drawn instead)."""
+_HARD_NAMES: dict[tuple[str, ...], dict[str, object]] = {
+    tuple(name.split()): entry
+    for entry in CANNOT_DRAW
+    for name in entry["names"]  # type: ignore[attr-defined]
+}
+_MAX_HARD = max(len(k) for k in _HARD_NAMES)
+
+
+def cannot_draw(tokens: list[str]) -> tuple[list[str], str] | None:
+    """Read a request for a thing no picture shows well ("an atom", "the human eye", "the
+    Krebs cycle", "the first world war").
+
+    Returns ``tokens`` with its words replaced by the noun drawn in its place (the atom
+    symbol, an eye, a soldier's helmet; unchanged where there is none) and the chat's
+    note saying what cannot be drawn well and what can be drawn instead, or None when
+    ``tokens`` name no such thing. A name followed by a noun names something else ("a
+    cell phone", "a battle axe").
+    """
+    for i in range(len(tokens)):
+        for size in range(min(_MAX_HARD, len(tokens) - i), 0, -1):
+            words = (*tokens[i : i + size - 1], lx.singular(tokens[i + size - 1]))
+            entry = _HARD_NAMES.get(words) or _HARD_NAMES.get(tuple(tokens[i : i + size]))
+            if entry is None or _noun_follows(tokens, i, i + size):
+                continue
+            return _instead(tokens, i, i + size, entry)
+    return None
+
+
+def _instead(
+    tokens: list[str], start: int, end: int, entry: dict[str, object]
+) -> tuple[list[str], str]:
+    """``tokens`` with the thing at ``start:end`` replaced by its stand-in, and the note."""
+    what, _, why = str(entry["what"]).partition(" (")
+    what = f"{what} well ({why}" if why else f"{what} well"
+    offers = [str(o) for o in entry["offer"]]  # type: ignore[attr-defined]
+    offer = offers[0] if len(offers) == 1 else f"{', '.join(offers[:-1])} or {offers[-1]}"
+    draw = entry["draw"]
+    if isinstance(draw, str):
+        note = f"I can't draw {what}, so I drew {entry['drew']} in its place."
+        tokens = [*tokens[:start], *draw.split(), *tokens[end:]]
+    else:
+        note = f"I can't draw {what}, so the picture shows only its name."
+    return tokens, f"{note} I can draw {offer} instead."
+
+
+def _noun_follows(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` go on into another noun ("cell phone")."""
+    if end >= len(tokens):
+        return False
+    longer = tuple(tokens[start : end + 1])
+    if any(longer == key[: len(longer)] for key in lx.MULTI_WORD_NOUNS):
+        return True
+    return lx.singular(tokens[end]) in lx.KNOWN_NOUNS or tokens[end] in lx.SYNONYMS

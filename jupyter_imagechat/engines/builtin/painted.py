@@ -16,6 +16,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
+from .classroom_shapes import CLASSROOM_SHAPES
 from .furniture import MORE_SHAPES
 from .geometry import GEOMETRY
 from .lesson_shapes import LESSON_SHAPES
@@ -23,7 +24,7 @@ from .maths_shapes import NamedShapes
 from .shapes import SHAPES as GENEVAL_SHAPES
 
 SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
-    {**GENEVAL_SHAPES, **MORE_SHAPES, **GEOMETRY, **LESSON_SHAPES}
+    {**GENEVAL_SHAPES, **MORE_SHAPES, **GEOMETRY, **LESSON_SHAPES, **CLASSROOM_SHAPES}
 )
 """Noun -> painter, for nouns with no fitting emoji."""
 
