@@ -119,10 +119,12 @@ def test_the_painter_shares_a_diffusers_call_across_the_jobs_that_can(
         job("edits", prompt="a blue cup", seed=8, **edit),
         job("edits", prompt="a red hat", seed=9, **{**edit, "num_inference_steps": 3}),
         job(size="64x64", num_inference_steps=2, seed=3),
+        job(prompt="two cats and a tree", size="64x64", num_inference_steps=2, seed=4),
     ]
     outcomes = painter.paint_batch([(j, None) for j in jobs])
     shared = [o["batch"]["shared_call"] for o in outcomes]  # type: ignore[index]
-    assert shared == [2, 2, 1, 1]  # the two alike edits shared one call; nothing mixed
+    assert shared == [2, 2, 1, 2, 2]  # the alike edits shared a call, the alike new pictures
+    # (regional prompts, each its own layout) another; the 3-step edit alone; nothing mixed
     for one, reply in zip(jobs, outcomes, strict=True):
         assert isinstance(reply, dict)
         got, want = png_pixels(reply["png"]), png_pixels(painter.paint(one)["png"])
