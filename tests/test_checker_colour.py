@@ -29,6 +29,9 @@ TWO_COLOURED = [
     ("potted plant", "red", "blue"),  # green leaves in a pot
     ("stop sign", "blue", "orange"),  # white letters on red
     ("cell phone", "pink", "green"),  # a dark case round a bright screen
+    ("tv remote", "pink", "blue"),  # a dark face, buttons of every colour
+    ("train", "black", "yellow"),  # a red cab over yellow trim, half tinted
+    ("potted plant", "white", "red"),  # pale and dark leaves in an orange pot
 ]
 """Artwork in more than one colour, the colour asked for and another to repaint it."""
 

@@ -128,14 +128,21 @@ def painted_weight(color: np.ndarray, visible: np.ndarray, hint: Hint | None = N
 
 
 def painted_part(art: Image.Image, hint: Hint | None = None) -> np.ndarray:
-    """Return the bool ``(h, w)`` pixels of RGBA ``art`` that :func:`recolor` paints wholly
-    in its new colour (weight at least :data:`FULLY_PAINTED`): the body of a car, not its
-    windows and tyres, nor the trim of a nearby hue it tints half-way."""
+    """Return the bool ``(h, w)`` pixels of RGBA ``art`` that :func:`recolor` paints in its
+    new colour: the body of a car, not its windows and tyres.
+
+    Those it paints wholly (weight at least :data:`FULLY_PAINTED`: not the trim of a
+    nearby hue it tints half-way), unless they are under half of those it paints more
+    than half (a remote's dark grey face, tinted to most of the new colour around its
+    wholly painted rim): then those.
+    """
     arr = np.asarray(art.convert("RGBA"), dtype=np.float32) / 255.0
     visible = arr[..., 3] > 0.5
     if not visible.any():
         return visible
-    return np.asarray(painted_weight(arr[..., :3], visible, hint) >= FULLY_PAINTED)
+    weight = painted_weight(arr[..., :3], visible, hint)
+    fully, mostly = weight >= FULLY_PAINTED, weight > 0.5
+    return np.asarray(fully if fully.sum() >= 0.5 * mostly.sum() else mostly)
 
 
 def recolor(art: Image.Image, rgb: tuple[int, int, int], hint: Hint | None = None) -> Image.Image:
