@@ -162,7 +162,7 @@ def sorted_into_sets(tokens: list[str]) -> Found | None:
 
 
 _LAYERS = frozenset(("layer", "layers"))
-_SUBJECT_ENDS = frozenset(("for", "with", "and", "in", "on", "at", "to", "please", ",", "."))
+_SUBJECT_ENDS = frozenset(("for", "with", "and", "in", "on", "at", "to", "please"))
 
 
 def unknown_layers(tokens: list[str], topic_ids: list[str]) -> tuple[list[str], str] | None:
@@ -176,7 +176,7 @@ def unknown_layers(tokens: list[str], topic_ids: list[str]) -> tuple[list[str], 
         return None
     subject = []
     for token in tokens[at + 2 :]:
-        if token in _SUBJECT_ENDS:
+        if token in _SUBJECT_ENDS or not token[:1].isalnum():
             break
         subject.append(token)
     if not any(t[:1].isalpha() for t in subject):
@@ -184,4 +184,5 @@ def unknown_layers(tokens: list[str], topic_ids: list[str]) -> tuple[list[str], 
     known = [t for t in topic_ids if t.startswith("layers of")]
     offer = f" I can draw {' or '.join('the ' + t for t in known)} instead." if known else ""
     note = f"I don't know the layers of {' '.join(subject)} as a lesson topic, so I drew no layers."
-    return tokens[:at] + tokens[at + 2 :], note + offer
+    asked = [t for t in tokens[:at] if t not in FILLER]  # "what are the": not things
+    return asked + tokens[at + 2 :], note + offer
