@@ -75,9 +75,9 @@ def _allowed(plan: SceneGraph, parent: Parents) -> set[frozenset[str]]:
     man in front of the fence and the giraffe behind it), or of one kind (the rows of a
     crowd go back into the picture, whatever colours its members are split into;
     legibility still asks each to show half of itself). What lies on a host's face (a
-    jacket worn, a wheel of a skateboard, a map on a board) is part of the host's body: it
-    may overlap whatever the host may (the train in front of the man, the man on the
-    skateboard)."""
+    jacket worn, a wheel of a skateboard, a map on a board) is part of the host's body, and
+    what it holds is in its hand: either may overlap whatever the host may (the train in
+    front of the man, the man on the skateboard)."""
     pairs = {frozenset((r.subject, r.object)) for r in plan.relations if r.predicate in ATTACH}
     depth = depths(plan)
     group: dict[str, list[str]] = {}
@@ -103,8 +103,12 @@ def _allowed(plan: SceneGraph, parent: Parents) -> set[frozenset[str]]:
             members = list(arrangement.members)
             pairs |= {frozenset((a, b)) for a in members for b in members if a != b}
     names = {e.id: e.name for e in plan.entities}
-    on_face = {c: h for c, (h, p) in parent.items() if p == "on" and pinned(names[c], names[h])}
-    for child, host in on_face.items():  # the train in front of a man: of his jacket too
+    on_face = {
+        c: h for c, (h, p) in parent.items()
+        if (p == "on" and pinned(names[c], names[h])) or p == "holding"
+    }  # fmt: skip
+    for child, host in on_face.items():  # the train in front of a man: of his jacket too,
+        # and of the phone in his hand
         near = {other for pair in pairs if host in pair for other in pair}
         pairs |= {frozenset((child, other)) for other in near - {host, child}}
     return pairs

@@ -63,6 +63,10 @@ class Seen:
     def cx(self) -> float:
         return (self.box[0] + self.box[2]) / 2
 
+    @property
+    def cy(self) -> float:
+        return (self.box[1] + self.box[3]) / 2
+
 
 def seen_objects(
     plan: SceneGraph, objects: Sequence[DrawnObject], size: tuple[int, int]
@@ -167,7 +171,8 @@ def _rests(
     hosts = things.get(host_id or "", [])
     if not hosts:
         return False, f"its {host_name} is not in the picture"
-    host = min(hosts, key=lambda h: abs(h.cx - seen.cx))
+    # the host instance nearest it (a crowd's rows go back: the nearest in both ways)
+    host = min(hosts, key=lambda h: (h.cx - seen.cx) ** 2 + (h.cy - seen.cy) ** 2)
     hx0, hy0, hx1, hy1 = host.box
     over = hx0 - tol <= seen.cx <= hx1 + tol
     if how == "beside":

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from ..scene import Entity
 from ..vocab.sizes import SIZE_FACTORS, typical_size
-from ..vocab.support import BOARDS, OPEN_CONTAINERS, SIZE_ORDER, crowd_factor, pinned
+from ..vocab.support import BOARDS, FACE_UP, OPEN_CONTAINERS, SIZE_ORDER, crowd_factor, pinned
 
 Rect = tuple[float, float, float, float]
 
@@ -45,6 +45,17 @@ DEPTH_ROW = 0.55
 side: the row behind shows more than half of itself above the row in front."""
 
 
+FRONT = 0.25
+"""Most of the height of each instance of a counted host that what stands in front of the
+host may hide."""
+UNDER = 0.03
+"""How much lower than its host's bottom what is under it stands, as a share of the
+host's height: on the same floor, nearer the viewer, so it is drawn in front of the legs
+(two barbells under a shelf stay in sight)."""
+HAND = 0.1
+"""Where what a thing holds begins, right of its host's middle, as a share of the host's
+width: at the hand, so that all of it is within reach of a figure drawn narrower than its
+box (a person fills about 0.4 of it)."""
 BELOW_BIGGER = 0.8
 """A host grown to hold what is on it stays within this share of the typical size of
 anything in the scene that is typically much bigger than it (a drawn figure fills less of
@@ -113,6 +124,7 @@ def attach_blocks(
     shapes: Mapping[str, str] | None = None,
     grown: Mapping[str, float] | None = None,
     natural: float | None = None,
+    side: float | None = None,
 ) -> list[tuple[str, str, tuple[float, float, float]]]:
     """Place the blocks attached to ``host`` (a ``host_name``) at scale ``hk``: one row
     per predicate.
@@ -122,7 +134,9 @@ def attach_blocks(
     (:func:`~jupyter_imagechat.vocab.support.pinned`), not on its top. ``grown`` says how
     much bigger than its typical size each child is drawn (:func:`growth`), and
     ``natural`` the scale the children are measured against (``hk`` unless the host itself
-    was grown to hold them).
+    was grown to hold them). ``side`` is the side of one instance of a host that has
+    several: what stands in front of them stands further forward, hiding at most the
+    lowest :data:`FRONT` of each (each of three mountains stays in sight).
     """
     grown = grown or {}
     natural = hk if natural is None else natural
@@ -132,9 +146,14 @@ def attach_blocks(
     for child, pred in kids:
         face = pred == "on" and pinned(ents[child].name, host_name)
         by_pred["face" if face else pred].append(child)
+    # on an open container's rim and sticking out of it: side by side, each half its top
+    halves = "on" in by_pred and "inside" in by_pred and host_name in OPEN_CONTAINERS
     out = []
     for pred, ids in by_pred.items():
         sizes = [_grown_size(ents[c], shapes, grown.get(c, 1.0)) for c in ids]
+        if pred == "face" and len(ids) > 1:  # several over its body: in rows
+            out += _on_face(ids, sizes, grown, host, face_share(host_name), natural)
+            continue
         gap = 0.1 * max(s[1] for s in sizes)
         row_w = sum(s[0] for s in sizes) + gap * (len(ids) - 1)
         row_h = max(s[1] for s in sizes)
@@ -150,25 +169,71 @@ def attach_blocks(
             k = min(k, ON_ROW * pw / row_w)  # less than its box)
         elif pred == "behind":  # several things behind one: a row as wide as it at most
             k = min(k, max(pw / row_w, 0.5 * hk))
+        if halves and pred in ("on", "inside"):
+            k = min(k, 0.4 * pw / row_w)
         rw, rh = row_w * k, row_h * k
         last = block_size(ents[ids[-1]])[0] * k * grown.get(ids[-1], 1.0)  # its last one
         rx, ry = {
             "on": (pcx - rw / 2, py0 - 0.85 * rh),
-            "under": (pcx - rw / 2, py0 + 0.5 * ph),
+            # on the floor under it, a little nearer than its legs: drawn in front of them
+            "under": (pcx - rw / 2, max(py0 + 0.5 * ph, py1 + UNDER * ph - rh)),
             "inside": (pcx - rw / 2, min(py0 + 0.55 * ph - rh / 2, py1 - 0.05 * ph - rh))
             if host_name not in OPEN_CONTAINERS  # in an open one: sticking out of its rim
             else (pcx - rw / 2, py0 - 0.55 * rh),
-            "in front of": (pcx + 0.3 * pw - rw / 2, py1 - 0.85 * rh),
+            "in front of": (
+                pcx + 0.3 * pw - rw / 2,
+                py1 - 0.85 * rh if side is None else max(py1 - 0.85 * rh, py1 - FRONT * side),
+            ),
             # standing a little further back, peeking out on the left, half in view at least
             "behind": (px0 + min(0.2 * min(pw, rw), 0.3 * last) - rw, py1 - 0.15 * ph - rh),
-            "holding": (px1 - 0.25 * rw, py0 + 0.55 * ph - rh / 2),
+            "holding": (pcx + HAND * pw, py0 + 0.55 * ph - rh / 2),
             "face": (pcx - rw / 2, py0 + 0.45 * ph - rh / 2),
         }[pred]
+        if halves and pred in ("on", "inside"):
+            rx = pcx + 0.05 * pw if pred == "on" else pcx - 0.05 * pw - rw
         for child, (w, h) in zip(ids, sizes, strict=True):
             dy = rh - h * k if pred in ("on", "in front of", "behind") else (rh - h * k) / 2
             ck = k * grown.get(child, 1.0)
             out.append((child, "on" if pred == "face" else pred, (rx, ry + dy, ck)))
             rx += (w + gap) * k
+    return out
+
+
+def _on_face(
+    ids: list[str],
+    sizes: list[tuple[float, float]],
+    grown: Mapping[str, float],
+    host: Rect,
+    share: float,
+    natural: float,
+) -> list[tuple[str, str, tuple[float, float, float]]]:
+    """Blocks ``ids`` (unit ``sizes``) over the body of ``host``, in as many rows as makes
+    them largest within ``share`` of its width and height (a person's arms, hands, legs
+    and feet stay big enough to see), the rows about the middle of the body."""
+    px0, py0, px1, py1 = host
+    pw, ph = px1 - px0, py1 - py0
+    gap = 0.1 * max(h for _, h in sizes)
+    best: tuple[float, list[list[int]]] = (-1.0, [])
+    for n in range(1, len(ids) + 1):
+        per = math.ceil(len(ids) / n)
+        rows = [list(range(len(ids)))[i : i + per] for i in range(0, len(ids), per)]
+        wide = max(sum(sizes[i][0] for i in r) + gap * (len(r) - 1) for r in rows)
+        tall = sum(max(sizes[i][1] for i in r) for r in rows) + gap * (len(rows) - 1)
+        k = min(natural, share * pw / wide, share * ph / tall)
+        if k > best[0] + 1e-12:
+            best = (k, rows)
+    k, rows = best
+    tall = (sum(max(sizes[i][1] for i in r) for r in rows) + gap * (len(rows) - 1)) * k
+    y = py0 + 0.45 * ph - tall / 2
+    out = []
+    for r in rows:
+        row_h = max(sizes[i][1] for i in r) * k
+        x = (px0 + px1) / 2 - (sum(sizes[i][0] for i in r) + gap * (len(r) - 1)) * k / 2
+        for i in r:
+            w, h = sizes[i]
+            out.append((ids[i], "on", (x, y + (row_h - h * k) / 2, k * grown.get(ids[i], 1.0))))
+            x += (w + gap) * k
+        y += row_h + gap * k
     return out
 
 
@@ -210,7 +275,7 @@ def growth(
 def face_share(host_name: str) -> float:
     """How much of its host's width (and height) what lies on the host's face may take: a
     board shows what is pinned to it; a wearer stays in sight under what it wears."""
-    return 0.6 if host_name in BOARDS else 0.4
+    return 0.6 if host_name in BOARDS or host_name in FACE_UP else 0.4
 
 
 def jitter(rect: Rect, rng: random.Random, area: Rect) -> Rect:

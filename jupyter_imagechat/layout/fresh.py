@@ -41,7 +41,7 @@ from .blocks import (
     instance_rects,
 )
 from .ground import FOOTING
-from .hosts import attachments, shapes_of, support_of
+from .hosts import attachments, root_of, shapes_of, support_of
 from .members import one_each
 from .packing import Packing, pack
 from .positions import MAX_SHARE, TARGETS
@@ -68,7 +68,9 @@ def lay_out_new(scene: SceneGraph, area: Rect, rng: random.Random) -> dict[Key, 
         band, standing = None, set()  # no room below the horizon: nothing can stand
     standing_how = {e: h for e, h in how.items() if e in standing or h != "ground"}
     shapes = shapes_of(scene, parent, standing_how)
-    packing = pack(scene, parent, standing, area, rng, band, shapes)
+    lifted = {e.id for e in scene.entities if ents[root_of(e.id, parent)].attributes.get(
+        "position", "").startswith("top")}  # fmt: skip
+    packing = pack(scene, parent, standing - lifted, area, rng, band, shapes)
     ax0, ay0, ax1, ay1 = area
     aw, ah = ax1 - ax0, ay1 - ay0
     guess = min(MAX_SCALE, aw / packing.width, ah / packing.height)

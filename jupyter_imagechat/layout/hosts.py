@@ -35,15 +35,16 @@ Parents = dict[str, tuple[str, str]]
 def attachments(scene: SceneGraph) -> Parents:
     """Return child id -> (host id, predicate) for the attaching relations of ``scene``.
 
-    "A holding B" attaches B to A. A thing keeps its first host; a relation that would
-    close a cycle is skipped, and so is "on" when the host cannot hold the child
-    (:func:`~jupyter_imagechat.vocab.support.can_rest_on`).
+    "A holding B" attaches B to A. A thing keeps its first host, what holds it up (on,
+    inside, held, under) before what is only in front of or behind it; a relation that
+    would close a cycle is skipped, and so is "on" when the host cannot hold the child
+    (:func:`~jupyter_imagechat.vocab.support.can_rest_on`), and "in front of" or "behind"
+    a thing that does not stand on the ground itself.
     """
     names = {e.id: e.name for e in scene.entities}
     parent: Parents = {}
-    for rel in scene.relations:
-        if rel.predicate not in ATTACH:
-            continue
+    relations = [r for r in scene.relations if r.predicate in ATTACH - DEPTH_ONLY]
+    for rel in relations + [r for r in scene.relations if r.predicate in DEPTH_ONLY]:
         child, host = rel.subject, rel.object
         if rel.predicate == "holding":
             child, host = host, child
@@ -53,8 +54,24 @@ def attachments(scene: SceneGraph) -> Parents:
             continue
         if names[host] in SCENERY:  # "a person under the sky", "a dog on the grass": the
             continue  # place itself holds it; it stands on the ground like anything else
+        if rel.predicate in DEPTH_ONLY and _lifted(host, parent):
+            continue  # "a book in front of the vegetables on the table": it stands itself
         parent[child] = (host, rel.predicate)
     return parent
+
+
+def _lifted(eid: str, parent: Parents) -> bool:
+    """Whether ``eid`` rests on, in or is held by a host, down its chain of hosts: what is
+    only in front of or behind it does not stand on the ground where it stands (it would be
+    drawn at the host's small scale, off the ground), so it is not attached to it."""
+    seen = set()
+    while eid in parent and eid not in seen:
+        seen.add(eid)
+        host, pred = parent[eid]
+        if pred in HELD_UP:
+            return True
+        eid = host
+    return False
 
 
 def root_of(eid: str, parent: Parents) -> str:

@@ -5,7 +5,8 @@ crowd's block as a whole: a row of helmets over three heads, a reflection across
 bottles, hiding the ones behind it. :func:`one_each` then gives each member its share:
 
 - what is on a crowd's top shared out, one on each member, then round again ("three
-  people wearing helmets", "a bird on the benches": on one bench, not over the row);
+  people wearing helmets", "a bird on the benches": on one bench, not over the row; "a
+  bowl and a fork on two plates": one on each), each row within its member's width;
 - what is worn or a part ("two men in jackets", "wheels on two buses") shared out over
   the members, each share over its member's body
   (:func:`~jupyter_imagechat.vocab.support.pinned`);
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from ..scene import SceneGraph
 from ..vocab.support import OPEN_CONTAINERS, pinned
-from .blocks import Rect, clamp, face_share
+from .blocks import HAND, ON_ROW, Rect, clamp, face_share
 from .hosts import Parents
 
 Key = tuple[str, int]
@@ -47,10 +48,14 @@ def one_each(scene: SceneGraph, rects: dict[Key, Rect], parent: Parents, area: R
         rows.setdefault((host, slot), []).append(child)
     for (host, slot), children in rows.items():
         m = counts[host]
+        every = [(c, i) for c in children for i in range(counts[c])]
         for j in range(m):
             h = rects.get((host, j))
-            mine = [(c, i) for c in children for i in range(counts[c])
-                    if i % m == j and (c, i) in rects]  # fmt: skip
+            if slot == "on":  # one thing on each member in turn: a fork and a bowl on
+                mine = [key for n, key in enumerate(every) if n % m == j]  # two plates
+            else:  # the i-th of each on the i-th member: the eyes and mouth of one face
+                mine = [(c, i) for c, i in every if i % m == j]
+            mine = [key for key in mine if key in rects]
             if h is not None and mine:
                 _share(rects, mine, h, names[host], slot, area)
 
@@ -66,9 +71,11 @@ def _share(
     tall = max(t for _, t in sizes)
     share = {"face": face_share(host_name), "inside": INSIDE_SHARE, "holding": HELD_SHARE}
     k = min(1.0, share[slot] * hw / row_w, share[slot] * hh / tall) if slot in share else 1.0
+    if slot == "on":  # all of the row on its member's top
+        k = min(1.0, ON_ROW * hw / row_w)
     left = (h[0] + h[2]) / 2 - row_w * k / 2
-    if slot == "holding":  # in its hand, at its side
-        left = h[2] - 0.25 * row_w * k
+    if slot == "holding":  # in its hand, at its side, within its reach
+        left = (h[0] + h[2]) / 2 + HAND * hw
     for key, (w, t) in zip(mine, sizes, strict=True):
         w, t = w * k, t * k
         if slot == "face":  # over the body, as a board holds what is pinned to it

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..scene import Entity, SceneGraph
-from ..vocab.support import pinned
+from ..vocab.support import FACE_UP, pinned
 from .blocks import GAP, GRID, Rect, attach_blocks, block_rect, block_size, growth
 from .hosts import Parents, root_of
-from .positions import packing_rank
+from .positions import packing_rank, shelf_rank
 
 Placed = dict[str, tuple[float, float, float]]
 """Entity id -> its block's top left and scale (``x, y, k``) in unit space."""
@@ -69,7 +70,9 @@ def pack(
     root = {eid: root_of(eid, parent) for eid in ents}
     comps = _components(scene, roots, root, clusters, standing, shapes)
     comps = _shuffled(comps, ents, rng)
+    comps.sort(key=lambda c: _rank(c, ents, shelf_rank))  # named places: top shelf first
     rows = _best_shelves(comps, area, band, standing)
+    rows = [sorted(row, key=lambda c: _rank(c, ents, packing_rank)) for row in rows]
     width = max(sum(c[0] for c in row) + GAP * (len(row) - 1) for row in rows)
     height = sum(max(c[1] for c in row) for row in rows) + GAP * (len(rows) - 1)
     blocks: Placed = {}
@@ -87,6 +90,15 @@ def pack(
         y += row_h + GAP
     members = {r: [r] + [e for e in ents if e != r and root[e] == r] for r in roots}
     return Packing(blocks, members, width, height, set(standing), dict(shapes))
+
+
+def _rank(
+    comp: tuple[float, float, Placed], ents: dict[str, Entity], rank: Callable[[str | None], int]
+) -> int:
+    """A component's ``rank`` (:func:`.positions.shelf_rank` or
+    :func:`.positions.packing_rank`): that of its first member with a named place."""
+    ranks = [rank(ents[e].attributes.get("position")) for e in comp[2]]
+    return next((r for r in ranks if r != 1), 1)
 
 
 def _shuffled(
@@ -123,10 +135,10 @@ def cluster_blocks(
     while todo:
         host = todo.pop()
         hx, hy, hk = placed[host]
-        _, hw, hh = block_size(ents[host], shapes.get(host, GRID))
+        one, hw, hh = block_size(ents[host], shapes.get(host, GRID))
         for child, _pred, rect in attach_blocks(
             ents, (hx, hy, hx + hw * hk, hy + hh * hk), hk, kids[host], ents[host].name, shapes,
-            grown, hk / grown[host],
+            grown, hk / grown[host], one * hk if ents[host].count > 1 else None,
         ):  # fmt: skip
             placed[child] = rect
             todo.append(child)
@@ -151,9 +163,10 @@ def _growths(
         order.append(host)
         todo += [c for c, _ in kids[host]]
     for host in reversed(order):
-        on_top = [
-            c for c, p in kids[host] if p == "on" and not pinned(ents[c].name, ents[host].name)
-        ]
+        on_top = [  # on its top, or on the face of a thing lying flat (a pizza's toppings)
+            c for c, p in kids[host] if p == "on" and (
+                ents[host].name in FACE_UP or not pinned(ents[c].name, ents[host].name))
+        ]  # fmt: skip
         if on_top:
             grown[host] = growth(ents, host, on_top, shapes, grown)
     return grown

@@ -22,6 +22,15 @@ TARGETS: dict[str, tuple[float | None, float | None]] = {
 MAX_SHARE = 0.5
 """Largest share of the picture's width (height) a thing sent to a side (corner) keeps."""
 STEPS = (1.0, 0.75, 0.5, 0.25)
+"""Shares of the way tried, longest first, until the moved thing overlaps nothing new."""
+
+
+def shelf_rank(position: str | None) -> int:
+    """Which shelf of the packing a thing goes on: 0 (the first, highest) for a place at
+    the top, 2 (the last) at the bottom, else 1, so "flowers in the top right" are not
+    packed under the things that stand on the ground."""
+    ty = TARGETS.get(position or "", (None, None))[1]
+    return 1 if ty is None or ty == 0.5 else (0 if ty < 0.5 else 2)
 
 
 def packing_rank(position: str | None) -> int:
@@ -29,7 +38,6 @@ def packing_rank(position: str | None) -> int:
     else 1, so "a house on the right and a dog" packs the dog first."""
     tx = TARGETS.get(position or "", (None, None))[0]
     return 1 if tx is None or tx == 0.5 else (0 if tx < 0.5 else 2)
-"""Shares of the way tried, longest first, until the moved thing overlaps nothing new."""
 
 
 def honour_positions(

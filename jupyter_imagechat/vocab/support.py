@@ -8,7 +8,8 @@ or is drawn at an implausible size. Both read the same definitions:
 - :func:`hangs`: a thing the wall holds ("a clock in a kitchen" hangs on the wall);
 - :func:`pinned`: a thing on its host's face, not on its top: a flat thing on a board ("a
   map on a blackboard"), clothes on a wearer ("a hat on a cat", "a person wearing a
-  shirt"), a part on its whole ("an eye on a face", "wheels on a bus");
+  shirt"), a part on its whole ("an eye on a face", "wheels on a bus"), anything on a thing
+  lying flat ("olives on a pizza", "a fork on a plate");
 - :func:`can_rest_on`: whether ``host`` can hold ``child`` on top at all ("a teacher on a
   blackboard" cannot: the layout lets that relation give way);
 - :func:`expected_side`: the side a thing should be drawn at relative to others (its
@@ -39,6 +40,10 @@ BOARDS: frozenset[str] = frozenset(_DATA["boards"])
 FLAT: frozenset[str] = frozenset(_DATA["flat"])
 """Nouns a board or a wall holds on its face."""
 
+FACE_UP: frozenset[str] = frozenset(_DATA["face_up"])
+"""Things lying flat, drawn seen from above (a plate, a pizza, a rug): what is on one lies
+on its face."""
+
 OPEN_CONTAINERS: frozenset[str] = frozenset(_DATA["open"])
 """Containers with an opening: what is inside one sticks out above its rim."""
 
@@ -47,6 +52,9 @@ WORN: frozenset[str] = frozenset(_DATA["worn"])
 
 PARTS: frozenset[str] = frozenset(_DATA["parts"])
 """Parts of a whole (an eye, a trunk, a wheel): on their whole, drawn over its body."""
+
+SIDES: frozenset[str] = frozenset(_DATA["sides"])
+"""Words that say which part is meant: a side word and a part ("left arm") is a part."""
 
 WEARERS: frozenset[str] = frozenset(_DATA["wearers"])
 """People, animals and figures that wear things."""
@@ -76,13 +84,24 @@ def pinned(child: str, host: str) -> bool:
     """True when ``child`` on ``host`` lies on the host's face, not on its top: a flat
     thing on a board ("a map on a blackboard", "a picture on the wall"), a thing worn by a
     wearer or on a body part ("a hat on a cat", "a glove on a hand"), a part on its whole
-    ("a trunk on an elephant", "a window on a door"). The layout draws it over its host
+    ("a trunk on an elephant", "a window on a door"), anything on a thing lying flat and
+    drawn from above (:data:`FACE_UP`: "olives on a pizza", "a cat on a rug"). The layout
+    draws it over its host
     and the checker asks it to lie within the host, as for "inside"."""
-    if host in BOARDS and child in FLAT:
+    if (host in BOARDS and child in FLAT) or host in FACE_UP:
         return True
     if child in WORN:
-        return host in WEARERS or host in PARTS
-    return child in PARTS and host not in OPEN_CONTAINERS
+        return host in WEARERS or is_part(host)
+    return is_part(child) and host not in OPEN_CONTAINERS
+
+
+def is_part(name: str) -> bool:
+    """Whether ``name`` is a part of a whole (:data:`PARTS`), also when a side word says
+    which one ("left arm", "inner thigh", "front wheel")."""
+    if name in PARTS:
+        return True
+    side, _, rest = name.partition(" ")
+    return side in SIDES and rest in PARTS
 
 
 def can_rest_on(child: str, host: str) -> bool:
@@ -122,9 +141,20 @@ def resting_on(scene: SceneGraph) -> dict[str, str]:
     for subject, host_id, child, host in _on_relations(scene):
         if subject in out or pinned(child, host) or host in SCENERY:
             continue  # a dog on the grass stands on the ground, not on a patch of grass
-        if can_rest_on(child, host):
-            out[subject] = host_id
-    return out
+        if can_rest_on(child, host) and not _under(host_id, subject, out):
+            out[subject] = host_id  # never round in a circle ("person on skis", "skis
+    return out  # on person": the skis stay under)
+
+
+def _under(eid: str, top: str, rests: dict[str, str]) -> bool:
+    """Whether ``eid`` already rests, down a chain of hosts, on ``top``."""
+    seen = set()
+    while eid in rests and eid not in seen:
+        seen.add(eid)
+        eid = rests[eid]
+        if eid == top:
+            return True
+    return False
 
 
 def pinned_to(scene: SceneGraph) -> dict[str, str]:

@@ -328,7 +328,7 @@ def compose(
     names = {e.id: e.name for e in scene.entities}
     held_in = {
         r.subject: r.object
-        for r in scene.relations
+        for r in reversed(scene.relations)  # the first container wins, as in the layout
         if r.predicate == "inside" and names.get(r.object) in OPEN_CONTAINERS
     }
     on_body = pinned_to(scene)  # a sweater on a man: it goes where the man is drawn
