@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .colour import InstancePixels, judge_colour, oklch
-from .ocr import INSTALL_HINT, TextLine, TextReader, found_in, read_again, readable
+from .ocr import INSTALL_HINT, TextLine, TextReader, found_in, lies_in, read_again, readable
 from .presence import judge_count
 
 if TYPE_CHECKING:
@@ -86,7 +86,8 @@ class PictureReading:
         self.reader = reader
         self._pixels: InstancePixels | None = None
         self._lines: list[TextLine] | None = None
-        self._again: list[TextLine] | None = None
+        self._again: dict[int, list[TextLine]] = {}
+        """Each line of :meth:`lines` read again on its own, by its place there."""
         self.ocr_error = ""
 
     @property
@@ -106,13 +107,18 @@ class PictureReading:
 
     def found(self, text: str, region: tuple[float, float, float, float] | None = None) -> bool:
         """Whether ``text`` is read (in ``region``); a text not found in the whole picture's
-        reading is looked for again in each line read on its own (:func:`~.ocr.read_again`)."""
+        reading is looked for again in each line read on its own (:func:`~.ocr.read_again`):
+        the lines in ``region`` (all, without one), each read again once per picture."""
         lines = self.lines() or []
         if found_in(text, lines, region):
             return True
-        if self._again is None and self.reader is not None and self.image is not None:
-            self._again = self._read(lambda r, im: read_again(r, im, lines)) or []
-        return found_in(text, self._again or [], region)
+        for n, line in enumerate(lines):
+            if self.reader is None or self.image is None:
+                break  # no reader, or it failed
+            if n not in self._again and (region is None or lies_in(line.box, region)):
+                self._again[n] = self._read(lambda r, im, ln=line: read_again(r, im, [ln])) or []
+        again = [found for n in sorted(self._again) for found in self._again[n]]
+        return found_in(text, again, region)
 
     def _read(
         self, how: Callable[[TextReader, Image.Image], list[TextLine]]

@@ -36,6 +36,7 @@ __all__ = [
     "TextReader",
     "default_reader",
     "found_in",
+    "lies_in",
     "read_again",
     "readable",
 ]
@@ -176,7 +177,7 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _overlaps(box: tuple[int, int, int, int], region: tuple[float, float, float, float]) -> bool:
+def lies_in(box: tuple[int, int, int, int], region: tuple[float, float, float, float]) -> bool:
     """Whether the middle of ``box`` lies in ``region``."""
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
@@ -199,9 +200,7 @@ def found_in(
     if not want:
         return False
     chosen = [
-        ln
-        for ln in lines
-        if ln.score >= MIN_SCORE and (region is None or _overlaps(ln.box, region))
+        ln for ln in lines if ln.score >= MIN_SCORE and (region is None or lies_in(ln.box, region))
     ]
     chosen.sort(key=lambda ln: (round((ln.box[1] + ln.box[3]) / 2 / 8), ln.box[0]))
     words = [w for ln in chosen for w in _words(ln.text)]
