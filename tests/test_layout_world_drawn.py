@@ -137,3 +137,18 @@ def test_a_thing_asked_at_the_top_is_packed_above_the_ground_not_shrinking_the_r
     stones = [b.box for b in laid.boxes_of("e2")]
     assert min(b[2] - b[0] for b in stones) > 0.03  # the rest keep a size one can see
     assert drawn_problems(scene, ("overlap", "legibility", "support")) == []
+
+
+def test_a_part_goes_on_its_whole_before_anything_else() -> None:
+    scene = plan([("person", 1), ("right arm", 1), ("left arm", 1)],
+                 [("e3", "under", "e2"), ("e2", "on", "e1"), ("e3", "on", "e1")])  # fmt: skip
+    assert attachments(scene)["e3"] == ("e1", "on")
+    assert drawn_problems(scene, ("support", "size")) == []
+
+
+def test_nothing_is_drawn_too_small_to_see() -> None:
+    scene = plan([("person", 1), ("head", 1), ("hand", 2), ("arm", 2), ("foot", 2),
+                  ("knee", 2), ("leg", 2), ("bench", 1)],
+                 [("e3", "on", "e2"), ("e2", "on", "e1"), ("e4", "on", "e1"), ("e5", "on", "e1"),
+                  ("e6", "on", "e1"), ("e7", "on", "e1")])  # fmt: skip
+    assert drawn_problems(scene, ("legibility",)) == []

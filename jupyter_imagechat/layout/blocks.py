@@ -48,6 +48,9 @@ side: the row behind shows more than half of itself above the row in front."""
 FRONT = 0.25
 """Most of the height of each instance of a counted host that what stands in front of the
 host may hide."""
+SMALLEST = 0.018
+"""Smallest side of a box (share of the picture): the drawing in it (a little smaller
+than the box) stays over the checker's least visible side, 1.2% of the picture."""
 UNDER = 0.03
 """How much lower than its host's bottom what is under it stands, as a share of the
 host's height: on the same floor, nearer the viewer, so it is drawn in front of the legs
@@ -276,6 +279,16 @@ def face_share(host_name: str) -> float:
     """How much of its host's width (and height) what lies on the host's face may take: a
     board shows what is pinned to it; a wearer stays in sight under what it wears."""
     return 0.6 if host_name in BOARDS or host_name in FACE_UP else 0.4
+
+
+def big_enough(rects: dict[tuple[str, int], Rect], area: Rect) -> None:
+    """Grow every box smaller than :data:`SMALLEST` to that side, about the middle of its
+    bottom (what it stands or rests on stays under it): a hand on a small figure, an olive
+    on a slice are drawn big enough to see. Changes ``rects``."""
+    for key, (x0, y0, x1, y1) in rects.items():
+        if max(x1 - x0, y1 - y0) < SMALLEST:
+            cx = (x0 + x1) / 2
+            rects[key] = clamp((cx - SMALLEST / 2, y1 - SMALLEST, cx + SMALLEST / 2, y1), area)
 
 
 def jitter(rect: Rect, rng: random.Random, area: Rect) -> Rect:

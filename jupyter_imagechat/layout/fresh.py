@@ -35,6 +35,7 @@ from .blocks import (
     MAX_SCALE,
     REST,
     Rect,
+    big_enough,
     block_rect,
     block_size,
     clamp,
@@ -113,6 +114,7 @@ def lay_out_new(scene: SceneGraph, area: Rect, rng: random.Random) -> dict[Key, 
     solved = problem.solve()
     boxes = _instances(scene, packing, local, solved, how, area, rng)
     one_each(scene, boxes, parent, area)
+    big_enough(boxes, area)
     return boxes
 
 

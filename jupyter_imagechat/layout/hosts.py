@@ -18,7 +18,7 @@ wall) and the checker (which says whether it rests there):
 
 from __future__ import annotations
 
-from ..scene import SceneGraph
+from ..scene import Relation, SceneGraph
 from ..vocab.support import OPEN_CONTAINERS, SCENERY, can_rest_on, hangs, pinned
 from ..vocab.world import HELD_UP, IN_THE_AIR, horizon
 
@@ -35,16 +35,23 @@ Parents = dict[str, tuple[str, str]]
 def attachments(scene: SceneGraph) -> Parents:
     """Return child id -> (host id, predicate) for the attaching relations of ``scene``.
 
-    "A holding B" attaches B to A. A thing keeps its first host, what holds it up (on,
-    inside, held, under) before what is only in front of or behind it; a relation that
+    "A holding B" attaches B to A. A thing keeps its first host: its wearer or its whole
+    for what is worn or a part ("a left arm on a person" before "the left arm under the
+    right arm"), then what holds it up (on, inside, held, under), then what it is only in
+    front of or behind; a relation that
     would close a cycle is skipped, and so is "on" when the host cannot hold the child
     (:func:`~jupyter_imagechat.vocab.support.can_rest_on`), and "in front of" or "behind"
     a thing that does not stand on the ground itself.
     """
     names = {e.id: e.name for e in scene.entities}
     parent: Parents = {}
-    relations = [r for r in scene.relations if r.predicate in ATTACH - DEPTH_ONLY]
-    for rel in relations + [r for r in scene.relations if r.predicate in DEPTH_ONLY]:
+
+    def rank(rel: Relation) -> int:
+        if rel.predicate == "on" and pinned(names[rel.subject], names[rel.object]):
+            return 0
+        return 2 if rel.predicate in DEPTH_ONLY else 1
+
+    for rel in sorted((r for r in scene.relations if r.predicate in ATTACH), key=rank):
         child, host = rel.subject, rel.object
         if rel.predicate == "holding":
             child, host = host, child
