@@ -136,16 +136,17 @@ def test_a_painted_part_that_hardly_shows_is_not_read_alone() -> None:
     picture = Image.new("RGB", (60, 60), (230, 230, 230))
     rgb = np.asarray(picture).copy()
     rgb[10:50, 10:50] = (200, 30, 30)
-    mask = np.ones((40, 40), dtype=bool)
+    mask = np.zeros((40, 40), dtype=bool)
+    mask[2:38, 2:38] = True  # a square drawn within its box
     speck = np.zeros((40, 40), dtype=bool)
-    speck[0:2, 0:2] = True
+    speck[2:4, 2:4] = True
     obj = DrawnObject("e1", 0, "box", (10, 10, 50, 50), {}, mask, None, speck)
     pixels, source = InstancePixels(Image.fromarray(rgb), [obj]).of(obj)
     assert source == "shape"
     assert len(pixels) > 1000
     painted = np.zeros((40, 40), dtype=bool)
-    painted[5:35, 5:35] = True
+    painted[2:30, 5:35] = True  # from the square's top edge down
     obj.painted = painted
     pixels, source = InstancePixels(Image.fromarray(rgb), [obj]).of(obj)
     assert source == "painted"
-    assert len(pixels) == 28 * 28
+    assert len(pixels) == 27 * 30  # one pixel in from the shape's edge, not the part's

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -116,7 +117,7 @@ class PictureReading:
             if self.reader is None or self.image is None:
                 break  # no reader, or it failed
             if n not in self._again and (region is None or lies_in(line.box, region)):
-                self._again[n] = self._read(lambda r, im, ln=line: read_again(r, im, [ln])) or []
+                self._again[n] = self._read(partial(_read_line, line)) or []
         again = [found for n in sorted(self._again) for found in self._again[n]]
         return found_in(text, again, region)
 
@@ -199,6 +200,11 @@ def _around(box: tuple[int, int, int, int]) -> tuple[float, float, float, float]
 def text_findings(plan: SceneGraph, reading: PictureReading) -> list[Judged]:
     """One finding per entry of ``plan.texts``: is it written somewhere in the picture?"""
     return [(f"text {t!r}", *_read_at(t, None, reading)) for t in plan.texts if t.strip()]
+
+
+def _read_line(line: TextLine, reader: TextReader, image: Image.Image) -> list[TextLine]:
+    """``line`` of ``image`` read again on its own (:func:`~.ocr.read_again`)."""
+    return read_again(reader, image, [line])
 
 
 def diagram_text_findings(

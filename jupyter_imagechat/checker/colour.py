@@ -226,12 +226,12 @@ class InstancePixels:
         painted = obj.painted
         if painted is not None:
             painted = np.asarray(painted, dtype=bool)[y0 - by0 : y1 - by0, x0 - bx0 : x1 - bx0]
+        inner = _eroded(seen)
         if painted is not None and painted.shape == seen.shape:
-            part = seen & painted
-            for pick in (_eroded(part), part):
+            part = seen & painted  # less the shape's edge, not the part's own: a thin part
+            for pick in (part & inner, part):  # (a keyboard's key sides) keeps its light
                 if pick.sum() >= MIN_PIXELS:
                     return self.rgb[y0:y1, x0:x1][pick], "painted"
-        inner = _eroded(seen)
         return self.rgb[y0:y1, x0:x1][inner if inner.sum() >= MIN_PIXELS else seen], "shape"
 
     def read(
