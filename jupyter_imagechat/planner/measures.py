@@ -25,13 +25,19 @@ UNITS: frozenset[str] = frozenset(_WORDS["units"])
 LENGTH_UNITS: frozenset[str] = frozenset(_WORDS["length_units"])
 """Units that are also body parts ("feet"): a measure only after digits or before a
 dimension word."""
-DIMENSIONS: tuple[tuple[str, ...], ...] = tuple(
-    sorted((tuple(d.split()) for d in _WORDS["dimensions"]), key=len, reverse=True)
-)
+
+
+def _by_first(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """First word -> the phrases starting with it, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted((tuple(p.split()) for p in phrases), key=len, reverse=True):
+        out.setdefault(words[0], []).append(words)
+    return out
+
+
+DIMENSIONS = _by_first(_WORDS["dimensions"])
 """Words after a measure that say what it measures ("tall", "in diameter", "angles")."""
-LEADS: tuple[tuple[str, ...], ...] = tuple(
-    sorted((tuple(d.split()) for d in _WORDS["measure_leads"]), key=len, reverse=True)
-)
+LEADS = _by_first(_WORDS["measure_leads"])
 """Words before a number that belong to its measure ("at about 45 degrees")."""
 
 _UNIT_PATTERN = "|".join(sorted((re.escape(u) for u in UNITS | LENGTH_UNITS), key=len))
@@ -46,8 +52,11 @@ def is_measure_token(word: str) -> bool:
     return bool(_ONE_TOKEN.match(word)) and not word.isdigit()
 
 
-def _match(tokens: list[str], i: int, table: tuple[tuple[str, ...], ...]) -> int:
-    for words in table:
+def _match(tokens: list[str], i: int, table: dict[str, list[tuple[str, ...]]]) -> int:
+    """Length of the longest phrase of ``table`` at ``tokens[i]`` (0 if none)."""
+    if i >= len(tokens):
+        return 0
+    for words in table.get(tokens[i], ()):
         if tuple(tokens[i : i + len(words)]) == words:
             return len(words)
     return 0
@@ -59,6 +68,9 @@ def measure_end(tokens: list[str], i: int) -> int:
     A measure is an optional lead ("at", "about"), a number and a unit, then an optional
     dimension ("tall", "angles"); or a one-token measure ("90-degree") with its dimension.
     """
+    word = tokens[i]
+    if word not in LEADS and not word[0].isdigit() and word.split("-")[0] not in lx.NUMBER_WORDS:
+        return i  # most tokens: a look-up or two
     n = len(tokens)
     start = i + _match(tokens, i, LEADS)
     if start < n and is_measure_token(tokens[start]):
