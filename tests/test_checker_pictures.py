@@ -178,6 +178,13 @@ def test_a_reported_thing_that_the_picture_does_not_show_is_not_counted() -> Non
     assert finding(scene, erased, "1 x bowl").status == SATISFIED
 
 
+def test_a_thing_drawn_in_thin_strokes_on_a_plain_page_is_counted() -> None:
+    # Steam is three thin wavy lines: a shape that took in the sprite's faint fringe (the
+    # page's own white) read as "not in the picture" across its edge.
+    scene, result = drawn("the three states of water", {"width": 512, "height": 512})
+    assert finding(scene, result, "1 x steam").status == SATISFIED
+
+
 # -- text -------------------------------------------------------------------------------------
 def test_text_matching_is_forgiving_of_ocr_and_strict_about_words() -> None:
     def lines(*texts: str) -> list[TextLine]:

@@ -244,7 +244,10 @@ def _draw_instance(
     box = (bx[0], by[0], bx[1], by[1])  # clipped to the picture; empty if wholly outside
     alpha = np.asarray(sprite.getchannel("A"))
     crop = slice(by[0] - top, by[1] - top), slice(bx[0] - left, bx[1] - left)
-    shape = alpha[crop] > 0
+    # Where the thing is at least half opaque: a resized sprite's faint fringe (alpha of a
+    # few units, the colour of what lies behind) is not the thing, and counting it made a
+    # thin-stroked thing (steam's wavy lines) read as missing from the picture.
+    shape = alpha[crop] >= 128
     painted = body[crop] & shape if body is not None and body.shape == alpha.shape else None
     return box, shape, card, (left, top, sw, sh), shadow, painted
 
