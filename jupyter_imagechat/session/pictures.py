@@ -63,7 +63,7 @@ class Pictures:
         self._mask: np.ndarray | None = None
         self._packed: tuple[bytes, tuple[int, ...]] | None = None
         self._objects: list[DrawnObject] = []
-        self._packed_objects: list[tuple[DrawnObject, Any, Any]] | None = None
+        self._packed_objects: list[tuple[DrawnObject, Any, Any, Any]] | None = None
         self._lock = threading.Lock()
 
     # -- setting ---------------------------------------------------------------------------
@@ -130,10 +130,12 @@ class Pictures:
         if packed is None:
             return self._objects
         found = []
-        for plain, mask, shadow in packed:
+        for plain, mask, shadow, painted in packed:
             if shadow is not None:
                 shadow = (shadow[0], _unpack(shadow[1]))
-            found.append(replace(plain, mask=_unpack(mask), shadow=shadow))
+            found.append(
+                replace(plain, mask=_unpack(mask), shadow=shadow, painted=_unpack(painted))
+            )
         return found
 
     # -- releasing -------------------------------------------------------------------------
@@ -153,13 +155,15 @@ class Pictures:
         if mask is not None:
             self._packed, self._mask = _pack(mask), None
         if self._packed_objects is None and any(
-            o.mask is not None or o.shadow is not None for o in self._objects
+            o.mask is not None or o.shadow is not None or o.painted is not None
+            for o in self._objects
         ):
             self._packed_objects = [
                 (
-                    replace(o, mask=None, shadow=None),
+                    replace(o, mask=None, shadow=None, painted=None),
                     _pack(o.mask),
                     None if o.shadow is None else (o.shadow[0], _pack(o.shadow[1])),
+                    _pack(o.painted),
                 )
                 for o in self._objects
             ]
