@@ -124,6 +124,160 @@ def _atom(d: Any) -> None:
         d.ellipse((x - 30, y - 30, x + 30, y + 30), fill=colour, outline=OUT, width=5)
 
 
+def _beaker(d: Any) -> None:  # a glass beaker with its spout, liquid and scale marks
+    d.polygon([(130, 80), (382, 80), (382, 450), (130, 450)], fill=(225, 238, 245))
+    d.rectangle((140, 270, 372, 440), fill=(110, 180, 230))
+    d.line([(110, 70), (130, 90), (130, 450), (382, 450), (382, 80)], fill=(90, 110, 130),
+           width=W)  # fmt: skip
+    for y in (160, 220, 280, 340):
+        d.line([(140, y), (200, y)], fill=(90, 110, 130), width=5)
+
+
+def _funnel(d: Any) -> None:
+    d.polygon([(70, 80), (442, 80), (290, 300), (222, 300)], fill=(240, 140, 60), outline=OUT,
+              width=W)  # fmt: skip
+    d.rectangle((222, 300, 290, 460), fill=(220, 120, 50), outline=OUT, width=W)
+    d.ellipse((70, 60, 442, 100), fill=(200, 100, 40), outline=OUT, width=6)
+
+
+def _easel(d: Any) -> None:
+    wood, dark = (190, 140, 80), (120, 80, 40)
+    d.line([(256, 30), (100, 490)], fill=wood, width=24)
+    d.line([(256, 30), (412, 490)], fill=wood, width=24)
+    d.line([(256, 30), (256, 470)], fill=dark, width=18)
+    d.rectangle((120, 70, 392, 300), fill=(252, 250, 240), outline=OUT, width=W)
+    d.ellipse((170, 120, 260, 210), fill=(240, 200, 60))
+    d.polygon([(150, 280), (240, 180), (330, 280)], fill=(90, 170, 90))
+    d.line([(110, 312), (402, 312)], fill=dark, width=20)
+
+
+def _xylophone(d: Any) -> None:
+    colours = [(230, 70, 70), (240, 150, 50), (240, 210, 60), (90, 180, 90), (70, 150, 220),
+               (120, 90, 200), (200, 90, 180)]  # fmt: skip
+    d.polygon([(40, 170), (472, 220), (472, 420), (40, 470)], fill=(150, 100, 60))
+    for i, colour in enumerate(colours):
+        x, half = 60 + i * 60, 150 - i * 12
+        d.rounded_rectangle((x, 320 - half, x + 48, 320 + half), 10, fill=colour, outline=OUT,
+                            width=5)  # fmt: skip
+    for x0, x1 in ((300, 420), (360, 480)):  # two mallets
+        d.line([(x0, 40), (x1, 150)], fill=(120, 80, 40), width=10)
+        d.ellipse((x0 - 24, 16, x0 + 24, 64), fill=(230, 230, 235), outline=OUT, width=5)
+
+
+def _tambourine(d: Any) -> None:
+    d.ellipse((66, 66, 446, 446), fill=(245, 225, 180), outline=(150, 100, 50), width=28)
+    for angle in range(0, 360, 60):  # the jingles in the rim
+        rad = math.radians(angle)
+        x, y = 256 + 190 * math.cos(rad), 256 + 190 * math.sin(rad)
+        d.ellipse((x - 30, y - 30, x + 30, y + 30), fill=(220, 200, 120), outline=OUT, width=5)
+
+
+def _swing(d: Any) -> None:
+    frame = (200, 60, 60)
+    d.line([(40, 490), (120, 60), (200, 490)], fill=frame, width=22)
+    d.line([(312, 490), (392, 60), (472, 490)], fill=frame, width=22)
+    d.line([(100, 64), (412, 64)], fill=frame, width=26)
+    d.line([(210, 70), (210, 380)], fill=(90, 90, 100), width=8)
+    d.line([(302, 70), (302, 380)], fill=(90, 90, 100), width=8)
+    d.rounded_rectangle((190, 372, 322, 404), 8, fill=(60, 110, 200), outline=OUT, width=5)
+
+
+def _seesaw(d: Any) -> None:
+    d.polygon([(256, 300), (196, 470), (316, 470)], fill=(200, 60, 60), outline=OUT, width=W)
+    d.line([(50, 380), (462, 220)], fill=(70, 140, 210), width=34)
+    for x, y in ((96, 362), (416, 238)):  # the handles
+        d.line([(x, y - 10), (x, y - 70)], fill=(240, 200, 60), width=14)
+
+
+def _wheelbarrow(d: Any) -> None:
+    d.line([(300, 320), (490, 200)], fill=(120, 80, 40), width=18)  # handle
+    d.line([(360, 320), (380, 450)], fill=(90, 90, 100), width=14)  # leg
+    d.polygon([(60, 200), (420, 200), (360, 330), (130, 330)], fill=(70, 150, 90), outline=OUT,
+              width=W)  # fmt: skip
+    d.ellipse((70, 330, 190, 450), fill=(60, 60, 70), outline=OUT, width=W)
+    d.ellipse((110, 370, 150, 410), fill=(170, 170, 180))
+
+
+def _hot_air_balloon(d: Any) -> None:
+    d.ellipse((86, 20, 426, 360), fill=(230, 80, 70), outline=OUT, width=W)
+    d.ellipse((186, 20, 326, 360), fill=(250, 200, 60))
+    d.line([(160, 330), (216, 420)], fill=OUT, width=6)
+    d.line([(352, 330), (296, 420)], fill=OUT, width=6)
+    d.rectangle((206, 410, 306, 490), fill=(170, 120, 60), outline=OUT, width=W)
+
+
+def _plum(d: Any) -> None:
+    d.ellipse((96, 120, 416, 470), fill=(110, 50, 120), outline=(70, 30, 80), width=W)
+    d.arc((150, 140, 300, 460), 250, 300, fill=(170, 110, 180), width=12)
+    d.line([(256, 130), (270, 60)], fill=(100, 70, 40), width=12)
+    d.ellipse((270, 40, 380, 100), fill=(90, 160, 70), outline=(50, 100, 40), width=5)
+
+
+def _star_points(r_out: float, r_in: float, n: int = 5) -> list[tuple[float, float]]:
+    return [
+        (256 + (r_out if k % 2 == 0 else r_in) * math.cos(math.radians(-90 + k * 180 / n)),
+         266 + (r_out if k % 2 == 0 else r_in) * math.sin(math.radians(-90 + k * 180 / n)))
+        for k in range(2 * n)
+    ]  # fmt: skip
+
+
+def _starfish(d: Any) -> None:
+    d.polygon(_star_points(236, 100), fill=(240, 130, 70), outline=(170, 80, 40), width=W)
+    for x, y in _star_points(150, 60)[::2]:
+        d.ellipse((x - 12, y - 12, x + 12, y + 12), fill=(250, 190, 130))
+
+
+def _bush(d: Any) -> None:
+    for x, y, r in ((150, 330, 110), (362, 330, 110), (256, 250, 130), (256, 360, 120)):
+        d.ellipse((x - r, y - r, x + r, y + r), fill=(70, 140, 60), outline=(40, 90, 40), width=W)
+    for x, y, r in ((150, 330, 96), (362, 330, 96), (256, 250, 116), (256, 360, 106)):
+        d.ellipse((x - r, y - r, x + r, y + r), fill=(80, 155, 65))
+
+
+def _snowball(d: Any) -> None:
+    d.ellipse((76, 76, 436, 436), fill=(245, 248, 252), outline=(150, 170, 200), width=W)
+    d.arc((120, 120, 392, 392), 110, 200, fill=(200, 215, 235), width=16)
+
+
+def _marble(d: Any) -> None:
+    d.ellipse((76, 76, 436, 436), fill=(120, 190, 230), outline=(50, 100, 150), width=W)
+    d.arc((120, 140, 392, 420), 200, 340, fill=(230, 80, 70), width=26)
+    d.ellipse((150, 130, 220, 200), fill=(240, 250, 255))
+
+
+def _spinning_top(d: Any) -> None:
+    d.line([(256, 20), (256, 130)], fill=(120, 80, 40), width=20)
+    d.polygon([(60, 200), (452, 200), (256, 490)], fill=(230, 80, 70), outline=OUT, width=W)
+    d.ellipse((60, 130, 452, 270), fill=(250, 200, 60), outline=OUT, width=W)
+    d.ellipse((200, 170, 312, 230), fill=(70, 150, 220))
+
+
+def _igloo(d: Any) -> None:
+    d.chord((40, 100, 472, 560), 180, 360, fill=(235, 245, 252), outline=(120, 150, 190),
+            width=W)  # fmt: skip
+    for y, half in ((180, 150), (250, 195)):  # rows of snow blocks
+        d.line([(256 - half, y), (256 + half, y)], fill=(170, 195, 225), width=6)
+    d.chord((196, 230, 316, 430), 180, 360, fill=(60, 80, 110), outline=(120, 150, 190),
+            width=W)  # fmt: skip
+
+
+def _windmill(d: Any) -> None:
+    d.polygon([(200, 490), (312, 490), (290, 200), (222, 200)], fill=(235, 225, 200),
+              outline=OUT, width=W)  # fmt: skip
+    d.polygon([(210, 200), (302, 200), (256, 140)], fill=(170, 70, 60), outline=OUT, width=W)
+    d.rounded_rectangle((236, 420, 276, 490), 10, fill=(120, 80, 40))
+    for angle in (45, 135, 225, 315):  # four sails
+        rad = math.radians(angle)
+        ex, ey = 256 + 220 * math.cos(rad), 190 + 220 * math.sin(rad)
+        d.line([(256, 190), (ex, ey)], fill=(150, 110, 70), width=30)
+    d.ellipse((238, 172, 274, 208), fill=(90, 60, 40))
+
+
+def _paper_plane(d: Any) -> None:
+    d.polygon([(40, 300), (480, 120), (220, 360)], fill=(250, 250, 252), outline=OUT, width=8)
+    d.polygon([(220, 360), (480, 120), (260, 440)], fill=(215, 225, 240), outline=OUT, width=8)
+
+
 CLASSROOM_SHAPES: dict[str, Callable[[Any], None]] = {
     "button": _button,
     "lily pad": _lily_pad,
@@ -136,5 +290,23 @@ CLASSROOM_SHAPES: dict[str, Callable[[Any], None]] = {
     "hoop": _hoop,
     "pie chart": _pie_chart,
     "atom": _atom,
+    "beaker": _beaker,
+    "funnel": _funnel,
+    "easel": _easel,
+    "xylophone": _xylophone,
+    "tambourine": _tambourine,
+    "swing": _swing,
+    "seesaw": _seesaw,
+    "wheelbarrow": _wheelbarrow,
+    "hot air balloon": _hot_air_balloon,
+    "plum": _plum,
+    "starfish": _starfish,
+    "bush": _bush,
+    "snowball": _snowball,
+    "marble": _marble,
+    "top": _spinning_top,
+    "igloo": _igloo,
+    "windmill": _windmill,
+    "paper plane": _paper_plane,
 }
 """Noun -> painter for everyday classroom things with no fitting emoji."""
