@@ -2,7 +2,8 @@
 
 :data:`SHAPES` joins the painters of :mod:`.shapes` (GenEval's oven, sink...),
 :mod:`.furniture` (fence, desk, lamp, sign...), :mod:`.geometry` (circle, square...),
-:mod:`.lesson_shapes` (chrysalis, planets, compass rose...) and, made from their names,
+:mod:`.lesson_shapes` (chrysalis, planets, compass rose...), :mod:`.classroom_shapes`
+and :mod:`.everyday_shapes` (a beaker, a swing, a prism, a gate...) and, made from their names,
 :mod:`.maths_shapes` (a fraction of a pizza, a clock at a time, a number line, a coin).
 Each painter draws in a 512-unit square;
 :func:`drawn_artwork` paints it through :class:`ScaledDraw` at twice the size asked for
@@ -17,6 +18,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from .classroom_shapes import CLASSROOM_SHAPES
+from .everyday_shapes import EVERYDAY_SHAPES
 from .furniture import MORE_SHAPES
 from .geometry import GEOMETRY
 from .lesson_shapes import LESSON_SHAPES
@@ -24,7 +26,14 @@ from .maths_shapes import NamedShapes
 from .shapes import SHAPES as GENEVAL_SHAPES
 
 SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
-    {**GENEVAL_SHAPES, **MORE_SHAPES, **GEOMETRY, **LESSON_SHAPES, **CLASSROOM_SHAPES}
+    {
+        **GENEVAL_SHAPES,
+        **MORE_SHAPES,
+        **GEOMETRY,
+        **LESSON_SHAPES,
+        **CLASSROOM_SHAPES,
+        **EVERYDAY_SHAPES,
+    }
 )
 """Noun -> painter, for nouns with no fitting emoji."""
 
