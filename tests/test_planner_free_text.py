@@ -509,9 +509,9 @@ def test_side_and_front_after_a_body_part_are_its_pose() -> None:
     scene = plan("standing straight with right arm to the side and left arm raised up")
     assert states(scene, "right arm") == ["to the side"]
     assert states(plan("both hands out in front"), "hand") == ["out in front"]
-    assert states(plan("subject is nearly in a plank position"), "subject") == [
-        "plank position"
-    ]
+    scene = plan("subject is nearly in a plank position")  # the subject is a person
+    assert states(scene, "person") == ["plank position"]
+    assert ent(scene, "person").attributes["kind"] == "subject"
     assert rels(plan("a man standing at the side of a road")) == {("man", "next to", "road")}
 
 

@@ -138,8 +138,16 @@ def test_words_that_are_not_things_are_not_drawn(text: str, wanted: list[str]) -
 
 def test_a_subject_doing_something_owns_the_parts_named_with_it() -> None:
     scene = plan("the subject is crouching, torso leaning left, right arm straight forward")
-    assert "person" not in names(scene)  # no second someone
-    assert rels(scene) == {("torso", "on", "subject"), ("right arm", "on", "subject")}
+    assert names(scene).count("person") == 1  # the subject is drawn as a person; no second
+    assert ent(scene, "person").attributes["kind"] == "subject"
+    assert rels(scene) == {("torso", "on", "person"), ("right arm", "on", "person")}
+
+
+@pytest.mark.parametrize("word", ["subject", "figure", "human", "poser"])
+def test_words_for_the_posed_someone_are_a_person(word: str) -> None:
+    scene = plan(f"a {word} with the left arm raised up")
+    assert names(scene).count("person") == 1, scene.summary()
+    assert ent(scene, "person").attributes["kind"] == word
 
 
 # -- other generators' parameters -------------------------------------------------------------

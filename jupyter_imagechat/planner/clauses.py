@@ -13,10 +13,13 @@ from . import lexicon as lx
 from .links import ANIMALS, PARTS
 from .words import (
     AND_WORDS,
+    BODY_PARTS,
     COPULA,
     FUNCTION_WORDS,
     HARD_BOUNDARY,
+    POSE_WORDS,
     SEPARATORS,
+    STATE_PARTICLES,
     STATE_WORDS,
     is_adjective_like,
     known_word,
@@ -148,6 +151,8 @@ def starts_predicate(prev: str, tokens: list[str], j: int) -> bool:
             or longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS) > 0
             or word in _NOT_VERBS
         )
+    if _verb_before_place(prev, word, tokens, j + 1):
+        return True  # "three dancers balance on one leg", "a skater glides across the ice"
     return (
         known_word(prev)
         and len(word) > 3
@@ -157,6 +162,42 @@ def starts_predicate(prev: str, tokens: list[str], j: int) -> bool:
         and lx.singular(word) not in PARTS  # "flower petals around the cake"
         and bool(nxt)
         and nxt not in HARD_BOUNDARY
+    )
+
+
+_PLACE_WORDS = frozenset(
+    lx.words("on in at across into onto over through along around up down out off away toward")
+)
+"""Words after a verb that say where or which way ("balance on", "glides across", "come up")."""
+MADE_OF_VERBS = frozenset(lx.words("consist consists consisting comprise comprises comprising"))
+"""Verbs that say what a picture is made of ("this image consists of a cube")."""
+
+
+def _verb_before_place(prev: str, word: str, tokens: list[str], k: int) -> bool:
+    """Whether ``word`` after the noun ``prev`` is its verb because a place or a direction
+    follows it: a plain verb after a plural ("dancers balance on", "arms come up"), a
+    verb in "-s" after one thing ("a skater glides across"), or "consists of"."""
+    nxt = tokens[k] if k < len(tokens) else ""
+    if word in MADE_OF_VERBS:
+        return nxt == "of"
+    if not word.isalpha() or len(word) < 3 or word in COPULA or word in FUNCTION_WORDS:
+        return False
+    if word in HARD_BOUNDARY or lx.singular(word) in lx.KNOWN_NOUNS:
+        return False
+    if lx.singular(prev) in BODY_PARTS and nxt in STATE_PARTICLES:
+        return word not in POSE_WORDS  # "his left arm come up"
+    if nxt not in _PLACE_WORDS:
+        return False
+    if lx.singular(word) in PARTS or word in lx.ADJECTIVES:
+        return False
+    plural_prev = lx.singular(prev) != prev and not prev.endswith("ss")
+    if plural_prev and lx.singular(word) == word and not word.endswith("s"):
+        return True
+    return (
+        not plural_prev
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and (known_word(prev) or lx.singular(prev) in BODY_PARTS or prev.endswith(("er", "or")))
     )
 
 

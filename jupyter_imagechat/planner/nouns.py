@@ -118,6 +118,8 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
             break  # "below chest head tilted": two body parts
         if words and word in ("both", "all") and state_next(tokens, j + 1):
             break  # "legs both bent"
+        if words and word == "both" and j + 1 < n and body_part_at(tokens, j + 1):
+            break  # "on the ground both arms bent": a new body part
         if word in lx.COMPARATIVES and tokens[j + 1 : j + 2] == ["than"]:
             break  # "a giraffe taller than a tree"
         if (

@@ -11,6 +11,7 @@ from . import lexicon as lx
 from . import scan_cues as cues
 from .clauses import (
     CLAUSE_STARTS,
+    MADE_OF_VERBS,
     background_is,
     clause_has_content,
     copula_subject,
@@ -157,6 +158,9 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
             # "standing on left leg, right arm up": a pose with no subject is a person's
             items.append(Item("NP", np=NounPhrase("person", "person", 1, known=True)))
             after_thing = True
+        if word in MADE_OF_VERBS and tokens[i + 1 : i + 2] == ["of"]:
+            i += 2  # "this image consists of a cube": what follows is what is drawn
+            continue
         pose = body and word in POSE_WORDS and not pos
         verb = (
             not rel
