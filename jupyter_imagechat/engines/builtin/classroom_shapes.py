@@ -304,7 +304,7 @@ CLASSROOM_SHAPES: dict[str, Callable[[Any], None]] = {
     "bush": _bush,
     "snowball": _snowball,
     "marble": _marble,
-    "top": _spinning_top,
+    "spinning top": _spinning_top,
     "igloo": _igloo,
     "windmill": _windmill,
     "paper plane": _paper_plane,
