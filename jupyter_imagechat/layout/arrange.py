@@ -24,12 +24,11 @@ import random
 
 from ..errors import InputError
 from ..scene import Box, SceneGraph
-from ..vocab.support import SCENERY
 from .blocks import MARGIN, Rect
 from .diagram import arrange_diagram, has_diagram
 from .fill import fill
 from .fresh import lay_out_new
-from .hosts import depths
+from .hosts import draw_ranks
 from .moves import moved_keys, settle_moves
 
 
@@ -124,11 +123,9 @@ def _draw_order(
     """Boxes in drawing order: patches of the place itself (the grass, the street) first,
     then things behind, things in front or on top last (kept boxes exactly as they were,
     new ones rounded inside ``area``)."""
-    depth = depths(scene)
+    rank = draw_ranks(scene)
     order = {e.id: i for i, e in enumerate(scene.entities)}
-    place = {e.id for e in scene.entities if e.name in SCENERY}  # a patch of the place
-    keys = sorted(rects, key=lambda key: (key[0] not in place, depth[key[0]], order[key[0]],
-                                          key[1]))  # fmt: skip
+    keys = sorted(rects, key=lambda key: (rank[key[0]], order[key[0]], key[1]))
     return [
         Box(eid, i, rects[(eid, i)] if kept.get((eid, i)) == rects[(eid, i)]
             else _round(rects[(eid, i)], area))

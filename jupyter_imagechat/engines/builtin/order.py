@@ -1,7 +1,8 @@
 """What goes where, in which order: a scene's instances, back to front.
 
-Things behind come first, things in front last; a thing on, inside or held by another is
-drawn just after it; otherwise lower boxes (nearer the viewer) are drawn later.
+In the layout's depth order (:func:`~jupyter_imagechat.layout.hosts.draw_ranks`, the one the
+layout solved for): patches of the place itself first, things behind, then things in front,
+on, inside or held; within one depth lower boxes (nearer the viewer) are drawn later.
 Instances without a layout box get tidy places along the ground.
 """
 
@@ -11,6 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...layout.hosts import draw_ranks
 from ...scene import SceneGraph
 
 
@@ -23,7 +25,8 @@ class Instance:
     name: str
     attributes: dict[str, str]
     box: tuple[float, float, float, float]
-    layer: float
+    layer: tuple[int, int]
+    """Where the layout puts it in depth (:func:`~jupyter_imagechat.layout.hosts.draw_ranks`)."""
     support: bool = False
     """True if something stands on or sits inside this instance."""
 
@@ -48,32 +51,6 @@ def fallback_boxes(count: int) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-def _layers(scene: SceneGraph) -> dict[str, float]:
-    """Return a drawing layer per entity: behind 0, in front 2, others 1; things on or
-    inside or held by another come just after it."""
-    layer = {e.id: 1.0 for e in scene.entities}
-    for r in scene.relations:
-        if r.predicate == "behind":
-            layer[r.subject] = 0.0
-        elif r.predicate == "in front of":
-            layer[r.subject] = 2.0
-    for _ in range(len(scene.entities)):  # settle chains such as cup on book on table
-        changed = False
-        for r in scene.relations:
-            if r.predicate in ("on", "inside"):
-                above, base = r.subject, r.object
-            elif r.predicate == "holding":
-                above, base = r.object, r.subject
-            else:
-                continue
-            if layer[above] <= layer[base] and layer[base] + 0.1 < 3.0:
-                layer[above] = layer[base] + 0.1
-                changed = True
-        if not changed:
-            break
-    return layer
-
-
 def _floats(box: Sequence[float]) -> tuple[float, float, float, float]:
     """``box`` as four floats (a plan read from JSON may hold ints)."""
     x0, y0, x1, y1 = box
@@ -83,7 +60,7 @@ def _floats(box: Sequence[float]) -> tuple[float, float, float, float]:
 def instances(scene: SceneGraph) -> list[Instance]:
     """Return every instance of the scene in drawing order (back to front)."""
     boxes = {(b.entity, b.index): _floats(b.box) for b in scene.layout}
-    layers = _layers(scene)
+    layers = draw_ranks(scene)
     supports = {r.object for r in scene.relations if r.predicate in ("on", "inside")}
     found: list[Instance] = []
     missing: list[Instance] = []
@@ -96,7 +73,7 @@ def instances(scene: SceneGraph) -> list[Instance]:
                 ent.name,
                 dict(ent.attributes),
                 box or (0.0, 0.0, 1.0, 1.0),
-                layers.get(ent.id, 1.0),
+                layers[ent.id],
                 ent.id in supports,
             )
             (found if box else missing).append(inst)
