@@ -2,8 +2,9 @@
 
 :data:`SHAPES` joins the painters of :mod:`.shapes` (GenEval's oven, sink...),
 :mod:`.furniture` (fence, desk, lamp, sign...), :mod:`.geometry` (circle, square...),
-:mod:`.lesson_shapes` (chrysalis, planets, compass rose...), :mod:`.classroom_shapes`
-and :mod:`.everyday_shapes` (a beaker, a swing, a prism, a gate...) and, made from their names,
+:mod:`.lesson_shapes` (chrysalis, planets, compass rose...), :mod:`.classroom_shapes`,
+:mod:`.everyday_shapes` and :mod:`.tool_shapes` (a beaker, a swing, a prism, a gate, a
+screw, a cello...) and, made from their names,
 :mod:`.maths_shapes` (a fraction of a pizza, a clock at a time, a number line, a coin).
 Each painter draws in a 512-unit square;
 :func:`drawn_artwork` paints it through :class:`ScaledDraw` at twice the size asked for
@@ -24,6 +25,7 @@ from .geometry import GEOMETRY
 from .lesson_shapes import LESSON_SHAPES
 from .maths_shapes import NamedShapes
 from .shapes import SHAPES as GENEVAL_SHAPES
+from .tool_shapes import TOOL_SHAPES
 
 SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
     {
@@ -33,6 +35,7 @@ SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
         **LESSON_SHAPES,
         **CLASSROOM_SHAPES,
         **EVERYDAY_SHAPES,
+        **TOOL_SHAPES,
     }
 )
 """Noun -> painter, for nouns with no fitting emoji."""
