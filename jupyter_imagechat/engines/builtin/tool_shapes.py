@@ -1,5 +1,5 @@
 """Drawn artwork for tools, stationery, instruments and outdoor things a class names that
-no emoji shows: a screw, a nail, a hose, a wire, a tape measure, a glue stick, a pencil
+no emoji shows: a screw, a hose, a wire, a tape measure, a glue stick, a pencil
 case, a pencil sharpener, a highlighter, a harmonica, a triangle (the instrument), a cello,
 a curtain, an apron, a pram, a digger, a greenhouse, a chimney, a tunnel, a waterfall, a
 cave, an icicle, a windsock and a tuft of grass.
@@ -26,12 +26,6 @@ def _screw(d: Any) -> None:
     for y in range(140, 430, 40):  # the thread
         half = 36 * (490 - y) / 390
         d.line([(256 - half - 10, y + 12), (256 + half + 10, y - 6)], fill=DARK_STEEL, width=8)
-
-
-def _nail(d: Any) -> None:
-    d.rounded_rectangle((166, 40, 346, 80), 10, fill=STEEL, outline=DARK_STEEL, width=8)
-    d.polygon([(236, 80), (276, 80), (276, 420), (256, 490), (236, 420)], fill=STEEL,
-              outline=DARK_STEEL, width=8)  # fmt: skip
 
 
 def _hose(d: Any) -> None:
@@ -215,7 +209,6 @@ def _grass(d: Any) -> None:
 
 TOOL_SHAPES: dict[str, Callable[[Any], None]] = {
     "screw": _screw,
-    "nail": _nail,
     "hose": _hose,
     "wire": _wire,
     "tape measure": _tape_measure,
@@ -239,4 +232,5 @@ TOOL_SHAPES: dict[str, Callable[[Any], None]] = {
     "windsock": _windsock,
     "grass": _grass,
 }
-"""Noun -> painter for tools, stationery, instruments and outdoor things with no emoji."""
+"""Noun -> painter for tools, stationery, instruments and outdoor things with no emoji.
+A nail is left out on purpose: "her nails" are fingernails more often than not."""
