@@ -64,3 +64,14 @@ def test_handwriting_and_formations_are_not_things() -> None:
 
 def test_paired_body_parts_are_two() -> None:
     assert counts(plan("a statue with bare buttocks"))["buttock"] == 2
+
+
+def test_a_typeface_is_not_a_thing_or_a_style() -> None:
+    scene = plan("a shop sign with the text 'open' in comic sans")
+    assert counts(scene) == {"sign": 1}, scene.summary()
+    assert scene.style is None
+
+
+def test_matching_with_no_noun_after_it_is_not_a_thing() -> None:
+    assert counts(plan("a desk with two drawers and four matching")) == {"desk": 1, "drawer": 2}
+    assert counts(plan("four matching stools")) == {"stool": 4}

@@ -19,6 +19,9 @@ from .words import (
     longest,
 )
 
+_FONT_TAILS = frozenset(lx.words("sans serif"))
+"""Words that make a style word a typeface's name ("comic sans")."""
+
 
 def match_style(tokens: list[str], i: int, extras: Extras) -> int:
     """Consume a style phrase at ``i`` ("a photo of", "in watercolor", "pixel art");
@@ -43,6 +46,8 @@ def match_style(tokens: list[str], i: int, extras: Extras) -> int:
         after = tokens[j + size] if j + size < n else ""
         if weak and not (lead or after in ("style", "art", "drawing", "painting", "sketch")):
             return i
+        if after in _FONT_TAILS:
+            return i  # "in comic sans": a typeface, not a style
         style = lx.STYLES[key]
     elif j < n and tokens[j] in lx.GENERIC_STYLES:
         after = tokens[j + 1] if j + 1 < n else ""
