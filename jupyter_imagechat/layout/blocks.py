@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from ..scene import Entity
 from ..vocab.sizes import SIZE_FACTORS, typical_size
 from ..vocab.support import BOARDS, FACE_UP, OPEN_CONTAINERS, SIZE_ORDER, crowd_factor, pinned
+from ..vocab.world import IN_THE_AIR
 
 Rect = tuple[float, float, float, float]
 
@@ -179,7 +180,9 @@ def attach_blocks(
         rx, ry = {
             "on": (pcx - rw / 2, py0 - 0.85 * rh),
             # on the floor under it, a little nearer than its legs: drawn in front of them
-            "under": (pcx - rw / 2, max(py0 + 0.5 * ph, py1 + UNDER * ph - rh)),
+            "under": (pcx - rw / 2, max(py0 + 0.5 * ph, py1 + UNDER * ph - rh))
+            if host_name not in IN_THE_AIR  # under the sun, a plane: on the ground below
+            else (pcx - rw / 2, py1 + gap),
             "inside": (pcx - rw / 2, min(py0 + 0.55 * ph - rh / 2, py1 - 0.05 * ph - rh))
             if host_name not in OPEN_CONTAINERS  # in an open one: sticking out of its rim
             else (pcx - rw / 2, py0 - 0.55 * rh),

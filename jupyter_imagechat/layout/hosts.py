@@ -139,10 +139,11 @@ def _support(
         return "wall"
     if host is None or pred in DEPTH_ONLY:
         return "ground"  # behind or in front of: nearer or further, on the ground itself
-    # under a host: it stands where its host stands
+    # under a host: it stands where its host stands; under a thing in the air (flowers
+    # under the sun, a house under a plane) it stands on the ground below it, not hanging
     below = _support(host, names, {k: v for k, v in parent.items() if k != eid}, background,
                      grounded)  # fmt: skip
-    return "ground" if below == "ground" else "beside"
+    return "ground" if below in ("ground", "air") else "beside"
 
 
 def stands(scene: SceneGraph, parent: Parents | None = None) -> set[str]:
