@@ -2,7 +2,8 @@
 no emoji shows: a screw, a hose, a wire, a tape measure, a glue stick, a pencil
 case, a pencil sharpener, a highlighter, a harmonica, a triangle (the instrument), a cello,
 a curtain, an apron, a pram, a digger, a greenhouse, a chimney, a tunnel, a waterfall, a
-cave, an icicle, a windsock and a tuft of grass.
+cave, an icicle, a windsock, a tuft of grass, a lever, a pulley, an iceberg, a bulldozer,
+a vacuum cleaner, a blanket and a glider.
 
 Each painter draws in a 512-unit square (see :mod:`.painted`), flat with a darker outline
 like the rest of the artwork.
@@ -207,6 +208,68 @@ def _grass(d: Any) -> None:
                   fill=(80, 160, 60) if k % 2 else (60, 140, 50))  # fmt: skip
 
 
+def _lever(d: Any) -> None:  # a plank on a fulcrum, a load at one end, a push at the other
+    d.polygon([(300, 330), (250, 460), (350, 460)], fill=(200, 60, 60), outline=OUT, width=W)
+    d.line([(30, 300), (482, 340)], fill=(190, 140, 80), width=26)
+    d.rectangle((50, 200, 150, 290), fill=(120, 120, 130), outline=OUT, width=8)
+    d.polygon([(440, 190), (470, 190), (470, 270), (490, 270), (455, 315), (420, 270), (440, 270)],
+              fill=(70, 130, 210))  # fmt: skip
+
+
+def _pulley(d: Any) -> None:
+    d.line([(100, 30), (412, 30)], fill=(120, 80, 40), width=24)
+    d.line([(256, 30), (256, 150)], fill=OUT, width=10)
+    d.ellipse((176, 110, 336, 270), fill=STEEL, outline=DARK_STEEL, width=W)
+    d.ellipse((240, 174, 272, 206), fill=OUT)
+    d.line([(176, 190), (176, 480)], fill=(150, 110, 60), width=8)
+    d.line([(336, 190), (336, 360)], fill=(150, 110, 60), width=8)
+    d.rectangle((286, 360, 386, 450), fill=(120, 120, 130), outline=OUT, width=8)
+
+
+def _iceberg(d: Any) -> None:
+    d.polygon([(60, 330), (180, 110), (260, 190), (330, 80), (450, 330)], fill=(240, 248, 255),
+              outline=(140, 180, 220), width=W)  # fmt: skip
+    d.rectangle((0, 330, 512, 512), fill=(70, 140, 210))
+    d.polygon([(90, 330), (420, 330), (360, 470), (150, 470)], fill=(150, 200, 235))
+
+
+def _bulldozer(d: Any) -> None:
+    yellow = (245, 190, 40)
+    d.rounded_rectangle((120, 360, 440, 460), 50, fill=(60, 60, 65), outline=OUT, width=W)
+    d.rectangle((150, 250, 420, 360), fill=yellow, outline=OUT, width=W)
+    d.rectangle((270, 150, 390, 250), fill=(170, 210, 235), outline=OUT, width=W)
+    d.line([(150, 320), (90, 340)], fill=OUT, width=14)
+    d.polygon([(30, 260), (90, 250), (90, 460), (20, 460)], fill=(200, 150, 30), outline=OUT,
+              width=W)  # fmt: skip
+
+
+def _vacuum_cleaner(d: Any) -> None:
+    d.line([(330, 40), (220, 420)], fill=(120, 120, 130), width=20)
+    d.rounded_rectangle((280, 20, 380, 60), 16, fill=(60, 60, 70))
+    d.rounded_rectangle((140, 400, 330, 460), 16, fill=(60, 60, 70), outline=OUT, width=8)
+    d.rounded_rectangle((300, 260, 470, 460), 50, fill=(220, 60, 60), outline=OUT, width=W)
+    d.ellipse((360, 420, 420, 480), fill=(50, 50, 55))
+
+
+def _blanket(d: Any) -> None:
+    d.polygon([(40, 200), (472, 160), (492, 420), (20, 440)], fill=(120, 170, 220),
+              outline=(70, 110, 160), width=W)  # fmt: skip
+    for k in range(1, 4):
+        d.line([(40 + k * 108, 190 - k * 10), (20 + k * 118, 440 - k * 5)], fill=(240, 200, 90),
+               width=10)  # fmt: skip
+        d.line([(30, 200 + k * 60), (478, 160 + k * 65)], fill=(240, 200, 90), width=10)
+
+
+def _glider(d: Any) -> None:
+    d.polygon([(20, 250), (492, 230), (492, 262), (20, 276)], fill=(245, 245, 250), outline=OUT,
+              width=8)  # fmt: skip
+    d.polygon([(120, 240), (420, 232), (400, 290), (150, 300)], fill=(250, 250, 252), outline=OUT,
+              width=8)  # fmt: skip
+    d.polygon([(140, 255), (60, 190), (40, 190), (60, 265)], fill=(220, 60, 60), outline=OUT,
+              width=6)  # fmt: skip
+    d.ellipse((330, 238, 380, 270), fill=(130, 190, 230))
+
+
 TOOL_SHAPES: dict[str, Callable[[Any], None]] = {
     "screw": _screw,
     "hose": _hose,
@@ -231,6 +294,14 @@ TOOL_SHAPES: dict[str, Callable[[Any], None]] = {
     "icicle": _icicle,
     "windsock": _windsock,
     "grass": _grass,
+    "lever": _lever,
+    "pulley": _pulley,
+    "iceberg": _iceberg,
+    "bulldozer": _bulldozer,
+    "vacuum cleaner": _vacuum_cleaner,
+    "blanket": _blanket,
+    "glider": _glider,
 }
 """Noun -> painter for tools, stationery, instruments and outdoor things with no emoji.
-A nail is left out on purpose: "her nails" are fingernails more often than not."""
+A nail and a fan are left out on purpose: "her nails" are fingernails and "football fans"
+are people more often than not."""
