@@ -75,3 +75,8 @@ def test_a_typeface_is_not_a_thing_or_a_style() -> None:
 def test_matching_with_no_noun_after_it_is_not_a_thing() -> None:
     assert counts(plan("a desk with two drawers and four matching")) == {"desk": 1, "drawer": 2}
     assert counts(plan("four matching stools")) == {"stool": 4}
+
+
+def test_keep_before_a_body_part_is_an_instruction_not_a_name() -> None:
+    scene = plan("arms stretched out to the sides, but keep arms straight")
+    assert [e.name for e in scene.entities if e.name != "person"] == ["arm"], scene.summary()

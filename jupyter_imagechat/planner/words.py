@@ -28,7 +28,8 @@ FUNCTION_WORDS = frozenset(
     toward towards across along around through against like some kind type sort has have having
     made out up down off away back now also again either neither than
     realistic photorealistic photo-realistic hyperrealistic hd 4k 8k high-quality
-    style styled version looking being getting get got do does did done using use used
+    style styled version looking being getting get got do does did done using use used keep
+    keeps keeping kept
     exactly precisely total altogether together outside something anyone
     anything forward forwards backward backwards apart ahead straight about almost nearly
     slightly fully highly quite says say saying said reads reading written
