@@ -58,3 +58,14 @@ def test_a_patch_of_the_place_is_drawn_before_things_behind_others() -> None:
 def test_a_thing_under_another_is_drawn_after_it_and_stays_in_sight() -> None:
     scene = _scene([("table", 1), ("cat", 1)], [("e2", "under", "e1")])
     assert _first_drawn(scene) == ["e1", "e2"]
+
+
+def test_what_rests_on_a_thing_stays_in_front_when_depth_relations_contradict() -> None:
+    # a van in front of a lorry and behind it too (a loose reading), a crate on the van
+    scene = _scene([("van", 1), ("lorry", 1), ("crate", 1)],
+                   [("e1", "in front of", "e2"), ("e1", "behind", "e2"),
+                    ("e3", "on", "e1")])  # fmt: skip
+    depth = depths(scene)
+    assert depth["e3"] > depth["e1"]
+    drawn = _first_drawn(scene)
+    assert drawn.index("e3") > drawn.index("e1")

@@ -159,15 +159,40 @@ so it is drawn after it and stays in sight (the barbells under a shelf)."""
 
 def _nearer(scene: SceneGraph, known: set[str]) -> list[tuple[str, str]]:
     """(thing in front, thing behind) for every depth relation between ``known`` ids."""
-    pairs = []
+    pairs, resting = [], set()
     for rel in scene.relations:
         step = DEPTH.get(rel.predicate)
         if step is None or rel.subject not in known or rel.object not in known:
             continue
+        if rel.subject == rel.object:  # "a bus behind a bus": among its own instances
+            continue
         child, host = (rel.object, rel.subject) if rel.predicate == "holding" else (
             rel.subject, rel.object)  # fmt: skip
         pairs.append((child, host) if step > 0 else (host, child))
-    return pairs
+        if rel.predicate not in DEPTH_ONLY:
+            resting.add(pairs[-1])
+    # what rests on, in or is held by another first; a pair that would close a cycle ("a
+    # bus in front of a bus and behind it") gives way, so what is on a thing stays in front
+    pairs.sort(key=lambda pair: pair not in resting)
+    kept: list[tuple[str, str]] = []
+    for front, back in pairs:
+        if not _reaches(kept, back, front):
+            kept.append((front, back))
+    return kept
+
+
+def _reaches(pairs: list[tuple[str, str]], start: str, goal: str) -> bool:
+    """Whether ``goal`` is ``start`` or behind it through ``pairs`` (front, back)."""
+    seen, todo = {start}, [start]
+    while todo:
+        here = todo.pop()
+        if here == goal:
+            return True
+        for front, back in pairs:
+            if front == here and back not in seen:
+                seen.add(back)
+                todo.append(back)
+    return False
 
 
 def depths(scene: SceneGraph) -> dict[str, int]:
