@@ -241,7 +241,7 @@ NITROGEN = {
         {"id": "e1", "name": "cloud", "count": 1, "attributes": {}},
         {"id": "e2", "name": "plant", "count": 1, "attributes": {}},
         {"id": "e3", "name": "soil", "count": 1, "attributes": {}},
-        {"id": "e4", "name": "microbe", "count": 3, "attributes": {}},
+        {"id": "e4", "name": "rhizobium", "count": 3, "attributes": {}},
     ],
     "relations": [],
     "exclude": [],
@@ -283,7 +283,7 @@ def test_a_topic_the_knowledge_base_lacks_is_drawn_as_a_diagram_and_cards_are_sa
     assert any("save_topic(chat.scene, 'nitrogen cycle')" in n for n in turn.notes)
     assert turn.verdict is not None
     said = turn.verdict.summary()
-    assert "drawn as a card: no picture for 'microbe'" in said  # honest: never "all kept"
+    assert "drawn as a card: no picture for 'rhizobium'" in said  # honest: never "all kept"
     assert "all kept" not in said
 
 

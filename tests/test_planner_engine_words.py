@@ -29,7 +29,7 @@ def test_labels_go_on_the_thing_not_into_a_caption() -> None:
     assert scene.texts == []
     scene = planner.plan("a heart labeled 'pump' next to a lung labeled \"air\"")
     assert {e.name: e.attributes.get("label") for e in scene.entities} == {
-        "heart": "pump", "lung": "air"}  # fmt: skip
+        "heart": "pump", "lungs": "air"}  # fmt: skip
     assert scene.texts == []
     sign = planner.plan("a sign that says 'Exit'")  # written on the sign, not beside it
     assert (sign.texts, sign.entities[0].attributes) == ([], {"text": "Exit"})

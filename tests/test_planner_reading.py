@@ -41,7 +41,7 @@ def _relations(scene: SceneGraph) -> set[tuple[str, str, str]]:
         ("a teacher pointing at a map of the world on the blackboard", "teacher", "world map",
          "blackboard"),
         ("a teacher standing next to a map on the blackboard", "teacher", "map", "blackboard"),
-        ("a girl beside a chart on the whiteboard", "girl", "chart", "whiteboard"),
+        ("a girl beside a chart on the whiteboard", "girl", "bar chart", "whiteboard"),
         ("a man staring at a calendar on a blackboard", "man", "calendar", "blackboard"),
         # a container smaller than the doer holds only the thing
         ("a boy sitting next to a fish in a bowl", "boy", "fish", "bowl"),
