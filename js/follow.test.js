@@ -3,8 +3,8 @@ import { afterEach, beforeEach, test } from "node:test";
 
 import { SLACK, followNewest } from "./follow.js";
 
-/** The document: where a pointer let go outside the list is heard. */
-class FakeDocument {
+/** Something events are fired on by hand: the document, or the list below. */
+class Listeners {
   constructor() {
     /** @type {Record<string, Function[]>} */
     this.listeners = {};
@@ -21,14 +21,13 @@ class FakeDocument {
 }
 
 /** A scrolled list: content height, visible height, scroll position, listeners. */
-class FakeList {
+class FakeList extends Listeners {
   constructor(content, visible) {
+    super();
     this.scrollHeight = content;
     this.clientHeight = visible;
     this._top = 0;
-    this.ownerDocument = new FakeDocument();
-    /** @type {Record<string, Function[]>} */
-    this.listeners = {};
+    this.ownerDocument = new Listeners(); // where a pointer let go outside the list is heard
   }
   get scrollTop() {
     return this._top;
@@ -43,15 +42,6 @@ class FakeList {
   frame() {
     if (this.pending) this.fire("scroll");
     this.pending = false;
-  }
-  addEventListener(type, fn) {
-    (this.listeners[type] ??= []).push(fn);
-  }
-  removeEventListener(type, fn) {
-    this.listeners[type] = (this.listeners[type] ?? []).filter((f) => f !== fn);
-  }
-  fire(type) {
-    for (const fn of this.listeners[type] ?? []) fn();
   }
   /** The reader scrolls with the wheel to `top`. */
   wheelTo(top) {
