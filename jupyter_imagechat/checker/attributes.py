@@ -302,7 +302,7 @@ def _inked(image: Image.Image, box: tuple[float, float, float, float]) -> bool:
     """Whether something is written in ``box`` (a line of text's pixel box): strokes that
     stand out from its background."""
     x0, y0, x1, y1 = (round(v) for v in box)
-    grey = np.asarray(image.convert("L").crop((x0, y0, x1, y1)), dtype=np.int16)
+    grey = np.asarray(image.crop((x0, y0, x1, y1)).convert("L"), dtype=np.int16)
     if grey.size == 0:
         return False
     ink = np.abs(grey - np.median(grey)) > INK_CONTRAST
