@@ -187,7 +187,19 @@ def _blank_box(image: Image.Image, box: Any) -> Image.Image:
     x0, y0, x1, y1 = (round(float(v)) for v in box)
     region = np.zeros((h, w), dtype=bool)
     region[max(y0 - 1, 0) : min(y1 + 1, h), max(x0 - 1, 0) : min(x1 + 1, w)] = True
-    return _fill(image, region, np.ones((h, w), dtype=bool))
+    # Filled from the background round the box only: a line that touches the box (an
+    # arrow passing by) would otherwise run into it as dark stripes, which are not a word
+    # blanked out but strokes of something else.
+    rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
+    ring = _grown(_grown(_grown(region))) & ~region
+    background = np.median(rgb[ring], axis=0)
+    source = np.abs(rgb - background).max(axis=-1) <= BACKGROUND_TOLERANCE
+    return _fill(image, region, source if (source & ring).any() else np.ones_like(region))
+
+
+BACKGROUND_TOLERANCE = 48
+"""How far (0-255, per channel) a pixel round a blanked word may be from the median colour
+round it and still be background that the blank is filled from."""
 
 
 def _moved(image: Image.Image, other: Image.Image, obj: DrawnObject) -> bool:
