@@ -32,6 +32,7 @@ TWO_COLOURED = [
     ("tv remote", "pink", "blue"),  # a dark face, buttons of every colour
     ("train", "black", "yellow"),  # a red cab over yellow trim, half tinted
     ("potted plant", "white", "red"),  # pale and dark leaves in an orange pot
+    ("sports ball", "yellow", "blue"),  # white panels between black ones
 ]
 """Artwork in more than one colour, the colour asked for and another to repaint it."""
 
