@@ -64,6 +64,10 @@ def things(scene: SceneGraph) -> list[str]:
          ["1 x teddy bear", "2 x book (red)"]),
         ("two red books and two teddy bears", "I'd like exactly 3 bears",
          ["2 x book (red)", "3 x teddy bear"]),
+        # a count nudged with an everyday verb: the verb is not a thing to draw
+        ("five green dots in a row", "bump the dots up to 6", ["6 x dot (green)"]),
+        ("three blue boxes", "knock them down to 2", ["2 x box (blue)"]),
+        ("three blue boxes", "boost the number of boxes to 7", ["7 x box (blue)"]),
         # "a little" says how much, not which way
         ("a giraffe and a zebra", "could the giraffe be a little taller?",
          ["1 x giraffe (big)", "1 x zebra"]),

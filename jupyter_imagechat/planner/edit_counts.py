@@ -26,7 +26,8 @@ ALLOWED = frozenset(
         "be have there should would could must needs need it them they those these that this the "
         "of number count amount total in all ones things times instead only just exactly as many "
         "much is are please now so let's lets i want like i'd we need there's there're one "
-        "each every both everything take get off out a an"
+        "each every both everything take get off out a an bump boost push crank knock "
+        "adjust update alter modify upped bumped"
     )
 )
 """Words a count statement may hold besides its count and noun."""
