@@ -25,10 +25,11 @@ import random
 from ..errors import InputError
 from ..scene import Box, SceneGraph
 from .blocks import MARGIN, Rect
+from .body import lay_flat
 from .diagram import arrange_diagram, has_diagram
 from .fill import fill
 from .fresh import lay_out_new
-from .hosts import draw_ranks
+from .hosts import attachments, draw_ranks
 from .moves import moved_keys, settle_moves
 
 
@@ -87,6 +88,8 @@ def arrange(
         rects = fill(out, kept, area, rng)
     else:
         rects = _fresh(out, area, rng)
+    names = {e.id: e.name for e in out.entities}
+    lay_flat(rects, attachments(out), names, kept)  # skis, boards: flat under the feet
     out.layout = _draw_order(out, rects, area, kept)
     return out
 

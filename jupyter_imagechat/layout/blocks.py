@@ -16,6 +16,7 @@ from ..scene import Entity
 from ..vocab.sizes import SIZE_FACTORS, typical_size
 from ..vocab.support import BOARDS, FACE_UP, OPEN_CONTAINERS, SIZE_ORDER, crowd_factor, pinned
 from ..vocab.world import IN_THE_AIR
+from .body import on_spots, rides, spot_of, underfoot
 
 Rect = tuple[float, float, float, float]
 
@@ -147,12 +148,22 @@ def attach_blocks(
     px0, py0, px1, py1 = host
     pw, ph, pcx = px1 - px0, py1 - py0, (px0 + px1) / 2
     by_pred: dict[str, list[str]] = defaultdict(list)
+    spotted: dict[str, tuple[float, float]] = {}  # a hat on the head, skis under the feet
+    feet: dict[str, tuple[float, float]] = {}
     for child, pred in kids:
-        face = pred == "on" and pinned(ents[child].name, host_name)
-        by_pred["face" if face else pred].append(child)
+        name, size = ents[child].name, _grown_size(ents[child], shapes, grown.get(child, 1.0))
+        face = pred == "on" and pinned(name, host_name)
+        if face and host_name not in BOARDS | FACE_UP and spot_of(name) is not None:
+            spotted[child] = size
+        elif pred == "under" and rides(host_name, name):
+            feet[child] = size
+        else:
+            by_pred["face" if face else pred].append(child)
+    names = {c: ents[c].name for c in (*spotted, *feet)}
+    out = on_spots(names, spotted, host, natural, dict(grown)) if spotted else []
+    out += underfoot(feet, host, natural, dict(grown)) if feet else []
     # on an open container's rim and sticking out of it: side by side, each half its top
     halves = "on" in by_pred and "inside" in by_pred and host_name in OPEN_CONTAINERS
-    out = []
     for pred, ids in by_pred.items():
         sizes = [_grown_size(ents[c], shapes, grown.get(c, 1.0)) for c in ids]
         if pred == "face" and len(ids) > 1:  # several over its body: in rows

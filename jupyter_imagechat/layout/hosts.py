@@ -21,6 +21,7 @@ from __future__ import annotations
 from ..scene import Relation, SceneGraph
 from ..vocab.support import OPEN_CONTAINERS, SCENERY, can_rest_on, hangs, pinned
 from ..vocab.world import HELD_UP, IN_THE_AIR, horizon
+from .body import rides
 
 ATTACH = frozenset({"on", "under", "inside", "in front of", "behind", "holding"})
 """Predicates that put one thing against or into another."""
@@ -52,18 +53,20 @@ def attachments(scene: SceneGraph) -> Parents:
         return 2 if rel.predicate in DEPTH_ONLY else 1
 
     for rel in sorted((r for r in scene.relations if r.predicate in ATTACH), key=rank):
-        child, host = rel.subject, rel.object
-        if rel.predicate == "holding":
+        child, host, pred = rel.subject, rel.object, rel.predicate
+        if pred == "holding":
             child, host = host, child
+        elif pred == "on" and rides(names[child], names[host]):  # "a kid on skis": the
+            child, host, pred = host, child, "under"  # skis lie under its feet
         if child in parent or child == host or root_of(host, parent) == child:
             continue
-        if rel.predicate == "on" and not can_rest_on(names[child], names[host]):
+        if pred == "on" and not can_rest_on(names[child], names[host]):
             continue
         if names[host] in SCENERY:  # "a person under the sky", "a dog on the grass": the
             continue  # place itself holds it; it stands on the ground like anything else
-        if rel.predicate in DEPTH_ONLY and _lifted(host, parent):
+        if pred in DEPTH_ONLY and _lifted(host, parent):
             continue  # "a book in front of the vegetables on the table": it stands itself
-        parent[child] = (host, rel.predicate)
+        parent[child] = (host, pred)
     return parent
 
 
@@ -160,11 +163,19 @@ so it is drawn after it and stays in sight (the barbells under a shelf)."""
 def _nearer(scene: SceneGraph, known: set[str]) -> list[tuple[str, str]]:
     """(thing in front, thing behind) for every depth relation between ``known`` ids."""
     pairs, resting = [], set()
+    names = {e.id: e.name for e in scene.entities}
     for rel in scene.relations:
-        step = DEPTH.get(rel.predicate)
-        if step is None or rel.subject not in known or rel.object not in known:
+        step = DEPTH.get(rel.predicate, 0)
+        if rel.subject not in known or rel.object not in known:
             continue
         if rel.subject == rel.object:  # "a bus behind a bus": among its own instances
+            continue
+        board = _underfoot(rel, names)
+        if board:  # "a kid on skis": the skis lie under its feet, nearer than it
+            pairs.append((board, rel.object if board == rel.subject else rel.subject))
+            resting.add(pairs[-1])
+            continue
+        if not step:
             continue
         child, host = (rel.object, rel.subject) if rel.predicate == "holding" else (
             rel.subject, rel.object)  # fmt: skip
@@ -179,6 +190,16 @@ def _nearer(scene: SceneGraph, known: set[str]) -> list[tuple[str, str]]:
         if not _reaches(kept, back, front):
             kept.append((front, back))
     return kept
+
+
+def _underfoot(rel: Relation, names: dict[str, str]) -> str | None:
+    """The id of the thing stood on in a relation that puts a rider on it ("a kid on
+    skis", "a surfboard under a surfer"), else None."""
+    if rel.predicate == "on" and rides(names[rel.subject], names[rel.object]):
+        return rel.object
+    if rel.predicate == "under" and rides(names[rel.object], names[rel.subject]):
+        return rel.subject
+    return None
 
 
 def _reaches(pairs: list[tuple[str, str]], start: str, goal: str) -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from ..scene import SceneGraph
 from .files import read_json
-from .sizes import SIZE_FACTORS, typical_size
+from .sizes import SIZE_FACTORS, TYPICAL_SIZE, typical_size
 from .world import IN_THE_AIR, place_of
 
 _DATA = read_json(__file__, "support.json")
@@ -90,18 +90,22 @@ def pinned(child: str, host: str) -> bool:
     and the checker asks it to lie within the host, as for "inside"."""
     if (host in BOARDS and child in FLAT) or host in FACE_UP:
         return True
-    if child in WORN:
+    if child in WORN or child.rsplit(" ", 1)[-1] in WORN:  # "a top hat", "a wool scarf"
         return host in WEARERS or is_part(host)
     return is_part(child) and host not in OPEN_CONTAINERS
 
 
 def is_part(name: str) -> bool:
     """Whether ``name`` is a part of a whole (:data:`PARTS`), also when a side word says
-    which one ("left arm", "inner thigh", "front wheel")."""
+    which one ("left arm", "inner thigh", "front wheel") or a word says what it is made of
+    ("a carrot nose", "button eyes"; a thing of its own with a size of its own, "a ferris
+    wheel", is not)."""
     if name in PARTS:
         return True
     side, _, rest = name.partition(" ")
-    return side in SIDES and rest in PARTS
+    if side in SIDES and rest in PARTS:
+        return True
+    return bool(rest) and name not in TYPICAL_SIZE and name.rsplit(" ", 1)[-1] in PARTS
 
 
 def can_rest_on(child: str, host: str) -> bool:
