@@ -74,6 +74,9 @@ def read_lesson(tokens: list[str]) -> Lesson:
     if found is None:
         charted, wanted = take_arrangement(tokens)
         chart = wanted is not None and wanted.kind == "pictogram"
+        if chart and _is_the_thing(tokens):
+            lesson.tokens = tokens  # "a bar chart": the chart itself, a thing with a picture
+            return lesson
         if chart and _has_numbers(charted):
             tokens, lesson.arrangement = charted, wanted  # a chart of its own counts
         elif chart and (family := chart_of_sets(charted)):  # "a tally chart of fruits"
@@ -101,6 +104,12 @@ def read_lesson(tokens: list[str]) -> Lesson:
         tokens, lesson.arrangement = take_arrangement(tokens)
     lesson.tokens = tokens
     return lesson
+
+
+def _is_the_thing(tokens: list[str]) -> bool:
+    """Whether ``tokens`` name one known thing and nothing else ("a bar chart")."""
+    words = [t for t in tokens if t not in ("a", "an", "the", "one", "this", "that")]
+    return " ".join(words) in lx.KNOWN_NOUNS
 
 
 def _has_numbers(tokens: list[str]) -> bool:

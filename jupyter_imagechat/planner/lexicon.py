@@ -24,6 +24,7 @@ from ..vocab.files import read_json
 _NOUNS: dict[str, Any] = read_json(__file__, "nouns.json")
 _WORDS: dict[str, Any] = read_json(__file__, "words.json")
 _PHRASES: dict[str, Any] = read_json(__file__, "phrases.json")
+_ROLES: dict[str, Any] = read_json(__file__, "roles.json")
 
 OE_NOUNS: frozenset[str] = frozenset(_WORDS["oe_nouns"])
 """Nouns ending in "oe" whose plural adds only "s" ("toes"; "potatoes" drops "es")."""
@@ -54,8 +55,12 @@ def _grouped(groups: list[dict[str, Any]]) -> dict[tuple[str, ...], Any]:
 COCO_NAMES: tuple[str, ...] = tuple(_NOUNS["coco_names"])
 """The 80 GenEval class names, canonical spellings."""
 
+ROLE_NAMES: frozenset[str] = frozenset(n for role in _ROLES["roles"] for n in role["names"])
+"""Jobs drawn as a person with what the job is known by (``data/roles.json``, read by
+:mod:`.roles`)."""
+
 KNOWN_NOUNS: frozenset[str] = frozenset(
-    [*COCO_NAMES, *_NOUNS["other_multi"], *_NOUNS["other_nouns"]]
+    [*COCO_NAMES, *_NOUNS["other_multi"], *_NOUNS["other_nouns"], *ROLE_NAMES]
 )
 """Canonical nouns the planner recognises as heads of noun phrases."""
 
@@ -75,6 +80,7 @@ MAX_NOUN_WORDS = max(len(k) for k in MULTI_WORD_NOUNS)
 # -- plurals ----------------------------------------------------------------------------------
 IRREGULAR_PLURALS: dict[str, str] = dict(_NOUNS["irregular_plurals"])
 """Plural -> singular where the regular rules fail or a known noun looks plural."""
+IRREGULAR_PLURALS.update({n[:-3] + "men": n for n in ROLE_NAMES if n.endswith("man")})
 
 PAIR_NOUNS: frozenset[str] = frozenset(_NOUNS["pair_nouns"])
 """Nouns that name one thing made of a pair: "a pair of scissors" is one."""

@@ -95,8 +95,9 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
         if word == "and" and words and _colour_pair(tokens, j):
             j += 1  # "five black and white photos": one thing in two colours
             continue
-        if word in HARD_BOUNDARY or word in FUNCTION_WORDS or word in ("in", "on"):
-            break
+        stops = word in HARD_BOUNDARY or word in FUNCTION_WORDS or word in ("in", "on")
+        if stops and not (word in FUNCTION_WORDS and _goes_on_a_noun(words, tokens, j)):
+            break  # but "a music stand", "a running track" are one thing each
         if word in ("a", "an", "the") or (words and read_number(tokens, j)[0] is not None):
             break
         if word in lx.DETERMINERS or word in lx.PRONOUNS or word in lx.BETWEEN_WORDS:
@@ -106,7 +107,8 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
         ):
             break  # "right next to": an intensifier, not part of the thing
         loose = participle(word) and not (j + 1 < n and known_word(tokens[j + 1]))
-        if words and (word in STATE_WORDS or loose) and _noun_before(words[-1]):
+        stated = words and (word in STATE_WORDS or loose) and _noun_before(words[-1])
+        if stated and not _goes_on_a_noun(words, tokens, j):
             break  # "a woman eating food", "with her eyes closed": the state, then the rest
         if words and participle(word) and _how_or_where(tokens, j + 1):
             break  # "a glass carafe tipped upside down", "a container isolated over white"
@@ -139,8 +141,9 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
                 np.owner = True
                 break
             continue
-        if words and starts_predicate(words[-1], tokens, j):
-            break  # "a man eats hamburgers", "a sidewalk showing one"
+        said = words and starts_predicate(words[-1], tokens, j)
+        if said and not _goes_on_a_noun(words, tokens, j):
+            break  # "a man eats hamburgers", "a sidewalk showing one"; not "a music stand"
         words.append(word)
         j += 1
     if not words:
@@ -195,6 +198,19 @@ def _how_or_where(tokens: list[str], j: int) -> bool:
     return bool(longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS)) or word in (
         lx.BACKGROUND_PREPOSITIONS
     )
+
+
+def _goes_on_a_noun(words: list[str], tokens: list[str], j: int) -> bool:
+    """Whether ``tokens[j]`` ends a known noun of several words begun in ``words`` ("a
+    music stand", "a chest of drawers"), so it is no state ("a man stands")."""
+    for size in range(1, min(len(words), lx.MAX_NOUN_WORDS - 1) + 1):
+        key = (*words[-size:], tokens[j])
+        if key in lx.MULTI_WORD_NOUNS or (*key[:-1], lx.singular(key[-1])) in lx.MULTI_WORD_NOUNS:
+            return True
+    if words or j + 1 >= len(tokens):
+        return False
+    key = (tokens[j], lx.singular(tokens[j + 1]))  # a noun that starts here: "running track"
+    return key in lx.MULTI_WORD_NOUNS or tuple(tokens[j : j + 2]) in lx.MULTI_WORD_NOUNS
 
 
 def _noun_before(word: str) -> bool:

@@ -15,6 +15,7 @@ group whose parts do not sum to its count, a part as big as the group) are left 
 
 from __future__ import annotations
 
+from ..vocab.files import read_json
 from . import lexicon as lx
 from .words import FUNCTION_WORDS, HARD_BOUNDARY, read_number
 
@@ -22,12 +23,13 @@ REFERENTS = frozenset({"them", "which", "these", "those"})
 """Words after "one of" that point back at the group ("one of them")."""
 _LINKS = frozenset({"is", "are", "being"})
 _BREAKS = frozenset({",", ":", "-", ";"})
-MEASURES = frozenset(
-    lx.words("""bar slice piece loaf stick sheet block lump scoop slab chunk wedge square strip
-    head ear sprig""")
-)
-"""Words that measure out a stuff ("a bar of chocolate", "two slices of pizza"): the thing
-drawn is the stuff, in that count, not a "bar" beside it."""
+_PORTIONS = read_json(__file__, "portions.json")
+MEASURES = frozenset(_PORTIONS["measures"])
+"""Words that measure out a stuff ("a bar of chocolate", "two slices of pizza", "a lump of
+clay"): the thing drawn is the stuff, in that count, not a "bar" beside it."""
+ONE_PICTURE: dict[str, dict[str, str]] = _PORTIONS["one_picture"]
+"""Stuff -> container -> the one thing they are together ("a bowl of cereal": cereal, whose
+picture is a bowl of it; "a carton of milk": a milk carton)."""
 MAX_NOUN_WORDS = 3
 """Longest noun borrowed by the earlier parts of a shared noun ("teddy bears")."""
 
@@ -214,13 +216,21 @@ def _measures(tokens: list[str]) -> list[str]:
         if out[k] == "glasses" and out[k + 1] == "of" and _count(out, k - 1)[0] is not None:
             out[k] = "glass"  # "three glasses of milk": drinking glasses, not spectacles
         measure = lx.singular(out[k])
-        if out[k + 1] != "of" or measure not in MEASURES or _count(out, k - 1)[0] is None:
+        if out[k + 1] != "of" or _count(out, k - 1)[0] is None:
             k += 1
             continue
         noun_end = _noun(out, k + 2)
-        if noun_end == k + 2 and out[k + 2] in lx.KNOWN_NOUNS:
-            noun_end = k + 3  # a material that is also a stuff: "a sheet of paper"
+        if noun_end == k + 2 and (out[k + 2] in lx.KNOWN_NOUNS or measure in MEASURES):
+            noun_end = k + 3  # a material that is also a stuff: "a sheet of paper", "clay"
         stuff = out[k + 2 : noun_end]
+        whole = _one_picture(stuff, measure)
+        if whole:  # "a bowl of cereal", "two cartons of milk"
+            out[k:noun_end] = whole
+            k += len(whole)
+            continue
+        if measure not in MEASURES:
+            k += 1
+            continue
         if not stuff or lx.singular(stuff[-1]) != stuff[-1]:  # "a piece of the puzzles"
             k += 1
             continue
@@ -232,3 +242,12 @@ def _measures(tokens: list[str]) -> list[str]:
         out[k:noun_end] = rest
         k += len(rest)
     return out
+
+
+def _one_picture(stuff: list[str], container: str) -> list[str]:
+    """The tokens of the one thing ``container`` of ``stuff`` is (see
+    :data:`ONE_PICTURE`), or [] when they are two."""
+    name = " ".join(stuff)
+    name = lx.SYNONYMS.get(name, name)
+    wanted = ONE_PICTURE.get(name) or ONE_PICTURE.get(lx.singular(name)) or {}
+    return wanted[container].split() if container in wanted else []
