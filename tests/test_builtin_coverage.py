@@ -11,7 +11,8 @@ import pytest
 
 from jupyter_imagechat import Conversation
 from jupyter_imagechat.engines.builtin import artwork_names
-from jupyter_imagechat.engines.builtin.artwork import render_artwork
+from jupyter_imagechat.engines.builtin.artwork import artwork_for, render_artwork
+from jupyter_imagechat.engines.builtin.catalogue import ARTWORK
 from jupyter_imagechat.planner import lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,6 +63,59 @@ def test_everyday_prompts_draw_real_pictures_not_cards(prompt):
     assert turn.metadata["placeholders"] == []  # no labelled cards
     assert turn.verdict is not None
     assert turn.verdict.ok
+
+
+KINDS = {  # prompt -> pictures drawn, one prompt per kind of classroom word (jobs, sport, ...)
+    "a welder next to a plumber": {"welder", "mechanic"},  # jobs: a Noto person in that job
+    "two weightlifters and a gymnast": {"weightlifter", "gymnast"},  # sport
+    "a bride and a groom": {"bride", "groom"},  # roles
+    "two rats and a stag": {"rat", "stag"},  # animals
+    "a melon, a beetroot and a milkshake": {"melon", "beetroot", "milkshake"},  # food
+    "a t-shirt, a blouse and a vest": {"t-shirt", "blouse", "vest"},  # clothing
+    "a wheel, a timer and a fan": {"wheel", "timer", "fan"},  # tools and home
+    "a crane and a cruise ship": {"crane", "cruise ship"},  # machines and vehicles
+    "a chapel and a circus": {"chapel", "circus"},  # buildings and places
+    "a sunset, some snow and a galaxy": {"sunset", "snow", "galaxy"},  # sky and weather
+    "a fingerprint and a drop of blood": {"fingerprint", "blood"},  # the body
+}
+
+
+@pytest.mark.parametrize("prompt", sorted(KINDS))
+def test_classroom_words_of_each_kind_are_drawn_as_themselves_not_cards(prompt):
+    turn = Conversation(size=128).send(prompt)
+    assert {artwork_for(o.name, o.attributes) for o in turn.objects} == KINDS[prompt]
+    assert turn.metadata["placeholders"] == []
+    assert turn.verdict is not None
+    assert turn.verdict.ok
+
+
+def test_a_modifier_that_names_its_own_picture_draws_that_picture():
+    """'a safety vest' is the hi-vis vest, not the running vest; 'a guide dog' wears its
+    harness; a plain vest and dog keep their own pictures."""
+    drawn = {}
+    for prompt in ("a man in a hi-vis jacket", "a safety vest", "a guide dog", "a vest", "a dog"):
+        turn = Conversation(size=128).send(prompt)
+        assert turn.metadata["placeholders"] == [], prompt
+        drawn[prompt] = [
+            artwork_for(o.name, o.attributes) for o in turn.objects if o.name != "person"
+        ]
+    assert drawn["a man in a hi-vis jacket"] == ["hi-vis jacket"]
+    assert drawn["a safety vest"] == ["safety vest"]
+    assert drawn["a guide dog"] == ["guide dog"]
+    assert (drawn["a vest"], drawn["a dog"]) == (["vest"], ["dog"])
+    assert ARTWORK["safety vest"] != ARTWORK["vest"]
+    assert ARTWORK["guide dog"] != ARTWORK["dog"]
+
+
+@pytest.mark.parametrize("thing", ["walrus", "mummy", "knight"])
+def test_a_thing_with_no_picture_of_its_own_stays_a_card_not_a_look_alike(thing):
+    """No emoji shows a walrus (a seal is not one), a mummy (a zombie is not one) or a
+    knight (a fencer is not one): the card says so, whatever else the planner adds."""
+    assert thing not in ARTWORK
+    turn = Conversation(size=128).send(f"a {thing}")
+    names = {o.name for o in turn.objects}
+    assert thing in turn.metadata["placeholders"] or thing not in names
+    assert not ({"seal", "zombie", "fencer"} & names)
 
 
 def _benchmark():
