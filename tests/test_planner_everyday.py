@@ -151,3 +151,63 @@ def test_the_checker_reports_contents_as_unknown() -> None:
     found = [f for f in turn.verdict.findings if "contents" in f.constraint]
     assert found
     assert all(f.status == "unknown" for f in found)
+
+
+# -- joined names ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("two music stands by the piano", ["music stand", "piano"]),
+        ("a boy on a running track", ["person", "running track"]),
+        ("a pair of tweezers", ["tweezers"]),
+        ("a doll on a chest of drawers", ["doll", "chest of drawers"]),
+        ("an iron on a table", ["iron", "dining table"]),
+        ("a spinning top", ["spinning top"]),
+    ],
+)
+def test_a_name_of_several_words_is_one_thing(text: str, wanted: list[str]) -> None:
+    assert names(plan(text)) == wanted
+
+
+def test_a_verb_after_a_thing_is_still_its_state() -> None:
+    assert plan("a woman stands").entities[0].attributes.get("state") == "stands"
+    assert names(plan("a dog running on the grass")) == ["dog"]
+
+
+def test_a_chart_named_alone_is_the_chart_and_a_chart_of_things_charts_them() -> None:
+    assert names(plan("the pie chart")) == ["pie chart"]
+    assert plan("a bar chart of fruits").arrangements[0].kind == "pictogram"
+
+
+# -- weather and times of day ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("a breezy afternoon", "day"),
+        ("a frosty morning", "snow at sunrise"),
+        ("a wet evening", "rain at sunset"),
+        ("the dark night", "night"),
+        ("an autumn day", "autumn"),
+    ],
+)
+def test_a_weather_or_season_scene_alone_is_its_background(text: str, background: str) -> None:
+    scene = plan(text)
+    assert scene.background == background
+    assert scene.entities  # the things that show it, never a thing called "day"
+    assert not {"day", "night", "morning", "afternoon", "evening"} & set(names(scene))
+
+
+def test_wind_and_fog_show_as_things_the_sky_does_not_draw() -> None:
+    assert "wind" in names(plan("a blustery day"))
+    assert "fog" in names(plan("a misty morning"))
+
+
+def test_a_scene_in_a_longer_prompt_is_the_background() -> None:
+    scene = plan("a snowman on a frosty morning")
+    assert (names(scene), scene.background) == (["snowman"], "snow at sunrise")
+    scene = plan("a fox in a forest on a rainy night")
+    assert (names(scene), scene.background) == (["fox"], "forest at night")
+
+
+def test_a_picture_of_a_place_is_still_a_picture() -> None:
+    assert names(plan("a forest picture")) == ["picture"]

@@ -11,6 +11,7 @@ from ..scene import split_background
 from . import lexicon as lx
 from .items import Extras
 from .links import CLOTHING
+from .scene_panels import NOT_ALONE, TIMES, scene_background
 from .words import (
     FUNCTION_WORDS,
     HARD_BOUNDARY,
@@ -88,6 +89,13 @@ def match_background(tokens: list[str], i: int, extras: Extras) -> int:
     """Consume a background phrase at ``i`` ("in a forest", "at night", "on a white
     background"); return the index after it, or ``i``."""
     n = len(tokens)
+    scene = _scene_at(tokens, i)
+    if scene is not None:  # "on a windy day", "a snowy morning with a snowman"
+        background, end = scene
+        if split_background(extras.background)[0] is not None:  # "in a forest on a
+            background = TIMES.get(tokens[end - 1], "day")  # stormy night": the forest
+        extras.background = combine_backgrounds(extras.background, background)
+        return end
     size = longest(tokens, i, lx.STANDALONE_BACKGROUNDS, 3)
     if size and not _continues_noun(tokens, i + size):
         value = lx.STANDALONE_BACKGROUNDS[tuple(tokens[i : i + size])]
@@ -138,6 +146,21 @@ def match_background(tokens: list[str], i: int, extras: Extras) -> int:
         value = "underwater"
     extras.background = combine_backgrounds(extras.background, value)  # "forest at night"
     return j + size
+
+
+def _scene_at(tokens: list[str], i: int) -> tuple[str, int] | None:
+    """A scene named at ``i`` ("on a stormy night", "a snowy morning"): its background
+    and the index after it (see :func:`.scene_panels.scene_background`), or None."""
+    j = i + (i < len(tokens) and tokens[i] in lx.BACKGROUND_PREPOSITIONS)
+    j += j < len(tokens) and tokens[j] in ("a", "an", "the")
+    for size in (3, 2):
+        words = tokens[j : j + size]
+        if len(words) < size or words[-1] in NOT_ALONE or _continues_noun(tokens, j + size):
+            continue
+        background = scene_background(words)
+        if background is not None:
+            return background, j + size
+    return None
 
 
 def _continues_noun(tokens: list[str], j: int) -> bool:
