@@ -74,10 +74,30 @@ def test_facing_mirrors_the_artwork_and_default_facing_is_left():
     assert np.array_equal(b, np.asarray(draw(scene_of(("dog", {}, [(0.2, 0.2, 0.8, 0.8)]))).image))
 
 
-def test_a_cat_facing_left_is_mirrored_because_its_artwork_looks_right():
-    left = draw(scene_of(("cat", {"facing": "left"}, [(0.2, 0.2, 0.8, 0.8)]))).image
-    plain = draw(scene_of(("cat", {}, [(0.2, 0.2, 0.8, 0.8)]))).image
+def test_an_airplane_facing_left_is_mirrored_because_its_artwork_looks_right():
+    left = draw(scene_of(("airplane", {"facing": "left"}, [(0.2, 0.2, 0.8, 0.8)]))).image
+    plain = draw(scene_of(("airplane", {}, [(0.2, 0.2, 0.8, 0.8)]))).image
     assert not np.array_equal(np.asarray(left), np.asarray(plain))
+
+
+def _nose_side(name: str) -> float:
+    """Where the picture's mass sits left (<0.5) or right (>0.5) of its middle, top half:
+    the head of an animal, the nose of a plane."""
+    alpha = np.asarray(artwork_sprite(name, None, 120, 120).getchannel("A"), dtype=float)
+    top = alpha[: alpha.shape[0] // 2]
+    return float((top.sum(axis=0) * np.arange(top.shape[1])).sum() / top.sum() / top.shape[1])
+
+
+def test_the_pictures_listed_as_looking_right_do_and_a_cat_looks_left():
+    """The Noto cat and runner look left (a cat facing right is mirrored); the airplane
+    and the rocket look right."""
+    assert _nose_side("cat") < 0.5
+    assert _nose_side("runner") < 0.5
+    assert _nose_side("airplane") > 0.5
+    assert _nose_side("rocket") > 0.5
+    right = draw(scene_of(("cat", {"facing": "right"}, [(0.2, 0.2, 0.8, 0.8)]))).image
+    plain = draw(scene_of(("cat", {}, [(0.2, 0.2, 0.8, 0.8)]))).image
+    assert not np.array_equal(np.asarray(right), np.asarray(plain))
 
 
 def hue_of(sprite: Image.Image) -> tuple[float, float]:
