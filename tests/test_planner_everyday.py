@@ -211,3 +211,12 @@ def test_a_scene_in_a_longer_prompt_is_the_background() -> None:
 
 def test_a_picture_of_a_place_is_still_a_picture() -> None:
     assert names(plan("a forest picture")) == ["picture"]
+
+
+# -- the same constructions in a follow-up ----------------------------------------------------
+def test_an_added_worker_or_filled_container_is_read_as_in_a_new_picture() -> None:
+    current = plan("a house with a red door")
+    scene = planner.plan("add a milkman and a bucket of water", current=current)
+    assert sorted(names(scene)) == ["bucket", "door", "house", "milk", "person"]
+    assert next(e for e in scene.entities if e.name == "bucket").attributes["contents"] == "water"
+    assert planner.plan("add a lifeguard", current=current).background == current.background

@@ -12,6 +12,8 @@ read as that one thing before (:mod:`.partitives`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..scene import SceneGraph
 from ..vocab.files import read_json
 from . import lexicon as lx
@@ -25,13 +27,16 @@ _KEPT = frozenset({"color", "color2", "detail", "state"})
 """A filling's own attributes folded into the contents ("a jar of red jam": "red jam")."""
 
 
-def fold_fillings(scene: SceneGraph) -> None:
+def fold_fillings(scene: SceneGraph, only: Collection[str] | None = None) -> None:
     """Turn each filling held by one container into that container's ``contents`` (see
-    the module docstring); everything else is left as it is."""
+    the module docstring); everything else is left as it is. ``only``: the ids of the
+    fillings that may be folded (those an edit adds), default all."""
     if scene.panels or scene.arrows or scene.labels or scene.arrangements:
         return  # a diagram points at its things by id: leave them all
     for ent in list(scene.entities):
         if ent.name not in FILLINGS or set(ent.attributes) - _KEPT:
+            continue
+        if only is not None and ent.id not in only:
             continue
         mine = [r for r in scene.relations if ent.id in (r.subject, r.object)]
         if len(mine) != 1 or mine[0].subject != ent.id or mine[0].predicate not in _HELD_IN:

@@ -13,6 +13,7 @@ that thing: the words of ``heads`` in the data.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,11 +67,16 @@ def role_of(name: str, detail: str = "") -> tuple[str, Role] | None:
     return None
 
 
-def dress_roles(scene: SceneGraph, *, background: str | None = None) -> str | None:
+def dress_roles(
+    scene: SceneGraph, *, background: str | None = None, only: Collection[str] | None = None
+) -> str | None:
     """Draw each job in ``scene`` as a person with its thing (see the module docstring);
     return the background a job asks for when ``background`` is None ("a lifeguard":
-    the beach), else ``background``."""
+    the beach), else ``background``. ``only``: the ids of the entities that may be
+    dressed (those an edit adds), default all."""
     for ent in list(scene.entities):
+        if only is not None and ent.id not in only:
+            continue
         found = role_of(ent.name, ent.attributes.get("detail", ""))
         if found is None:
             continue
