@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from ..errors import InputError
+from ..scene.text import clean_text
 from .inscriptions import clock_times
 from .lexicon import NUMBER_WORDS
 
@@ -183,4 +184,5 @@ def prepare(text: object) -> tuple[list[str], list[str]]:
     """Check ``text`` and return its tokens and the strings it asks to render."""
     checked = check_prompt(text)
     rest, texts = extract_texts(quote_named_text(clock_times(drop_flags(unwrap(checked)))))
+    texts = [t for t in map(clean_text, texts) if t.strip()]  # no control characters
     return tokenize(rest), texts
