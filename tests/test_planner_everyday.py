@@ -220,3 +220,29 @@ def test_an_added_worker_or_filled_container_is_read_as_in_a_new_picture() -> No
     assert sorted(names(scene)) == ["bucket", "door", "house", "milk", "person"]
     assert next(e for e in scene.entities if e.name == "bucket").attributes["contents"] == "water"
     assert planner.plan("add a lifeguard", current=current).background == current.background
+
+
+def test_every_job_in_the_table_is_read_as_that_job() -> None:
+    misread = {}
+    for word in ROLES:
+        scene = plan(f"a {word}")
+        kinds = [e.attributes.get("kind") for e in scene.entities if e.name == "person"]
+        if kinds != [word] or len(scene.entities) != 2:
+            misread[word] = scene.summary()
+    assert not misread
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "thing"),
+    [("a dog walker", "dog walker", "dog"), ("a lorry driver", "lorry driver", "truck")],
+)
+def test_a_job_named_by_what_it_works_with_is_beside_that(text: str, kind: str, thing: str) -> None:
+    scene = plan(text)
+    assert [(e.name, e.attributes.get("kind")) for e in scene.entities] == [
+        ("person", kind), (thing, None)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["a vacuum cleaner", "a screw driver", "a record player"])
+def test_a_machine_named_like_a_job_is_no_person(text: str) -> None:
+    assert "person" not in names(plan(text))
