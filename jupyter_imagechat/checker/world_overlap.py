@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..layout.hosts import ATTACH, Parents, depths, root_of
+from ..layout.lettering import LETTER, letters
 from ..scene import SceneGraph
 from ..vocab.support import pinned
 from .findings import SATISFIED, UNKNOWN, VIOLATED, Finding
@@ -24,8 +25,6 @@ MIN_VISIBLE = 0.5
 """Least share of an instance of a counted thing that must show."""
 MIN_SIDE = 0.012
 """Smallest side (share of the picture's shorter side) a thing can be seen at."""
-MIN_CHAR = 4.0
-"""Fewest pixels of the thing's width per letter of the longest line of its text."""
 
 
 def overlap_findings(
@@ -190,7 +189,7 @@ def legibility_findings(
             out.append(Finding(label, SATISFIED if ok else VIOLATED, why, (ent.id,), "legibility"))
         text = ent.attributes.get("text")
         if text:
-            out.append(_text_finding(ent.id, ent.name, text, mine, source))
+            out.append(_text_finding(ent.id, ent.name, text, mine, source, min(size)))
     return out
 
 
@@ -223,13 +222,19 @@ def _visible(seen: Seen, later: list[Seen]) -> float:
     return 1.0 - float(hidden.mean())
 
 
-def _text_finding(eid: str, name: str, text: str, mine: list[Seen], source: str) -> Finding:
+def _text_finding(
+    eid: str, name: str, text: str, mine: list[Seen], source: str, shorter: int
+) -> Finding:
+    """Whether the thing is drawn wide enough for its text to be read: at least
+    :data:`~jupyter_imagechat.layout.lettering.LETTER` of the picture's ``shorter`` side per
+    letter of its longest line (the layout's own least width)."""
     label = f"text {text!r} on the {name}"
     if source != "drawn":
         return Finding(label, UNKNOWN, "only the engine knows what it wrote", (eid,), "legibility")
     widest = max(s.width for s in mine)
-    longest = max([len(w) for w in text.split()] + [len(text) / 3])
-    if widest / max(longest, 1.0) < MIN_CHAR:
-        why = f"the {name} is {widest:.0f} px wide: too narrow for {len(text)} letters"
+    need = LETTER * shorter * letters(text)
+    if widest < need:
+        why = (f"the {name} is {widest:.0f} px wide: too narrow to read {len(text)} letters "
+               f"(about {need:.0f} px needed)")  # fmt: skip
         return Finding(label, VIOLATED, why, (eid,), "legibility")
     return Finding(label, SATISFIED, "fits the thing it is written on", (eid,), "legibility")

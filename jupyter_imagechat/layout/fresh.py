@@ -26,8 +26,10 @@ import random
 from collections import defaultdict
 
 from ..scene import Entity, SceneGraph
+from ..vocab.support import SIZE_ORDER, SIZE_TOLERANCE
 from ..vocab.world import ground_level, horizon
 from .blocks import (
+    BELOW_BIGGER,
     CROWD,
     GAP,
     GRID,
@@ -40,9 +42,11 @@ from .blocks import (
     block_size,
     clamp,
     instance_rects,
+    typical_side,
 )
 from .ground import FOOTING
 from .hosts import attachments, root_of, shapes_of, support_of
+from .lettering import least_side
 from .members import one_each
 from .packing import Packing, pack
 from .positions import MAX_SHARE, TARGETS
@@ -52,6 +56,9 @@ Key = tuple[str, int]
 SIDES = frozenset({"left of", "right of", "above", "below"})
 LEAST = 0.3
 """The smallest share of the packed scale a cluster may shrink to."""
+GROWN = 0.85 * SIZE_TOLERANCE
+"""Most a thing carrying words is drawn bigger than the scene's scale so that they can be
+read: within the checker's size tolerance."""
 ROOM = 0.1
 """Largest share of the packed scale the seed gives up, so that even a picture the things
 fill has room for different seeds to place them differently."""
@@ -106,6 +113,7 @@ def lay_out_new(scene: SceneGraph, area: Rect, rng: random.Random) -> dict[Key, 
                    f"{name} near its place")  # fmt: skip
         problem.eq(body.at_y(body.h / 2), oy + (uy0 + body.h / 2) * guess + jy, "prefer",
                    f"{name} near its place")  # fmt: skip
+        _legible(problem, body, members, ents, packing, shapes, roomy)
         feet = {e: local[e][1] + _first_row(ents[e], packing.blocks[e][2]) for e in members}
         _support(problem, body, members, local, feet, how, scene, area, line)
         _named_place(problem, body, ents[root].attributes.get("position"), area)
@@ -143,6 +151,34 @@ def _support(
     hung = [local[e][3] for e in members if how[e] == "wall"]
     if floor is not None and hung:
         problem.le(body.at_y(max(hung)), floor, "support", "hanging above the floor")
+
+
+def _legible(
+    problem: Problem,
+    body: Body,
+    members: list[str],
+    ents: dict[str, Entity],
+    packing: Packing,
+    shapes: dict[str, str],
+    scale: float,
+) -> None:
+    """A thing that carries words at least as wide as they need to be read
+    (:func:`~.lettering.least_side`): stronger than the common scale, so that "a van that
+    says FRESH BREAD" beside a house is drawn a little bigger rather than unreadable, but
+    never out of the picture nor over its neighbours, and in proportion with the rest (at
+    most :data:`GROWN` times the common ``scale`` aimed at, and smaller than what is typically much
+    bigger than it); where that is too small to read, the checker's legibility finding
+    says so."""
+    for e in members:
+        text = (ents[e].attributes.get("text") or "").strip()
+        if text:
+            side = block_size(ents[e], shapes[e])[0] * packing.blocks[e][2]
+            mine = typical_side(ents[e])
+            most = min([GROWN] + [BELOW_BIGGER * typical_side(o) / mine for o in ents.values()
+                                  if typical_side(o) >= SIZE_ORDER * mine])  # fmt: skip
+            least = min(least_side(text), most * scale * side)
+            if least > scale * side:  # it must grow (a thing that cannot grow is left be)
+                problem.le(least, body.s * side, "relation", f"{ents[e].name} wide enough to read")
 
 
 def _named_place(problem: Problem, body: Body, position: str | None, area: Rect) -> None:
@@ -206,7 +242,7 @@ def _relations(
     scene: SceneGraph,
     packing: Packing,
     local: dict[str, Rect],
-    scale: object,
+    scale: float,
 ) -> None:
     """``left of``, ``right of``, ``above``, ``below`` between things of two clusters, as
     the packing placed them (one it could not keep, in a cycle such as "a cat left of a
