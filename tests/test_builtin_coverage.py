@@ -91,9 +91,10 @@ def test_classroom_words_of_each_kind_are_drawn_as_themselves_not_cards(prompt):
 
 def test_a_modifier_that_names_its_own_picture_draws_that_picture():
     """'a safety vest' is the hi-vis vest, not the running vest; 'a guide dog' wears its
-    harness; a plain vest and dog keep their own pictures."""
+    harness; 'a cricket bat' is not the animal; a plain vest, dog and bat keep their own."""
     drawn = {}
-    for prompt in ("a man in a hi-vis jacket", "a safety vest", "a guide dog", "a vest", "a dog"):
+    prompts = ("a man in a hi-vis jacket", "a safety vest", "a guide dog", "a cricket bat")
+    for prompt in (*prompts, "a vest", "a dog", "a bat"):
         turn = Conversation(size=128).send(prompt)
         assert turn.metadata["placeholders"] == [], prompt
         drawn[prompt] = [
@@ -102,9 +103,11 @@ def test_a_modifier_that_names_its_own_picture_draws_that_picture():
     assert drawn["a man in a hi-vis jacket"] == ["hi-vis jacket"]
     assert drawn["a safety vest"] == ["safety vest"]
     assert drawn["a guide dog"] == ["guide dog"]
-    assert (drawn["a vest"], drawn["a dog"]) == (["vest"], ["dog"])
+    assert drawn["a cricket bat"] == ["cricket bat"]
+    assert (drawn["a vest"], drawn["a dog"], drawn["a bat"]) == (["vest"], ["dog"], ["bat"])
     assert ARTWORK["safety vest"] != ARTWORK["vest"]
     assert ARTWORK["guide dog"] != ARTWORK["dog"]
+    assert ARTWORK["cricket bat"] != ARTWORK["bat"]
 
 
 @pytest.mark.parametrize("thing", ["walrus", "mummy", "knight"])
