@@ -246,3 +246,8 @@ def test_a_job_named_by_what_it_works_with_is_beside_that(text: str, kind: str, 
 @pytest.mark.parametrize("text", ["a vacuum cleaner", "a screw driver", "a record player"])
 def test_a_machine_named_like_a_job_is_no_person(text: str) -> None:
     assert "person" not in names(plan(text))
+
+
+def test_a_soccer_ball_is_not_read_as_an_american_football() -> None:
+    assert names(plan("a soccer ball")) == ["soccer ball"]
+    assert has_artwork(artwork_for("soccer ball"))
