@@ -251,3 +251,15 @@ def test_a_machine_named_like_a_job_is_no_person(text: str) -> None:
 def test_a_soccer_ball_is_not_read_as_an_american_football() -> None:
     assert names(plan("a soccer ball")) == ["soccer ball"]
     assert has_artwork(artwork_for("soccer ball"))
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("a teddy on a chest of drawers", ["teddy bear", "chest of drawers"]),
+        ("a jack in the box and a kite", ["jack in the box", "kite"]),
+        ("a cat in the box", ["cat", "box"]),  # "in the box" is where the cat is
+    ],
+)
+def test_a_known_noun_with_a_joining_word_inside_is_one_thing(text: str, wanted: list[str]) -> None:
+    assert names(plan(text)) == wanted

@@ -13,6 +13,7 @@ from . import lexicon as lx
 from .clauses import (
     starts_predicate,
 )
+from .compounds import INSIDE_NOUNS, goes_on_a_noun, noun_across
 from .items import Extras, Item, NounPhrase
 from .links import PARTS
 from .places import match_style
@@ -89,6 +90,11 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
     words: list[str] = []
     while j < n and len(words) < 8:
         word = tokens[j]
+        span = noun_across(words, tokens, j) if word in INSIDE_NOUNS else j
+        if span > j:  # "a chest of drawers", "a jack in the box": one thing
+            words += tokens[j:span]
+            j = span
+            continue
         if word in COLOURED and (words or np.explicit) and j + 1 < n and _noun_like(tokens[j + 1]):
             j += 1  # "nine different colored labels": a modifier, not "is coloured"
             continue
@@ -96,7 +102,7 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
             j += 1  # "five black and white photos": one thing in two colours
             continue
         stops = word in HARD_BOUNDARY or word in FUNCTION_WORDS or word in ("in", "on")
-        if stops and not (word in FUNCTION_WORDS and _goes_on_a_noun(words, tokens, j)):
+        if stops and not (word in FUNCTION_WORDS and goes_on_a_noun(words, tokens, j)):
             break  # but "a music stand", "a running track" are one thing each
         if word in ("a", "an", "the") or (words and read_number(tokens, j)[0] is not None):
             break
@@ -108,7 +114,7 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
             break  # "right next to": an intensifier, not part of the thing
         loose = participle(word) and not (j + 1 < n and known_word(tokens[j + 1]))
         stated = words and (word in STATE_WORDS or loose) and _noun_before(words[-1])
-        if stated and not _goes_on_a_noun(words, tokens, j):
+        if stated and not goes_on_a_noun(words, tokens, j):
             break  # "a woman eating food", "with her eyes closed": the state, then the rest
         if words and participle(word) and _how_or_where(tokens, j + 1):
             break  # "a glass carafe tipped upside down", "a container isolated over white"
@@ -142,7 +148,7 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
                 break
             continue
         said = words and starts_predicate(words[-1], tokens, j)
-        if said and not _goes_on_a_noun(words, tokens, j):
+        if said and not goes_on_a_noun(words, tokens, j):
             break  # "a man eats hamburgers", "a sidewalk showing one"; not "a music stand"
         words.append(word)
         j += 1
@@ -198,19 +204,6 @@ def _how_or_where(tokens: list[str], j: int) -> bool:
     return bool(longest(tokens, j, lx.RELATIONS, lx.MAX_RELATION_WORDS)) or word in (
         lx.BACKGROUND_PREPOSITIONS
     )
-
-
-def _goes_on_a_noun(words: list[str], tokens: list[str], j: int) -> bool:
-    """Whether ``tokens[j]`` ends a known noun of several words begun in ``words`` ("a
-    music stand", "a chest of drawers"), so it is no state ("a man stands")."""
-    for size in range(1, min(len(words), lx.MAX_NOUN_WORDS - 1) + 1):
-        key = (*words[-size:], tokens[j])
-        if key in lx.MULTI_WORD_NOUNS or (*key[:-1], lx.singular(key[-1])) in lx.MULTI_WORD_NOUNS:
-            return True
-    if words or j + 1 >= len(tokens):
-        return False
-    key = (tokens[j], lx.singular(tokens[j + 1]))  # a noun that starts here: "running track"
-    return key in lx.MULTI_WORD_NOUNS or tuple(tokens[j : j + 2]) in lx.MULTI_WORD_NOUNS
 
 
 def _noun_before(word: str) -> bool:

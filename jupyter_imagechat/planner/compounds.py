@@ -1,0 +1,41 @@
+"""Known nouns of several words that the noun reader would cut short.
+
+A known noun may hold a word that ends a noun phrase elsewhere: a joining word ("a chest
+of drawers", "a jack in the box") or a verb-like word ("a music stand", "a running track",
+where "stand" and "running" would otherwise be a state). :func:`noun_across` and
+:func:`goes_on_a_noun` tell the reader (:mod:`.nouns`) to read on.
+"""
+
+from __future__ import annotations
+
+from . import lexicon as lx
+
+__all__ = ["INSIDE_NOUNS", "goes_on_a_noun", "noun_across"]
+
+INSIDE_NOUNS = frozenset(("of", "in", "the", "a", "on", "and"))
+"""Joining words that may stand inside a known noun ("chest of drawers")."""
+
+
+def noun_across(words: list[str], tokens: list[str], j: int) -> int:
+    """The index after a known noun of several words that ``words`` begin and that goes on
+    across the joining word at ``j`` ("chest" + "of drawers"), else ``j``."""
+    for size in range(1, min(len(words), 2) + 1):
+        for end in range(min(len(tokens), j + lx.MAX_NOUN_WORDS - size), j, -1):
+            key = (*words[-size:], *tokens[j:end])
+            one = (*key[:-1], lx.singular(key[-1]))
+            if key in lx.MULTI_WORD_NOUNS or one in lx.MULTI_WORD_NOUNS:
+                return end
+    return j
+
+
+def goes_on_a_noun(words: list[str], tokens: list[str], j: int) -> bool:
+    """Whether ``tokens[j]`` ends a known noun of several words begun in ``words`` ("a
+    music stand", "a chest of drawers"), so it is no state ("a man stands")."""
+    for size in range(1, min(len(words), lx.MAX_NOUN_WORDS - 1) + 1):
+        key = (*words[-size:], tokens[j])
+        if key in lx.MULTI_WORD_NOUNS or (*key[:-1], lx.singular(key[-1])) in lx.MULTI_WORD_NOUNS:
+            return True
+    if words or j + 1 >= len(tokens):
+        return False
+    key = (tokens[j], lx.singular(tokens[j + 1]))  # a noun that starts here: "running track"
+    return key in lx.MULTI_WORD_NOUNS or tuple(tokens[j : j + 2]) in lx.MULTI_WORD_NOUNS
