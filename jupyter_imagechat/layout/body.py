@@ -5,8 +5,9 @@ figure is read generically, its head at the top of its box and its feet at the b
 that a hat sits on the head, a scarf at the neck and a costume over the body of whoever
 wears it (``"a scarecrow wearing a hat"``), and a part stays small on its whole (``"a
 snowman with a carrot nose"``): :func:`spot_of`. Things stood on (skis, boards, skates)
-are laid flat under the feet of whoever stands on them, about as wide as the rider
-(:func:`stood_on`, :func:`rides`, :data:`UNDERFOOT_SHARE`).
+are laid under the feet of whoever stands on them, in a box as flat as each is seen from
+the side, at their typical size and no wider than the rider (:func:`stood_on`,
+:func:`rides`, :func:`underfoot`, :func:`lay_flat`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ class Spot(NamedTuple):
 
 
 _DATA = read_json(__file__, "body.json")
+
+FOOT: float = float(_DATA["foot"])
+"""Share of a wearer's box height at its bottom that what it wears stays above."""
 
 ROW = 0.9
 """The most of its wearer's width a row of things at one spot takes (two eyes, three
@@ -125,7 +129,7 @@ def on_spots(
         middle = py0 + spot.y * ph
         for c in ids:
             w, h = sizes[c]
-            top = max(min(middle - h * k / 2, py1 - h * k), py0)  # within the body
+            top = max(min(middle - h * k / 2, py1 - FOOT * ph - h * k), py0)  # on the body
             out.append((c, "on", (x, top, k * grown.get(c, 1.0))))
             x += (w + gap) * k
     return out

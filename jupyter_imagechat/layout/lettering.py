@@ -4,15 +4,15 @@ One definition for the layout, which gives a thing with a text (``"a van that sa
 BREAD"``) a least width (:func:`least_side`), and the checker, whose ``legibility`` finding
 says when a text is too small to read (:data:`LETTER`, :func:`letters`). The figure was
 measured with the built-in engine and the OCR reader at 512 px: words on a sign, a bus, a
-mug and a van were read back at about 11 px of the thing's width per letter of the longest
-line, and mostly not below 9.
+mug and a van were read back from about 9 px of the thing's drawn width per letter of the
+longest line (its box about 11 px), and mostly not below.
 """
 
 from __future__ import annotations
 
-LETTER = 0.021
+LETTER = 0.018
 """Least width of a thing per letter of the longest line of its text, as a share of the
-picture's shorter side (about 11 px at 512 px)."""
+picture's shorter side (about 9 px at 512 px)."""
 
 INK = 0.8
 """Share of its box a drawn thing's width fills, at the least (the artwork is drawn a little

@@ -23,7 +23,7 @@ from __future__ import annotations
 from ..scene import SceneGraph
 from ..vocab.support import BOARDS, FACE_UP, OPEN_CONTAINERS, pinned
 from .blocks import HAND, ON_ROW, Rect, clamp, face_share
-from .body import DROP, MIDDLE, ROW, UNDERFOOT_SHARE, rides, spot_of, where_on
+from .body import DROP, FOOT, MIDDLE, ROW, UNDERFOOT_SHARE, rides, spot_of, where_on
 from .hosts import Parents
 
 Key = tuple[str, int]
@@ -98,7 +98,7 @@ def _share(
     for key, (w, t) in zip(mine, sizes, strict=True):
         w, t = w * k, t * k
         if slot in ("face", "spot"):  # at its place: a hat on the head, a scarf at the neck
-            bottom = min(max(h[1] + middle * hh + t / 2, h[1] + t), h[3])
+            bottom = min(max(h[1] + middle * hh + t / 2, h[1] + t), h[3] - FOOT * hh)
         elif slot == "feet":  # under its feet, standing where it stands
             bottom = h[3] + DROP * t
         elif slot == "inside" and host_name in OPEN_CONTAINERS:  # sticking out of the rim
