@@ -67,9 +67,14 @@ def artwork_for(name: str, attributes: dict[str, str] | None = None) -> str:
     old one when its ``detail`` says old and there is such a picture: "an old man"); a
     noun whose ``kind`` (or a ``detail``, ``shape`` or ``size`` word) names a more exact
     picture ("alarm" clock, "crescent" moon, "long" drum) as that picture; everything else
-    as its own name.
+    as its own name. A container holding ``contents`` whose fill is drawn ("water" in a
+    glass) is drawn filled: ``"glass of water"``.
     """
     kind = (attributes or {}).get("kind", "")
+    words = (attributes or {}).get("contents", "").split()
+    for start in range(len(words)):  # "red jam": "jam"
+        if has_artwork(filled := f"{name} of {' '.join(words[start:])}"):
+            return filled
     if name == "person" and PERSON_KINDS.get(kind) in ARTWORK:
         old = {"old", "elderly", "aged"} & set((attributes or {}).get("detail", "").split())
         if old and has_artwork(f"old {PERSON_KINDS[kind]}"):  # "an old woman"

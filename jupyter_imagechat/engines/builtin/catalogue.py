@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ...vocab.files import read_json
 
-__all__ = ["ARTWORK", "FACES_RIGHT", "MAIN_HUE", "PERSON_KINDS", "stem_of"]
+__all__ = ["ARTWORK", "CONTENTS_COLOURS", "FACES_RIGHT", "MAIN_HUE", "PERSON_KINDS", "stem_of"]
 
 _DATA = read_json(__file__, "artwork.json")
 
@@ -41,6 +41,13 @@ MAIN_HUE: dict[str, tuple[float, float, float] | str] = {
 """Noun -> ``(hue, half width, least chroma)`` of the part a colour attribute repaints,
 where the picture's most common hue is the wrong part (hue in degrees, chroma 0..1), or
 ``"light"``/``"dark"`` where that part is white or black (see :mod:`.recolor`)."""
+
+CONTENTS_COLOURS: dict[str, tuple[int, int, int]] = {
+    stuff: (int(rgb[0]), int(rgb[1]), int(rgb[2]))
+    for stuff, rgb in _DATA["contents_colours"].items()
+}
+"""What a container holds (attribute ``contents``: "water", "jam") -> the RGB of its fill
+in the drawn glass, jar, jug or pot (see :mod:`.container_shapes`)."""
 
 
 def stem_of(char: str) -> str:

@@ -159,13 +159,28 @@ def _symmetry(shape: str) -> Painter:
 
 class NamedShapes(dict[str, Painter]):
     """A painter table that also paints the maths pictures named as in the module
-    docstring, made when first asked for (the fixed painters are its ordinary items)."""
+    docstring, made when first asked for (the fixed painters are its ordinary items);
+    ``makers`` make more named pictures the same way (name -> painter or None)."""
+
+    def __init__(
+        self, table: dict[str, Painter], makers: tuple[Callable[[str], Painter | None], ...] = ()
+    ) -> None:
+        super().__init__(table)
+        self._makers = (_made, *makers)
+
+    def _make(self, name: str) -> Painter | None:
+        for maker in self._makers:
+            if (painter := maker(name)) is not None:
+                return painter
+        return None
 
     def __contains__(self, name: object) -> bool:
-        return dict.__contains__(self, name) or (isinstance(name, str) and _made(name) is not None)
+        return dict.__contains__(self, name) or (
+            isinstance(name, str) and self._make(name) is not None
+        )
 
     def __missing__(self, name: str) -> Painter:
-        painter = _made(name)
+        painter = self._make(name)
         if painter is None:
             raise KeyError(name)
         return painter

@@ -3,9 +3,11 @@
 :data:`SHAPES` joins the painters of :mod:`.shapes` (GenEval's oven, sink...),
 :mod:`.furniture` (fence, desk, lamp, sign...), :mod:`.geometry` (circle, square...),
 :mod:`.lesson_shapes` (chrysalis, planets, compass rose...), :mod:`.classroom_shapes`,
-:mod:`.everyday_shapes` and :mod:`.tool_shapes` (a beaker, a swing, a prism, a gate, a
-screw, a cello...) and, made from their names,
-:mod:`.maths_shapes` (a fraction of a pizza, a clock at a time, a number line, a coin).
+:mod:`.everyday_shapes`, :mod:`.tool_shapes` and :mod:`.household_shapes` (a beaker, a
+swing, a prism, a gate, a screw, a cello, a roll of tape...), :mod:`.work_shapes` (a
+tray, a beehive, a swimming pool...) and, made from their names,
+:mod:`.maths_shapes` (a fraction of a pizza, a clock at a time, a number line, a coin)
+and :mod:`.container_shapes` (a glass, a glass of water, a pot of glue).
 Each painter draws in a 512-unit square;
 :func:`drawn_artwork` paints it through :class:`ScaledDraw` at twice the size asked for
 and shrinks it, so edges are smooth at every size.
@@ -19,13 +21,16 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from .classroom_shapes import CLASSROOM_SHAPES
+from .container_shapes import CONTAINER_SHAPES, made_container
 from .everyday_shapes import EVERYDAY_SHAPES
 from .furniture import MORE_SHAPES
 from .geometry import GEOMETRY
+from .household_shapes import HOUSEHOLD_SHAPES
 from .lesson_shapes import LESSON_SHAPES
 from .maths_shapes import NamedShapes
 from .shapes import SHAPES as GENEVAL_SHAPES
 from .tool_shapes import TOOL_SHAPES
+from .work_shapes import WORK_SHAPES
 
 SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
     {
@@ -36,7 +41,11 @@ SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
         **CLASSROOM_SHAPES,
         **EVERYDAY_SHAPES,
         **TOOL_SHAPES,
-    }
+        **HOUSEHOLD_SHAPES,
+        **WORK_SHAPES,
+        **CONTAINER_SHAPES,
+    },
+    makers=(made_container,),
 )
 """Noun -> painter, for nouns with no fitting emoji."""
 
