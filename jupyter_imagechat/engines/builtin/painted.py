@@ -4,13 +4,13 @@
 :mod:`.furniture` (fence, desk, lamp, sign...), :mod:`.geometry` (circle, square...),
 :mod:`.lesson_shapes` (chrysalis, planets, compass rose...), :mod:`.classroom_shapes`,
 :mod:`.everyday_shapes`, :mod:`.tool_shapes` and :mod:`.household_shapes` (a beaker, a
-swing, a prism, a gate, a screw, a cello, a roll of tape...), :mod:`.work_shapes` (a
-tray, a beehive, a swimming pool...) and, made from their names,
-:mod:`.maths_shapes` (a fraction of a pizza, a clock at a time, a number line, a coin)
-and :mod:`.container_shapes` (a glass, a glass of water, a pot of glue).
-Each painter draws in a 512-unit square;
-:func:`drawn_artwork` paints it through :class:`ScaledDraw` at twice the size asked for
-and shrinks it, so edges are smooth at every size.
+swing, a prism, a gate, a screw, a cello, a roll of tape...), :mod:`.work_shapes` (a tray,
+a beehive, a swimming pool...), :mod:`.town_shapes` (a fire station, a phone box...),
+:mod:`.small_things_shapes` (a rubber duck, a slug...) and, made from their names,
+:mod:`.maths_shapes` (a fraction of a pizza, a clock at a time, a number line, a coin) and
+:mod:`.container_shapes` (a glass, a glass of water, a pot of glue). Each painter draws in
+a 512-unit square; :func:`drawn_artwork` paints it through :class:`ScaledDraw` at twice
+the size asked for and shrinks it, so edges are smooth at every size.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from .household_shapes import HOUSEHOLD_SHAPES
 from .lesson_shapes import LESSON_SHAPES
 from .maths_shapes import NamedShapes
 from .shapes import SHAPES as GENEVAL_SHAPES
+from .small_things_shapes import SMALL_THINGS_SHAPES
 from .tool_shapes import TOOL_SHAPES
+from .town_shapes import TOWN_SHAPES
 from .work_shapes import WORK_SHAPES
 
 SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
@@ -43,6 +45,8 @@ SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
         **TOOL_SHAPES,
         **HOUSEHOLD_SHAPES,
         **WORK_SHAPES,
+        **TOWN_SHAPES,
+        **SMALL_THINGS_SHAPES,
         **CONTAINER_SHAPES,
     },
     makers=(made_container,),
