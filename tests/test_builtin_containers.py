@@ -27,7 +27,8 @@ DRAWN = [
     "glass", "jug", "paint roller", "saw and plank", "fire station", "police station", "library",
     "cinema", "cafe", "restaurant", "garage", "theatre", "phone box", "weather vane", "cart",
     "rubber duck", "rattle", "board game", "spirit level", "tape dispenser", "grapefruit",
-    "fish finger", "slug", "dragonfly", "pine cone", "earring",
+    "fish finger", "slug", "dragonfly", "pine cone", "earring", "bubble wand", "kaleidoscope",
+    "rocking horse", "dolls house", "tree house", "handprint", "drill", "roof", "pagoda", "thistle",
 ]  # fmt: skip
 
 

@@ -6,11 +6,12 @@
 :mod:`.everyday_shapes`, :mod:`.tool_shapes` and :mod:`.household_shapes` (a beaker, a
 swing, a prism, a gate, a screw, a cello, a roll of tape...), :mod:`.work_shapes` (a tray,
 a beehive, a swimming pool...), :mod:`.town_shapes` (a fire station, a phone box...),
-:mod:`.small_things_shapes` (a rubber duck, a slug...) and, made from their names,
-:mod:`.maths_shapes` (a fraction of a pizza, a clock at a time, a number line, a coin) and
-:mod:`.container_shapes` (a glass, a glass of water, a pot of glue). Each painter draws in
-a 512-unit square; :func:`drawn_artwork` paints it through :class:`ScaledDraw` at twice
-the size asked for and shrinks it, so edges are smooth at every size.
+:mod:`.small_things_shapes` (a rubber duck, a slug...), :mod:`.play_shapes` (a rocking
+horse, a tree house...) and, made from their names, :mod:`.maths_shapes` (a fraction of a
+pizza, a clock at a time, a number line, a coin) and :mod:`.container_shapes` (a glass, a
+glass of water, a pot of glue). Each painter draws in a 512-unit square;
+:func:`drawn_artwork` paints it through :class:`ScaledDraw` at twice the size asked for
+and shrinks it, so edges are smooth at every size.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .geometry import GEOMETRY
 from .household_shapes import HOUSEHOLD_SHAPES
 from .lesson_shapes import LESSON_SHAPES
 from .maths_shapes import NamedShapes
+from .play_shapes import PLAY_SHAPES
 from .shapes import SHAPES as GENEVAL_SHAPES
 from .small_things_shapes import SMALL_THINGS_SHAPES
 from .tool_shapes import TOOL_SHAPES
@@ -47,6 +49,7 @@ SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
         **WORK_SHAPES,
         **TOWN_SHAPES,
         **SMALL_THINGS_SHAPES,
+        **PLAY_SHAPES,
         **CONTAINER_SHAPES,
     },
     makers=(made_container,),
