@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import lexicon as lx
 
-__all__ = ["INSIDE_NOUNS", "goes_on_a_noun", "noun_across"]
+__all__ = ["INSIDE_NOUNS", "goes_on_a_noun", "noun_across", "singular_key"]
 
 INSIDE_NOUNS = frozenset(("of", "in", "the", "a", "on", "and"))
 """Joining words that may stand inside a known noun ("chest of drawers")."""
@@ -22,8 +22,7 @@ def noun_across(words: list[str], tokens: list[str], j: int) -> int:
     for size in range(1, min(len(words), 2) + 1):
         for end in range(min(len(tokens), j + lx.MAX_NOUN_WORDS - size), j, -1):
             key = (*words[-size:], *tokens[j:end])
-            one = (*key[:-1], lx.singular(key[-1]))
-            if key in lx.MULTI_WORD_NOUNS or one in lx.MULTI_WORD_NOUNS:
+            if singular_key(key) is not None:
                 return end
     return j
 
@@ -39,3 +38,15 @@ def goes_on_a_noun(words: list[str], tokens: list[str], j: int) -> bool:
         return False
     key = (tokens[j], lx.singular(tokens[j + 1]))  # a noun that starts here: "running track"
     return key in lx.MULTI_WORD_NOUNS or tuple(tokens[j : j + 2]) in lx.MULTI_WORD_NOUNS
+
+
+def singular_key(key: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The known noun of several words that ``key`` spells, in its singular, or None.
+
+    A plural is read on its last word ("pine cones") or, across a joining word, on its
+    first ("chests of drawers", "jacks in the box").
+    """
+    forms = [key, (*key[:-1], lx.singular(key[-1]))]
+    if any(w in INSIDE_NOUNS for w in key[1:-1]):
+        forms.append((lx.singular(key[0]), *key[1:]))
+    return next((form for form in forms if form in lx.MULTI_WORD_NOUNS), None)

@@ -11,15 +11,14 @@ from __future__ import annotations
 from ..scene import Entity, Relation, SceneGraph
 from . import lexicon as lx
 from .build import Builder
-from .contents import fold_fillings
 from .edit_places import guests
 from .edit_refs import reference
 from .edit_targets import canonical, find_target
+from .everyday import read_everyday
 from .items import Extras
 from .links import WEARABLE
 from .phrases import scan
 from .places import combine_backgrounds
-from .roles import dress_roles
 from .text import PlanError
 from .words import read_number
 
@@ -40,8 +39,7 @@ def apply_add(tokens: list[str], scene: SceneGraph, extras: Extras) -> None:
     builder.apply(items)
     _to_existing(tokens, scene, before)
     added = {e.id for e in scene.entities} - before
-    fold_fillings(scene, only=added)  # "add a glass of water"
-    dress_roles(scene, only=added)  # "add a postman"; a job's place leaves the picture's
+    read_everyday(scene, only=added)  # "add a glass of water", "add a postman"
     scene.background = added_background(scene.background, look.background)
     if look.style_set:
         scene.style = look.style

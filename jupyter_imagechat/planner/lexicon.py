@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from ..scene import COLORS
 from ..vocab.files import read_json
+from ..vocab.sizes import TYPICAL_SIZE
 
 _NOUNS: dict[str, Any] = read_json(__file__, "nouns.json")
 _WORDS: dict[str, Any] = read_json(__file__, "words.json")
@@ -59,8 +60,12 @@ ROLE_NAMES: frozenset[str] = frozenset(n for role in _ROLES["roles"] for n in ro
 """Jobs drawn as a person with what the job is known by (``data/roles.json``, read by
 :mod:`.roles`)."""
 
+WHOLE_NAMES: frozenset[str] = frozenset(_NOUNS["whole_names"])
+"""Names of several words for a thing that is not what their last word names ("a sea
+lion" is no lion): read as one noun, never as the last word with a kind."""
+
 KNOWN_NOUNS: frozenset[str] = frozenset(
-    [*COCO_NAMES, *_NOUNS["other_multi"], *_NOUNS["other_nouns"], *ROLE_NAMES]
+    [*COCO_NAMES, *_NOUNS["other_multi"], *_NOUNS["other_nouns"], *ROLE_NAMES, *WHOLE_NAMES]
 )
 """Canonical nouns the planner recognises as heads of noun phrases."""
 
@@ -90,17 +95,19 @@ def singular(word: str) -> str:
     """Return the singular of ``word`` (lowercase), or ``word`` if it looks singular.
 
     Known nouns win over the regular rules ("bus", "glass", "skis" stay as they are),
-    so GenEval's made-up plurals ("benchs", "knifes", "sheeps") come out right too.
+    so GenEval's made-up plurals ("benchs", "knifes", "sheeps") come out right too; then
+    the nouns the house knows sizes of (:data:`~jupyter_imagechat.vocab.sizes.TYPICAL_SIZE`:
+    "smoothies" is a smoothie, "circuses" a circus, "underpants" stays as it is).
     """
     if word in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[word]
     if _known(word) or len(word) < 3 or not word.endswith("s"):
         return word
-    for cand in _candidates(word):
-        if _known(cand):
+    for cand in _candidates(word):  # or a noun the house sizes: "smoothies", "circuses"
+        if _known(cand) or cand in TYPICAL_SIZE:
             return cand
-    if word.endswith(("ss", "us", "is", "'s")):
-        return word
+    if word in TYPICAL_SIZE or word.endswith(("ss", "us", "is", "'s")):
+        return word  # "underpants", "cactus": no plural of anything known
     if word.endswith("ies"):
         return word[:-3] + "y"
     if word.endswith("oes") and word[:-1] in OE_NOUNS:

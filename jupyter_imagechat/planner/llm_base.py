@@ -31,6 +31,7 @@ from typing import Any
 
 from ..scene import SceneError, SceneGraph
 from . import lexicon
+from .everyday import read_everyday
 from .followup import NEW_NOTE
 from .lessons import read_lesson
 from .llm_edit import merge_answer
@@ -273,6 +274,7 @@ class LLMPlanner:
             return self._fall_back(text, why, rules)
         notes = [f"planned by {self.describe()}", *answer.notes]
         scene = answer.scene
+        scene.background = read_everyday(scene, background=scene.background)  # as the rules do
         if answer.topic and (scene.labels or scene.arrows or scene.panels or scene.arrangements):
             notes.append(
                 f"{answer.topic!r} is not in the topic knowledge base: {self.describe()} drew it "
@@ -300,6 +302,8 @@ class LLMPlanner:
             moves = rules is None or _moves(base, rules.scene)
             allowed = rules.scene if rules else None
             repairs = keep_unnamed(base, scene, named, text, allowed, may_move=moves)
+            added = {e.id for e in scene.entities} - {e.id for e in base.entities}
+            read_everyday(scene, only=added)  # "add a postman", as the rules planner reads it
             scene.validate()
         except LLMError as exc:
             return self._edit_fallback(

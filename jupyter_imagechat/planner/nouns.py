@@ -9,11 +9,12 @@ large group of") are read by :mod:`.quantities`.
 from __future__ import annotations
 
 from ..scene import MAX_COUNT
+from ..vocab.sizes import TYPICAL_SIZE
 from . import lexicon as lx
 from .clauses import (
     starts_predicate,
 )
-from .compounds import INSIDE_NOUNS, goes_on_a_noun, noun_across
+from .compounds import INSIDE_NOUNS, goes_on_a_noun, noun_across, singular_key
 from .items import Extras, Item, NounPhrase
 from .links import PARTS
 from .places import match_style
@@ -217,27 +218,49 @@ def _units(words: list[str]) -> list[tuple[str, str, bool]]:
     out: list[tuple[str, str, bool]] = []
     k = 0
     while k < len(words):
-        found = None
-        for size in range(min(lx.MAX_NOUN_WORDS, len(words) - k), 1, -1):
-            head = words[k + size - 1]
-            for last in dict.fromkeys((head, lx.singular(head), head[:-1], head[:-2])):
-                key = (*words[k : k + size - 1], last)
-                if key in lx.MULTI_WORD_NOUNS:
-                    found = (" ".join(words[k : k + size]), lx.MULTI_WORD_NOUNS[key], size)
-                    found = (found[0], found[1], size, last != head)  # type: ignore[assignment]
-                    break
-            if found:
-                break
+        found = _multi_at(words, k)
+        joined = _joined(words[k], words[k + 1]) if not found and k + 1 < len(words) else None
         if found:
-            surface, phrase, size, plural = found  # type: ignore[misc]
+            surface, phrase, size, plural = found
             out.append((surface, phrase, plural))
             k += size
+        elif joined is not None:  # "a butter fly", "two pan cakes": one word spelled as two
+            out.append((f"{words[k]} {words[k + 1]}", joined, joined != words[k] + words[k + 1]))
+            k += 2
         else:
             word = words[k]
             one = lx.singular(word)
             out.append((word, one, one != word))
             k += 1
     return out
+
+
+def _multi_at(words: list[str], k: int) -> tuple[str, str, int, bool] | None:
+    """The known noun of several words that starts at ``words[k]``: (surface, noun, size,
+    plural), longest first, or None."""
+    for size in range(min(lx.MAX_NOUN_WORDS, len(words) - k), 1, -1):
+        surface = " ".join(words[k : k + size])
+        head = words[k + size - 1]
+        for last in dict.fromkeys((head, lx.singular(head), head[:-1], head[:-2])):
+            key = (*words[k : k + size - 1], last)
+            if key in lx.MULTI_WORD_NOUNS:
+                return surface, lx.MULTI_WORD_NOUNS[key], size, last != head
+        whole = tuple(words[k : k + size])
+        one = singular_key(whole) if size > 2 else None
+        if one is not None:  # "chests of drawers": the plural is on the first word
+            return surface, lx.MULTI_WORD_NOUNS[one], size, one != whole
+    return None
+
+
+def _joined(first: str, second: str) -> str | None:
+    """The known noun that ``first`` and ``second`` spell as one word ("pan" "cakes":
+    pancake), or None; never after a colour or an adjective ("a green house")."""
+    if not (first.isalpha() and second.isalpha()) or _plain_adjective(first):
+        return None
+    for word in dict.fromkeys((first + second, first + lx.singular(second))):
+        if word in lx.KNOWN_NOUNS or word in lx.SYNONYMS or word in TYPICAL_SIZE:
+            return word
+    return None
 
 
 def _known(unit: tuple[str, str, bool]) -> bool:

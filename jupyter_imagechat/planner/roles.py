@@ -77,18 +77,23 @@ def dress_roles(
     for ent in list(scene.entities):
         if only is not None and ent.id not in only:
             continue
-        found = role_of(ent.name, ent.attributes.get("detail", ""))
+        kind = ent.attributes.get("kind", "")
+        if ent.name == "person" and kind in ROLES:  # a language model's person of that job
+            found: tuple[str, Role] | None = (kind, ROLES[kind])
+        else:
+            found = role_of(ent.name, ent.attributes.get("detail", ""))
         if found is None:
             continue
         word, role = found
-        if word != ent.name:
+        if word != ent.name and ent.name != "person":
             ent.attributes.pop("detail")  # "lorry" is now part of "lorry driver"
         ent.name = "person"
         ent.attributes["kind"] = word
         holds = any(r.subject == ent.id and r.predicate in _HOLDS for r in scene.relations)
         named = [e for e in scene.entities if e.name == role.thing]  # "a bus driver and a bus"
         if named and not holds:
-            scene.relations.append(Relation(ent.id, role.how, named[0].id))
+            if Relation(ent.id, role.how, named[0].id) not in scene.relations:
+                scene.relations.append(Relation(ent.id, role.how, named[0].id))
         elif not holds and len(scene.entities) < MAX_ENTITIES:
             thing = Entity(scene.new_id(), role.thing, ent.count)
             if role.thing_kind:

@@ -27,14 +27,13 @@ from .abstract import settle
 from .annotations import annotate, annotate_added
 from .bodies import own_bodies
 from .build import Builder
-from .contents import fold_fillings
+from .everyday import read_everyday
 from .followup import is_change, new_picture_sign, read_followup
 from .honesty import drop_unknown, not_understood
 from .lessons import finish_lesson, read_lesson
 from .maths import spell_signs
 from .phrases import Extras, scan
 from .reading import Reading
-from .roles import dress_roles
 from .tags import attach_tags, split_tags
 from .text import PlanError, prepare, quote_named_text, tokenize
 from .topics import names_topic
@@ -179,10 +178,9 @@ def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGr
     finish_lesson(lesson, scene)
     settle(scene, extras.notes)
     own_bodies(scene)
-    fold_fillings(scene)
     unknown = drop_unknown(scene, tokens)
     scene.style = extras.style or scene.style
-    scene.background = dress_roles(scene, background=extras.background or scene.background)
+    scene.background = read_everyday(scene, background=extras.background or scene.background)
     scene.texts = texts
     annotate(scene, text)
     if not (scene.entities or scene.panels or scene.background or scene.style or texts):
