@@ -194,3 +194,24 @@ def test_a_model_edit_that_adds_a_job_dresses_only_the_new_person() -> None:
     assert person.attributes["kind"] == "librarian"
     assert any(r.subject == person.id and r.predicate == "holding" for r in scene.relations)
     assert next(e for e in scene.entities if e.id == cat.id).name == "cat"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "count"),
+    [
+        ("a butter fly on a leaf", "butterfly", 1),
+        ("two pan cakes", "pancake", 2),
+        ("three sun flowers", "sunflower", 3),
+        ("a doll's house", "dollhouse", 1),
+        ("a dolls house", "dollhouse", 1),
+    ],
+)
+def test_a_noun_of_one_word_spelled_as_two_is_that_noun(text: str, name: str, count: int) -> None:
+    thing = plan(text).entities[0]
+    assert (thing.name, thing.count) == (name, count)
+
+
+def test_an_owner_or_a_colour_before_a_noun_is_no_joined_word() -> None:
+    assert [e.name for e in plan("the dog's bone").entities] == ["dog", "bone"]
+    (house,) = plan("a green house").entities
+    assert (house.name, house.attributes["color"]) == ("house", "green")

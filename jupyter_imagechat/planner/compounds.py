@@ -3,14 +3,17 @@
 A known noun may hold a word that ends a noun phrase elsewhere: a joining word ("a chest
 of drawers", "a jack in the box") or a verb-like word ("a music stand", "a running track",
 where "stand" and "running" would otherwise be a state). :func:`noun_across` and
-:func:`goes_on_a_noun` tell the reader (:mod:`.nouns`) to read on.
+:func:`goes_on_a_noun` tell the reader (:mod:`.nouns`) to read on; :func:`singular_key`
+finds such a noun in the plural ("chests of drawers") and :func:`joined_noun` a noun of
+one word spelled as two ("a butter fly", "a doll's house").
 """
 
 from __future__ import annotations
 
+from ..vocab.sizes import TYPICAL_SIZE
 from . import lexicon as lx
 
-__all__ = ["INSIDE_NOUNS", "goes_on_a_noun", "noun_across", "singular_key"]
+__all__ = ["INSIDE_NOUNS", "goes_on_a_noun", "joined_noun", "noun_across", "singular_key"]
 
 INSIDE_NOUNS = frozenset(("of", "in", "the", "a", "on", "and"))
 """Joining words that may stand inside a known noun ("chest of drawers")."""
@@ -50,3 +53,18 @@ def singular_key(key: tuple[str, ...]) -> tuple[str, ...] | None:
     if any(w in INSIDE_NOUNS for w in key[1:-1]):
         forms.append((lx.singular(key[0]), *key[1:]))
     return next((form for form in forms if form in lx.MULTI_WORD_NOUNS), None)
+
+
+def joined_noun(first: str, second: str) -> str | None:
+    """The known noun that ``first`` and ``second`` spell as one word ("pan" "cakes":
+    pancake, "dolls" "house": dollhouse), or None; never after a colour or an adjective
+    ("a green house")."""
+    if not (first.isalpha() and second.isalpha()) or lx.color_of(first):
+        return None
+    if first in lx.ADJECTIVES or first in lx.SHADES:
+        return None
+    firsts = (first, first[:-1]) if first.endswith("s") else (first,)  # "a dolls house"
+    for word in dict.fromkeys(a + b for a in firsts for b in (second, lx.singular(second))):
+        if word in lx.KNOWN_NOUNS or word in lx.SYNONYMS or word in TYPICAL_SIZE:
+            return word
+    return None

@@ -9,12 +9,11 @@ large group of") are read by :mod:`.quantities`.
 from __future__ import annotations
 
 from ..scene import MAX_COUNT
-from ..vocab.sizes import TYPICAL_SIZE
 from . import lexicon as lx
 from .clauses import (
     starts_predicate,
 )
-from .compounds import INSIDE_NOUNS, goes_on_a_noun, noun_across, singular_key
+from .compounds import INSIDE_NOUNS, goes_on_a_noun, joined_noun, noun_across, singular_key
 from .items import Extras, Item, NounPhrase
 from .links import PARTS
 from .places import match_style
@@ -141,6 +140,10 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
         if after_style > j:
             j = after_style
             continue
+        if word.endswith("'s") and j + 1 < n and joined_noun(word[:-2], tokens[j + 1]):
+            words.append(word[:-2])  # "a doll's house": a dollhouse, not the doll's
+            j += 1
+            continue
         if word.endswith("'s"):
             j += 1
             if known_word(word[:-2]) and j < n and tokens[j] not in HARD_BOUNDARY:
@@ -219,7 +222,7 @@ def _units(words: list[str]) -> list[tuple[str, str, bool]]:
     k = 0
     while k < len(words):
         found = _multi_at(words, k)
-        joined = _joined(words[k], words[k + 1]) if not found and k + 1 < len(words) else None
+        joined = joined_noun(words[k], words[k + 1]) if not found and k + 1 < len(words) else None
         if found:
             surface, phrase, size, plural = found
             out.append((surface, phrase, plural))
@@ -249,17 +252,6 @@ def _multi_at(words: list[str], k: int) -> tuple[str, str, int, bool] | None:
         one = singular_key(whole) if size > 2 else None
         if one is not None:  # "chests of drawers": the plural is on the first word
             return surface, lx.MULTI_WORD_NOUNS[one], size, one != whole
-    return None
-
-
-def _joined(first: str, second: str) -> str | None:
-    """The known noun that ``first`` and ``second`` spell as one word ("pan" "cakes":
-    pancake), or None; never after a colour or an adjective ("a green house")."""
-    if not (first.isalpha() and second.isalpha()) or _plain_adjective(first):
-        return None
-    for word in dict.fromkeys((first + second, first + lx.singular(second))):
-        if word in lx.KNOWN_NOUNS or word in lx.SYNONYMS or word in TYPICAL_SIZE:
-            return word
     return None
 
 
