@@ -72,10 +72,14 @@ def test_a_container_is_drawn_filled_with_its_contents():
     assert artwork_for("jar", {"contents": "red jam"}) == "jar of jam"  # the stuff's own word
     assert artwork_for("pot", {"contents": "glue"}) == "pot of glue"
     assert artwork_for("tube", {"contents": "paint"}) == "tube of paint"
+    assert artwork_for("pot", {"kind": "yoghurt"}) == "yoghurt pot"  # drawn filled
+    assert "water jug" in SHAPES  # a jug named by what it holds
     water = CONTENTS_COLOURS["water"]
     full, empty = render_artwork("glass of water", 96, 128), render_artwork("glass", 96, 128)
     assert _share_near(full, water) > 0.3  # most of the glass is water
     assert _share_near(empty, water) < 0.05
+    yoghurt = CONTENTS_COLOURS["yoghurt"]
+    assert _share_near(render_artwork("yoghurt pot", 96, 128), yoghurt, 4) > 0.1
     jam = render_artwork("jar of jam", 96, 128)
     assert _share_near(jam, CONTENTS_COLOURS["jam"]) > 0.3
 

@@ -68,7 +68,8 @@ def artwork_for(name: str, attributes: dict[str, str] | None = None) -> str:
     noun whose ``kind`` (or a ``detail``, ``shape`` or ``size`` word) names a more exact
     picture ("alarm" clock, "crescent" moon, "long" drum) as that picture; everything else
     as its own name. A container holding ``contents`` whose fill is drawn ("water" in a
-    glass) is drawn filled: ``"glass of water"``.
+    glass), or whose ``kind`` is such a stuff, is drawn filled: ``"glass of water"``,
+    ``"yoghurt pot"`` (see :mod:`.container_shapes`).
     """
     kind = (attributes or {}).get("kind", "")
     words = (attributes or {}).get("contents", "").split()

@@ -107,8 +107,11 @@ _PAINTERS = {"glass": _glass, "jar": _jar, "jug": _jug, "pot": _pot, "tube": _tu
 
 def made_container(name: str) -> Painter | None:
     """Return the painter of ``"<container> of <contents>"`` ("glass of water", "pot of
-    glue"), or None when the container or the contents' colour is not known here."""
+    glue") or ``"<contents> <container>"`` ("water jug", "glue pot"), or None when the
+    container or the contents' colour is not known here."""
     container, sep, stuff = name.partition(" of ")
-    if not sep or container not in _PAINTERS or stuff not in CONTENTS_COLOURS:
+    if not sep:  # "a water jug", "a glue pot": named by what it holds
+        stuff, _, container = name.rpartition(" ")
+    if container not in _PAINTERS or stuff not in CONTENTS_COLOURS:
         return None
     return _PAINTERS[container](CONTENTS_COLOURS[stuff])
