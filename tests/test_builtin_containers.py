@@ -31,7 +31,8 @@ DRAWN = [
     "rocking horse", "dolls house", "tree house", "handprint", "drill", "roof", "pagoda", "thistle",
     "typewriter", "gramophone", "spear", "chariot", "totem pole", "trombone", "clarinet",
     "golf club", "canvas", "sticker", "certificate", "timetable", "sandpit", "maths counter",
-    "moth",
+    "moth", "rolling pin", "egg cup", "spatula", "tongs", "piggy bank",
+    "snow globe", "life jacket", "plasticine",
 ]  # fmt: skip
 
 

@@ -7,12 +7,12 @@
 swing, a prism, a gate, a screw, a cello, a roll of tape...), :mod:`.work_shapes` (a tray,
 a beehive, a swimming pool...), :mod:`.town_shapes` (a fire station, a phone box...),
 :mod:`.small_things_shapes` (a rubber duck, a slug...), :mod:`.play_shapes` (a rocking
-horse, a tree house...), :mod:`.lesson_things_shapes` (a typewriter, a trombone...) and,
-made from their names, :mod:`.maths_shapes` (a fraction of a pizza, a clock at a time, a
-number line, a coin) and :mod:`.container_shapes` (a glass, a glass of water, a pot of
-glue). Each painter draws in a 512-unit square; :func:`drawn_artwork` paints it through
-:class:`ScaledDraw` at twice the size asked for and shrinks it, so edges are smooth at
-every size.
+horse, a tree house...), :mod:`.lesson_things_shapes` (a typewriter, a trombone...),
+:mod:`.home_things_shapes` (a rolling pin, a piggy bank...) and, made from their names,
+:mod:`.maths_shapes` (a fraction of a pizza, a clock at a time, a number line, a coin) and
+:mod:`.container_shapes` (a glass, a glass of water, a pot of glue). Each painter draws in
+a 512-unit square; :func:`drawn_artwork` paints it through :class:`ScaledDraw` at twice
+the size asked for and shrinks it, so edges are smooth at every size.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from .container_shapes import CONTAINER_SHAPES, made_container
 from .everyday_shapes import EVERYDAY_SHAPES
 from .furniture import MORE_SHAPES
 from .geometry import GEOMETRY
+from .home_things_shapes import HOME_THINGS_SHAPES
 from .household_shapes import HOUSEHOLD_SHAPES
 from .lesson_shapes import LESSON_SHAPES
 from .lesson_things_shapes import LESSON_THINGS_SHAPES
@@ -53,6 +54,7 @@ SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
         **SMALL_THINGS_SHAPES,
         **PLAY_SHAPES,
         **LESSON_THINGS_SHAPES,
+        **HOME_THINGS_SHAPES,
         **CONTAINER_SHAPES,
     },
     makers=(made_container,),

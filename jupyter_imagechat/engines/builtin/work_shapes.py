@@ -168,6 +168,7 @@ WORK_SHAPES: dict[str, Callable[[Any], None]] = {
     "tray": _tray,
     "cash register": _cash_register,
     "beehive": _beehive,
+    "hive": _beehive,
     "binoculars": _binoculars,
     "paint roller": _paint_roller,
     "saw and plank": _saw_and_plank,
