@@ -215,3 +215,19 @@ def test_an_owner_or_a_colour_before_a_noun_is_no_joined_word() -> None:
     assert [e.name for e in plan("the dog's bone").entities] == ["dog", "bone"]
     (house,) = plan("a green house").entities
     assert (house.name, house.attributes["color"]) == ("house", "green")
+
+
+def test_a_models_plural_or_split_name_is_read_as_the_rules_read_it() -> None:
+    model = _Model(
+        {
+            "entities": [
+                {"id": "a", "name": "chests of drawers", "count": 2},
+                {"id": "b", "name": "guinea pigs", "count": 3},
+                {"id": "c", "name": "butter fly"},
+            ]
+        }
+    )
+    scene = model.plan("two chests of drawers, three guinea pigs and a butter fly")
+    rules = plan("two chests of drawers, three guinea pigs and a butter fly")
+    assert [e.name for e in scene.entities] == [e.name for e in rules.entities]
+    assert [e.name for e in scene.entities] == ["chest of drawers", "guinea pig", "butterfly"]

@@ -34,6 +34,7 @@ from ..scene import (
     SceneGraph,
 )
 from . import lexicon as lx
+from .compounds import joined_noun, singular_key
 from .llm_diagram import DIAGRAM_PROPERTIES, repair_diagram
 
 SCENE_SCHEMA: dict[str, Any] = {
@@ -184,7 +185,9 @@ def _clean_name(value: Any) -> str | None:
     words = _WORD.sub(" ", value.lower()).split()
     if not words:
         return None
-    words[-1] = lx.singular(words[-1])
+    known = singular_key(tuple(words)) if len(words) > 2 else None  # "chests of drawers"
+    joined = joined_noun(*words) if len(words) == 2 else None  # "dolls house", "butter fly"
+    words = list(known) if known else [joined] if joined else [*words[:-1], lx.singular(words[-1])]
     name = " ".join(words)[:64].strip(" '-")
     name = lx.SYNONYMS.get(name, name)
     return name if name and name[0].isalpha() else None
