@@ -179,11 +179,15 @@ def _snowboard(d: ImageDraw.ImageDraw) -> None:
 
 
 def _skis(d: ImageDraw.ImageDraw) -> None:
+    """A pair of skis lying flat, seen from the side, tips curled up (stood on, like a board)."""
     red = (215, 55, 50)
-    for x in (170, 290):  # two upright skis, tips curled
-        _box(d, (x, 60, x + 52, 490), red, 24)
-        d.line((x + 26, 110, x + 26, 440), fill=(250, 250, 250), width=10)
-        _box(d, (x + 4, 250, x + 48, 300), (45, 45, 55), 8)  # binding
+    for dx, y, fill in ((40, 206, _darker(red, 0.82)), (0, 262, red)):  # far ski, near ski
+        d.rounded_rectangle((16 + dx, y, 440 + dx, y + 30), 14, fill=fill,
+                            outline=_darker(red, 0.55), width=8)  # fmt: skip
+        d.arc((380 + dx, y - 70, 486 + dx, y + 30), 0, 90, fill=_darker(red, 0.55), width=36)
+        d.arc((384 + dx, y - 66, 482 + dx, y + 26), 0, 90, fill=fill, width=20)  # curled tip
+        d.line((50 + dx, y + 15, 400 + dx, y + 15), fill=(250, 250, 250), width=6)
+        _box(d, (180 + dx, y - 26, 260 + dx, y + 10), (45, 45, 55), 8)  # binding
 
 
 SHAPES: dict[str, Callable[[Any], None]] = {

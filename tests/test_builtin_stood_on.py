@@ -1,0 +1,44 @@
+"""What a rider stands on is drawn lying flat, so the layout can put it under the feet.
+
+The layout gives a board, skis or a sled a low flat box under its rider
+(:mod:`jupyter_imagechat.layout.body`); a picture that stands on end ("skis" drawn upright)
+would be squeezed into that box or left beside the child, so each drawn picture of a thing
+stood on must itself be wide and low.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jupyter_imagechat.engines.builtin.artwork import artwork_aspect
+from jupyter_imagechat.layout import arrange
+from jupyter_imagechat.layout.body import STOOD_ON
+from jupyter_imagechat.scene import Entity, Relation, SceneGraph
+
+
+@pytest.mark.parametrize("noun", sorted(n for n in STOOD_ON if STOOD_ON[n] <= 0.3))
+def test_the_picture_of_a_thing_stood_on_lies_flat(noun: str) -> None:
+    aspect = artwork_aspect(noun)
+    if aspect is None:
+        pytest.skip(f"no picture for {noun!r}")
+    assert aspect >= 2.0, f"{noun!r} is drawn {aspect:.2f} wide per height: it stands on end"
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+@pytest.mark.parametrize("rider", ["person", "skier", "dog"])
+def test_skis_lie_under_the_riders_feet(rider: str, seed: int) -> None:
+    """"A kid on skis" drew the skis upright beside the child."""
+    graph = SceneGraph(
+        entities=[Entity("e1", rider, 1), Entity("e2", "skis", 1)],
+        relations=[Relation("e1", "on", "e2")],
+    )
+    scene = arrange(graph, seed=seed)
+    (rider_box,) = [b.box for b in scene.boxes_of("e1")]
+    (skis_box,) = [b.box for b in scene.boxes_of("e2")]
+    assert rider_box is not None
+    assert skis_box is not None
+    wide, tall = skis_box[2] - skis_box[0], skis_box[3] - skis_box[1]
+    assert tall < wide  # flat, not on end
+    assert rider_box[0] - 1e-4 <= skis_box[0] <= skis_box[2] <= rider_box[2] + 1e-4
+    middle = ((skis_box[1] + skis_box[3]) / 2 - rider_box[1]) / (rider_box[3] - rider_box[1])
+    assert middle > 0.5  # under the feet, not beside or above
