@@ -30,6 +30,7 @@ from .positions import pair_positions, place_at_edges
 from .resolve import Resolver
 from .scan_cues import RELATIVES
 from .words import POSE_WORDS
+from .worn_counts import one_per_owner
 
 DIRECTIONAL = frozenset({"left of", "right of", "above", "below", "next to"})
 _WITH_OWNER = WEARABLE | PARTS
@@ -348,6 +349,7 @@ class Builder:
                 continue
             prev = kind
         self._put_behind(in_back)
+        one_per_owner(self.scene, self.resolver.guessed)
         place_links(self.scene, [*self.links, *own_parts(self.scene, self.links)])
         place_at_edges(self.scene, in_back)
         pair_positions(self.scene)

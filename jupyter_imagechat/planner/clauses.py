@@ -53,6 +53,12 @@ MADE_OF: dict[tuple[str, ...], str] = {
 """Phrases whose object is what a thing is made of ("a cube made of denim") or its shape."""
 _WRITING = frozenset(lx.words("word words letter letters text number numbers"))
 """What a thing in the shape of writing spells: its text is the prompt's quoted text."""
+MADE_FROM_OF = frozenset(
+    lx.words("""crown wreath garland necklace tiara bracelet hat skirt headdress lei
+    collar mat rug""")
+)
+"""Things whose "of" says what they are made of: "a crown of leaves", "a necklace of shells"
+(the leaves are the crown's material, not more things beside it)."""
 MADE_OF_STOP = frozenset({",", ".", ";", "!", "?", "with", "in", "on", "at", "that", "which"})
 
 
@@ -63,9 +69,12 @@ def made_of(tokens: list[str], i: int) -> tuple[dict[str, str] | None, int]:
     ``None`` and ``i``.
     """
     size = longest(tokens, i, MADE_OF, 4)
-    if not size:
+    if size:
+        key = MADE_OF[tuple(tokens[i : i + size])]
+    elif tokens[i] == "of" and i and lx.singular(tokens[i - 1]) in MADE_FROM_OF:
+        size, key = 1, "material"  # "a crown of leaves"
+    else:
         return None, i
-    key = MADE_OF[tuple(tokens[i : i + size])]
     j, words = i + size, list[str]()
     while j < len(tokens) and len(words) < 5 and tokens[j] not in MADE_OF_STOP:
         word = tokens[j]

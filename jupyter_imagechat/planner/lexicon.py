@@ -101,6 +101,8 @@ def singular(word: str) -> str:
     """
     if word in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[word]
+    if word.endswith("men") and not _known(word) and _known(word[:-3] + "man"):
+        return word[:-3] + "man"  # "snowmen", "gingerbread men" (no "women" rule needed)
     if _known(word) or len(word) < 3 or not word.endswith("s"):
         return word
     for cand in _candidates(word):  # or a noun the house sizes: "smoothies", "circuses"

@@ -27,7 +27,9 @@ CLOTHING = frozenset(
     gear glove sock""")
 )
 """Heads of things one is "in" by wearing them ("a man in a green suit")."""
-WEARABLE = CLOTHING | frozenset(lx.words("necklace earring bracelet crown backpack"))
+WEARABLE = CLOTHING | frozenset(
+    lx.words("necklace earring bracelet crown backpack collar bandana tiara wreath garland")
+)
 """Things a person "with" them wears ("a woman with a hat", "a man with a tie")."""
 
 PARTS = BODY_PARTS | frozenset(
@@ -100,11 +102,11 @@ def predicate_for(
         return "on", True  # "a man raising his hand", "a dog wagging its tail"
     if how == "verb" and verb in HOLDING_VERBS and person and handheld(thing):
         return "holding", False  # "a girl reading a book", "a man eating a sandwich"
-    if person and how == "with":
-        if head in WEARABLE or lx.singular(head) in WEARABLE:
-            return "on", True
-        if handheld(thing):
-            return "holding", False
+    wearable = head in WEARABLE or lx.singular(head) in WEARABLE
+    if how == "with" and wearable and (person or owner.name in ANIMALS):
+        return "on", True  # "a woman with a hat", "a cat with a bow tie"
+    if person and how == "with" and handheld(thing):
+        return "holding", False
     if person and how == "verb with":  # "playing with a ball": a known small
         known = thing.name in TYPICAL_SIZE  # thing is held; "interacting with a mammoth" not
         if (known and typical_size(thing.name) <= HANDHELD_SIZE) or head in HANDHELD:

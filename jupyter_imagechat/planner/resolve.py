@@ -40,6 +40,7 @@ class Resolver:
         self.mentioned: list[str] = []
         self.subjects: list[str] = []  # the first thing of each sentence, for pronouns
         self._full_noted = False
+        self.guessed: set[str] = set()  # bare plurals: how many is a guess
 
     def resolve(
         self, np: NounPhrase, *, avoid: list[str], merge: bool = True, fresh: bool = False
@@ -101,6 +102,8 @@ class Resolver:
             np.count = lx.plural_count(np.name) if np.plural else 1
         ent = Entity(scene.new_id(), np.name, cap_count(np, self.extras), dict(np.attrs))
         scene.entities.append(ent)
+        if np.plural and not (np.explicit or np.more or np.definite):
+            self.guessed.add(ent.id)
         return self.mention(ent.id)
 
     def _pronoun_order(self, word: str, fresh: bool = False) -> list[str]:

@@ -37,6 +37,7 @@ from .reading import Reading
 from .tags import attach_tags, split_tags
 from .text import PlanError, prepare, quote_named_text, tokenize
 from .topics import names_topic
+from .worn_counts import one_per_owner
 
 _EXAMPLE = "e.g. 'three red apples left of a blue bowl'"
 
@@ -173,11 +174,13 @@ def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGr
     rest, tags = split_tags(lesson.tokens)
     items = scan(rest, extras)
     scene = lesson.scene
-    Builder(scene, extras).apply(items)
+    builder = Builder(scene, extras)
+    builder.apply(items)
     attach_tags(scene, tags)
     finish_lesson(lesson, scene)
     settle(scene, extras.notes)
     own_bodies(scene)
+    one_per_owner(scene, builder.resolver.guessed)  # parts own_bodies gave their owners
     unknown = drop_unknown(scene, tokens)
     scene.style = extras.style or scene.style
     scene.background = read_everyday(scene, background=extras.background or scene.background)

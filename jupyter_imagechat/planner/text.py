@@ -162,6 +162,95 @@ def quote_named_text(text: str) -> str:
     return _NAMED_TEXT.sub(quoted, text)
 
 
+_WRITTEN_LEAD = re.compile(
+    r"\b(?:(?:says|saying|reads|that\s+reads|which\s+reads|reading|spells|spelling)"
+    r"|(?:with|bearing|has|having)\s+(?:the\s+)?(?:words?|text|message|slogan|letters))"
+    r"\s*:?\s+",
+    re.IGNORECASE,
+)
+"""Words that say what follows is written: "says", "reads", "with the words"."""
+_WRITTEN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9!?&'.-]*")
+_CLAUSE_END = frozenset(
+    {"on", "onto", "in", "inside", "at", "with", "and", "next", "beside", "under", "above",
+     "below", "near", "by", "while", "who", "that", "which", "behind", "over", "across",
+     "against", "written", "painted", "printed", "a", "an", "the", "is", "are", "beneath",
+     "between", "holding", "wearing", "sitting", "standing", "outside", "from"}
+)  # fmt: skip
+"""Words that end an unquoted lower-case written text ("says welcome home on a wall")."""
+_NOT_WRITTEN = frozenset(
+    {"a", "an", "the", "this", "that", "his", "her", "their", "its", "my", "your", "our",
+     "some", "to", "in", "on", "at", "with", "and", "book", "books", "newspaper",
+     "newspapers", "magazine", "magazines", "novel", "novels", "letter", "letters", "menu",
+     "menus", "it", "them", "out", "aloud", "quietly"}
+)  # fmt: skip
+"""First words after "reads"/"saying" that are no written text ("reading a book")."""
+
+
+def _is_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return (
+        bool(letters)
+        and all(c.isupper() for c in letters)
+        and (len(letters) > 1 or word in ("A", "I"))
+    ) or (not letters and any(c.isdigit() for c in word))
+
+
+def quote_written_words(text: str) -> str:
+    """Put quotes around unquoted words a thing carries, so they are read as any quoted
+    text: "a van that says FRESH BREAD" -> 'a van that says "FRESH BREAD"'.
+
+    After "says", "reads", "saying" or "with the word(s)", a run of capitals is the text
+    (it ends where the capitals end); lower-case words run to the end of the clause (a
+    comma, "on it", "and a ...", "next to ...", at most six words). After "reading" only
+    capitals count ("a girl reading comics" reads them). Prompts that already quote
+    something are left alone.
+    """
+    if "'" in text.replace("'s ", " ") or '"' in text or "\u201c" in text:
+        return text
+    pieces, pos = list[str](), 0
+    for lead in _WRITTEN_LEAD.finditer(text):
+        if lead.start() < pos:
+            continue
+        words: list[re.Match[str]] = []
+        at = lead.end()
+        for word in _WRITTEN_WORD.finditer(text, at):
+            if text[at : word.start()].strip() or len(words) >= 6:
+                break  # punctuation between: the clause ended
+            words.append(word)
+            at = word.end()
+        caps = list[re.Match[str]]()
+        for word in words:
+            if not _is_caps(word.group().rstrip("!?.")):
+                break
+            caps.append(word)
+        if caps:
+            run = caps
+        elif (
+            lead.group().lower().startswith(("reading", "spelling"))
+            or not words
+            or words[0].group().lower() in _NOT_WRITTEN
+        ):
+            continue
+        else:
+            run = []
+            for word in words:
+                if word.group().lower() in _CLAUSE_END:
+                    break
+                run.append(word)
+            if lead.group().lower().lstrip().startswith(("with", "bearing", "has")) and (
+                len(run) > 1 and not lead.group().lower().rstrip().endswith("words")
+            ):
+                run = run[:1]  # "with the word hello kitty" is one word
+        if not run:
+            continue
+        start, end = run[0].start(), run[-1].end()
+        while end > start and text[end - 1] == ".":
+            end -= 1
+        pieces.append(text[pos:start] + '"' + text[start:end] + '"')
+        pos = end
+    return "".join(pieces) + text[pos:] if pieces else text
+
+
 _NO_FLAG = re.compile(r"(?<![\w-])(?:--|\u2014|\u2013)no\b", re.IGNORECASE)
 _FLAG = re.compile(
     r"(?<![\w-])(?:--|\u2014|\u2013)[a-z]+\b(?:\s*\d+(?:\s*(?:[.:/]|colon|over)\s*\d+)*)?",
@@ -183,6 +272,8 @@ def drop_flags(text: str) -> str:
 def prepare(text: object) -> tuple[list[str], list[str]]:
     """Check ``text`` and return its tokens and the strings it asks to render."""
     checked = check_prompt(text)
-    rest, texts = extract_texts(quote_named_text(clock_times(drop_flags(unwrap(checked)))))
+    rest, texts = extract_texts(
+        quote_named_text(quote_written_words(clock_times(drop_flags(unwrap(checked)))))
+    )
     texts = [t for t in map(clean_text, texts) if t.strip()]  # no control characters
     return tokenize(rest), texts
