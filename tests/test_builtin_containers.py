@@ -32,7 +32,8 @@ DRAWN = [
     "typewriter", "gramophone", "spear", "chariot", "totem pole", "trombone", "clarinet",
     "golf club", "canvas", "sticker", "certificate", "timetable", "sandpit", "maths counter",
     "moth", "rolling pin", "egg cup", "spatula", "tongs", "piggy bank",
-    "snow globe", "life jacket", "plasticine",
+    "snow globe", "life jacket", "plasticine", "ice lolly", "sleeping bag", "bird house",
+    "lego brick", "building block", "carrot nose", "scarecrow", "pirate ship", "viking ship",
 ]  # fmt: skip
 
 

@@ -1,4 +1,5 @@
-"""What a rider stands on is drawn lying flat, so the layout can put it under the feet.
+"""What a rider stands on is drawn lying flat, so the layout can put it under the feet;
+toys, treats and story things named by two words are drawn and sized as themselves.
 
 The layout gives a board, skis or a sled a low flat box under its rider
 (:mod:`jupyter_imagechat.layout.body`); a picture that stands on end ("skis" drawn upright)
@@ -10,10 +11,12 @@ from __future__ import annotations
 
 import pytest
 
+from jupyter_imagechat import Conversation
 from jupyter_imagechat.engines.builtin.artwork import artwork_aspect
 from jupyter_imagechat.layout import arrange
 from jupyter_imagechat.layout.body import STOOD_ON
 from jupyter_imagechat.scene import Entity, Relation, SceneGraph
+from jupyter_imagechat.vocab.sizes import typical_size
 
 
 @pytest.mark.parametrize("noun", sorted(n for n in STOOD_ON if STOOD_ON[n] <= 0.3))
@@ -27,7 +30,7 @@ def test_the_picture_of_a_thing_stood_on_lies_flat(noun: str) -> None:
 @pytest.mark.parametrize("seed", [0, 3])
 @pytest.mark.parametrize("rider", ["person", "skier", "dog"])
 def test_skis_lie_under_the_riders_feet(rider: str, seed: int) -> None:
-    """"A kid on skis" drew the skis upright beside the child."""
+    """Skis drawn upright stood beside the child in "a kid on skis"."""
     graph = SceneGraph(
         entities=[Entity("e1", rider, 1), Entity("e2", "skis", 1)],
         relations=[Relation("e1", "on", "e2")],
@@ -42,3 +45,22 @@ def test_skis_lie_under_the_riders_feet(rider: str, seed: int) -> None:
     assert rider_box[0] - 1e-4 <= skis_box[0] <= skis_box[2] <= rider_box[2] + 1e-4
     middle = ((skis_box[1] + skis_box[3]) / 2 - rider_box[1]) / (rider_box[3] - rider_box[1])
     assert middle > 0.5  # under the feet, not beside or above
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["a pirate ship on the sea", "a scarecrow in a field", "a girl with an ice lolly",
+     "a star of David", "a bird house in a tree", "a boy in a sleeping bag"],
+)  # fmt: skip
+def test_whole_names_of_toys_and_story_things_are_drawn_not_carded(prompt: str) -> None:
+    """The planner reads these names whole; each had no picture and came out as a card."""
+    turn = Conversation(size=128).send(prompt)
+    assert turn.verdict is not None
+    assert "card" not in turn.verdict.summary(), turn.verdict.summary()
+
+
+def test_a_small_thing_named_by_two_words_is_sized_as_itself() -> None:
+    """'An ice lolly' is no bigger than a child's hand, 'a pirate ship' as big as a house."""
+    assert typical_size("ice lolly") < typical_size("person") / 2
+    assert typical_size("guinea pig") < typical_size("pig")
+    assert typical_size("pirate ship") == typical_size("ship")

@@ -8,7 +8,9 @@ swing, a prism, a gate, a screw, a cello, a roll of tape...), :mod:`.work_shapes
 a beehive, a swimming pool...), :mod:`.town_shapes` (a fire station, a phone box...),
 :mod:`.small_things_shapes` (a rubber duck, a slug...), :mod:`.play_shapes` (a rocking
 horse, a tree house...), :mod:`.lesson_things_shapes` (a typewriter, a trombone...),
-:mod:`.home_things_shapes` (a rolling pin, a piggy bank...) and, made from their names,
+:mod:`.home_things_shapes` (a rolling pin, a piggy bank...),
+:mod:`.toy_and_story_shapes` (an ice lolly, a scarecrow, a pirate ship...) and, made from
+their names,
 :mod:`.maths_shapes` (a fraction of a pizza, a clock at a time, a number line, a coin) and
 :mod:`.container_shapes` (a glass, a glass of water, a pot of glue). Each painter draws in
 a 512-unit square; :func:`drawn_artwork` paints it through :class:`ScaledDraw` at twice
@@ -37,6 +39,7 @@ from .shapes import SHAPES as GENEVAL_SHAPES
 from .small_things_shapes import SMALL_THINGS_SHAPES
 from .tool_shapes import TOOL_SHAPES
 from .town_shapes import TOWN_SHAPES
+from .toy_and_story_shapes import TOY_AND_STORY_SHAPES
 from .work_shapes import WORK_SHAPES
 
 SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
@@ -55,6 +58,7 @@ SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
         **PLAY_SHAPES,
         **LESSON_THINGS_SHAPES,
         **HOME_THINGS_SHAPES,
+        **TOY_AND_STORY_SHAPES,
         **CONTAINER_SHAPES,
     },
     makers=(made_container,),
