@@ -82,3 +82,31 @@ def test_an_animal_with_something_worn_wears_it() -> None:
     assert any(
         r.subject == tie.id and r.predicate == "on" and r.object == dog.id for r in scene.relations
     )
+
+
+@pytest.mark.parametrize(
+    ("job", "emblem"),
+    [("postwoman", "mail bag"), ("waitress", "tray"), ("cashier", "cash register"),
+     ("beekeeper", "beehive"), ("park ranger", "binoculars"), ("house painter", "paint roller")],
+)  # fmt: skip
+def test_a_job_comes_with_the_emblem_the_engine_draws(job: str, emblem: str) -> None:
+    assert emblem in named(plan(f"a {job}"))
+
+
+@pytest.mark.parametrize(
+    ("prompt", "container", "stuff"),
+    [("a cup of apple juice", "cup", "apple juice"), ("a tin of blue paint", "tin", "blue paint"),
+     ("a bucket of paint", "bucket", "paint")],
+)  # fmt: skip
+def test_a_stuff_in_a_container_is_its_contents(prompt: str, container: str, stuff: str) -> None:
+    assert named(plan(prompt)) == {container: (1, {"contents": stuff})}
+
+
+def test_paint_asks_for_a_picture_only_as_a_request() -> None:
+    assert set(named(plan("please paint me a fox"))) == {"fox"}
+    assert set(named(plan("a boy with paint on his hands"))) >= {"paint", "hand"}
+
+
+@pytest.mark.parametrize("name", ["toy block", "lego brick", "viking ship", "bow tie"])
+def test_a_whole_name_is_not_its_last_word(name: str) -> None:
+    assert set(named(plan(f"a {name} on a table"))) >= {name}

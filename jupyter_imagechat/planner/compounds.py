@@ -13,7 +13,14 @@ from __future__ import annotations
 from ..vocab.sizes import TYPICAL_SIZE
 from . import lexicon as lx
 
-__all__ = ["INSIDE_NOUNS", "goes_on_a_noun", "joined_noun", "noun_across", "singular_key"]
+__all__ = [
+    "INSIDE_NOUNS",
+    "goes_on_a_noun",
+    "joined_noun",
+    "noun_across",
+    "singular_key",
+    "stuff_not_verb",
+]
 
 INSIDE_NOUNS = frozenset(("of", "in", "the", "a", "on", "and"))
 """Joining words that may stand inside a known noun ("chest of drawers")."""
@@ -28,6 +35,25 @@ def noun_across(words: list[str], tokens: list[str], j: int) -> int:
             if singular_key(key) is not None:
                 return end
     return j
+
+
+STUFF_VERBS = frozenset({"paint"})
+"""Words that ask for a picture ("paint a cat") and also name a stuff ("a pot of paint")."""
+_ASKING_BEFORE = frozenset(
+    lx.words("to please you i we lets let's us then now just and or can could will would")
+)
+_OBJECT_AFTER = frozenset(
+    lx.words("""a an the me us my our your his her their this that these those it them some
+    one two three four five six seven eight nine ten what how""")
+)
+
+
+def stuff_not_verb(tokens: list[str], j: int) -> bool:
+    """Whether ``tokens[j]`` is a stuff, not a request: "a pot of paint", "a paint pot",
+    "red paint" are paint; "paint a cat", "please paint me a sunset" ask for a picture."""
+    if tokens[j] not in STUFF_VERBS or j == 0 or tokens[j - 1] in _ASKING_BEFORE:
+        return False
+    return j + 1 >= len(tokens) or tokens[j + 1] not in _OBJECT_AFTER
 
 
 def goes_on_a_noun(words: list[str], tokens: list[str], j: int) -> bool:

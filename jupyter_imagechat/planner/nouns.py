@@ -13,7 +13,14 @@ from . import lexicon as lx
 from .clauses import (
     starts_predicate,
 )
-from .compounds import INSIDE_NOUNS, goes_on_a_noun, joined_noun, noun_across, singular_key
+from .compounds import (
+    INSIDE_NOUNS,
+    goes_on_a_noun,
+    joined_noun,
+    noun_across,
+    singular_key,
+    stuff_not_verb,
+)
 from .items import Extras, Item, NounPhrase
 from .links import PARTS
 from .places import match_style
@@ -43,7 +50,7 @@ def starts_phrase(tokens: list[str], i: int) -> bool:
     """Whether a noun phrase may start at ``tokens[i]``."""
     word = tokens[i]
     if word in HARD_BOUNDARY or word in FUNCTION_WORDS:
-        return word in ("some",)
+        return word in ("some",) or stuff_not_verb(tokens, i)  # "a pot of paint"
     return True
 
 
@@ -102,7 +109,8 @@ def read_phrase(tokens: list[str], i: int, extras: Extras) -> tuple[Item | None,
             j += 1  # "five black and white photos": one thing in two colours
             continue
         stops = word in HARD_BOUNDARY or word in FUNCTION_WORDS or word in ("in", "on")
-        if stops and not (word in FUNCTION_WORDS and goes_on_a_noun(words, tokens, j)):
+        goes_on = goes_on_a_noun(words, tokens, j) or stuff_not_verb(tokens, j)
+        if stops and not (word in FUNCTION_WORDS and goes_on):
             break  # but "a music stand", "a running track" are one thing each
         if word in ("a", "an", "the") or (words and read_number(tokens, j)[0] is not None):
             break
