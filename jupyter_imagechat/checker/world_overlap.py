@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..layout.body import rides
 from ..layout.hosts import ATTACH, Parents, depths, root_of
 from ..layout.lettering import LETTER, letters
 from ..scene import SceneGraph
@@ -74,9 +75,10 @@ def _allowed(plan: SceneGraph, parent: Parents) -> set[frozenset[str]]:
     man in front of the fence and the giraffe behind it), or of one kind (the rows of a
     crowd go back into the picture, whatever colours its members are split into;
     legibility still asks each to show half of itself). What lies on a host's face (a
-    jacket worn, a wheel of a skateboard, a map on a board) is part of the host's body, and
-    what it holds is in its hand: either may overlap whatever the host may (the train in
-    front of the man, the man on the skateboard)."""
+    jacket worn, a wheel of a skateboard, a map on a board) is part of the host's body, what
+    it holds is in its hand and what it stands on is under its feet: each may overlap
+    whatever the host may (the train in front of the man, the man on the skateboard, the
+    boy in front of a skater and the skater's board)."""
     pairs = {frozenset((r.subject, r.object)) for r in plan.relations if r.predicate in ATTACH}
     depth = depths(plan)
     group: dict[str, list[str]] = {}
@@ -105,9 +107,10 @@ def _allowed(plan: SceneGraph, parent: Parents) -> set[frozenset[str]]:
     on_face = {
         c: h for c, (h, p) in parent.items()
         if (p == "on" and pinned(names[c], names[h])) or p == "holding"
+        or (p == "under" and rides(names[h], names[c]))
     }  # fmt: skip
     for child, host in on_face.items():  # the train in front of a man: of his jacket too,
-        # and of the phone in his hand
+        # of the phone in his hand and of the skateboard under his feet
         near = {other for pair in pairs if host in pair for other in pair}
         pairs |= {frozenset((child, other)) for other in near - {host, child}}
     return pairs
