@@ -22,11 +22,14 @@ from ..vocab.support import WEARERS
 class Spot(NamedTuple):
     """Where a thing goes on its wearer or whole: ``y``, its middle as a share of the
     host's box height from the top; ``share``, the most of the host's width and height
-    each one may take (a row of them, at most :data:`ROW` of its width)."""
+    each one may take (a row of them, at most :data:`ROW` of its width); ``layered``,
+    whether several things there go over each other, each centred on the body (a jacket
+    and a backpack), rather than side by side (two eyes)."""
 
     name: str
     y: float
     share: float
+    layered: bool = False
 
 
 _DATA = read_json(__file__, "body.json")
@@ -34,12 +37,17 @@ _DATA = read_json(__file__, "body.json")
 FOOT: float = float(_DATA["foot"])
 """Share of a wearer's box height at its bottom that what it wears stays above."""
 
+OVER_FEET = 0.02
+"""How much higher (a share of its wearer's box height) what is layered over the body ends
+than what is worn on the feet: its bottom is the higher, so that the shoes, drawn nearer,
+go over the trouser legs rather than under them."""
+
 ROW = 0.9
 """The most of its wearer's width a row of things at one spot takes (two eyes, three
 buttons)."""
 
 SPOTS: dict[str, Spot] = {
-    noun: Spot(name, float(spot["y"]), float(spot["share"]))
+    noun: Spot(name, float(spot["y"]), float(spot["share"]), bool(spot.get("layered", False)))
     for name, spot in _DATA["spots"].items()
     for noun in spot["nouns"]
 }
@@ -69,6 +77,13 @@ def spot_of(name: str) -> Spot | None:
     """The :class:`Spot` of a worn thing or a part called ``name`` (also by its last
     word: "straw hat", "carrot nose"), or None where the table names none."""
     return SPOTS.get(name) or SPOTS.get(_last_word(name))
+
+
+def layered(name: str) -> bool:
+    """Whether a thing called ``name`` is worn over whatever else is worn at its spot,
+    centred on the body (a jacket and a backpack, a shirt and jeans), not beside it."""
+    spot = spot_of(name)
+    return spot is not None and spot.layered
 
 
 def stood_on(name: str) -> bool:
@@ -108,9 +123,10 @@ def on_spots(
     natural: float,
     grown: dict[str, float],
 ) -> Placed:
-    """Blocks over ``host``'s body at their spots (one row per spot, about its middle):
-    ``sizes`` are the unit sizes of the blocks, ``natural`` the scale they are measured
-    at. Returns (child, "on", (x, y, scale)) for each."""
+    """Blocks over ``host``'s body at their spots (one row per spot, about its middle; at
+    a layered spot each centred over the others): ``sizes`` are the unit sizes of the
+    blocks, ``natural`` the scale they are measured at. Returns (child, "on", (x, y,
+    scale)) for each."""
     px0, py0, px1, py1 = host
     pw, ph = px1 - px0, py1 - py0
     rows: dict[Spot, list[str]] = {}
@@ -122,6 +138,8 @@ def on_spots(
     for spot, ids in rows.items():
         gap = 0.1 * max(sizes[c][1] for c in ids)
         row_w = sum(sizes[c][0] for c in ids) + gap * (len(ids) - 1)
+        if spot.layered:  # worn over each other: as wide as the widest, each centred
+            row_w = max(sizes[c][0] for c in ids)
         row_h = max(sizes[c][1] for c in ids)
         widest = max(sizes[c][0] for c in ids)
         k = min(natural, spot.share * pw / widest, ROW * pw / row_w, spot.share * ph / row_h)
@@ -129,8 +147,10 @@ def on_spots(
         middle = py0 + spot.y * ph
         for c in ids:
             w, h = sizes[c]
-            top = max(min(middle - h * k / 2, py1 - FOOT * ph - h * k), py0)  # on the body
-            out.append((c, "on", (x, top, k * grown.get(c, 1.0))))
+            foot = FOOT + OVER_FEET * spot.layered
+            top = max(min(middle - h * k / 2, py1 - foot * ph - h * k), py0)  # on the body
+            left = (px0 + px1 - w * k) / 2 if spot.layered else x
+            out.append((c, "on", (left, top, k * grown.get(c, 1.0))))
             x += (w + gap) * k
     return out
 

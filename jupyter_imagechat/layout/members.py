@@ -23,7 +23,18 @@ from __future__ import annotations
 from ..scene import SceneGraph
 from ..vocab.support import BOARDS, FACE_UP, OPEN_CONTAINERS, pinned
 from .blocks import HAND, ON_ROW, Rect, clamp, face_share
-from .body import DROP, FOOT, MIDDLE, ROW, UNDERFOOT_SHARE, rides, spot_of, where_on
+from .body import (
+    DROP,
+    FOOT,
+    MIDDLE,
+    OVER_FEET,
+    ROW,
+    UNDERFOOT_SHARE,
+    layered,
+    rides,
+    spot_of,
+    where_on,
+)
 from .hosts import Parents
 
 Key = tuple[str, int]
@@ -52,6 +63,7 @@ def one_each(scene: SceneGraph, rects: dict[Key, Rect], parent: Parents, area: R
         spot = (MIDDLE, face_share(names[host]))  # a row each at its place on the body
         if face and names[host] not in BOARDS | FACE_UP and spot_of(names[child]):
             slot, spot = "spot", where_on(names[child], spot[1])
+            slot = "layer" if layered(names[child]) else slot
         rows.setdefault((host, slot, *spot), []).append(child)
     for (host, slot, middle, most), children in rows.items():
         m = counts[host]
@@ -87,8 +99,9 @@ def _share(
     tall = max(t for _, t in sizes)
     share = {"face": most, "inside": INSIDE_SHARE, "holding": HELD_SHARE, "feet": UNDERFOOT_SHARE}
     k = min(1.0, share[slot] * hw / row_w, share[slot] * hh / tall) if slot in share else 1.0
-    if slot == "spot":  # each thing at most its share, the row within the body
+    if slot in ("spot", "layer"):  # each thing at most its share, the row within the body
         widest = max(w for w, _ in sizes)
+        row_w = widest if slot == "layer" else row_w  # worn over each other
         k = min(1.0, most * hw / widest, ROW * hw / row_w, most * hh / tall)
     if slot == "on":  # all of the row on its member's top
         k = min(1.0, ON_ROW * hw / row_w)
@@ -97,8 +110,11 @@ def _share(
         left = (h[0] + h[2]) / 2 + HAND * hw
     for key, (w, t) in zip(mine, sizes, strict=True):
         w, t = w * k, t * k
-        if slot in ("face", "spot"):  # at its place: a hat on the head, a scarf at the neck
-            bottom = min(max(h[1] + middle * hh + t / 2, h[1] + t), h[3] - FOOT * hh)
+        if slot in ("face", "spot", "layer"):  # at its place: a hat on the head, a scarf
+            # at the neck; worn over each other (a jacket and a backpack), each centred
+            foot = FOOT + OVER_FEET * (slot == "layer")
+            bottom = min(max(h[1] + middle * hh + t / 2, h[1] + t), h[3] - foot * hh)
+            left = (h[0] + h[2] - w) / 2 if slot == "layer" else left
         elif slot == "feet":  # under its feet, standing where it stands
             bottom = h[3] + DROP * t
         elif slot == "inside" and host_name in OPEN_CONTAINERS:  # sticking out of the rim
