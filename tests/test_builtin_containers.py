@@ -108,3 +108,14 @@ def test_a_glass_of_water_is_drawn_and_its_contents_never_called_kept():
     image = np.asarray(turn.image.convert("RGB"), dtype=np.int16)
     water = np.array(CONTENTS_COLOURS["water"])
     assert ((np.abs(image - water) <= 18).all(axis=-1)).sum() > 100  # the water is there
+
+
+@pytest.mark.parametrize("prompt", ["a yoghurt pot next to a cup", "a glue pot next to a mug"])
+def test_a_pot_named_by_what_it_holds_is_no_bigger_than_a_cup(prompt: str) -> None:
+    """A yoghurt pot was sized as a cooking pot: bigger than the cup beside it."""
+    scene = Conversation(size=128).send(prompt).scene
+    pot, other = (next(b.box for b in scene.boxes_of(e.id)) for e in scene.entities)
+    assert pot is not None
+    assert other is not None
+    assert pot[2] - pot[0] <= (other[2] - other[0]) * 1.05
+    assert pot[3] - pot[1] <= (other[3] - other[1]) * 1.05
