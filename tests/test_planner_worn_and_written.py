@@ -110,3 +110,32 @@ def test_paint_asks_for_a_picture_only_as_a_request() -> None:
 @pytest.mark.parametrize("name", ["toy block", "lego brick", "viking ship", "bow tie"])
 def test_a_whole_name_is_not_its_last_word(name: str) -> None:
     assert set(named(plan(f"a {name} on a table"))) >= {name}
+
+
+def _after(first: str, then: str) -> SceneGraph:
+    planner = RulesPlanner()
+    return planner.plan(then, current=planner.plan(first))
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "part", "whole"),
+    [
+        ("a snowman", "add a carrot nose", "carrot nose", "snowman"),
+        ("a house", "add a blue door", "door", "house"),
+        ("a boy next to a tree", "add a big nose", "nose", "person"),
+    ],
+)
+def test_an_added_part_goes_on_its_one_possible_whole(
+    first: str, then: str, part: str, whole: str
+) -> None:
+    scene = _after(first, then)
+    ids = {e.name: e.id for e in scene.entities}
+    assert any(
+        (r.subject, r.predicate, r.object) == (ids[part], "on", ids[whole]) for r in scene.relations
+    )
+
+
+def test_an_added_part_with_no_one_whole_stays_unplaced() -> None:
+    scene = _after("a dog and a cat", "add a tail")
+    tail = next(e for e in scene.entities if e.name == "tail")
+    assert not any(tail.id in (r.subject, r.object) for r in scene.relations)

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from ..scene import Entity, Relation, SceneGraph
 from . import lexicon as lx
+from .bodies import can_own
 from .build import Builder
 from .edit_places import guests
 from .edit_refs import reference
 from .edit_targets import canonical, find_target
 from .everyday import read_everyday
 from .items import Extras
-from .links import WEARABLE
+from .links import PARTS, WEARABLE
 from .phrases import scan
 from .places import combine_backgrounds
 from .text import PlanError
 from .words import read_number
+from .worn_counts import one_per_owner
 
 
 def apply_add(tokens: list[str], scene: SceneGraph, extras: Extras) -> None:
@@ -38,6 +40,8 @@ def apply_add(tokens: list[str], scene: SceneGraph, extras: Extras) -> None:
         builder.resolver.mentioned.append(scene.focus)  # "add a hat on it": the thing in focus
     builder.apply(items)
     _to_existing(tokens, scene, before)
+    _parts_to_their_whole(scene, before)
+    one_per_owner(scene, builder.resolver.guessed)  # "add tails" to two cats: two
     added = {e.id for e in scene.entities} - before
     read_everyday(scene, only=added)  # "add a glass of water", "add a postman"
     scene.background = added_background(scene.background, look.background)
@@ -145,6 +149,24 @@ def _to_existing(tokens: list[str], scene: SceneGraph, before: set[str]) -> None
             scene.entity(host).name in lx.CONTAINERS and scene.entity(host).name not in lx.SURFACES
         )
         scene.relations.append(Relation(ent.id, "inside" if inside else "on", host))
+
+
+def _parts_to_their_whole(scene: SceneGraph, before: set[str]) -> None:
+    """ "add a carrot nose" to a picture of a snowman: a new part placed nowhere goes on
+    the one thing of the picture it can belong to (the one thing there, else the one person
+    or animal for a body part), as "a snowman with a carrot nose" puts it there."""
+    placed = {r.subject for r in scene.relations} | {r.object for r in scene.relations}
+    new = [e for e in scene.entities if e.id not in before and e.id not in placed]
+    parts = [e for e in new if _head(e.name) in PARTS]
+    wholes = [e for e in scene.entities if e.id in before and _head(e.name) not in PARTS]
+    for part in parts:
+        whole = wholes if len(wholes) == 1 else [e for e in wholes if can_own(e)]
+        if len(whole) == 1:
+            scene.relations.append(Relation(part.id, "on", whole[0].id))
+
+
+def _head(name: str) -> str:
+    return name.rpartition(" ")[2]
 
 
 def apply_remove(tokens: list[str], scene: SceneGraph) -> None:
