@@ -50,7 +50,7 @@ def test_skis_lie_under_the_riders_feet(rider: str, seed: int) -> None:
 @pytest.mark.parametrize(
     "prompt",
     ["a pirate ship on the sea", "a scarecrow in a field", "a girl with an ice lolly",
-     "a star of David", "a bird house in a tree", "a boy in a sleeping bag"],
+     "a guinea pig", "a star of David", "a bird house in a tree", "a boy in a sleeping bag"],
 )  # fmt: skip
 def test_whole_names_of_toys_and_story_things_are_drawn_not_carded(prompt: str) -> None:
     """The planner reads these names whole; each had no picture and came out as a card."""

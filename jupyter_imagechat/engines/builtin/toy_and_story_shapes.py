@@ -1,6 +1,6 @@
 """Drawn artwork for toys, treats and story things that no emoji shows: an ice lolly, a
 sleeping bag, a bird house, a toy brick and a building block, a carrot nose (the part a
-snowman wears), a scarecrow, a pirate ship and a viking longship.
+snowman wears), a scarecrow, a pirate ship, a viking longship and a guinea pig.
 
 Each painter draws in a 512-unit square (see :mod:`.painted`), flat with a darker outline
 like the rest of the artwork.
@@ -140,6 +140,23 @@ def _viking_ship(d: Any) -> None:  # a long low ship, dragon prow, striped squar
                   outline=OUT, width=5)  # fmt: skip
 
 
+def _guinea_pig(d: Any) -> None:  # a tailless loaf of fur, ginger and white, seen from the side
+    ginger, white, edge = (215, 140, 70), (250, 245, 235), (130, 80, 40)
+    for x in (130, 200, 330, 390):  # short feet
+        d.ellipse((x - 24, 380, x + 24, 420), fill=(240, 170, 160), outline=edge, width=6)
+    d.ellipse((40, 150, 490, 410), fill=ginger, outline=edge, width=W)
+    d.chord((150, 150, 330, 410), 0, 360, fill=white)  # a white band round the middle
+    d.ellipse((330, 170, 488, 400), fill=(90, 60, 40))  # a dark rump patch
+    d.ellipse((40, 150, 490, 410), outline=edge, width=W)
+    d.ellipse((10, 190, 190, 360), fill=ginger, outline=edge, width=W)  # the head
+    d.ellipse((120, 150, 190, 230), fill=(230, 150, 140), outline=edge, width=8)  # petal ear
+    d.ellipse((70, 235, 104, 269), fill=(30, 20, 20))  # the eye
+    d.ellipse((80, 242, 90, 252), fill=(255, 255, 255))
+    d.ellipse((8, 290, 36, 316), fill=(200, 110, 110))  # the nose
+    for dy in (-12, 12):  # whiskers
+        d.line([(40, 300), (0, 300 + dy * 2)], fill=edge, width=4)
+
+
 TOY_AND_STORY_SHAPES: dict[str, Callable[[Any], None]] = {
     "ice lolly": _ice_lolly,
     "ice pop": _ice_lolly,
@@ -158,6 +175,7 @@ TOY_AND_STORY_SHAPES: dict[str, Callable[[Any], None]] = {
     "wooden block": _building_block,
     "carrot nose": _carrot_nose,
     "scarecrow": _scarecrow,
+    "guinea pig": _guinea_pig,
     "pirate ship": _pirate_ship,
     "viking ship": _viking_ship,
     "longship": _viking_ship,
