@@ -67,6 +67,9 @@ def test_a_counted_worn_plural_keeps_its_count() -> None:
 def test_skates_and_mittens_come_in_pairs() -> None:
     assert named(plan("a boy with roller skates"))["roller skate"][0] == 2
     assert named(plan("a girl wearing mittens"))["mitten"][0] == 2
+    scene = plan("a girl with ice skates")  # worn, not held
+    skates = next(e for e in scene.entities if e.name == "ice skate")
+    assert [r.predicate for r in scene.relations if r.subject == skates.id] == ["on"]
 
 
 def test_a_thing_of_a_material_is_made_of_it() -> None:

@@ -28,7 +28,8 @@ CLOTHING = frozenset(
 )
 """Heads of things one is "in" by wearing them ("a man in a green suit")."""
 WEARABLE = CLOTHING | frozenset(
-    lx.words("necklace earring bracelet crown backpack collar bandana tiara wreath garland")
+    lx.words("""necklace earring bracelet crown backpack collar bandana tiara wreath garland
+    skate mitten slipper sandal flip-flop""")
 )
 """Things a person "with" them wears ("a woman with a hat", "a man with a tie")."""
 
