@@ -34,7 +34,7 @@ DRAWN = [
     "moth", "rolling pin", "egg cup", "spatula", "tongs", "piggy bank",
     "snow globe", "life jacket", "plasticine", "ice lolly", "sleeping bag", "bird house",
     "lego brick", "building block", "carrot nose", "scarecrow", "pirate ship", "viking ship",
-    "guinea pig",
+    "guinea pig", "sea lion",
 ]  # fmt: skip
 
 

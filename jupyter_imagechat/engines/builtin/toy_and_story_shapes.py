@@ -1,6 +1,6 @@
 """Drawn artwork for toys, treats and story things that no emoji shows: an ice lolly, a
 sleeping bag, a bird house, a toy brick and a building block, a carrot nose (the part a
-snowman wears), a scarecrow, a pirate ship, a viking longship and a guinea pig.
+snowman wears), a scarecrow, a pirate ship, a viking longship, a guinea pig and a sea lion.
 
 Each painter draws in a 512-unit square (see :mod:`.painted`), flat with a darker outline
 like the rest of the artwork.
@@ -157,6 +157,35 @@ def _guinea_pig(d: Any) -> None:  # a tailless loaf of fur, ginger and white, se
         d.line([(40, 300), (0, 300 + dy * 2)], fill=edge, width=4)
 
 
+def _curve(
+    a: tuple[int, int], via: tuple[int, int], b: tuple[int, int]
+) -> list[tuple[float, float]]:
+    """Points along the quadratic curve from ``a`` to ``b`` pulled towards ``via``."""
+    return [((1 - t) ** 2 * a[0] + 2 * (1 - t) * t * via[0] + t * t * b[0],
+             (1 - t) ** 2 * a[1] + 2 * (1 - t) * t * via[1] + t * t * b[1])
+            for t in (k / 12 for k in range(13))]  # fmt: skip
+
+
+def _sea_lion(d: Any) -> None:  # sleek and brown, propped up on its front flippers, head high
+    brown, edge, dark = (130, 90, 60), (75, 50, 30), (95, 65, 40)
+    d.polygon([(400, 420), (505, 470), (490, 495), (380, 480)], fill=dark, outline=edge,
+              width=8)  # the hind flippers  # fmt: skip
+    body = [*_curve((240, 130), (250, 330), (450, 440)), (430, 475), (260, 470),
+            *_curve((200, 440), (140, 330), (140, 150))]  # fmt: skip
+    d.polygon(body, fill=brown, outline=edge, width=W)
+    d.polygon([(165, 330), (220, 345), (210, 470), (100, 496), (96, 476), (160, 450)], fill=dark,
+              outline=edge, width=8)  # a front flipper, planted forward  # fmt: skip
+    d.ellipse((110, 60, 260, 175), fill=brown, outline=edge, width=W)  # the head
+    d.polygon([(130, 100), (40, 122), (46, 154), (140, 160)], fill=brown, outline=edge,
+              width=8)  # the snout  # fmt: skip
+    d.ellipse((124, 104, 150, 150), fill=brown)  # snout joined to the head
+    d.ellipse((28, 116, 58, 144), fill=(30, 20, 20))  # the nose
+    d.ellipse((156, 86, 182, 112), fill=(30, 20, 20))  # the eye
+    d.line([(226, 80), (244, 62)], fill=edge, width=10)  # a small ear flap
+    for dy in (-10, 6, 22):  # whiskers
+        d.line([(70, 148), (16, 148 + dy)], fill=(235, 225, 210), width=3)
+
+
 TOY_AND_STORY_SHAPES: dict[str, Callable[[Any], None]] = {
     "ice lolly": _ice_lolly,
     "ice pop": _ice_lolly,
@@ -176,6 +205,7 @@ TOY_AND_STORY_SHAPES: dict[str, Callable[[Any], None]] = {
     "carrot nose": _carrot_nose,
     "scarecrow": _scarecrow,
     "guinea pig": _guinea_pig,
+    "sea lion": _sea_lion,
     "pirate ship": _pirate_ship,
     "viking ship": _viking_ship,
     "longship": _viking_ship,
