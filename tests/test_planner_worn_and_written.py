@@ -23,6 +23,9 @@ def named(scene: SceneGraph) -> dict[str, tuple[int, dict[str, str]]]:
         ("a cup that reads GOOD MORNING next to a plate", "cup", "GOOD MORNING"),
         ("a plane with the words SKY TOURS on it", "airplane", "SKY TOURS"),
         ("a board that says welcome back, and a desk", "board", "welcome back"),
+        ("a flag with GO TEAM on it", "flag", "GO TEAM"),
+        ("a lorry with FARM FRESH painted on the side", "truck", "FARM FRESH"),
+        ("a bag with the slogan LOVE BOOKS", "bag", "LOVE BOOKS"),
     ],
 )
 def test_unquoted_written_words_are_the_things_text(prompt: str, thing: str, words: str) -> None:
@@ -34,6 +37,12 @@ def test_unquoted_written_words_are_the_things_text(prompt: str, thing: str, wor
     assert not any(
         set(v.split()) & written for _, a in ents.values() for v in a.values() if v != words
     )
+
+
+def test_unquoted_labelled_words_label_the_thing() -> None:
+    scene = plan("a jar labelled SUGAR")
+    assert named(scene)["jar"][1].get("label") == "SUGAR"
+    assert not scene.texts
 
 
 def test_reading_a_book_is_no_text() -> None:

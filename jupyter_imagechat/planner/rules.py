@@ -35,7 +35,7 @@ from .maths import spell_signs
 from .phrases import Extras, scan
 from .reading import Reading
 from .tags import attach_tags, split_tags
-from .text import PlanError, prepare, quote_named_text, tokenize
+from .text import PlanError, prepare, quote_named_text, quote_written_words, tokenize
 from .topics import names_topic
 from .worn_counts import one_per_owner
 
@@ -113,7 +113,7 @@ class RulesPlanner:
         """
         tokens, texts = prepare(spell_signs(text) if isinstance(text, str) else text)
         tokens = lexicon.join_phrases(tokens)
-        quoted = quote_named_text(text)  # "the number 7": '7'
+        quoted = quote_named_text(quote_written_words(text))  # "the number 7": '7'
 
         def plan_new(words: list[str]) -> tuple[SceneGraph, list[str]]:
             if edits.edit_kind(words) and edits.can_start_fresh(words):

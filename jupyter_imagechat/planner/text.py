@@ -34,8 +34,8 @@ _QUOTE = re.compile(
 _TRIGGER = re.compile(
     r"(?:\b(?:that|which|and)\s+)?"
     r"(?:\b(?:says|say|saying|said|reads|read|reading|spells|spelling|displays|displaying|"
-    r"shows|showing|written|writes|labell?ed|with|bearing)\b\s*)?"
-    r"(?:\bthe\s+)?(?:\b(?:text|words?|caption|label|letters?|message|phrase|name|numbers?|"
+    r"shows|showing|written|writes|labell?ed|marked|stamped|titled|entitled|with|bearing)\b\s*)?"
+    r"(?:\bthe\s+)?(?:\b(?:text|words?|caption|label|letters?|message|phrase|name|numbers?|slogan|"
     r"digits?|numerals?)\b)?\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -164,7 +164,8 @@ def quote_named_text(text: str) -> str:
 
 _WRITTEN_LEAD = re.compile(
     r"\b(?:(?:says|saying|reads|that\s+reads|which\s+reads|reading|spells|spelling)"
-    r"|(?:with|bearing|has|having)\s+(?:the\s+)?(?:words?|text|message|slogan|letters))"
+    r"|labell?ed|marked|stamped|titled|entitled|printed\s+with"
+    r"|(?:with|bearing|has|having)\s+(?:the\s+|a\s+)?(?:words?|text|message|slogan|letters))"
     r"\s*:?\s+",
     re.IGNORECASE,
 )
@@ -248,7 +249,17 @@ def quote_written_words(text: str) -> str:
             end -= 1
         pieces.append(text[pos:start] + '"' + text[start:end] + '"')
         pos = end
-    return "".join(pieces) + text[pos:] if pieces else text
+    text = "".join(pieces) + text[pos:] if pieces else text
+    return text if pieces else _CAPS_WRITTEN.sub(r'"\1"', text)
+
+
+_CAPS_WRITTEN = re.compile(
+    r"(?<![\w'\"])((?:[A-Z0-9][A-Z0-9!?&'.-]*\s+){0,5}[A-Z][A-Z0-9!?&'.-]+)"
+    r"(?=\s+(?:(?:is\s+|are\s+)?(?:written|printed|painted|spelled|spelt|stencill?ed)\b"
+    r"|on\s+(?:it|them|the\s+(?:side|sides|front|back|top|door|doors))\b))"
+)
+"""Capitals said to be written on a thing, with no word before them: "a banner with HAPPY
+BIRTHDAY on it", "a van with POLICE written on the side"."""
 
 
 _NO_FLAG = re.compile(r"(?<![\w-])(?:--|\u2014|\u2013)no\b", re.IGNORECASE)
