@@ -50,10 +50,11 @@ def test_skis_lie_under_the_riders_feet(rider: str, seed: int) -> None:
 @pytest.mark.parametrize(
     "prompt",
     ["a pirate ship on the sea", "a scarecrow in a field", "a girl with an ice lolly",
-     "a guinea pig", "a star of David", "a bird house in a tree", "a boy in a sleeping bag"],
+     "a guinea pig", "a star of David", "a bird house in a tree", "a boy in a sleeping bag",
+     "a pot on a stove", "a cooker"],
 )  # fmt: skip
-def test_whole_names_of_toys_and_story_things_are_drawn_not_carded(prompt: str) -> None:
-    """The planner reads these names whole; each had no picture and came out as a card."""
+def test_things_that_were_cards_are_drawn(prompt: str) -> None:
+    """Each of these (a name the planner reads whole, a stove) had no picture: a card."""
     turn = Conversation(size=128).send(prompt)
     assert turn.verdict is not None
     assert "card" not in turn.verdict.summary(), turn.verdict.summary()

@@ -199,6 +199,8 @@ SHAPES: dict[str, Callable[[Any], None]] = {
     "refrigerator": _refrigerator,
     "microwave": _microwave,
     "oven": _oven,
+    "cooker": _oven,  # an oven with its hob on top: what a stove or cooker is
+    "stove": _oven,
     "toaster": _toaster,
     "sink": _sink,
     "tv remote": _tv_remote,
