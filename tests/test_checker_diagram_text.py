@@ -99,6 +99,13 @@ def test_a_word_read_elsewhere_than_where_it_was_reported_is_not_kept(drawn):
     far = (x0, 0, x1, 12) if y0 > 60 else (x0, 400, x1, 412)
     elsewhere = Reads(TextLine("legs", far))
     found = texts(check(plan, result, reader=elsewhere))
+    # Strokes are where it was reported and the word is read elsewhere: the same word may
+    # be written twice (two arrows labelled "wire") and OCR miss one, so this is unknown.
+    assert found["text 'legs' (label on frog)"][:2] == (
+        UNKNOWN,
+        "written where it was written, but OCR does not read it as that",
+    )
+    found = texts(check(plan, blanked(result, label["box"]), reader=elsewhere))
     assert found["text 'legs' (label on frog)"][:2] == (VIOLATED, "not read where it was written")
     # 'grows' is read nowhere, but its strokes are there: OCR missed it, not the engine.
     assert found["text 'grows' (arrow label)"][0] == UNKNOWN
@@ -136,3 +143,20 @@ def test_ocr_reads_each_word_and_catches_each_one_blanked(drawn):
         assert after[constraint][:2] == (VIOLATED, "not read where it was written"), constraint
         others = {k: v[0] for k, v in after.items() if k != constraint}
         assert set(others.values()) == {SATISFIED}, (constraint, others)
+
+
+def test_an_edge_between_two_plain_areas_is_not_taken_for_strokes(drawn):
+    """A word blanked where its box spans a horizon (sky over grass) leaves no strokes:
+    the edge is not writing, so the blank is caught, not excused as a misread."""
+    plan, result = drawn
+    label = reported(result, "labels", "text", "legs")
+    x0, y0, x1, y1 = (round(v) for v in label["box"])
+    rgb = np.asarray(result.image).copy()
+    middle = y0 + 2 * (y1 - y0) // 3
+    rgb[y0 - 2 : middle, x0 - 2 : x1 + 2] = (200, 225, 250)  # sky
+    rgb[middle : y1 + 2, x0 - 2 : x1 + 2] = (60, 130, 50)  # grass
+    horizon = Result(Image.fromarray(rgb), result.objects, result.metadata)
+    found = texts(check(plan, horizon, reader=Reads()))
+    assert found["text 'legs' (label on frog)"][:2] == (VIOLATED, "not read where it was written")
+    written = texts(check(plan, result, reader=Reads()))  # the word there, OCR reads nothing
+    assert written["text 'legs' (label on frog)"][0] == UNKNOWN

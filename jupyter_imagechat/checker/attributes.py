@@ -20,6 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
+from PIL import ImageFilter
 
 from .colour import InstancePixels, judge_colour, oklch
 from .ocr import INSTALL_HINT, TextLine, TextReader, found_in, lies_in, read_again, readable
@@ -285,27 +286,33 @@ def _read_at(
     region = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
     if reading.found(text, region):
         return SATISFIED, "read where it was written"
-    if _inked(reading.image, box) and not reading.found(text):
-        # Something is written there and the word is nowhere else: OCR misreads a few
-        # words in some fonts ("pull" as "lind"), so this is not a finding either way.
+    if _inked(reading.image, box):
+        # Something is written there: OCR misreads a few words in some fonts ("pull" as
+        # "lind", a short word beside an arrow), so this is not a finding either way, even
+        # where the same word is read elsewhere (two arrows both labelled "wire").
         return UNKNOWN, "written where it was written, but OCR does not read it as that"
     return VIOLATED, "not read where it was written"
 
 
-INK_CONTRAST, INK_SHARE = 60, 0.02
-"""A pixel of a line of text is ink when its grey level is this far from the line box's
-median (its background); a box with at least this share of ink has something written in
-it. A word blanked out (filled in from around it) has none."""
+INK_CONTRAST, INK_SHARE, STROKE_FILTER = 60, 0.02, 5
+"""A pixel of a line of text is ink when its grey level is this far from the median of
+the ``STROKE_FILTER`` x ``STROKE_FILTER`` pixels round it (a thin stroke stands out from
+it; the edge between two plain areas, such as a horizon, does not); a box with at least
+this share of ink has something written in it. A word blanked out (filled in from around
+it) has none."""
 
 
 def _inked(image: Image.Image, box: tuple[float, float, float, float]) -> bool:
-    """Whether something is written in ``box`` (a line of text's pixel box): strokes that
-    stand out from its background."""
+    """Whether something is written in ``box`` (a line of text's pixel box): thin strokes
+    that stand out from what is round them."""
     x0, y0, x1, y1 = (round(v) for v in box)
-    grey = np.asarray(image.crop((x0, y0, x1, y1)).convert("L"), dtype=np.int16)
-    if grey.size == 0:
+    if x1 <= x0 or y1 <= y0:
         return False
-    ink = np.abs(grey - np.median(grey)) > INK_CONTRAST
+    m = STROKE_FILTER // 2
+    crop = image.crop((x0 - m, y0 - m, x1 + m, y1 + m)).convert("L")
+    grey = np.asarray(crop, dtype=np.int16)
+    smooth = np.asarray(crop.filter(ImageFilter.MedianFilter(STROKE_FILTER)), dtype=np.int16)
+    ink = (np.abs(grey - smooth) > INK_CONTRAST)[m:-m, m:-m]
     return bool(ink.mean() >= INK_SHARE and ink.sum() >= 6)
 
 
