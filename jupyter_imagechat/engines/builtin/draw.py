@@ -35,7 +35,7 @@ from .sprites import (
     placeholder_sprite,
     shadow_sprite,
 )
-from .styles import apply_style, style_key
+from .styles import SMUDGING_STYLES, apply_style, style_key
 from .writing import write_on_board_of, write_on_shape
 
 __all__ = [
@@ -374,6 +374,8 @@ def compose(
         )
         if on_progress is not None:
             on_progress(step, len(todo), None)
+    if style in SMUDGING_STYLES:  # words written after the paint, so they stay legible
+        canvas = apply_style(canvas, scene.style)
     draw_labels(canvas, objects)
     if sheet is not None:  # arrows, signs, labels over the things
         drawn = sheet.finish(canvas, objects)
@@ -384,5 +386,6 @@ def compose(
         write_on_board_of(canvas, board[0], texts[0], board[1], board[2])
         texts = texts[1:]
     draw_texts(canvas, texts)
-    canvas = apply_style(canvas, scene.style)
+    if style not in SMUDGING_STYLES:
+        canvas = apply_style(canvas, scene.style)
     return canvas, objects, sorted(placeholders)

@@ -113,6 +113,13 @@ def _flat(image: Image.Image) -> Image.Image:
     return quant.convert("RGB")
 
 
+SMUDGING_STYLES = frozenset({"watercolor", "oil painting"})
+"""Styles whose filter smudges fine strokes: a picture's words (labels, arrows' words,
+panel titles, texts on a banner) are written after such a filter, as a labelled
+watercolour is lettered after the paint dries, so they stay legible. Pixel art and a
+pencil sketch keep their words in the style (a palette of few colours, grey pencil)."""
+
+
 def apply_style(image: Image.Image, style: str | None) -> Image.Image:
     """Return ``image`` in ``style`` (any value of :data:`STYLES`); other styles, and
     "outlined" (drawn per object), return it unchanged."""
