@@ -155,6 +155,9 @@ def _sessions(value: Any) -> list[list[str]]:
     return out
 
 
+SET_NAMES = ("geneval", "dsg1k", "lessons", "sessions")
+
+
 def load_sets(names: list[str]) -> dict[str, list[list[str]]]:
     """Set name -> list of conversations (a single prompt is a conversation of one)."""
     sets: dict[str, list[list[str]]] = {}
@@ -343,10 +346,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=512)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--sets", default="geneval,dsg1k,lessons,sessions")
+    parser.add_argument("--sets", default=",".join(SET_NAMES))
     parser.add_argument("--limit", type=int, default=0, help="at most this many per set")
     parser.add_argument("--no-fix", action="store_true", help="count before fix only")
     args = parser.parse_args(argv)
+    unknown = sorted(set(args.sets.split(",")) - set(SET_NAMES))
+    if unknown:
+        parser.error(f"--sets: unknown {', '.join(unknown)}; choose from {', '.join(SET_NAMES)}")
     print(f"one core: {one_core()}; pictures {args.size} px; seed {args.seed}")
     planner, engine = RulesPlanner(), create_engine("builtin")
     ok = True
