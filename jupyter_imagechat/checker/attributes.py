@@ -20,7 +20,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PIL import ImageFilter
 
 from .colour import InstancePixels, judge_colour, oklch
 from .ocr import INSTALL_HINT, TextLine, TextReader, found_in, lies_in, read_again, readable
@@ -308,6 +307,8 @@ def _inked(image: Image.Image, box: tuple[float, float, float, float]) -> bool:
     x0, y0, x1, y1 = (round(v) for v in box)
     if x1 <= x0 or y1 <= y0:
         return False
+    from PIL import ImageFilter  # here: importing the checker loads no imaging library
+
     m = STROKE_FILTER // 2
     crop = image.crop((x0 - m, y0 - m, x1 + m, y1 + m)).convert("L")
     grey = np.asarray(crop, dtype=np.int16)

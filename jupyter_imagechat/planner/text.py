@@ -171,6 +171,26 @@ _WRITTEN_LEAD = re.compile(
 )
 """Words that say what follows is written: "says", "reads", "with the words"."""
 _WRITTEN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9!?&'.-]*")
+_PARTICIPLE = re.compile(r"labell?ed|marked|stamped|titled|entitled", re.IGNORECASE)
+_BEFORE_AN_ADJECTIVE = frozenset(
+    re.findall(
+        r"\w+",
+        "a an the this that these those my our your his her their its some each every fully "
+        "clearly neatly well simple simply detailed nicely properly and or",
+    )
+)
+"""Words after which "labelled", "marked"... describe the noun that follows ("a labelled
+diagram of a shark", "a clearly marked path"), not what is written on a thing."""
+
+
+def _describes_a_noun(text: str, lead: re.Match[str]) -> bool:
+    """Whether ``lead`` is a participle used before a noun: at the start of the text or
+    after a determiner or adverb ("a labelled diagram"), not after its thing ("a jar
+    labelled SUGAR")."""
+    if not _PARTICIPLE.match(lead.group().strip()):
+        return False
+    before = text[: lead.start()].split()
+    return not before or before[-1].lower() in _BEFORE_AN_ADJECTIVE
 _CLAUSE_END = frozenset(
     {"on", "onto", "in", "inside", "at", "with", "and", "next", "beside", "under", "above",
      "below", "near", "by", "while", "who", "that", "which", "behind", "over", "across",
@@ -210,7 +230,7 @@ def quote_written_words(text: str) -> str:
         return text
     pieces, pos = list[str](), 0
     for lead in _WRITTEN_LEAD.finditer(text):
-        if lead.start() < pos:
+        if lead.start() < pos or _describes_a_noun(text, lead):
             continue
         words: list[re.Match[str]] = []
         at = lead.end()
