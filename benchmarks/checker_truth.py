@@ -107,13 +107,23 @@ def kind_of(constraint: str, kind: str) -> str:
     return "other"
 
 
-def _paste(image: Image.Image, other: Image.Image, obj: DrawnObject) -> Image.Image:
-    """``image`` with ``obj``'s shape (and shadow) taken from ``other``."""
+def _paste(
+    image: Image.Image, other: Image.Image, obj: DrawnObject, rim: bool = False
+) -> Image.Image:
+    """``image`` with ``obj``'s shape (and shadow) taken from ``other``; ``rim``: and the
+    pixel round the shape (its soft edge, which the shape's mask leaves out), as where a
+    thing is erased, so no faint outline of it is left."""
+    h, w = image.height, image.width
     rgb, src = np.asarray(image).copy(), np.asarray(other)
+    region = np.zeros((h, w), dtype=bool)
     parts = [(obj.box, obj.mask)] + ([obj.shadow] if obj.shadow is not None else [])
     for (x0, y0, x1, y1), shape in parts:
-        if shape is not None and x1 > x0 and y1 > y0:
-            rgb[y0:y1, x0:x1][shape] = src[y0:y1, x0:x1][shape]
+        cx0, cy0, cx1, cy1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
+        if shape is not None and cx1 > cx0 and cy1 > cy0:
+            region[cy0:cy1, cx0:cx1] |= shape[cy0 - y0 : cy1 - y0, cx0 - x0 : cx1 - x0]
+    if rim:
+        region = _grown(region)
+    rgb[region] = src[region]
     return Image.fromarray(rgb)
 
 
@@ -254,7 +264,8 @@ def corruptions(scene: SceneGraph, result: Result, draw: Any) -> Iterator[Corrup
         except Exception:  # a scene the engine cannot draw with one thing fewer
             without = None
         if without is not None and not _moved(result.image, without, last):
-            yield "count", constraint, ent.id, _paste(result.image, without, last), "redrawn"
+            erased = _paste(result.image, without, last, rim=True)
+            yield "count", constraint, ent.id, erased, "redrawn"
         else:  # the scene drawn without it moves other things: fill it in from around
             yield "count", constraint, ent.id, _erase(result.image, objects, last), "filled"
     for n, text in enumerate(t for t in scene.texts if t.strip()):
