@@ -12,6 +12,7 @@ binder/, without torch.
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -84,3 +85,65 @@ def test_notebook_runs_offline_and_writes_only_into_a_temporary_folder(
     widgets = [o for o in outputs(nb) if WIDGET_VIEW in o.get("data", {})]
     if path.name.startswith("01_"):
         assert "image/png" in widgets[-1]["data"]
+    check = LESSON_CHECKS.get(path.name[:3])
+    if check is not None:
+        check(nb)
+
+
+def _cell_outputs(nb, code: str) -> list[dict]:
+    """The outputs of the one code cell whose source holds ``code``."""
+    cells = [c for c in nb.cells if c.cell_type == "code" and code in c.source]
+    assert len(cells) == 1, f"{len(cells)} cells hold {code!r}"
+    return cells[0].outputs
+
+
+def _text(outs: list[dict]) -> str:
+    """What the outputs say as text: streams and plain-text results."""
+    parts = [o.get("text", "") for o in outs if o.get("output_type") == "stream"]
+    parts += [o["data"]["text/plain"] for o in outs if "text/plain" in o.get("data", {})]
+    return "\n".join(parts)
+
+
+def _check_analysts(nb) -> None:
+    """05: the pictogram drew each row's count, as the table beside the data says."""
+    table = _text(_cell_outputs(nb, "pets.assign(drawn="))
+    rows = [line.split() for line in table.splitlines()[1:]]
+    assert len(rows) == 4, table
+    assert all(row[2] == row[3] for row in rows), table  # children == drawn
+    star = _text(_cell_outputs(nb, "chat.load(fig)"))
+    assert "inpaint" in star and "all kept" in star, star  # the star was drawn in the mask
+
+
+def _check_storyboard(nb) -> None:
+    """06: one character in every frame, moved only by the frame that moves it."""
+    lines = _text(_cell_outputs(nb, 'o.entity == "e1"')).splitlines()
+    frames = [re.match(r"(t\d+) (\w+) (\(.*\))", line).groups() for line in lines]
+    assert len(frames) == 5 and len({name for _, name, _ in frames}) == 1, lines
+    boxes = [box for *_, box in frames]
+    assert boxes[0] == boxes[1] != boxes[2] == boxes[3] == boxes[4], lines  # frame 3 moves it
+    branches = _text(_cell_outputs(nb, "chat.checkout(frames[1].id)")).splitlines()
+    assert branches[:2] == ["t1 -> t2 -> t3 -> t4 -> t5", "t1 -> t2 -> t6 -> t7"], branches
+
+
+def _check_lessons(nb) -> None:
+    """07: six lesson pictures, each saved as PNG, and the printable page as PDF and PNG."""
+    names = _text(_cell_outputs(nb, "page = worksheet("))
+    for name in [f"picture-{i}.png" for i in range(1, 7)] + ["worksheet.pdf", "worksheet.png"]:
+        assert name in names, names
+    verdicts = _text(_cell_outputs(nb, "pictures = [chat.send("))
+    assert "not kept" not in verdicts, verdicts
+
+
+LESSON_CHECKS = {"05_": _check_analysts, "06_": _check_storyboard, "07_": _check_lessons}
+
+
+def test_the_notebooks_say_how_many_lesson_topics_the_planner_knows():
+    """A number of topics a notebook gives is the number the planner has."""
+    from jupyter_imagechat.planner.topics import topics
+
+    said = []
+    for path in NOTEBOOKS:
+        text = "".join(c.source for c in nbformat.read(path, as_version=4).cells)
+        said += [(path.name, int(n)) for n in re.findall(r"(\d+) (?:lesson )?topics", text)]
+    assert said, "the quickstart and the lesson notebook say how many topics there are"
+    assert {n for _, n in said} == {len(topics())}, said
