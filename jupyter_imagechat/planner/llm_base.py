@@ -295,7 +295,8 @@ class LLMPlanner:
     ) -> Reading:
         """An edit of ``base`` by the model, held to the invariant; the rules' reading (or
         their refusal) when the model fails."""
-        named = named_by(text, base, changed_ids(base, rules.scene) if rules else ())
+        ruled = changed_ids(base, rules.scene) if rules else set()
+        named = named_by(text, base, ruled, it_names=not _look_only(base, rules, ruled))
         try:
             answer = self._answer(edit_messages(text, base, recent), EDIT_SCHEMA, should_stop)
             scene = merge_answer(base, answer, renamable=named)
@@ -351,6 +352,15 @@ def _takes_schema(method: Any) -> bool:
     except (TypeError, ValueError):
         return False
     return "schema" in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+
+
+def _look_only(before: SceneGraph, rules: Reading | None, changed: set[str]) -> bool:
+    """Whether the rules read the follow-up as a change of the whole picture's look and of
+    no thing ("make it snowy", "it's night now": "it" is the picture's, not a thing's)."""
+    if rules is None or changed:
+        return False
+    after = rules.scene
+    return (after.background, after.style) != (before.background, before.style)
 
 
 def _moves(before: SceneGraph, after: SceneGraph) -> bool:

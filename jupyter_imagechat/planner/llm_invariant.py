@@ -25,6 +25,7 @@ from . import lexicon as lx
 from .edit_places import guests
 from .edit_refs import both_mean, it_means, person_means, them_means
 from .edit_words import PARTS, kind_of
+from .llm_structure import free_panels, keep_structure
 from .text import tokenize
 
 T = TypeVar("T")
@@ -84,9 +85,13 @@ def touched(before: SceneGraph, after: SceneGraph, named: Iterable[str]) -> set[
     return out
 
 
-def named_by(text: str, scene: SceneGraph, changed: Iterable[str] = ()) -> set[str]:
+def named_by(
+    text: str, scene: SceneGraph, changed: Iterable[str] = (), *, it_names: bool = True
+) -> set[str]:
     """Ids of the things of ``scene`` the follow-up ``text`` names (see the module
-    docstring); ``changed`` adds what another reading of it changed."""
+    docstring); ``changed`` adds what another reading of it changed. ``it_names=False``
+    reads "it" as the weather's or the picture's ("make it snowy", "it's night now"): it
+    names no thing."""
     tokens = tokenize(text) if isinstance(text, str) else []
     words = set(tokens) | {lx.singular(t) for t in tokens}
     said = " " + " ".join(lx.singular(t) for t in tokens) + " "
@@ -98,7 +103,7 @@ def named_by(text: str, scene: SceneGraph, changed: Iterable[str] = ()) -> set[s
         kind = kind_of(word)
         part = PARTS.get(word)
         named |= {e.id for e in scene.entities if (kind and e.name in kind) or e.name == part}
-    if words & IT_WORDS:
+    if it_names and words & IT_WORDS:
         named |= set(it_means(scene))
     if words & THEM_WORDS:
         named |= set(them_means(scene))
@@ -164,7 +169,11 @@ def keep_unnamed(
         elif _moved(ent.id, before, after) and ent.id not in riders:
             repaired.append(f"the {ent.name} (the answer moved it)")
             _reset_boxes(before, after, ent.id)
-    if _keep_diagram(before, after, free):
+    said = {lx.singular(t) for t in tokenize(text)} if isinstance(text, str) else set()
+    repaired += _no_more_of(before, after, named, said, allowed)
+    repaired += keep_structure(before, after, free, said, allowed)
+    frames = {p.id for p in free_panels(before, free, said)}
+    if _keep_diagram(before, after, free | frames):
         repaired.append("the labels, arrows and places of things it did not name")
     repaired += _keep_look(before, after, text, allowed)
     after.drop_missing()
@@ -259,6 +268,11 @@ def _keep_look(
     said = {lx.singular(t) for t in tokenize(text)} if isinstance(text, str) else set()
     lowered = text.lower() if isinstance(text, str) else ""
     notes = []
+    if after.exclude != before.exclude and (allowed is None or allowed.exclude == before.exclude):
+        excluded = _keep_excluded(before.exclude, after.exclude, said, after.entities)
+        if excluded != after.exclude:
+            after.exclude = excluded
+            notes.append("what the picture must not show")
     for key in ("background", "style"):
         old, new = getattr(before, key), getattr(after, key)
         if old == new or (allowed is not None and getattr(allowed, key) != old):
@@ -275,4 +289,53 @@ def _keep_look(
         ):
             after.texts = list(before.texts)
             notes.append("the captions")
+    return notes
+
+
+def _keep_excluded(
+    before: list[dict[str, Any]],
+    after: list[dict[str, Any]],
+    said: set[str],
+    things: list[Entity],
+) -> list[dict[str, Any]]:
+    """``before``'s "must not show" entries, changed only for the names the follow-up says
+    ("now with cars" may lift "no cars"; "make it snowy" may not); a new one never names
+    one of the ``things`` the picture shows."""
+
+    def says(entry: dict[str, Any]) -> bool:
+        name = str(entry.get("name", ""))
+        return bool({lx.singular(w) for w in name.split()} & said)
+
+    kept = [dict(x) for x in before if x in after or not says(x)]
+    shown = {e.name for e in things}
+    return kept + [
+        dict(x) for x in after if x not in before and says(x) and x.get("name") not in shown
+    ]
+
+
+def _no_more_of(
+    before: SceneGraph,
+    after: SceneGraph,
+    named: set[str],
+    said: set[str],
+    allowed: SceneGraph | None,
+) -> list[str]:
+    """Take out of ``after`` a new thing of the same name as a thing of ``before`` that the
+    follow-up did not name (a second sofa for "make the cat white" changes how many sofas
+    the picture has), unless the follow-up says that name or the rules' reading of it
+    added one too."""
+    old = {e.id for e in before.entities}
+    unnamed = {e.name for e in before.entities if e.id not in named}
+    rules_added = (
+        {e.name for e in allowed.entities if e.id not in old} if allowed is not None else set()
+    )
+    notes = []
+    for ent in list(after.entities):
+        name = ent.name
+        if ent.id in old or name not in unnamed or name in rules_added:
+            continue
+        if {lx.singular(w) for w in name.split()} & said:
+            continue
+        after.entities.remove(ent)
+        notes.append(f"the {name} (the answer added another)")
     return notes
