@@ -22,7 +22,7 @@ LOCKED_ENV = ENV_PREFIX + "LOCKED"
 """Names of settings an administrator locks through the environment (comma-separated)."""
 
 MIN_SIDE, MAX_SIDE = 64, 2048
-_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}\Z")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 

@@ -92,6 +92,8 @@ def _read(path: Path) -> ConfigFile:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the settings file ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{path}: not valid JSON (lists or objects nested too deep)") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
     if not isinstance(data, dict):

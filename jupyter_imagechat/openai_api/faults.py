@@ -77,7 +77,7 @@ def server_reason(body: Any, secrets: Iterable[str | None] = ()) -> str:
             message = body["detail"]
     if not isinstance(message, str):
         return ""
-    text = _CONTROL.sub(" ", message).strip()
+    text = _CONTROL.sub(" ", message.encode("utf-8", "replace").decode()).strip()  # half emoji
     if len(text) > MAX_REASON_CHARS:
         text = text[: MAX_REASON_CHARS - 1] + "\u2026"
     return redact(text, secrets)

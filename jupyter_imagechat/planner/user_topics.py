@@ -72,7 +72,7 @@ def user_recipes(path: Path | None = None) -> list[dict[str, Any]]:
         data = _read(path)
     except FileNotFoundError:
         return []
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         log.warning("your topics file %s was not read: %s", path, exc)
         return []
     out: list[dict[str, Any]] = []
@@ -106,7 +106,7 @@ def write_recipe(recipe: dict[str, Any], path: Path | None = None) -> Path:
         data = _read(path)
     except FileNotFoundError:
         data = {}
-    except ValueError:
+    except (ValueError, RecursionError):
         raise SceneError(f"{path} is not a topics file; move it away to start a new one") from None
     same = clean["id"]
     kept = [r for r in data.get("topics", []) if not (isinstance(r, dict) and r.get("id") == same)]
@@ -131,6 +131,8 @@ def write_recipe(recipe: dict[str, Any], path: Path | None = None) -> Path:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    if path.exists() and not path.is_file():  # a pipe never answers, /dev/zero never ends
+        raise ValueError("it is not a regular file")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ValueError(f"it is larger than {MAX_FILE_BYTES:,} bytes")
     data = json.loads(path.read_text(encoding="utf-8"))

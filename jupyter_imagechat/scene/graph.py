@@ -299,19 +299,19 @@ class SceneGraph:
                         count=e.get("count", 1),
                         attributes=dict(e.get("attributes") or {}),
                     )
-                    for e in data.get("entities", [])
+                    for e in data.get("entities") or []
                 ],
                 relations=[
                     Relation(r["subject"], r["predicate"], r["object"])
-                    for r in data.get("relations", [])
+                    for r in data.get("relations") or []
                 ],
-                exclude=[dict(x) for x in data.get("exclude", [])],
+                exclude=[dict(x) for x in data.get("exclude") or []],
                 style=data.get("style"),
                 background=data.get("background"),
-                texts=list(data.get("texts", [])),
+                texts=list(data.get("texts") or []),
                 layout=[
                     Box(b["entity"], b.get("index", 0), tuple(b["box"]))  # type: ignore[arg-type]
-                    for b in data.get("layout", [])
+                    for b in data.get("layout") or []
                 ],
                 focus=data.get("focus"),
                 arrows=[arrow_from(a) for a in data.get("arrows") or []],

@@ -24,12 +24,20 @@ from .vocabulary import (
     SceneError,
 )
 
-__all__ = ["check_limits", "check_shape"]
+__all__ = ["check_fields", "check_limits", "check_shape"]
 
 _LISTS = (
     "entities", "relations", "exclude", "texts", "layout", "arrows", "labels", "panels",
     "arrangements",
 )  # fmt: skip
+
+
+_FIELDS: dict[str | None, frozenset[str]] = {
+    None: frozenset(_LISTS) | {"style", "background", "focus"},
+    "entities": frozenset({"id", "name", "count", "attributes"}),
+    "relations": frozenset({"subject", "predicate", "object"}),
+    "layout": frozenset({"entity", "index", "box"}),
+}  # what a scene's JSON form and its most edited parts hold (``SceneGraph.to_dict``)
 
 
 class Limited(Protocol):
@@ -110,3 +118,20 @@ def check_shape(data: dict[str, Any]) -> None:
             )
         if key != "texts" and any(not isinstance(item, dict) for item in value):
             raise SceneError(f"malformed scene graph: each item of {key!r} must be an object")
+
+
+def check_fields(data: dict[str, Any]) -> None:
+    """Refuse a field a scene's JSON form does not have, at its top level and in its
+    entities, relations and layout boxes (a plan from the browser's editor holds only what the
+    kernel sent it): ``"colour"`` beside ``"attributes"`` or ``"realtions"`` would otherwise be
+    dropped without a word, and the picture drawn without them."""
+    parts: list[tuple[str | None, str, Any]] = [(None, "the plan", data)]
+    for key in ("entities", "relations", "layout"):
+        items = data.get(key)
+        if isinstance(items, list):
+            parts += [(key, f"{key}[{n}]", item) for n, item in enumerate(items)]
+    for key, where, item in parts:
+        extra = set(item) - _FIELDS[key] if isinstance(item, dict) else set()
+        if extra:
+            names = ", ".join(repr(str(x)[:40]) for x in sorted(extra, key=str)[:5])
+            raise SceneError(f"{where} has field(s) a plan does not have: {names}")

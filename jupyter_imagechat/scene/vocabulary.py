@@ -106,9 +106,9 @@ MAX_LAYOUT_BOXES = MAX_ENTITIES * MAX_COUNT
 WRITTEN_ATTRIBUTES = frozenset({"text", "label"})
 """Attributes whose values are written in the picture (they keep their case)."""
 
-NAME_PATTERN = re.compile(r"^[a-z][a-z0-9' -]{0,63}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9' -]{0,63}\Z")
 """An entity's name: a lowercase noun of at most 64 characters."""
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}\Z")
 """An entity's or a panel's id."""
 
 

@@ -58,7 +58,7 @@ ENV_DIR = "JUPYTER_IMAGECHAT_DIR"
 
 _OPEN: weakref.WeakValueDictionary[str, SessionStore] = weakref.WeakValueDictionary()
 """Session folders attached in this process (one store each)."""
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\Z")
 
 Failed = Callable[[OSError, list[str]], Any]
 """``on_error(error, unsaved)``: a save failed; ``unsaved`` lists the turns not on disk."""
@@ -295,7 +295,7 @@ class SessionStore:
         """Return ``session.json`` (engine, model, seed, size, head), or ``{}``."""
         try:
             data = json.loads(read_limited(self.folder / "session.json", 1 << 20))
-        except (OSError, ValueError):  # an InputError too: over 1 MiB, not a regular file
+        except (OSError, ValueError, RecursionError):  # InputError: too big, not a file
             return {}
         return data if isinstance(data, dict) else {}
 

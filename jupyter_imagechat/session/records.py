@@ -35,10 +35,10 @@ __all__ = [
     "turn_fields",
 ]
 
-TURN_ID = re.compile(r"^t[1-9][0-9]{0,8}$")
+TURN_ID = re.compile(r"^t[1-9][0-9]{0,8}\Z")
 """A turn's id: ``t1``, ``t2``, ... (it names the turn's files)."""
 
-SETTING_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+SETTING_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
 """A setting's name: a Python identifier of at most 64 characters (``steps``,
 ``guidance_scale``); exported code passes settings by these names."""
 

@@ -64,10 +64,9 @@ def read_notebook(path: str | os.PathLike[str]) -> NotebookSession:
         raise InputError(f"{str(nb_path)!r} has no list of cells")
     turns: list[Turn] = []
     for number, cell in enumerate(cells, start=1):
-        data = _get(_get(cell, "metadata"), NOTEBOOK_KEY)
-        if "record" not in data:
-            continue
-        turns.append(_cell_turn(cell, data, f"cell {number}"))
+        data = _turn_data(cell, f"cell {number}")
+        if data is not None:
+            turns.append(_cell_turn(cell, data, f"cell {number}"))
     ids = [t.id for t in turns]
     if len(set(ids)) != len(ids):
         raise InputError(f"{str(nb_path)!r} lists a turn twice: {', '.join(ids)}")
@@ -108,6 +107,29 @@ def _cell_turn(cell: dict[str, Any], data: dict[str, Any], where: str) -> Turn:
     if size is not None and size != [image.width, image.height]:
         raise InputError(f"{where}: 'size' says {size!r} but the picture is {image.size}")
     return Turn(**fields, mask=mask, image=image)
+
+
+def _turn_data(cell: Any, where: str) -> dict[str, Any] | None:
+    """A cell's turn data (its record and mask), or ``None`` for a cell that is no turn's
+    (a markdown or code cell added by hand). A turn's cell that lost its data is refused,
+    so a turn is never dropped without a word."""
+    if not isinstance(cell, dict):
+        raise InputError(f"{where} must be a JSON object, got {type(cell).__name__}")
+    meta = cell.get("metadata")
+    if meta is not None and not isinstance(meta, dict):
+        raise InputError(f"{where}: 'metadata' must be an object, got {type(meta).__name__}")
+    data = (meta or {}).get(NOTEBOOK_KEY)
+    cell_id = cell.get("id")
+    if data is None and isinstance(cell_id, str) and cell_id.startswith("turn-t"):
+        data = {}  # written for a turn: its metadata was stripped
+    if data is None:
+        return None
+    if not isinstance(data, dict) or "record" not in data:
+        raise InputError(
+            f"{where}: the turn's record is missing from the cell's metadata "
+            f"({NOTEBOOK_KEY!r}); the turn cannot be read back without it"
+        )
+    return data
 
 
 def _get(value: Any, key: str) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def read_turns(folder: Path) -> tuple[list[Turn], dict[str, str]]:
     for _, path in found:
         try:
             turns.append(_read_turn(path))
-        except (InputError, OSError, ValueError) as exc:
+        except (InputError, OSError, ValueError, RecursionError) as exc:  # nested too deep
             reason = str(exc) if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
             skipped[path.name] = reason
             log.warning("left out saved turn %s: %s", path.name, reason)

@@ -52,6 +52,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..scene import SceneGraph
+from ..scene.limits import check_fields
 from ..scene.text import clean_data, clean_text
 from ..turns.outpaint import MAX_SIDE, SIDES  # the longest side of an extended picture
 from ..turns.planflow import validate_plan
@@ -87,7 +88,7 @@ MAX_IMAGE_BYTES = 8 * 1024 * 1024
 Jupyter's websocket closes the connection on messages over 10 MiB (tornado's
 default), so the browser checks this limit before sending, too."""
 
-_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}\Z")
 _FIELDS: dict[str, frozenset[str]] = {
     "send": frozenset({"prompt"}),
     "mask": frozenset({"width", "height", "encoding"}),
@@ -113,7 +114,7 @@ picture, the chat log, ``_busy``, the bundle...) and ignores the browser's updat
 
 log = logging.getLogger(__name__)
 
-_TURN_ID = re.compile(r"^t[1-9][0-9]{0,8}$")
+_TURN_ID = re.compile(r"^t[1-9][0-9]{0,8}\Z")
 _BUFFERS: dict[str, int] = {"mask": 1, "load_image": 1}
 
 
@@ -183,7 +184,11 @@ def browser_state(state: Any) -> dict[str, Any]:
     dropped = sorted(str(k)[:40] for k in state if k not in BROWSER_TRAITS)
     if dropped:
         log.warning("ignored the browser's update of kernel-owned trait(s): %s", dropped)
-    return {k: v for k, v in state.items() if k in BROWSER_TRAITS}
+    taken = {k: v for k, v in state.items() if k in BROWSER_TRAITS}
+    wrong = sorted(k for k, v in taken.items() if not isinstance(v, bool))  # all are switches
+    if wrong:  # traitlets would raise inside the comm's handler
+        log.warning("ignored the browser's update of %s: not true or false", wrong)
+    return {k: v for k, v in taken.items() if k not in wrong}
 
 
 def request_id(content: Any) -> str | None:
@@ -243,6 +248,7 @@ def parse_request(
             raise InputError(f"'plan' must be a scene graph object, got {_short(plan)}")
         try:
             plan = clean_data(plan)
+            check_fields(plan)  # a field a plan does not have is refused, not dropped
         except ValueError as exc:
             raise InputError(f"the plan is not valid: {exc}") from None
         return Request(rid, kind, plan=validate_plan(plan))
