@@ -346,6 +346,27 @@ def test_repair_fixes_shapes_and_drops_what_it_cannot_read() -> None:
     assert sum("dropped" in n for n in notes) == 3
 
 
+def test_control_characters_and_half_emoji_in_an_answer_are_cleaned_not_fatal() -> None:
+    answer = read_answer(
+        json.dumps(
+            {
+                "entities": [
+                    {"id": "e1", "name": "kite", "count": 1,
+                     "attributes": {"color": "red\x00", "text": "Fly\x00 high \ud83c"}},
+                    {"id": "e2", "name": "hill\x07", "count": 1, "attributes": {}},
+                ],
+                "texts": ["Sunny\x0c day"],
+                "labels": [{"text": "tail\x01", "target": "e1", "index": 0, "anchor": [0.5, 1]}],
+            }
+        )
+    )  # fmt: skip
+    scene = answer.scene
+    assert [e.name for e in scene.entities] == ["kite", "hill"]
+    assert scene.entities[0].attributes == {"color": "red", "text": "Fly high \ufffd"}
+    assert scene.texts == ["Sunny day"]
+    assert [lb.text for lb in scene.labels] == ["tail"]
+
+
 def test_repair_reads_the_diagram_vocabulary_and_drops_what_breaks_it() -> None:
     answer = read_answer(
         json.dumps(

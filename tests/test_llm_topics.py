@@ -106,6 +106,28 @@ def test_the_llm_planner_draws_a_kept_topic_without_asking(topics_path: Path) ->
     assert reading.notes[0] == "the topic 'apple row' from the knowledge base (no model asked)"
 
 
+@pytest.mark.parametrize(
+    ("prompt", "said", "known"),
+    [
+        ("show my class how rain is made", "rain cycle", "water cycle"),
+        ("what happens inside a mountain that erupts", "the volcano", "parts of a volcano"),
+        ("from tadpole to frog, step by step", "Frog Life Cycle", "life cycle of a frog"),
+    ],
+)
+def test_a_topic_the_model_names_that_the_knowledge_base_knows_is_not_called_new(
+    topics_path: Path, prompt: str, said: str, known: str
+) -> None:
+    answer = {**NITROGEN, "topic": said}
+    with ChatStandIn(lambda seen: json.dumps(answer)) as standin:
+        planner = EndpointPlanner(base_url=standin.url, model="tiny", corrections=0)
+        reading = planner.read(prompt)
+        assert len(standin.seen) == 1  # the knowledge base did not know the words: asked
+    notes = " ".join(reading.notes)
+    assert "not in the topic knowledge base" not in notes
+    assert "save_topic" not in notes  # saving a built-in topic's name is refused
+    assert f"{known!r}, a topic the knowledge base knows" in notes
+
+
 def test_saving_the_same_name_again_replaces_it(topics_path: Path) -> None:
     save_topic(RulesPlanner().plan("a cat and a dog"), "pets at home")
     save_topic(RulesPlanner().plan("a rabbit and a hamster"), "pets at home")

@@ -40,6 +40,7 @@ from .llm_prompts import correct_messages, edit_messages, new_messages
 from .maths import spell_signs
 from .reading import Reading
 from .rules import RulesPlanner
+from .saved_topics import known_topic
 from .schema import EDIT_SCHEMA, SCENE_SCHEMA, Answer, read_answer
 from .text import PlanError, check_prompt, prepare
 
@@ -275,7 +276,13 @@ class LLMPlanner:
         notes = [f"planned by {self.describe()}", *answer.notes]
         scene = answer.scene
         scene.background = read_everyday(scene, background=scene.background)  # as the rules do
-        if answer.topic and (scene.labels or scene.arrows or scene.panels or scene.arrangements):
+        known = known_topic(answer.topic) if answer.topic else None
+        if known is not None:  # a topic the prompt named in words the knowledge base lacks
+            notes.append(
+                f"{self.describe()} read this as {known!r}, a topic the knowledge base knows: "
+                f"ask for {known!r} by that name to draw it from there, with no model"
+            )
+        elif answer.topic and (scene.labels or scene.arrows or scene.panels or scene.arrangements):
             notes.append(
                 f"{answer.topic!r} is not in the topic knowledge base: {self.describe()} drew it "
                 "as a diagram; to draw it again offline, keep it with "

@@ -22,7 +22,21 @@ from .text import PlanError, tokenize
 from .topics import find_topic, forget_topics, topics
 from .user_topics import USER_AREA, check_recipe, write_recipe
 
-__all__ = ["recipe_from_scene", "save_topic"]
+__all__ = ["known_topic", "recipe_from_scene", "save_topic"]
+
+
+def known_topic(name: str) -> str | None:
+    """The id of the topic (built-in or your own) that ``name`` names, every word of it, as
+    a prompt would ("rain cycle" -> "water cycle"); None when no topic is called so."""
+    tokens = tokenize(f"{name} diagram")
+    found = find_topic(tokens)
+    if found is None:
+        return None
+    wanted = {k for k, word in enumerate(tokens[:-1]) if word not in _FILLER}
+    return found.topic.id if wanted <= found.used else None
+
+
+_FILLER = frozenset({"the", "a", "an", "of", "and"})
 
 
 def recipe_from_scene(

@@ -33,6 +33,7 @@ from ..scene import (
     SceneError,
     SceneGraph,
 )
+from ..scene.text import clean_data
 from . import lexicon as lx
 from .compounds import joined_noun, singular_key
 from .llm_diagram import DIAGRAM_PROPERTIES, repair_diagram
@@ -278,6 +279,7 @@ def read_data(data: Any) -> Answer:
     """Like :func:`repair`, keeping what :class:`Answer` records (ids, boxes, topic, focus)."""
     if not isinstance(data, dict):
         raise SceneError(f"expected a JSON object, got {type(data).__name__}")
+    data = clean_data(data)  # a control character or half an emoji is dropped, not fatal
     notes: list[str] = []
     scene = SceneGraph()
     ids: dict[str, str] = {}
