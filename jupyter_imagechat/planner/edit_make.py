@@ -200,11 +200,22 @@ def done(verb: str) -> str:
     return verb + "ed"
 
 
+NO_DOING = frozenset(
+    lx.words(
+        "is are was were be been being am has have had do does did make makes made let lets "
+        "get gets should must can could will would may might shall both all each also too"
+    )
+)
+"""Words after a thing that say no doing of its own ("the bear is ...", "they should both
+..."): never a state ("issing", "maked")."""
+
+
 def _verb_like(word: str) -> bool:
     """Whether ``word`` after "make the cat" is what it should do ("sleep", "turn on"), not
     what it should be ("green", "a dog", "wooden")."""
     return (
         word.isalpha()
+        and word not in NO_DOING
         and word not in ("a", "an", "the", "some", "one")
         and not known_word(word)
         and not is_adjective_like(word)
@@ -219,6 +230,7 @@ def gerund(verb: str) -> str:
     """ "sleep" -> "sleeping", "smile" -> "smiling", "sit" -> "sitting"; "-ing" stays."""
     if verb.endswith(("ing", "ed")) or verb in STATES:
         return verb
+    verb = _bare(verb)
     if verb.endswith("ie"):
         return verb[:-2] + "ying"  # "lie" -> "lying"
     if verb.endswith("e") and not verb.endswith(("ee", "ye")):
@@ -227,6 +239,18 @@ def gerund(verb: str) -> str:
     if short and verb[-3:-2] not in ("a", "e", "i", "o", "u"):
         return verb + verb[-1] + "ing"  # "sit" -> "sitting", "run" -> "running"
     return verb + "ing"
+
+
+def _bare(verb: str) -> str:
+    """ "stands" -> "stand", "goes" -> "go", "flies" -> "fly", "watches" -> "watch": the
+    verb a thing is said to do ("the boy stands behind ...")."""
+    if len(verb) < 4 or not verb.endswith("s") or verb.endswith(("ss", "us", "is", "ys")):
+        return verb
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "xes", "oes", "sses", "zes")):
+        return verb[:-2]
+    return verb[:-1]
 
 
 def _leading_count(tokens: list[str]) -> tuple[int | None, int]:

@@ -19,6 +19,7 @@ from .entity_attrs import set_attrs
 from .items import Extras
 from .phrases import scan
 from .tags import attach_tags, split_tags
+from .text import PlanError
 
 SPATIAL = frozenset(
     {"left of", "right of", "above", "below", "next to", "on", "under", "inside", "in front of",
@@ -38,6 +39,11 @@ def merge_description(
     attach_tags(described, tags)
     annotate(described, text)
     extras.notes.extend(look.notes)
+    if not described.entities and not (look.background or look.style_set or texts):
+        raise PlanError(  # nothing read: say so, never answer with the picture unchanged
+            f"Did not understand what to change in {' '.join(tokens)!r}; try e.g. 'make the "
+            "bowl green', 'add a cat', 'remove the dog' or 'now at night'."
+        )
     same: dict[str, str] = {}
     for ent in described.entities:
         match = _existing(scene, ent)

@@ -36,6 +36,23 @@ TAKE_OUT = frozenset({"out", "away", "off"})
 OUGHT = (("should",), ("must",), ("needs", "to"), ("has", "to"), ("have", "to"), ("ought", "to"),
          ("can",), ("could",))  # fmt: skip
 PLACING = frozenset(lx.words("go be sit stand lie rest move stay get live"))
+WHERE = frozenset(
+    lx.words(
+        "on in under next behind above below left right to at beside near between inside "
+        "over beneath by across opposite against underneath atop in_front"
+    )
+)
+"""Words a place starts with ("on the left", "behind the girl"), unlike "wearing a hat"."""
+ADVERBS = frozenset(lx.words("both all each also too really definitely probably still"))
+"""Words after "should" that leave what it asks as it is ("they should both face left")."""
+PLACED = frozenset(
+    lx.words("is are goes go sits sit stands stand lies lie rests stays belongs belong lives live")
+)
+"""What a thing is said to do where it is: "the lamp goes on the right", "the bear is on
+the left", "the boy stands behind the girl" move it there."""
+FOCUSING = frozenset(lx.words("just only simply"))
+"""Words between an edit verb and what it names that change nothing ("make just the apple
+green")."""
 WEARING = {"wear": "wearing", "have": "wearing", "hold": "holding", "carry": "holding",
            "get": "wearing", "put": "wearing"}  # fmt: skip
 """What a thing should wear or hold: "she should wear red boots" adds them on her."""
@@ -52,8 +69,14 @@ def known_names(names: set[str]) -> set[str]:
     return names | {word for word, name in lx.SYNONYMS.items() if name in names}
 
 
+MUCH_MORE = (("lots", "more"), ("a", "lot", "more"), ("many", "more"), ("loads", "more"),
+             ("plenty", "more"), ("way", "more"), ("far", "more"))  # fmt: skip
+"""Ways of saying "more" that say only how many more ("lots more strawberries")."""
+
+
 def reword(tokens: list[str]) -> list[str]:
     """``tokens`` with the wish they say put as a command (see the module docstring)."""
+    tokens = _much_more(tokens)
     start = 0
     while start < len(tokens):
         size = at(tokens, start, FILLERS)
@@ -84,14 +107,26 @@ def reword(tokens: list[str]) -> list[str]:
         if rest and rest[0] not in ("a", "an", "the"):  # "it's sleeping", "they're too small"
             said = _too(["it", "is", *rest]) if rest[0] == "too" else None
             return [*tokens[:start], *(said or ["make", CONTRACTED[body[0]], *_state(rest)])]
+    if len(body) > 2 and body[1] in FOCUSING and body[2] in _POINTING:
+        return [*tokens[:start], body[0], *body[2:]]  # "make just the apple green"
     if body[:1] and body[0] in _POINTING | PEOPLE:
-        said = _ought(body) or _too(body) or _is(body) or _needs(body)
+        said = _ought(body) or _too(body) or _placed(body) or _is(body) or _needs(body)
         if said is not None:
             return [*tokens[:start], *said]
     said = _made_to_wear(body)
     if said is not None:
         return [*tokens[:start], *said]
     return _to_be(tokens, lead_end_of(tokens))
+
+
+def _much_more(tokens: list[str]) -> list[str]:
+    """ "lots more strawberries" -> "more strawberries"."""
+    for phrase in MUCH_MORE:
+        n = len(phrase)
+        for k in range(len(tokens) - n + 1):
+            if tuple(tokens[k : k + n]) == phrase:
+                return [*tokens[:k], "more", *tokens[k + n :]]
+    return tokens
 
 
 NEEDS = frozenset(lx.words("needs need wants want gets deserves has have"))
@@ -150,6 +185,24 @@ def _is(body: list[str]) -> list[str] | None:
     return None
 
 
+def _placed(body: list[str]) -> list[str] | None:
+    """ "the bear is on the left", "the lamp goes to the right", "the boy stands behind the
+    girl" -> "move the bear on the left", "move the lamp to the right", "move the boy behind
+    the girl"."""
+    for k in range(1, min(len(body) - 1, 5)):
+        if body[k] in ("and", ",", "should", "must", "can", "will"):
+            return None
+        if body[k] not in PLACED:
+            continue
+        rest = body[k + 1 :]
+        if rest[:1] == ["now"]:
+            rest = rest[1:]
+        if rest and rest[0] in WHERE and (_is_relation(rest) or rest[0] in ("to", "at")):
+            return ["move", *body[:k], *rest]
+        return None
+    return None
+
+
 def _ought(body: list[str]) -> list[str] | None:
     """ "the apples should go in the bowl" -> "move the apples in the bowl"; "she should wear
     red boots" -> "add she wearing red boots"."""
@@ -157,7 +210,8 @@ def _ought(body: list[str]) -> list[str] | None:
         size = next((len(m) for m in OUGHT if tuple(body[k : k + len(m)]) == m), 0)
         if not size:
             continue
-        verb, rest = body[k + size], body[k + size + 1 :]
+        after = k + size + (body[k + size] in ADVERBS and k + size + 1 < len(body))
+        verb, rest = body[after], body[after + 1 :]  # "they should both face left"
         if verb == "be" and rest[:1] and rest[0] in WORN_NOW and rest[1:]:
             return ["add", *body[:k], *rest]  # "she should be wearing goggles"
         if verb in PLACING and rest and _is_relation(rest):

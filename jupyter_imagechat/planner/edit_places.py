@@ -141,6 +141,9 @@ def apply_arrangement(tokens: list[str], scene: SceneGraph) -> bool:
 def apply_spacing(tokens: list[str], scene: SceneGraph) -> bool:
     """ "move them closer together", "put the cat and the dog further apart", "move the cat
     closer to the dog": things move towards (or away from) each other."""
+    if tokens[:1] in (["spread"], ["space"]) and "out" in tokens[2:7]:
+        k = tokens.index("out", 2)  # "spread them out", "space the chairs out"
+        tokens = [*tokens[1:k], "apart", *tokens[k + 1 :]]
     closer = find(tokens, CLOSER)
     apart = find(tokens, APART)
     if closer is None and apart is None:

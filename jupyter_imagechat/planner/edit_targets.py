@@ -20,6 +20,7 @@ from .words import is_adjective_like
 ALL_WORDS = frozenset({"everything", "all", "everyone", "them", "they", "both"})
 SCENE_WORDS = frozenset({"picture", "image", "scene", "whole", "photo"})
 _IT = frozenset({"it", "itself", "this", "that"})
+EVERY = frozenset({"all", "every", "each"})
 
 
 class Target:
@@ -48,8 +49,9 @@ def find_target(tokens: list[str], scene: SceneGraph) -> Target:
     if ref is not None:
         return Target("it" if ref.end and tokens[0] in _IT else "entities", ref.ids, ref.end)
     k = 0
-    while k < n and tokens[k] in ("the", "this", "that", "these", "those", "its", "of", "all"):
+    while k < n and tokens[k] in ("the", "this", "that", "these", "those", "its", "of", *EVERY):
         k += 1
+    every = bool(EVERY & set(tokens[:k]))  # "all the sheep", "every sheep": not just one
     if k >= n:
         raise PlanError(
             "Name the thing to change, e.g. 'remove the cat', 'make the bowl green' or "
@@ -90,6 +92,7 @@ def find_target(tokens: list[str], scene: SceneGraph) -> Target:
                 narrowed = [e for e in found if _matches(e, attrs)] or found
                 word = tokens[k + size - 1]
                 plural = lx.is_plural(word)
+                plural = plural or every
                 if not plural and len(narrowed) > 1 and scene.focus in {e.id for e in narrowed}:
                     narrowed = [e for e in narrowed if e.id == scene.focus]  # "the apple": that one
                 np = NounPhrase(name=name, word=word, plural=plural)

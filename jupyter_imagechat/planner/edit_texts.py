@@ -36,6 +36,8 @@ KIND = (
     r"labels?|slogan|sign text)"
 )
 THING = r"(?P<thing>[a-z][a-z' -]{0,40}?)"
+NAMED = r"(?P<thing>(?:the|this|that|its|their|it|they)(?: [a-z' -]{1,40}?)?)"
+"""A thing pointed at ("the sign"), never a description ("a robot with a sign that")."""
 LEAD = re.compile(
     r"^(?:(?:please|ok|okay|now|so|and|then|also|just|can you|could you|would you|let's|lets|"
     r"i want you to|i'd like you to)\s+)+",
@@ -51,7 +53,12 @@ SET_PATTERNS = [
         rf"^(?:make|have|let|get) {THING} (?:to )?{SAY} (?:{Q}|{RAW})$",
         rf"^(?:change|edit|update|alter|set|fix|rewrite|modify|redo) {THING} so(?: that)? "
         rf"(?:it|they) {SAY} (?:{Q}|{RAW})$",
-        rf"^{THING} (?:should|must|needs to|has to|ought to) {SAY} (?:{Q}|{RAW})$",
+        rf"^(?:change|edit|update|alter|set|fix|rewrite|modify) {THING} (?:to|so as to) "
+        rf"(?:say|read|show|display) (?:{Q}|{RAW})$",
+        rf"^{THING} (?:should|must|needs to|has to|ought to|could|can|will)"
+        rf"(?: now| also| instead| rather)? {SAY} (?:{Q}|{RAW})$",
+        rf"^(?:can|could|would|will) {NAMED} (?:please )?{SAY} (?:{Q}|{RAW})$",
+        rf"^{NAMED} (?:now |should now )?(?:says|reads) (?:{Q}|{RAW})(?: now)?$",
         rf"^(?:i want|i'd like|i would like) {THING} to {SAY} (?:{Q}|{RAW})$",
         rf"^(?:write|put|print|paint|draw|add|stick) (?:the (?:words?|text) )?{Q} "
         rf"(?:on|onto|across|to) {THING}$",
@@ -99,7 +106,7 @@ REMOVE = re.compile(
     rf"(?: (?:on|from|of|off|under|beside) {THING})?$"
 )
 """Clauses that take words out of the picture."""
-TAKE_OFF = re.compile(rf"^take (?:the |its )?{KIND} off {THING}$")
+TAKE_OFF = re.compile(rf"^take (?:the |its |all the )?{KIND} off(?: {THING})?$")
 BLANK = re.compile(rf"^(?:make )?{THING} (?:should be |must be |needs to be )?(?:blank|empty)$")
 """Clauses that leave a thing with no words ("the sign should be blank")."""
 _SPLIT = re.compile(r"\s*(?:[,;.!]\s*(?:and\s+|then\s+)?|\s+and then\s+|\s+then\s+|\s+and\s+)")

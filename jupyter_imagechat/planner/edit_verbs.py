@@ -31,17 +31,23 @@ VERBS: dict[str, str] = {
     "replace": "replace", "swap": "replace", "substitute": "replace", "exchange": "replace",
     "flip": "make", "mirror": "make", "rotate": "make",
     "bigger": "make", "smaller": "make", "larger": "make",
+    "lay": "add", "hang": "add", "lean": "add", "prop": "add", "sit": "add", "stand": "add",
+    "seat": "add", "perch": "add",
 }  # fmt: skip
 MULTI_VERBS: dict[tuple[str, ...], str] = {
     ("get", "rid", "of"): "remove", ("take", "away"): "remove", ("take", "out"): "remove",
     ("no", "more"): "remove", ("switch", "to"): "now",
 }  # fmt: skip
 NEEDS_TARGET = frozenset(
-    {"make", "turn", "paint", "color", "colour", "set", "dye", "flip", "mirror", "rotate"}
-)
+    {"make", "turn", "paint", "color", "colour", "set", "dye", "flip", "mirror", "rotate",
+     "lay", "hang", "lean", "prop", "sit", "stand", "seat", "perch"}
+)  # fmt: skip
+"""Verbs that edit only when they name something there ("lay it under the table"; "hang
+a lamp" describes)."""
 TARGET_STARTS = frozenset(
     lx.words(
-        "the it them this that these those his her its their him every each everything all "
+        "the it them they this that these those his her its their him he she every each "
+        "everything all "
         "everyone background sky picture image scene style both one other others rest"
     )
 )

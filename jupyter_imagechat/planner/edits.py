@@ -165,7 +165,7 @@ def _run(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str],
         return False
     if looks_only(body):  # "blue", "green ones", "more wooden"
         pointer = "them" if body[-1] == "ones" else "it"
-        words = [w for w in body if w not in ("one", "ones")]
+        words = [w for w in body if w not in ("one", "ones", "a", "an")]
         return apply_make([pointer, *words], scene, extras, texts)
     said = telegraphic(body, scene) if not read_verb(tokens, i)[0] else None
     if said is not None:  # "green bowl", "bowl on the left"
@@ -258,6 +258,8 @@ def _says_more(tokens: list[str], scene: SceneGraph) -> bool:
 def looks_only(tokens: list[str]) -> bool:
     """Whether ``tokens`` only say how something looks ("blue", "bigger", "green ones")."""
     joins = ("and", ",", "more", "one", "ones")
+    if tokens[:1] in (["a"], ["an"]) and tokens[-1:] == ["one"]:
+        tokens = tokens[1:]  # "a green one": green, as the thing there is
     words = [w for w in tokens if w not in joins]
     return (
         bool(words)

@@ -239,6 +239,10 @@ def read_followup(
             return Reading(scene, notes, edit=True)
     else:
         tokens = new_picture_sign(tokens) or tokens
+    if new is None and not trimmed(tokens[lead_end(tokens) :]):
+        raise PlanError(  # "hmm", "ok": nothing to draw or change
+            "Say what to change (e.g. 'make the bowl green') or what to draw instead."
+        )
     described, notes = plan(described_words(tokens))
     if new is True or masked is not None:
         return Reading(described, notes, edit=False)  # with a mask: painted into it

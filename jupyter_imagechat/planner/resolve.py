@@ -73,7 +73,9 @@ class Resolver:
             # "trees behind a bush. sky above trees": the same trees again
             bare = bool(same) and same[-1].count > 1 and not np.attrs
         if (np.definite or bare) and same:
-            ent = same[0]
+            # "next to the brown chicken": the brown one, not the first chicken made brown
+            exact = [e for e in same if all(e.attributes.get(k) == v for k, v in np.attrs.items())]
+            ent = (exact or same)[0]
             for key, value in np.attrs.items():
                 ent.attributes.setdefault(key, value)
             return self.mention(ent.id)

@@ -1,0 +1,167 @@
+"""Follow-ups from a fresh probe of issue 14 (sixth pass): ways of saying a change that used
+to be misread (a state "issing" or "goesing", a recoloured thing nobody named, a refused
+text change, an unchanged picture said to be all kept). Each is read as the change it asks
+for, and everything it does not name stays as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from jupyter_imagechat.layout import arrange
+from jupyter_imagechat.planner import PlanError, RulesPlanner
+from jupyter_imagechat.scene import SceneGraph
+
+planner = RulesPlanner()
+
+
+def start(text: str) -> SceneGraph:
+    return arrange(planner.plan(text), seed=0)
+
+
+def follow(scene: SceneGraph, text: str) -> SceneGraph:
+    reading = planner.read(text, current=scene)
+    assert reading.edit, (text, reading.notes)
+    assert reading.question is None, (text, reading.question)
+    return arrange(reading.scene, seed=0)
+
+
+def things(scene: SceneGraph) -> list[str]:
+    return sorted(e.describe() for e in scene.entities)
+
+
+def relations(scene: SceneGraph) -> set[str]:
+    names = {e.id: e.name for e in scene.entities}
+    return {f"{names[r.subject]} {r.predicate} {names[r.object]}" for r in scene.relations}
+
+
+@pytest.mark.parametrize(
+    ("start_text", "text", "want", "relation"),
+    [
+        # a thing said to be somewhere moves there (no state "issing", "goesing", "standsing")
+        (
+            "a bear and a wolf",
+            "the wolf is to the left of the bear",
+            ["1 x bear", "1 x wolf"],
+            "wolf left of bear",
+        ),
+        (
+            "a lamp and a sofa",
+            "the lamp goes next to the sofa",
+            ["1 x couch", "1 x lamp"],
+            "lamp next to couch",
+        ),
+        (
+            "a girl and a boy",
+            "the boy stands behind the girl",
+            ["1 x person (boy)", "1 x person (girl)"],
+            "person behind person",
+        ),
+        # placing verbs with a thing of the picture move it
+        (
+            "a book on a table",
+            "lay it under the table",
+            ["1 x book", "1 x dining table"],
+            "book under dining table",
+        ),
+        (
+            "a mirror and a sofa",
+            "hang the mirror above the sofa",
+            ["1 x couch", "1 x mirror"],
+            "mirror above couch",
+        ),
+    ],
+)
+def test_said_places_move_things(
+    start_text: str, text: str, want: list[str], relation: str
+) -> None:
+    after = follow(start(start_text), text)
+    assert things(after) == want
+    assert relation in relations(after)
+
+
+@pytest.mark.parametrize(
+    ("start_text", "text", "want"),
+    [
+        # "both", "all" after "should" leave the wish as it is
+        (
+            "a flamingo and a heron",
+            "they should both face left",
+            ["1 x flamingo (left)", "1 x heron (left)"],
+        ),
+        # "just", "only" between the verb and the thing change nothing
+        ("an apple and a pear", "make just the apple green", ["1 x apple (green)", "1 x pear"]),
+        ("an apple and a pear", "paint only the pear yellow", ["1 x apple", "1 x pear (yellow)"]),
+        # "a green one": the thing there, in green
+        ("a red kite", "actually let's see a green one", ["1 x kite (green)"]),
+        ("a red kite", "no wait, two of them", ["2 x kite (red)"]),
+        ("a bowl of strawberries", "lots more strawberries", ["1 x bowl", "6 x strawberry"]),
+    ],
+)
+def test_wishes_change_what_they_name(start_text: str, text: str, want: list[str]) -> None:
+    assert things(follow(start(start_text), text)) == want
+
+
+def test_adding_next_to_a_described_instance_recolours_nothing() -> None:
+    """ "add two chicks next to the brown chicken": the brown one is the anchor; the other
+    chickens stay as they were (they were made brown)."""
+    scene = follow(start("four chickens in a yard"), "make one of them brown")
+    after = follow(scene, "add two chicks next to the brown chicken")
+    assert things(after) == ["1 x chicken (brown)", "1 x yard", "2 x chick", "3 x chicken"]
+    brown = next(e.id for e in after.entities if e.attributes.get("color") == "brown")
+    assert any(r.predicate == "next to" and r.object == brown for r in after.relations)
+
+
+def test_every_and_all_mean_every_instance_even_with_one_in_focus() -> None:
+    """ "sheep" is its own plural: with one sheep split off and in focus, "every sheep" and
+    "all the sheep" still mean all of them."""
+    scene = follow(start("three sheep on a rug"), "make one sheep black")
+    smaller = follow(scene, "make every sheep smaller")
+    assert things(smaller) == ["1 x rug", "1 x sheep (black, small)", "2 x sheep (small)"]
+    white = follow(scene, "make all the sheep white")
+    assert things(white) == ["1 x rug", "1 x sheep (white)", "2 x sheep (white)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "change the banner to say 'HELLO CLASS'",
+        "the banner should now read 'HELLO CLASS'",
+        "can the banner say 'HELLO CLASS'",
+        "the banner says 'HELLO CLASS' now",
+    ],
+)
+def test_the_words_on_a_thing_change(text: str) -> None:
+    after = follow(start("a banner that says 'WELCOME'"), text)
+    assert things(after) == ["1 x banner (text: 'HELLO CLASS')"]
+    assert after.texts == []
+
+
+def test_a_description_that_says_a_sign_is_not_a_text_edit() -> None:
+    """A new description with a sign that says something is no edit of the words there."""
+    reading = planner.read("a robot with a sign that says 'HI'", current=start("a robot"))
+    assert reading.question is not None  # it shares the robot: asked, nothing changed
+
+
+def test_take_the_label_off() -> None:
+    scene = follow(start("a jar on a shelf"), "label the jar 'COOKIES'")
+    assert things(follow(scene, "take the label off")) == ["1 x jar", "1 x shelf"]
+
+
+@pytest.mark.parametrize("text", ["spread them out", "put some space between them"])
+def test_spread_out_moves_things_apart(text: str) -> None:
+    scene = start("a rabbit next to a carrot")
+    after = follow(scene, text)
+    assert things(after) == ["1 x carrot", "1 x rabbit"]  # no "spread out" look, no "space"
+
+    def gap(s: SceneGraph) -> float:
+        (a,), (b,) = (s.boxes_of(e.id) for e in s.entities)
+        return abs((a.box[0] + a.box[2]) - (b.box[0] + b.box[2])) / 2
+
+    assert gap(after) > gap(scene)
+
+
+@pytest.mark.parametrize("text", ["hmm", "ok", "actually let's see"])
+def test_a_follow_up_that_says_nothing_is_refused_not_drawn(text: str) -> None:
+    scene = start("a red kite")
+    with pytest.raises(PlanError, match=r"Say what to change|Did not understand"):
+        planner.read(text, current=scene)
