@@ -1,11 +1,14 @@
 """What a notebook shows where the widget cannot run: the picture and a few lines of text.
 
-A widget's output holds only a reference to a live model, which GitHub, nbviewer,
-``nbconvert --to html`` and a notebook whose kernel is gone cannot draw. So the output of
-``chat`` carries, beside the widget view, a PNG of the current picture (at most
-:data:`MAX_SIDE` pixels a side) and a short text: live front ends draw the widget, the others
-show the picture. The bundle is made when the output is displayed: run the cell (or display
-``chat`` again) to show a newer picture there.
+A widget's output holds only a reference to a live model, which GitHub, nbviewer and
+``nbconvert --to html`` cannot draw. So the output of ``chat`` carries, beside the widget
+view, a PNG of the current picture (at most :data:`MAX_SIDE` pixels a side) and a short text:
+live front ends draw the widget, the others show the picture. The bundle is made when the
+output is displayed: run the cell (or display ``chat`` again) to show a newer picture there.
+
+JupyterLab and Notebook 7 always choose the widget view, so after the kernel is gone they
+draw the chat from the widget state saved in the notebook (their "Save Widget State
+Automatically" setting, on in ``binder/overrides.json``), or say the model is not found.
 """
 
 from __future__ import annotations
