@@ -216,6 +216,10 @@ def as_mask(value: Any, image: Image.Image | None) -> np.ndarray | None:
             raise InputError(
                 "the mask holds NaN or infinite values; use True/False, 0/1 or numbers in 0..1"
             )
+        if arr.dtype.kind in "if" and arr.size and arr.min() < 0:  # not "masked" either
+            raise InputError(
+                "the mask holds negative values; use True/False, 0/1 or numbers in 0..1"
+            )
         arr = arr != 0
     if arr.shape != expected:
         raise InputError(_wrong_size(arr.shape, image))
@@ -232,6 +236,8 @@ def _wrong_size(shape: tuple[int, ...], image: Image.Image) -> str:
 
 
 def _size(shape: tuple[int, ...]) -> str:
+    if not shape:
+        return "one value"
     if len(shape) == 2:
         return f"{shape[1]}x{shape[0]}"
     return "x".join(str(s) for s in shape)

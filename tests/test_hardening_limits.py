@@ -145,6 +145,22 @@ def test_a_mask_with_nan_or_infinity_is_refused(bad):
     assert as_mask(mask, picture).sum() == 1
 
 
+@pytest.mark.parametrize("dtype", [float, np.int8, np.int64])
+def test_a_mask_with_negative_values_is_refused_not_taken_as_full(dtype):
+    picture = Image.new("RGB", (8, 8))
+    mask = np.full((8, 8), -1, dtype)  # a signed difference, not a mask: was all masked
+    with pytest.raises(InputError, match="negative values"):
+        as_mask(mask, picture)
+    mask[:] = 0
+    mask[1, 1] = 1
+    assert as_mask(mask, picture).sum() == 1
+
+
+def test_a_mask_of_one_value_is_named_so():
+    with pytest.raises(InputError, match="the mask is one value but the picture is 8x8"):
+        as_mask(np.bool_(True), Image.new("RGB", (8, 8)))
+
+
 def test_a_mask_of_the_wrong_size_is_refused_before_it_is_converted():
     picture = Image.new("RGB", (8, 8))
     with pytest.raises(InputError, match="the mask is 9x8"):

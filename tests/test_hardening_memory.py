@@ -16,7 +16,7 @@ from test_hardening_protocol import Interrupt
 from test_widget import Recorder, request
 
 from jupyter_imagechat import ImageChat
-from jupyter_imagechat.errors import Unsure
+from jupyter_imagechat.errors import ImageChatError, Unsure
 from jupyter_imagechat.session.history import PICTURES_KEPT
 
 SIZE = 64
@@ -130,3 +130,22 @@ def test_a_closed_chat_is_freed(tmp_path, monkeypatch, how):
     del chat
     gc.collect()
     assert [r() is None for r in refs] == [True] * len(refs)
+
+
+@pytest.mark.parametrize("how", ["session-open", "bad-session-name"])
+def test_a_chat_whose_autosave_fails_to_open_is_not_kept(tmp_path, how):
+    """``ImageChat(session=...)`` refused (the session is open in another chat, its name is
+    a path) leaves no widget behind: each refused call kept one, its conversation and
+    engine, registered with ipywidgets for the kernel's life."""
+    from ipywidgets.widgets.widget import _instances
+
+    first = ImageChat(size=SIZE, autosave=tmp_path, session="s") if how == "session-open" else None
+    before = {k for k, w in _instances.items() if isinstance(w, ImageChat)}
+    for _ in range(3):
+        with pytest.raises(ImageChatError):
+            ImageChat(size=SIZE, autosave=tmp_path, session="s" if first else "../s")
+    gc.collect()
+    after = {k for k, w in _instances.items() if isinstance(w, ImageChat)}
+    assert after == before
+    if first is not None:
+        first.close()

@@ -130,8 +130,8 @@ def check_fields(data: dict[str, Any]) -> None:
         items = data.get(key)
         if isinstance(items, list):
             parts += [(key, f"{key}[{n}]", item) for n, item in enumerate(items)]
-    for key, where, item in parts:
-        extra = set(item) - _FIELDS[key] if isinstance(item, dict) else set()
+    for part, where, item in parts:
+        extra = set(item) - _FIELDS[part] if isinstance(item, dict) else set()
         if extra:
             names = ", ".join(repr(str(x)[:40]) for x in sorted(extra, key=str)[:5])
             raise SceneError(f"{where} has field(s) a plan does not have: {names}")

@@ -28,7 +28,7 @@ from . import bundle, fallback, protocol, saving
 from .display import Display
 from .requests import Requests
 from .runner import Runner
-from .saving import open_autosave, session_options
+from .saving import session_options
 from .strip import HistoryStrip
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ class ImageChat(anywidget.AnyWidget):
         self._strip = HistoryStrip()
         self._requests = Requests(self, conversation, self._display, self._runner, reply)
         self.on_msg(self._requests.handle)
-        self._store = open_autosave(conversation, autosave, session, self._display.post)
+        self._store = saving.attach_autosave(self, conversation, autosave, session)
         conversation.history.on_change(self._on_history_change)
         if len(conversation.history):
             self._show_all()

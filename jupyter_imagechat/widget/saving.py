@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ..turns import Conversation
 
 __all__ = [
+    "attach_autosave",
     "close_autosave",
     "from_notebook",
     "notebook_options",
@@ -135,6 +136,22 @@ def open_autosave(
             f"saved next to it: ImageChat.restore() reopens the newest ({earlier[0]!r}).",
         )
     return store
+
+
+def attach_autosave(
+    chat: Any,
+    conversation: Conversation,
+    autosave: bool | str | os.PathLike[str] | None,
+    session: str | None,
+) -> SessionStore | None:
+    """:func:`open_autosave` for ``chat``, a widget being made. When it fails (the session
+    is open in another chat, its folder is not one), the widget is closed before the error
+    is raised: else it stays registered with ipywidgets, its conversation and all."""
+    try:
+        return open_autosave(conversation, autosave, session, chat._display.post)
+    except BaseException:
+        chat.close()
+        raise
 
 
 def close_autosave(chat: Any) -> None:
