@@ -142,6 +142,8 @@ class ImageChatMagics(Magics):
                     f"engine; add --new to start a chat with {args.engine!r}"
                 )
             return existing
+        if isinstance(existing, ImageChat):  # --new: the chat NAME held is closed, not kept
+            existing.close()
         options: dict[str, Any] = {}
         for key in ("engine", "model", "size"):
             if getattr(args, key) is not None:

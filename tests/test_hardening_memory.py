@@ -149,3 +149,20 @@ def test_a_chat_whose_autosave_fails_to_open_is_not_kept(tmp_path, how):
     assert after == before
     if first is not None:
         first.close()
+
+
+def test_a_lesson_rerun_with_new_keeps_one_chat(tmp_path, monkeypatch):
+    """``%%imagechat chat --new`` run again (a lesson re-run from the top) closes the chat
+    ``chat`` held: each run kept the one before alive, pictures, autosave and all."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    monkeypatch.chdir(tmp_path)
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "jupyter_imagechat")
+    refs = []
+    for _ in range(3):
+        assert shell.run_cell(f"%%imagechat chat --new --size {SIZE}\na red apple").success
+        refs.append(weakref.ref(shell.user_ns["chat"]))
+    gc.collect()
+    assert [r() is None for r in refs] == [True, True, False]
+    shell.user_ns.pop("chat").close()
