@@ -313,3 +313,43 @@ def test_a_corrected_turn_replays_pixel_for_pixel(standin: ChatStandIn, model: M
     asked = len(standin.seen)
     assert replay(chat.history).identical
     assert len(standin.seen) == asked  # replay draws the recorded plans: no model asked
+
+
+def test_a_correction_may_change_only_what_the_problems_concern(
+    standin: ChatStandIn, model: Model
+) -> None:
+    model.new = lambda prompt: {
+        "entities": [
+            {"id": "e1", "name": "villa", "count": 1, "attributes": {}},
+            {"id": "e2", "name": "car", "count": 1, "attributes": {"color": "red"}},
+            {"id": "e3", "name": "dog", "count": 2, "attributes": {"color": "brown"}},
+        ],
+        "relations": [{"subject": "e2", "predicate": "left of", "object": "e1"}],
+        "background": "meadow",
+    }
+
+    def fixes_the_card_and_more(plan: dict[str, Any], seen: Seen) -> dict[str, Any]:
+        plan["entities"] = [e for e in plan["entities"] if e["name"] != "car"]  # dropped
+        for ent in plan["entities"]:
+            if ent["name"] == "villa":
+                ent["name"] = "house"  # what the card asked for
+            if ent["name"] == "dog":
+                ent["count"], ent["attributes"] = 5, {"color": "green"}
+        plan["entities"].append({"id": "e8", "name": "dog", "count": 1, "attributes": {}})
+        plan["background"], plan["style"] = "moon", "pixel art"
+        return plan
+
+    model.correct = fixes_the_card_and_more
+    turn = chat_on(standin).send("a roman villa with a red car and two brown dogs")
+    (first,) = turn.metadata["correction"]["rounds"]
+    assert first["kept"] == "corrected"
+    assert turn.scene is not None
+    assert sorted(e.describe() for e in turn.scene.entities) == [
+        "1 x car (red)",
+        "1 x house",
+        "2 x dog (brown)",
+    ]
+    assert (turn.scene.background, turn.scene.style) == ("meadow", None)
+    assert any("did not concern; kept as it was: the car" in n for n in turn.notes)
+    assert turn.verdict is not None
+    assert "all kept" in turn.verdict.summary()  # the request, not just the corrected plan

@@ -35,7 +35,7 @@ from .everyday import read_everyday
 from .followup import NEW_NOTE
 from .lessons import read_lesson
 from .llm_edit import merge_answer
-from .llm_invariant import changed_ids, keep_unnamed, named_by
+from .llm_invariant import changed_ids, hold_to_problems, keep_unnamed, named_by
 from .llm_prompts import correct_messages, edit_messages, new_messages
 from .maths import spell_signs
 from .reading import Reading
@@ -216,11 +216,11 @@ class LLMPlanner:
         try:
             answer = self._answer(asked, EDIT_SCHEMA, should_stop)
             fixed = merge_answer(scene, answer, renamable=None, renamed_stay=False)
-            repairs: list[str] = []
+            repairs = hold_to_problems(scene, fixed, problems, prompt)
             if before is not None:
                 named = named_by(prompt, before, changed_ids(before, scene))
-                repairs = keep_unnamed(before, fixed, named, prompt, allowed=scene)
-                fixed.validate()
+                repairs += keep_unnamed(before, fixed, named, prompt, allowed=scene)
+            fixed.validate()
         except (LLMError, ValueError) as exc:
             log.info("%s: no correction: %s", self.describe(), exc)
             return Reading(scene.copy(), [f"no corrected plan ({exc})"], edit=before is not None)

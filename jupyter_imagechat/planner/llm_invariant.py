@@ -16,7 +16,8 @@ goes may move with it (:func:`touched`), as in the rules edits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from typing import Any, TypeVar
 
@@ -25,12 +26,13 @@ from . import lexicon as lx
 from .edit_places import guests
 from .edit_refs import both_mean, it_means, person_means, them_means
 from .edit_words import PARTS, kind_of
+from .honesty import not_understood
 from .llm_structure import free_panels, keep_structure
 from .text import tokenize
 
 T = TypeVar("T")
 
-__all__ = ["changed_ids", "keep_unnamed", "named_by", "touched", "unkept"]
+__all__ = ["changed_ids", "hold_to_problems", "keep_unnamed", "named_by", "touched", "unkept"]
 
 IT_WORDS = frozenset({"it", "its", "this", "that"})
 THEM_WORDS = frozenset({"them", "they", "their", "these", "those"})
@@ -339,3 +341,26 @@ def _no_more_of(
         after.entities.remove(ent)
         notes.append(f"the {name} (the answer added another)")
     return notes
+
+
+def hold_to_problems(
+    scene: SceneGraph, fixed: SceneGraph, problems: Sequence[str], prompt: str
+) -> list[str]:
+    """Put back in ``fixed`` (a correction of ``scene``) what the ``problems`` do not
+    concern: the things they name (by id, "(e1, e2)") may change, and for words not
+    understood the things ``prompt`` names and the picture's look too; nothing else."""
+    said = " ".join(problems)
+    ids = {e.id for e in scene.entities}
+    named = {eid for group in _IDS.findall(said) for eid in group.split(", ") if eid in ids}
+    unread = any(p.startswith(NOT_UNDERSTOOD) for p in problems)
+    if unread:
+        named |= named_by(prompt, scene, it_names=False)
+    allowed = fixed.copy() if unread else None
+    repairs = keep_unnamed(scene, fixed, named, said, allowed)
+    return [
+        r.replace("the follow-up did not name", "the problems did not concern") for r in repairs
+    ]
+
+
+_IDS = re.compile(r"\((e\d+(?:, e\d+)*)\)")
+NOT_UNDERSTOOD = not_understood(["x"]).partition("'")[0]  # "I didn't understand "
