@@ -165,3 +165,30 @@ def test_a_follow_up_that_says_nothing_is_refused_not_drawn(text: str) -> None:
     scene = start("a red kite")
     with pytest.raises(PlanError, match=r"Say what to change|Did not understand"):
         planner.read(text, current=scene)
+
+
+def test_one_and_the_other_split_a_pair() -> None:
+    """ "make one red and the other blue" of two robots: two robots, one of each colour;
+    "swap their colours" then exchanges them."""
+    after = follow(start("two robots"), "make one red and the other blue")
+    assert things(after) == ["1 x robot (blue)", "1 x robot (red)"]
+    swapped = follow(after, "swap their colours")
+    assert things(swapped) == ["1 x robot (blue)", "1 x robot (red)"]
+    assert [e.attributes["color"] for e in swapped.entities] == [
+        e.attributes["color"] for e in reversed(after.entities)
+    ]
+
+
+def test_doing_something_towards_a_side_moves_there() -> None:
+    scene = start("a dog")
+    after = follow(scene, "make it run to the right")
+    assert things(after) == ["1 x dog (running)"]  # not "running the right"
+    (before_box,), (after_box,) = scene.boxes_of("e1"), after.boxes_of("e1")
+    assert after_box.box[0] > before_box.box[0]
+
+
+def test_rename_changes_the_label() -> None:
+    scene = follow(start("an island"), "label the island 'Skull Island'")
+    after = follow(scene, "rename the island 'Treasure Island'")
+    assert things(after) == ["1 x island (Treasure Island)"]
+    assert after.texts == []

@@ -30,6 +30,8 @@ GROW, SHRINK = 1.25, 0.8
 STATES = frozenset(lx.words("asleep awake alive alone afloat ajar aglow ablaze upright"))
 """Words for what a thing is doing that are no verbs ("the cat is asleep")."""
 FLIPS = frozenset(lx.words("around round over"))
+SIDES = frozenset(lx.words("left right top bottom middle centre center front back edge corner"))
+"""Sides of the picture a thing may go to while it does something ("run to the right")."""
 """After "turn the cat": it faces the other way."""
 SIZE_UP = {"tiny": "small", "small": "", "short": "", "": "big", "big": "huge", "large": "huge"}
 SIZE_DOWN = {"huge": "big", "big": "", "large": "", "tall": "", "": "small", "small": "tiny"}
@@ -40,7 +42,13 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
     whether it used the quoted ``texts``. Raise :class:`PlanError` when it names nothing in
     the picture or no change."""
     number, start = _leading_count(tokens)
-    target = find_targets(tokens[start:], scene)
+    try:
+        target = find_targets(tokens[start:], scene)
+    except PlanError:
+        several = _several(scene) if number is not None else None
+        if several is None:
+            raise
+        target = Target("entities", [several.id], 0)  # "make one red": one of the robots
     if number is not None and target.what == "entities" and target.ids:
         ent = max((scene.entity(i) for i in target.ids), key=lambda e: e.count)
         number = number if number > 0 else ent.count // 2  # "half of the oranges"
@@ -130,6 +138,14 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
     return False
 
 
+def _several(scene: SceneGraph) -> Entity | None:
+    """The thing "make one red" takes one of: the thing in focus when there are several of
+    it, else the only thing there are several of."""
+    several = [e for e in scene.entities if e.count > 1]
+    focus = [e for e in several if e.id == scene.focus]
+    return (focus or several)[0] if len(focus or several) == 1 else None
+
+
 def _faces(scene: SceneGraph, target: Target, comp: list[str]) -> bool:
     """ "make the knight face the castle": turned towards it."""
     try:
@@ -145,9 +161,15 @@ def flip(ent: Entity) -> None:
 
 
 def _places(words: list[str]) -> bool:
-    """Whether ``words`` start with a relation to a thing ("on the sofa", "next to it")."""
+    """Whether ``words`` start with a relation to a thing ("on the sofa", "next to it") or
+    a side of the picture ("to the right", "to the top left")."""
     if words[0] in lx.BETWEEN_WORDS:
         return len(words) > 1
+    side = words[2:3] if words[1:2] == ["the"] else words[1:2]
+    if words[0] in ("to", "towards", "toward") and side and side[0] in SIDES:
+        return True  # "make it run to the right"
+    if words[0] == "the" and side and side[0] in SIDES and len(words) <= 4:
+        return True  # the same with "to" left out before this is read
     for n in range(min(lx.MAX_RELATION_WORDS, len(words)), 0, -1):
         if tuple(words[:n]) in lx.RELATIONS:
             return n < len(words)

@@ -18,6 +18,7 @@ from . import lexicon as lx
 from .edit_instances import split_instances
 from .edit_words import CHARACTERS, GENERIC_NOUNS, kind_of
 from .links import ANIMALS
+from .words import is_adjective_like
 
 SELECTED = frozenset(
     tuple(p.split())
@@ -211,11 +212,15 @@ def _other(
     """ "the other dog", "the other one", "the others", "the rest (of them)"."""
     end = k + 1
     noun = ""
+    looks = end < len(tokens) and is_adjective_like(tokens[end])  # "make the other blue"
     if tokens[k] == "other" and end < len(tokens) and tokens[end] not in ("one", "ones"):
         noun = name(tokens[end : end + 1])
         if not any(e.name == noun for e in scene.entities):
-            return None
-        end += 1
+            if not looks:
+                return None
+            noun = ""
+        else:
+            end += 1
     elif tokens[k] == "other":
         end += end < len(tokens)
     if tokens[end : end + 2] == ["of", "them"]:

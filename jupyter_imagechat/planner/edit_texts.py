@@ -83,7 +83,7 @@ LABEL_PATTERNS = [
         rf"^add (?:a|the) (?:label|tag|name) (?:that says |saying |reading |of )?{Q}"
         rf"(?: (?:to|on|for) {THING})?$",
         rf"^(?:label|tag|mark|title) {THING} (?:as |with )?{Q}$",
-        rf"^(?:call|name) {THING} {Q}$",
+        rf"^(?:call|name|rename|re-name|relabel) {THING} (?:to |as )?{Q}$",
         rf"^give {THING} (?:the|a) (?:label|name|tag) {Q}$",
         rf"^add (?:a |the )?(?:label|tag|name) {Q} (?:to|on|for) {THING}$",
         rf"^{THING} should be (?:labell?ed|called|named|tagged) {Q}$",
@@ -173,7 +173,7 @@ _CLAUSE_STARTS = frozenset(
     lx.words(
         "make have let get change edit update alter set fix rewrite modify redo write put print "
         "paint draw add stick replace swap switch turn label tag mark title call name give "
-        "remove delete erase drop clear hide take no without lose move the it its i caption "
+        "remove delete erase drop clear hide take no without lose move the it its i caption rename "
         "include rub"
     )
 )

@@ -247,7 +247,13 @@ def _after_and(tokens: list[str]) -> list[str]:
 
 
 def _says_more(tokens: list[str], scene: SceneGraph) -> bool:
-    """Whether ``tokens`` name a thing of the picture and then say something about it."""
+    """Whether ``tokens`` name a thing of the picture and then say something about it
+    ("one red": one of the things there are several of)."""
+    several = any(e.count > 1 for e in scene.entities)
+    if tokens[:1] == ["one"] and len(tokens) > 1 and several:
+        return looks_only(tokens[1:])
+    if tokens[:2] in (["the", "other"], ["the", "others"], ["the", "rest"]) and several:
+        return len(tokens) > 2 and looks_only(tokens[2:])  # the one not split off yet
     try:
         target = find_target(tokens, scene)
     except PlanError:
