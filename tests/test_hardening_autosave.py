@@ -409,6 +409,34 @@ def test_a_from_notebook_cell_with_a_session_can_run_again(lesson, tmp_path):
         third.close()
 
 
+@pytest.mark.parametrize("how", ["ImageChat", "restore"])
+def test_a_cell_that_opens_a_session_can_run_again(tmp_path, how):
+    """``chat = ImageChat(session="lesson")`` (or ``ImageChat.restore("lesson")``) run again
+    in the same kernel reopens the session: it said "already open in this kernel" until the
+    earlier chat was closed, which its variable, now rebound, no longer lets one do."""
+    root = tmp_path / "sessions"
+    first = ImageChat(size=SIZE, autosave=root, session="lesson")
+    first.send(PROMPTS[0])
+
+    def open_again() -> ImageChat:
+        if how == "restore":
+            return ImageChat.restore("lesson", root=root)
+        return ImageChat(size=SIZE, autosave=root, session="lesson")
+
+    again = open_again()
+    try:
+        assert [t.id for t in again.history] == ["t1"]
+        assert "no longer saves" in texts(first, "info")[-1]
+        first.send(PROMPTS[1])  # kept in the first chat's memory, never over the session
+        again.send(PROMPTS[2])
+        assert saved_ids(root / "lesson") == ["t1", "t2"]
+        assert again.history["t2"].prompt == PROMPTS[2]
+    finally:
+        again.close()
+        first.close()
+    assert saved_ids(root / "lesson") == ["t1", "t2"]
+
+
 def test_a_notebook_that_differs_from_its_session_is_refused_and_changes_nothing(lesson, tmp_path):
     path, _expected = lesson
     root = tmp_path / "sessions"

@@ -245,12 +245,15 @@ def test_sigkill_mid_session_loses_no_finished_turn(tmp_path):
     assert by_id["t3"]["mask"] is not None
 
 
-def test_one_session_cannot_be_open_twice_and_a_new_chat_points_to_earlier_ones(tmp_path):
+def test_one_session_has_one_writer_and_a_new_chat_points_to_earlier_ones(tmp_path):
     first = ImageChat(size=SIZE, autosave=tmp_path, session="s")
     first.send("a dog")
-    with pytest.raises(InputError, match="already open"):
-        ImageChat(size=SIZE, autosave=tmp_path, session="s")
-    first.close()  # closing frees it
+    second = ImageChat(size=SIZE, autosave=tmp_path, session="s")  # the cell run again
+    assert "no longer saves" in first._messages[-1]["text"]  # one writer: the newest
+    first.send("a cat")
+    assert sorted(p.name for p in (tmp_path / "s").glob("t*.json")) == ["t1.json"]
+    second.close()  # closing frees it
+    first.close()
     again = ImageChat(size=SIZE, autosave=tmp_path, session="s")
     assert [t.prompt for t in again.history] == ["a dog"]
     again.close()

@@ -13,12 +13,10 @@
 
 from __future__ import annotations
 
-import contextvars
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -47,26 +45,11 @@ __all__ = [
     "open_autosave",
     "restore_notebook",
     "session_options",
-    "taking_over",
 ]
 
 log = logging.getLogger(__name__)
 
 Post = Callable[[str, str], None]
-
-_TAKE_OVER: contextvars.ContextVar[bool] = contextvars.ContextVar("take_over", default=False)
-
-
-@contextmanager
-def taking_over() -> Iterator[None]:
-    """Chats made inside take their session over from another chat of this kernel (the
-    one an earlier run of the same cell made) instead of refusing it."""
-    token = _TAKE_OVER.set(True)
-    try:
-        yield
-    finally:
-        _TAKE_OVER.reset(token)
-
 
 def in_kernel() -> bool:
     """Whether this runs inside a Jupyter kernel (where autosave is on by default)."""
@@ -86,8 +69,9 @@ def open_autosave(
     ``autosave`` is True (the default folder), a folder, False (off) or None (on inside a
     kernel or when ``session`` is named). A session that exists is resumed: every whole
     turn comes back (those that cannot be read are named in the chat) and the current turn
-    is reopened. A folder that cannot be written turns autosave off, and the chat says so
-    once. What happened is posted to the chat.
+    is reopened. A chat of this kernel that had the session open (one an earlier run of the
+    same cell made) stops saving to it and says so. A folder that cannot be written turns
+    autosave off, and the chat says so once. What happened is posted to the chat.
     """
     if autosave is None:
         autosave = session is not None or in_kernel()
@@ -114,7 +98,7 @@ def open_autosave(
                 f"Session {store.session!r} was reopened by a newer chat in this kernel; "
                 "this chat no longer saves to it.",
             ),
-            take_over=_TAKE_OVER.get(),
+            take_over=True,  # from a chat an earlier run of the same cell made
             engine=conversation.engine.name,
             model=conversation.engine.model,
             seed=conversation.seed,
@@ -231,8 +215,7 @@ def from_notebook(
     of the cell made stops saving to it; the new chat is closed again if it fails."""
     saved, options = notebook_options(path, options)
     _check_session(saved, options)  # before any chat of that session stops saving to it
-    with taking_over():
-        chat = make(**options)
+    chat = make(**options)
     try:
         turns = notebook_turns(saved, chat.conversation.engine, redraw=redraw)
         chat._runner.check_idle()
