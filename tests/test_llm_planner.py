@@ -208,6 +208,18 @@ def test_the_key_is_never_in_notes_or_repr(standin: ChatStandIn) -> None:
     assert SECRET not in planner.describe()
 
 
+def test_requests_say_nothing_about_the_machine(standin: ChatStandIn) -> None:
+    import platform
+
+    planner_at(standin).plan("a red kite")
+    (seen,) = standin.seen
+    about = {k: v for k, v in seen.headers.items() if k.startswith("x-stainless")}
+    shown = " ".join(about.values())
+    for detail in (platform.system(), platform.python_version(), platform.machine()):
+        assert detail not in shown, about
+    assert not {"x-stainless-os", "x-stainless-arch", "x-stainless-runtime-version"} & set(about)
+
+
 def test_without_the_openai_package_the_note_names_the_pip_command(
     standin: ChatStandIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -36,6 +36,15 @@ PIP_HINT = 'pip install "jupyter-imagechat[remote]"'
 
 OPENAI_URL = "https://api.openai.com/v1"
 
+MACHINE_HEADERS = (
+    "X-Stainless-OS",
+    "X-Stainless-Arch",
+    "X-Stainless-Runtime",
+    "X-Stainless-Runtime-Version",
+    "X-Stainless-Lang",
+    "X-Stainless-Package-Version",
+)
+"""Headers the ``openai`` package would send about the machine; left out of every request."""
 _POLL = 0.1  # seconds between checks of should_stop while a request runs
 
 
@@ -165,12 +174,12 @@ class Client:
 
     def _make_api(self) -> Any:
         end = self.endpoint
-        headers: dict[str, Any] = {}
+        # the machine's OS, architecture and Python are nobody's business: only what a
+        # request is about leaves the notebook
+        headers: dict[str, Any] = {name: self._openai.Omit() for name in MACHINE_HEADERS}
         if not end.openai_only_headers:
-            headers = {
-                "OpenAI-Organization": self._openai.Omit(),
-                "OpenAI-Project": self._openai.Omit(),
-            }
+            headers["OpenAI-Organization"] = self._openai.Omit()
+            headers["OpenAI-Project"] = self._openai.Omit()
         timeout = self._openai.Timeout(end.timeout, connect=min(10.0, end.timeout))
         return self._openai.AsyncOpenAI(
             base_url=end.base_url or OPENAI_URL,
@@ -179,7 +188,7 @@ class Client:
             api_key=end.api_key or "none",
             timeout=timeout,
             max_retries=end.max_retries,
-            default_headers=headers or None,
+            default_headers=headers,
         )
 
 
