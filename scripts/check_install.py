@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -182,7 +183,7 @@ def _serve_once(
             )
             time.sleep(0.5)
         base, token = found.group(1), found.group(2)
-        url = f"{base}lab/tree/{NOTEBOOK_1}"  # the server's root is the copy's root
+        url = f"{base}lab/tree/{NOTEBOOK_1}"
         request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
         with urllib.request.urlopen(request, timeout=30) as reply:
             page = reply.read().decode()
@@ -190,6 +191,18 @@ def _serve_once(
             if not re.search(rf'"name":\s*"{re.escape(extension)}"', page):
                 sys.exit(f"{url} does not load the {extension} extension (widgets' front end)")
         print(f"    served {url} with the {' and '.join(WIDGET_EXTENSIONS)} extensions", flush=True)
+        # The Lab page above comes for any path; the file must be there too, and the README
+        # beside notebooks/ (the lessons link to it), so the server's root is the checkout's.
+        for path in (NOTEBOOK_1, "README.md"):
+            request = urllib.request.Request(
+                f"{base}api/contents/{path}?content=0", headers={"Authorization": f"token {token}"}
+            )
+            try:
+                urllib.request.urlopen(request, timeout=30).close()
+            except urllib.error.HTTPError as error:
+                sys.exit(
+                    f"the server does not have {path} ({error.code}): is its root the checkout?"
+                )
         for plugin, wanted in (settings or {}).items():
             request = urllib.request.Request(
                 f"{base}lab/api/settings/{plugin}", headers={"Authorization": f"token {token}"}

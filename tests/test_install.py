@@ -61,6 +61,35 @@ def test_the_readme_run_line_starts_jupyterlab_on_notebook_1_as_root_and_as_anyo
     assert (ROOT / serve[-1]).is_file()
 
 
+def _served_root(serve: list[str]) -> Path:
+    """The folder ``jupyter lab`` serves for these arguments, started at the checkout's root:
+    its ``root_dir`` when given, otherwise the folder of the file it opens (Jupyter Server's
+    rule)."""
+    for word in serve:
+        for option in ("--ServerApp.root_dir=", "--notebook-dir="):
+            if word.startswith(option):
+                return (ROOT / word.removeprefix(option)).resolve()
+    return (ROOT / serve[-1]).resolve().parent
+
+
+def test_the_notebooks_links_open_in_the_jupyterlab_the_run_line_starts():
+    """A link in a lesson (``../README.md#notebooks``, ``../docs/settings.md``) opens only
+    inside the folder JupyterLab serves: served from notebooks/, those said "could not open"."""
+    root = _served_root(check_install.readme_command().split("&&")[-1].split())
+    assert root == ROOT, "the run line serves the checkout's root"
+    links = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown":
+                links += [(path, t) for t in re.findall(r"\]\(([^)#\s]+)", cell.source)]
+    local = [(path, target) for path, target in links if "://" not in target]
+    assert local, "the notebooks link to each other and to the README"
+    for path, target in local:
+        resolved = (path.parent / target).resolve()
+        assert resolved.is_relative_to(root), f"{path.name}: {target} is outside {root}"
+        assert resolved.is_file(), f"{path.name}: {target} does not exist"
+
+
 def test_binder_installs_the_package_itself_and_nothing_heavy():
     lines = _binder_lines()
     assert "." in lines or "-e ." in lines, "repo2docker installs the checkout only when asked"
