@@ -172,6 +172,25 @@ def test_go_back_to_things_of_a_number_finds_that_number(chat: Conversation) -> 
     assert chat.send("go back to the one with the cats") is three  # the newest other one
 
 
+def test_go_back_to_the_original_a_picture_named_by_a_thing_or_a_time(
+    chat: Conversation,
+) -> None:
+    """ "return to the original", "the dog picture", "the daytime version", "the picture
+    before the watering can": each finds its picture (none draws a thing called "original"
+    or "dog picture")."""
+    fox = chat.send("a fox in a forest")
+    night = chat.send("now it's night")
+    can = chat.send("add a watering can")
+    assert chat.send("go back to the picture before the watering can") is night
+    assert chat.send("back to the daytime version") is fox
+    assert chat.send("go back to the night one") is can  # the newest other one at night
+    assert chat.send("return to the original") is fox
+    chat.send("different scene: a cat on a roof")
+    assert chat.send("go back to the fox picture") is can  # the newest with a fox
+    with pytest.raises(InputError, match="no picture on the way"):
+        chat.send("go back to the picture before the giraffe")
+
+
 def test_back_to_a_place_no_picture_showed_is_an_edit(chat: Conversation) -> None:
     chat.send("two dogs in a park")
     turn = chat.send("back to the beach")

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..planner import lexicon as lx
+from ..scene import SceneGraph
+from ..scene.vocabulary import TIMES_OF_DAY, split_background
 
 if TYPE_CHECKING:
-    from ..scene import Entity, SceneGraph
+    from ..scene import Entity
     from ..session import History, Turn
 
 __all__ = [
@@ -63,7 +65,7 @@ _BACK = re.compile(
 _REOPEN = re.compile(
     r"^(?:please\s+)?(?:return|revert|reopen|restore|open|show(?:\s+me)?(?:\s+again)?|"
     r"bring\s+back)\s+(?:to\s+)?(?:the\s+)?(?P<what>(?:picture|image|version|drawing|one|"
-    r"turn|step|t[1-9]|first|start|beginning)\b.*?)\s*$"
+    r"turn|step|t[1-9]|first|start|beginning|original|very)\b.*?)\s*$"
 )
 _PICTURE = re.compile(
     r"^(?:(?:picture|image|one|version|drawing|scene|turn|step|point)\s+)?"
@@ -72,7 +74,13 @@ _PICTURE = re.compile(
 )
 _NAMES_A_PICTURE = re.compile(r"\b(?:picture|image|version|drawing|one|turn|step|when)\b")
 _TURN_ID = re.compile(r"^(?:turn\s+|t)(?P<n>[1-9][0-9]{0,8})$")
-_FIRST = frozenset({"first picture", "first one", "start", "beginning", "first image", "first"})
+_FIRST = frozenset(
+    {"first picture", "first one", "start", "beginning", "first image", "first", "original",
+     "original picture", "original one", "original version", "original image", "very first",
+     "very first one", "very first picture", "first version", "first drawing", "very beginning"}
+)  # fmt: skip
+_SHOWN_BY = re.compile(r"\s+(?:picture|image|one|version|drawing|scene)$")
+"""The word after what a picture showed: "the dog picture", "the red bowl one"."""
 
 
 def _clean(prompt: object) -> str | None:
@@ -125,6 +133,7 @@ def goto_of(prompt: object) -> str | None:
         return what
     found = _PICTURE.match(what)
     rest = found.group("what").strip() if found else what
+    rest = _SHOWN_BY.sub("", rest) if " " in rest else rest  # "the dog picture": the dog
     return rest or None
 
 
@@ -174,7 +183,13 @@ def find_turn(
     if what in _FIRST:
         root = history.lineage(head.id)[0] if head is not None else turns[0]
         return root
-    wanted = describe(what)
+    if what.startswith("before ") and head is not None:  # "the picture before the cat"
+        return _before(history, head, what.removeprefix("before ").strip(), describe)
+    when = lx.BACKGROUNDS.get(tuple(what.removeprefix("the ").split()))
+    if when in TIMES_OF_DAY:  # "back to the daytime version", "back to the night one"
+        wanted = SceneGraph(background=when)
+    else:
+        wanted = describe(what)
     counted = _says_a_count(what)
     for turn in reversed(turns):
         if head is not None and turn.id == head.id:
@@ -182,6 +197,20 @@ def find_turn(
         if turn.scene is not None and _shows(turn.scene, wanted, counted):
             return turn
     raise InputError(f"no earlier picture shows {what!r}; the pictures are: {_listed(turns)}")
+
+
+def _before(history: History, head: Turn, what: str, describe: Callable[[str], SceneGraph]) -> Turn:
+    """The picture before the first one (on the way to the current picture) that showed
+    ``what``: "go back to the picture before the watering can"."""
+    wanted = describe(what)
+    counted = _says_a_count(what)
+    lineage = history.lineage(head.id)
+    for k, turn in enumerate(lineage):
+        if k and turn.scene is not None and _shows(turn.scene, wanted, counted):
+            return lineage[k - 1]
+    raise InputError(
+        f"no picture on the way to this one added {what!r}; the pictures are: {_listed(lineage)}"
+    )
 
 
 def _says_a_count(what: str) -> bool:
@@ -198,6 +227,9 @@ def _shows(scene: SceneGraph, wanted: SceneGraph, counted: bool = True) -> bool:
     for ent in wanted.entities:
         if not any(_like(have, ent, counted) for have in scene.entities):
             return False
+    if wanted.background in TIMES_OF_DAY and not wanted.entities:  # "the night one"
+        time = split_background(scene.background)[1] or "day"
+        return time == wanted.background
     return not wanted.background or wanted.background in (scene.background or "")
 
 
