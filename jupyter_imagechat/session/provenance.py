@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from .._version import __version__
 from ..errors import InputError
 from ..scene import SceneGraph
-from ..scene.text import clean_text
+from ..scene.text import clean_data, clean_text
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -158,15 +158,16 @@ def read_metadata(
         if not key.startswith(_PREFIX):
             continue
         name = key[len(_PREFIX) :]
-        if name in _JSON_KEYS:
+        if name in _JSON_KEYS:  # "\\ud83c" in JSON is half an emoji again, so cleaned
             try:
-                meta[name] = json.loads(value)
-            except (ValueError, RecursionError):
+                meta[name] = clean_data(json.loads(value))
+            except (ValueError, RecursionError):  # a deep nesting is a ValueError here
                 meta[name] = None
-        elif name == "seed":
-            meta[name] = int(value) if value.strip().isdigit() else None
+        elif name == "seed":  # "²" is a digit to isdigit(), 5,000 digits are too many for int()
+            seed = value.strip()
+            meta[name] = int(seed) if seed.isascii() and seed.isdigit() and len(seed) < 20 else None
         else:
-            meta[name] = value
+            meta[name] = clean_text(value)
     return meta
 
 
