@@ -94,6 +94,32 @@ def test_an_answer_in_prose_and_a_code_fence_is_read(standin: ChatStandIn) -> No
     assert [e.name for e in scene.entities] == ["cat", "couch"]
 
 
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        "<think>\nThe user wants cats. Maybe {\"entities\": []}? No:\n```json\n{}\n```\n"
+        "</think>\n\n{answer}",
+        '{"reasoning": "two cats, one sofa"}\n{answer}',
+        "Notes: {not json} then\n```\n{answer}\n```",
+    ],
+    ids=["thinking first", "another object first", "braces in prose"],
+)
+def test_an_answer_behind_a_models_thoughts_or_notes_is_read(
+    standin: ChatStandIn, wrap: str
+) -> None:
+    standin.answers = [wrap.replace("{answer}", json.dumps(GOOD))]
+    scene, notes = planner_at(standin).plan_with_notes("cats on a sofa")
+    assert [e.name for e in scene.entities] == ["cat", "couch"]
+    assert notes[0].startswith("planned by tiny")
+
+
+def test_a_model_cut_off_while_thinking_falls_back(standin: ChatStandIn) -> None:
+    standin.answers = ["<think>First, the cats. " + json.dumps(GOOD)[:40]]
+    scene, notes = planner_at(standin).plan_with_notes("two cats on a sofa")
+    assert "the answer holds no JSON object" in notes[0]
+    assert scene.summary() == "2 x cat, 1 x couch; cat on couch"
+
+
 def test_a_cut_off_answer_is_repaired(standin: ChatStandIn) -> None:
     text = json.dumps(GOOD)
     standin.answers = [text[: text.index('"relations"') + 30]]  # stops inside the relations
