@@ -11,7 +11,6 @@ binder/, without torch.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
@@ -150,10 +149,3 @@ def test_the_notebooks_say_how_many_lesson_topics_the_planner_knows():
         said += [(path.name, int(n)) for n in re.findall(r"(\d+) (?:lesson )?topics", text)]
     assert said, "the quickstart and the lesson notebook say how many topics there are"
     assert {n for _, n in said} == {len(topics())}, said
-
-
-def test_binder_saves_widget_state_so_a_notebook_shows_its_pictures_after_its_kernel():
-    """JupyterLab and Notebook 7 draw a saved chat from its saved widget state, not from the
-    PNG beside it (tests/browser/test_saved_notebook.py): Binder turns saving it on."""
-    overrides = json.loads((FOLDER.parent / "binder" / "overrides.json").read_text())
-    assert overrides["@jupyter-widgets/jupyterlab-manager:plugin"]["saveState"] is True

@@ -8,7 +8,7 @@ output is displayed: run the cell (or display ``chat`` again) to show a newer pi
 
 JupyterLab and Notebook 7 always choose the widget view, so after the kernel is gone they
 draw the chat from the widget state saved in the notebook (their "Save Widget State
-Automatically" setting, on in ``binder/overrides.json``), or say the model is not found.
+Automatically" setting, off by default), or say the model is not found.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ Both front ends draw a widget output with the kernel's live model, so the PNG th
 carries for GitHub and nbviewer (``widget/fallback.py``) is not what they show: after the
 kernel is gone they show "Error displaying widget: model not found" unless the notebook was
 saved with its widget state (the Jupyter widgets setting "Save Jupyter widget state in
-notebooks", which ``binder/overrides.json`` turns on). This test turns that setting on the
-way a user or an administrator would (a settings file), runs a chat, saves, ends the kernel
-and opens the notebook again: the widget draws the same picture from the saved state.
+notebooks", which the README tells a user or a hub how to turn on). This test turns that
+setting on the way a user would (a settings file), runs a chat, saves, ends the kernel and
+opens the notebook again: the widget draws the same picture from the saved state.
 
 Fixtures: ``conftest.py`` (one Jupyter server and one chromium per run).
 """
