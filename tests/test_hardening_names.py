@@ -161,3 +161,24 @@ def test_a_servers_error_with_half_an_emoji_can_be_shown():
     said = server_reason({"error": {"message": "bad prompt \ud83c\x1b[2J"}})
     assert said == "bad prompt ? [2J"  # the half emoji replaced, the escape sequence broken
     json_packer({"evalue": said})  # the kernel sends a traceback's text this way
+
+
+# -- numbers from numpy are numbers ---------------------------------------------------------
+def test_numpy_whole_numbers_are_taken_as_seeds_sizes_and_settings():
+    """``seed=rng.integers(100)`` and ``settings={"width": side}`` with numpy numbers were
+    refused ("seed must be an integer ..., got np.int64(7)"); True stays refused."""
+    import numpy as np
+
+    chat = ImageChat(size=np.int64(SIZE), autosave=False)
+    settings = {"width": np.int64(128), "strength": np.float32(0.5)}
+    turn = chat.send("a red apple", seed=np.uint32(7), settings=settings)
+    assert (turn.seed, chat.image.size) == (7, (128, SIZE))
+    assert type(turn.seed) is int
+    assert turn.settings["strength"] == 0.5
+    assert "seed=7" in chat.history.to_code()
+    for bad in (True, np.bool_(True), 1.0, -1, 2**32):
+        with pytest.raises(InputError, match="seed must be"):
+            chat.send("a blue bowl", seed=bad)
+    with pytest.raises(InputError, match="size must be"):
+        ImageChat(size=True, autosave=False)
+    chat.close()

@@ -7,6 +7,7 @@ says what is allowed; :mod:`.settings` adds where the value came from.
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,8 +54,10 @@ def _url(value: Any) -> str:
 
 
 def _side(value: Any) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip()[:9])  # "²" is a digit to isdigit(); 9 digits are plenty
+    elif isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = int(value)  # np.int64 from numpy arithmetic
     if isinstance(value, bool) or not isinstance(value, int) or not MIN_SIDE <= value <= MAX_SIDE:
         raise ValueError(f"must be an integer from {MIN_SIDE} to {MAX_SIDE}, got {value!r}")
     return value

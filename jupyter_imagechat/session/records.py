@@ -259,6 +259,8 @@ def _metadata(value: Any) -> dict[str, Any]:
 
 def _setting(value: Any, where: str, depth: int) -> Any:
     """``value`` as a setting: JSON-like data with valid texts, or an InputError."""
+    if getattr(value, "shape", None) == () and hasattr(value, "item"):  # np.int64(3)...
+        value = value.item()
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, int):

@@ -14,6 +14,7 @@ engines' limit (:data:`MAX_SIZE`), or less where an administrator set ``max_size
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 from ..errors import InputError
@@ -75,6 +76,7 @@ def check_size(size: Any, most: int = MAX_SIZE, what: str = "size") -> int:
         Naming ``what`` (``"size"``, ``"settings['width']"``...) and the allowed range;
         when ``most`` is under :data:`MAX_SIZE`, saying that it is this place's limit.
     """
+    size = _whole(size)
     if isinstance(size, bool) or not isinstance(size, int) or not MIN_SIZE <= size <= most:
         where = "" if most >= MAX_SIZE else " (the largest side allowed here: max_size)"
         raise InputError(
@@ -104,10 +106,19 @@ def check_extent(width: int, height: int, most: int = MAX_SIZE) -> None:
 
 
 def check_seed(seed: Any) -> int:
-    """Return ``seed`` if it is an integer from 0 to 2**32 - 1."""
+    """Return ``seed`` if it is an integer from 0 to 2**32 - 1 (a numpy one as an ``int``)."""
+    seed = _whole(seed)
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
         raise InputError(f"seed must be an integer from 0 to 2**32 - 1, got {seed!r}")
     return seed
+
+
+def _whole(value: Any) -> Any:
+    """``value`` as an ``int`` when it is a whole number (``np.int64(3)`` from numpy
+    arithmetic too), else as it is; True and False are not numbers here."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def check_settings(settings: Any) -> dict[str, Any]:
