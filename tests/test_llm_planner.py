@@ -56,7 +56,7 @@ def free_port() -> int:
 def test_a_good_answer_is_the_plan_and_the_request_carries_the_schema(
     standin: ChatStandIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("IMAGECHAT_LLM_API_KEY", "sk-test")
     scene, notes = planner_at(standin).plan_with_notes("two black cats on a sofa at night")
     assert scene.summary() == "2 x cat (black), 1 x couch; cat on couch; background: night"
     assert notes[0] == f"planned by tiny at {standin.url}"
@@ -86,6 +86,23 @@ def test_settings_come_from_the_environment(
     create_planner("openai").plan("a cat")
     assert standin.seen[0].body["model"] == "env-model"
     assert standin.seen[0].headers["authorization"] == "Bearer k2"
+
+
+def test_an_openai_key_goes_only_to_openai_or_the_server_named_with_it(
+    standin: ChatStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("IMAGECHAT_LLM_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)  # set for something else in the notebook
+    planner_at(standin).plan("a cat")  # a hub's or a classmate's server, named in the code
+    monkeypatch.setenv("IMAGECHAT_LLM_BASE_URL", standin.url)
+    create_planner("openai").plan("a cat")
+    assert [SECRET in s.sent() for s in standin.seen] == [False, False]
+    monkeypatch.delenv("IMAGECHAT_LLM_BASE_URL")
+    monkeypatch.setenv("OPENAI_BASE_URL", standin.url)  # the openai package's own pair
+    create_planner("openai").plan("a cat")
+    assert standin.seen[-1].headers["authorization"] == f"Bearer {SECRET}"
+    assert create_planner("openai", base_url="https://api.openai.com/v1").endpoint.api_key == SECRET
 
 
 def test_an_answer_in_prose_and_a_code_fence_is_read(standin: ChatStandIn) -> None:

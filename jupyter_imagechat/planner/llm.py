@@ -49,8 +49,9 @@ class EndpointPlanner(LLMPlanner):
     model : str, optional
         Default ``$IMAGECHAT_LLM_MODEL``, then ``"gpt-4o-mini"``.
     api_key : str, optional
-        Default ``$IMAGECHAT_LLM_API_KEY``, then ``$OPENAI_API_KEY``; never shown, logged
-        or written anywhere.
+        Default ``$IMAGECHAT_LLM_API_KEY``, then ``$OPENAI_API_KEY`` for OpenAI's own
+        endpoint or the one ``$OPENAI_BASE_URL`` names (never for another ``base_url``);
+        never shown, logged or written anywhere.
     timeout : float
         Seconds to wait for one answer before retrying or falling back to the rules planner.
     max_retries : int
@@ -84,12 +85,15 @@ class EndpointPlanner(LLMPlanner):
     ) -> None:
         super().__init__(corrections=corrections)
         env = os.environ
-        url = base_url or env.get("IMAGECHAT_LLM_BASE_URL") or env.get("OPENAI_BASE_URL")
-        url = (url or "https://api.openai.com/v1").rstrip("/")
+        named = base_url or env.get("IMAGECHAT_LLM_BASE_URL")
+        url = (named or env.get("OPENAI_BASE_URL") or "https://api.openai.com/v1").rstrip("/")
         if not url.startswith(("http://", "https://")):
             raise PlanError(f"base_url must start with http:// or https://, got {url!r}")
         self.model = model or env.get("IMAGECHAT_LLM_MODEL") or "gpt-4o-mini"
-        key = api_key or env.get("IMAGECHAT_LLM_API_KEY") or env.get("OPENAI_API_KEY")
+        openai_pair = not named or urlsplit(url).hostname == "api.openai.com"
+        key = api_key or env.get("IMAGECHAT_LLM_API_KEY")
+        if key is None and openai_pair:  # never an OpenAI key to another server
+            key = env.get("OPENAI_API_KEY")
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
             raise PlanError(f"timeout must be a positive number of seconds, got {timeout!r}")
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
