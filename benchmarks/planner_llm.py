@@ -5,8 +5,8 @@ Run from the project root with an endpoint given by environment variables::
     IMAGECHAT_LLM_BASE_URL=http://localhost:11434/v1 IMAGECHAT_LLM_MODEL=llama3.2 \\
         python benchmarks/planner_llm.py [--sets lessons,conversations,geneval] [--limit 40]
 
-``IMAGECHAT_LLM_API_KEY`` (or ``OPENAI_API_KEY``) is sent as the key; ``OPENAI_API_KEY``
-alone asks OpenAI's own endpoint (``IMAGECHAT_LLM_MODEL``, default ``gpt-4o-mini``).
+``IMAGECHAT_LLM_API_KEY`` is sent as the key; ``OPENAI_API_KEY`` alone asks OpenAI's own
+endpoint (``IMAGECHAT_LLM_MODEL``, default ``gpt-4o-mini``) and is never sent elsewhere.
 Without an endpoint it says so and exits 0: no model runs on the project's own machines,
 so this is for users and for a later run where an endpoint exists. It asks the endpoint
 once first, and stops with the reason if that fails (a fallback to the rules planner
