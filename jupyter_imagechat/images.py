@@ -83,7 +83,11 @@ def as_image(
     if fit is not None and max(w, h) > fit:
         w, h = max(round(w * fit / max(w, h)), 1), max(round(h * fit / max(w, h)), 1)
     if min(w, h) < min_size:
-        raise InputError(f"the picture is {w}x{h} pixels; each side must be at least {min_size}")
+        scaled = f" once scaled down to {fit} pixels ({w}x{h})" if (w, h) != original else ""
+        raise InputError(
+            f"the picture is {original[0]}x{original[1]} pixels; each side must be at least "
+            f"{min_size}{scaled}"
+        )
     if max(w, h) > max_size:
         raise InputError(
             f"the picture is {w}x{h} pixels; each side must be {min_size} to {max_size}"

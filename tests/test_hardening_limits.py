@@ -156,6 +156,17 @@ def test_a_mask_with_negative_values_is_refused_not_taken_as_full(dtype):
     assert as_mask(mask, picture).sum() == 1
 
 
+def test_a_thin_picture_is_named_at_the_size_it_was_given():
+    """A 16x3000 strip scaled down to 2048 px is 11 px wide: the message said 'the picture
+    is 11x2048', a size the user never gave."""
+    with pytest.raises(InputError) as refused:
+        as_image(Image.new("RGB", (16, 3000)), fit=2048)
+    assert str(refused.value) == (
+        "the picture is 16x3000 pixels; each side must be at least 16 once scaled down to "
+        "2048 pixels (11x2048)"
+    )
+
+
 def test_a_mask_of_one_value_is_named_so():
     with pytest.raises(InputError, match="the mask is one value but the picture is 8x8"):
         as_mask(np.bool_(True), Image.new("RGB", (8, 8)))
