@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import time
 from pathlib import Path
 
@@ -149,3 +150,33 @@ def test_the_notebooks_say_how_many_lesson_topics_the_planner_knows():
         said += [(path.name, int(n)) for n in re.findall(r"(\d+) (?:lesson )?topics", text)]
     assert said, "the quickstart and the lesson notebook say how many topics there are"
     assert {n for _, n in said} == {len(topics())}, said
+
+
+def _free_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_notebook_8_says_why_and_skips_when_the_configured_server_does_not_answer(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A hub's server that is down (or a model that cannot be loaded) is what is missing:
+    the lesson says so and goes on, instead of stopping Run All with a traceback."""
+    address = f"http://127.0.0.1:{_free_port()}/v1"
+    for name in [n for n in os.environ if n.startswith("JUPYTER_IMAGECHAT_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("JUPYTER_IMAGECHAT_ENGINE", "remote")
+    monkeypatch.setenv("JUPYTER_IMAGECHAT_BASE_URL", address)
+    monkeypatch.setenv("JUPYTER_IMAGECHAT_API_KEY", "not-a-real-key")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    nb = nbformat.read(FOLDER / "08_real_models_and_servers.ipynb", as_version=4)
+    client = nbclient.NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
+    client.execute()  # raises CellExecutionError on a traceback
+    text = _text(outputs(nb))
+    assert "ready" in text  # it is configured: the server is what fails
+    assert f"skipped: could not connect to the image server at {address}" in text
+    assert "not-a-real-key" not in text
