@@ -84,3 +84,28 @@ def test_a_topics_file_that_is_a_pipe_is_not_read(tmp_path, monkeypatch):
         with open(path, "w") as pipe:
             pipe.write("{}")
     assert found == [[]], "reading the pipe never returned"
+
+
+def test_a_settings_file_with_half_an_emoji_leaves_a_widget_the_browser_can_receive(
+    tmp_path, monkeypatch
+):
+    """``"generation_message": "off \\ud83c"`` (a JSON escape) made the widget's settings
+    trait impossible to send: the widget never showed, and every refusal's reply failed."""
+    from jupyter_client.session import json_packer
+
+    (tmp_path / CONFIG_NAME).write_text(
+        '{"generation": false, "generation_message": "off \\ud83c \\u001b[2J now"}'
+    )
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(tmp_path))
+    chat = ImageChat(size=SIZE, autosave=False)
+    assert chat._settings["message"] == "off \ufffd [2J now"
+    json_packer(chat._settings)
+    with pytest.raises(Exception, match="off \ufffd"):
+        chat.send("a red apple")
+    chat.close()
+
+
+def test_a_settings_file_with_a_number_too_long_to_read_is_the_projects_error(tmp_path):
+    (tmp_path / CONFIG_NAME).write_text('{"size": ' + "9" * 5000 + "}")
+    with pytest.raises(InputError, match=f"{CONFIG_NAME}: not valid JSON"):
+        read_config_files([tmp_path])

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..scene.text import clean_text
+
 __all__ = ["ENV_PREFIX", "FIELDS", "LOCKED_ENV", "Field", "read_names"]
 
 ENV_PREFIX = "JUPYTER_IMAGECHAT_"
@@ -33,7 +35,8 @@ def _text(limit: int) -> Callable[[Any], str]:
             raise ValueError("must be non-empty text")
         if len(value) > limit:
             raise ValueError(f"must be at most {limit} characters, got {len(value)}")
-        return value.strip()
+        return clean_text(value).strip()  # half an emoji ("\\ud83c" in JSON, a bad byte in
+        # the environment) cannot be sent to the browser, nor written to a file
 
     return read
 

@@ -96,6 +96,8 @@ def _read(path: Path) -> ConfigFile:
         raise InputError(f"{path}: not valid JSON (lists or objects nested too deep)") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    except ValueError as exc:  # a number of 5,000 digits: too long for int()
+        raise InputError(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(data, dict):
         raise InputError(f"{path}: the settings file must hold one JSON object {{...}}")
     return _config(path, data)
