@@ -5,7 +5,9 @@
 
 - ``support``: everything that cannot fly rests on the ground band, on its host (a cup on
   the table, a map on the blackboard) or, indoors, on the wall (a picture, a clock); birds,
-  clouds, balloons and the sun may be in the air (:mod:`.world_rules`);
+  clouds, balloons and the sun may be in the air, and what belongs in the sky does not lie
+  below the horizon (:func:`~jupyter_imagechat.layout.hosts.in_the_sky`: the sun in the
+  grass) (:mod:`.world_rules`);
 - ``frame``: everything lies wholly inside the picture, unless the plan says it is cut
   off (a ``framing`` attribute of ``cut off``, ``close-up``, ``cropped`` or ``peeking``);
 - ``size``: relative sizes are plausible (:mod:`.world_sizes`);
@@ -29,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..layout.hosts import attachments, support_of
+from ..layout.hosts import attachments, in_the_sky, support_of
 from .findings import UNKNOWN, Finding
 from .world_overlap import legibility_findings, overlap_findings
 from .world_rules import CUT_OFF, frame_finding, seen_objects, support_finding
@@ -107,9 +109,9 @@ def world_findings(
     parent_map = attachments(plan)
     found: list[Finding] = []
     if source in (DRAWN, LAYOUT):
-        how = support_of(plan, parent_map)
+        how, sky = support_of(plan, parent_map), in_the_sky(plan, parent_map)
         found += [
-            support_finding(plan, ent, things, parent_map, how[ent.id], size)
+            support_finding(plan, ent, things, parent_map, how[ent.id], size, sky=ent.id in sky)
             for ent in plan.entities
         ]
     else:

@@ -99,8 +99,12 @@ def support_finding(
     parent: Parents,
     how: str,
     size: tuple[int, int],
+    *,
+    sky: bool = False,
 ) -> Finding:
-    """Whether every instance of ``ent`` rests where ``how`` says it must."""
+    """Whether every instance of ``ent`` rests where ``how`` says it must; a thing that
+    flies and belongs in the sky (``sky``: :func:`~jupyter_imagechat.layout.hosts.in_the_sky`)
+    must not lie below the background's horizon, in the ground band."""
     mine = things.get(ent.id, [])
     host_id, pred = parent.get(ent.id, (None, None))
     host_name = plan.entity(host_id).name if host_id else ""
@@ -119,7 +123,15 @@ def support_finding(
     if not mine:
         return Finding(label, UNKNOWN, "not drawn", (ent.id,), "support")
     if how == "air":
-        return _finding(f"{ent.name} in the air", True, f"a {ent.name} may fly", ent.id, "support")
+        label = f"{ent.name} in the sky" if sky else f"{ent.name} in the air"
+        line = horizon(plan.background) if sky else None
+        for seen in mine:
+            if line is not None and seen.cy > line * size[1]:  # mostly in the ground band
+                depth = seen.cy / size[1] - line
+                why = f"it lies {depth:.2f} of the height below the horizon, on the ground"
+                return _finding(label, False, why, ent.id, "support")
+        why = "above the horizon" if line is not None else f"a {ent.name} may fly"
+        return _finding(label, True, why, ent.id, "support")
     if how == "free":
         place = place_of(plan.background) or "this place"
         return _finding(label, True, f"nothing stands on a ground in {place}", ent.id, "support")
@@ -249,4 +261,3 @@ def _cut_edges(seen: Seen, size: tuple[int, int], detected: bool = False) -> lis
         "bottom": sides["bottom"] and bool(rows[-1:].any()),
     }
     return [f"{k} edge" for k, v in shown.items() if v]
-

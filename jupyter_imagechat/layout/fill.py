@@ -10,7 +10,8 @@ a fix, a diagram's new loose things). Kept boxes are fixed; only what is new is 
   bowl") it goes where the host holds it;
 - a spot is searched (:func:`.spots.free_spot`): one that keeps its relations to what is
   there, overlaps nothing, and puts its standing things' feet on the ground band (an
-  indoor wall's things above the floor), shrinking it if it must;
+  indoor wall's things above the floor, what belongs in the sky above the horizon),
+  shrinking it if it must;
 - then the solver (:mod:`.solver`) settles the spot exactly, with every kept box a fixed
   obstacle: inside the area, feet on the ground, clear of unrelated things, relations
   kept, as large as the things already drawn.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import random
 
 from ..scene import Entity, SceneGraph
+from ..vocab.support import indoors
 from ..vocab.world import HELD_UP, ground_level, horizon
 from .blocks import (
     ATTACH,
@@ -37,7 +39,7 @@ from .blocks import (
     overlap_area,
 )
 from .ground import FOOTING
-from .hosts import Parents, attachments, shapes_of, support_of
+from .hosts import Parents, attachments, in_the_sky, shapes_of, support_of
 from .moves import apart, keep_side
 from .packing import cluster_blocks
 from .solver import Problem
@@ -107,6 +109,9 @@ class _World:
         line = horizon(scene.background)
         self.ground = None if line is None or line + FOOTING >= area[3] - 0.02 else line + FOOTING
         self.floor = ground_level(scene.background)
+        self.line = None if line is None or line <= area[1] + 0.05 else line
+        """The horizon what belongs in the sky stays above (None: no room, or no ground)."""
+        self.sky = {e for e in in_the_sky(scene, parent) if self.how[e] == "air"}
 
     def band(self, feet: float, hung: float | None, h: float) -> tuple[float, float, float] | None:
         """The band a cluster's feet (its standing things' highest bottom, a share of its
@@ -116,6 +121,11 @@ class _World:
         if hung is not None and self.floor is not None:
             return hung / h, self.area[1], self.floor
         return None
+
+    def sky_band(self, bottom: float, h: float) -> tuple[float, float, float] | None:
+        """The band the bottom of a cluster's things of the sky (a share ``bottom`` of its
+        height ``h``) must end in: above the horizon."""
+        return None if self.line is None else (bottom / h, self.area[1], self.line)
 
     def rest(self) -> float | None:
         """Where standing feet go by preference: a little below the horizon."""
@@ -214,6 +224,13 @@ def _place_cluster(
         band = world.band(min(feet) if feet else -1.0, max(hung) if hung else None, h)
         ideal = ideal_point(ents[root].attributes.get("position"), wants, w * scale,
                             h * scale, area)  # fmt: skip
+        lifted = [local[e][3] for e in members if e in world.sky]
+        if band is None and lifted:  # the sun, a cloud: in the sky, up in its middle
+            band = world.sky_band(max(lifted), h)
+            if band is not None and not (
+                wants or ents[root].attributes.get("position") or indoors(world.scene.background)
+            ):
+                ideal = (ideal[0], (area[1] + band[2]) / 2)
         rest = world.rest()
         if band is not None and rest is not None and feet and not wants:
             ideal = (ideal[0], rest - (min(feet) / h - 0.5) * h * scale)
@@ -273,6 +290,8 @@ def _more(world: _World, ent: Entity, rects: dict[Key, Rect]) -> None:
     obstacles = [r for (eid, _), r in rects.items() if eid not in friends]
     ideal = (box[2] + side * 0.2 + bw * k / 2, (box[1] + box[3]) / 2)
     band = world.band(unit if crowd else -1.0, bh if how == "wall" else None, bh)
+    if band is None and ent.id in world.sky:
+        band = world.sky_band(bh, bh)
     x, y, shrink = free_spot(bw * k, bh * k, wants, ideal, obstacles, world.area, band)
     local = {ent.id: (0.0, 0.0, bw, bh)}
     feet = {ent.id: unit} if crowd else {}
@@ -324,6 +343,8 @@ def _settle(
                 problem.le(world.ground, body.at_y(feet[e]), "support", "on the ground")
             if world.how[e] == "wall" and world.floor is not None:
                 problem.le(body.at_y(local[e][3]), world.floor, "support", "above the floor")
+            if e in world.sky and world.line is not None and e not in feet:
+                problem.le(body.at_y(local[e][3]), world.line, "support", "in the sky")
     gap = GAP * 0.3 * s * w
     here = (x, y, x + s * w, y + s * h)
     for o in obstacles:

@@ -7,13 +7,15 @@ shape. Between bodies and against the picture, :func:`lay_out_new` states:
 - required: every body inside the area;
 - support: the bottom of each standing thing on the ground band, at least
   :data:`~.ground.FOOTING` below the background's horizon; what hangs on an indoor wall
-  above the floor;
+  above the floor; what belongs in the sky (:func:`~.hosts.in_the_sky`: the sun, a
+  cloud, a bird in flight) above the horizon;
 - clear: unrelated clusters apart by a gap, on the side the packing put them;
 - relation: ``left of``, ``right of``, ``above``, ``below`` between things of different
   clusters; a named place in the picture ("at the bottom right") for its cluster;
 - size: every cluster at one common scale, as large as it can be (``scale``);
-- rest and prefer: standing things a little below the horizon; each cluster near its
-  packed place, moved a little by the seed.
+- rest and prefer: standing things a little below the horizon, things of the sky
+  (outdoors) up in the middle of the sky; each cluster near its packed place, moved a
+  little by the seed.
 
 All are solved together, so a cat above a dog on a short ground band makes both smaller
 rather than lifting the cat into the sky, and whatever cannot hold gives way weakest
@@ -26,7 +28,7 @@ import random
 from collections import defaultdict
 
 from ..scene import Entity, SceneGraph
-from ..vocab.support import SIZE_ORDER, SIZE_TOLERANCE
+from ..vocab.support import SIZE_ORDER, SIZE_TOLERANCE, indoors
 from ..vocab.world import ground_level, horizon
 from .blocks import (
     BELOW_BIGGER,
@@ -45,7 +47,7 @@ from .blocks import (
     typical_side,
 )
 from .ground import FOOTING
-from .hosts import attachments, root_of, shapes_of, support_of
+from .hosts import attachments, in_the_sky, root_of, shapes_of, support_of
 from .lettering import least_side
 from .members import one_each
 from .packing import Packing, pack
@@ -69,6 +71,7 @@ def lay_out_new(scene: SceneGraph, area: Rect, rng: random.Random) -> dict[Key, 
     ents = {e.id: e for e in scene.entities}
     parent = attachments(scene)
     how = support_of(scene, parent)
+    sky = {e for e in in_the_sky(scene, parent) if how[e] == "air"}
     standing = {eid for eid, h in how.items() if h == "ground"}
     line = horizon(scene.background)
     band = area[3] - (line + FOOTING) if line is not None else None
@@ -116,11 +119,13 @@ def lay_out_new(scene: SceneGraph, area: Rect, rng: random.Random) -> dict[Key, 
         _legible(problem, body, members, ents, packing, shapes, roomy)
         feet = {e: local[e][1] + _first_row(ents[e], packing.blocks[e][2]) for e in members}
         _support(problem, body, members, local, feet, how, scene, area, line)
+        flying = [ents[e] for e in members if e in sky]
+        _in_the_sky(problem, body, flying, local, ay0, line, indoors(scene.background))
         _named_place(problem, body, ents[root].attributes.get("position"), area)
     _keep_apart(problem, packing, origin, scale)
     _relations(problem, scene, packing, local, scale)
     solved = problem.solve()
-    boxes = _instances(scene, packing, local, solved, how, area, rng)
+    boxes = _instances(scene, packing, local, solved, how, area, rng, sky, line)
     one_each(scene, boxes, parent, area)
     big_enough(boxes, area)
     return boxes
@@ -151,6 +156,27 @@ def _support(
     hung = [local[e][3] for e in members if how[e] == "wall"]
     if floor is not None and hung:
         problem.le(body.at_y(max(hung)), floor, "support", "hanging above the floor")
+
+
+def _in_the_sky(
+    problem: Problem,
+    body: Body,
+    flying: list[Entity],
+    local: dict[str, Rect],
+    top: float,
+    line: float | None,
+    inside: bool,
+) -> None:
+    """Things of the sky (``flying``) wholly above the horizon ``line`` (drawn smaller
+    if they must be); outdoors (not ``inside``) by preference up in the middle of the
+    sky, between the ``top`` of the area and the horizon."""
+    if line is None:
+        return
+    for ent in flying:
+        mid = (local[ent.id][1] + local[ent.id][3]) / 2
+        problem.le(body.at_y(local[ent.id][3]), line, "support", f"{ent.name} in the sky")
+        if not inside:
+            problem.eq(body.at_y(mid), (top + line) / 2, "rest", f"{ent.name} up in the sky")
 
 
 def _legible(
@@ -288,9 +314,12 @@ def _instances(
     how: dict[str, str],
     area: Rect,
     rng: random.Random,
+    sky: set[str],
+    line: float | None,
 ) -> dict[Key, Rect]:
     """Each instance's box from its cluster's solved place, with the seed's jitter:
-    sideways for everything, up and down only for what flies or floats."""
+    sideways for everything, up and down only for what flies or floats (never down over
+    the horizon for what belongs in the sky)."""
     ents = {e.id: e for e in scene.entities}
     out: dict[Key, Rect] = {}
     for root, members in packing.clusters.items():
@@ -304,5 +333,7 @@ def _instances(
                 side = r[2] - r[0]
                 dx = (rng.random() * 2 - 1) * JITTER * side
                 dy = (rng.random() * 2 - 1) * JITTER * side if floats else 0.0
+                if e in sky and line is not None:
+                    dy = min(dy, max(line - r[3], 0.0))
                 out[(e, i)] = clamp((r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy), area)
     return out

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..scene import Relation, SceneGraph
 from ..vocab.support import OPEN_CONTAINERS, SCENERY, can_rest_on, hangs, pinned
-from ..vocab.world import HELD_UP, IN_THE_AIR, horizon
+from ..vocab.world import HELD_UP, IN_THE_AIR, ground_level, horizon
 from .body import rides
 
 ATTACH = frozenset({"on", "under", "inside", "in front of", "behind", "holding"})
@@ -111,6 +111,52 @@ def support_of(scene: SceneGraph, parent: Parents | None = None) -> dict[str, st
         else:
             out[ent.id] = _support(ent.id, names, parent, scene.background, grounded)
     return out
+
+
+LOW = frozenset({"below", "under", "on"})
+"""Relations that put their subject lower than their object, or on it ("a plane on the
+road": the road is the place itself, so it is no host, but the plane is on the ground)."""
+
+
+def in_the_sky(scene: SceneGraph, parent: Parents | None = None) -> set[str]:
+    """Return the ids of the things that belong in the sky, above the background's horizon.
+
+    A thing that flies (:data:`~jupyter_imagechat.vocab.world.IN_THE_AIR`: the sun, a
+    cloud, a bird, a plane) belongs there unless the plan puts it lower: it rests on, in,
+    under or is held by a thing that does not fly (a bird on a branch, a kite held by a
+    child), it is on, below or under such a thing, such a thing stands in front of or
+    behind it (a plane with a hangar behind it is on the ground), or it is asked to be at
+    the bottom of the picture. One definition for the layout, which keeps these things
+    above the horizon where there is one, and the checker, which says where one was laid
+    below it.
+    """
+    parent = attachments(scene) if parent is None else parent
+    ents = {e.id: e for e in scene.entities}
+    flies = {eid for eid, ent in ents.items() if ent.name in IN_THE_AIR or _up(ent.name)}
+    low = {r.subject for r in scene.relations if r.predicate in LOW and r.object not in flies}
+    low |= {r.object for r in scene.relations if r.predicate == "above" and r.subject not in flies}
+    low |= {host for child, (host, pred) in parent.items()
+            if pred in DEPTH_ONLY and child not in flies}  # fmt: skip
+    out: set[str] = set()
+    for ent in scene.entities:
+        chain, eid = [ent.id], ent.id
+        while eid in parent and parent[eid][0] not in chain:
+            eid = parent[eid][0]
+            chain.append(eid)
+        placed = (ents[e].attributes.get("position") or "" for e in chain)
+        if (
+            set(chain) <= flies
+            and not set(chain) & low
+            and not any(p.startswith("bottom") for p in placed)
+        ):
+            out.add(ent.id)
+    return out
+
+
+def _up(name: str) -> bool:
+    """Whether a thing called ``name`` is a place with no ground (the sky, space): a
+    cloud on the sky is still up in it."""
+    return ground_level(name) is None
 
 
 def diagram_members(scene: SceneGraph) -> set[str]:

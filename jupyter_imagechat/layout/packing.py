@@ -10,7 +10,8 @@ things go together and which side of each other everything goes.
 3. ``left of``/``right of``/``next to`` order clusters into columns, ``above``/``below``
    into rows, with a gap between them (*components*); unrelated clusters never share space.
 4. Components are packed into shelves so that the whole, scaled to fit the area, is
-   largest; the seed shuffles the order of components nothing places.
+   largest; the seed shuffles the order of components nothing places. Where there is a
+   ground, components of things that fly (:func:`~.hosts.in_the_sky`) go on the top shelf.
 
 :func:`pack` returns every block's unit-space place and the clusters; where each cluster
 finally goes (the ground, the frame, named places, sizes) is solved by :mod:`.fresh`.
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from ..scene import Entity, SceneGraph
 from ..vocab.support import FACE_UP, pinned
 from .blocks import GAP, GRID, Rect, attach_blocks, block_rect, block_size, growth
-from .hosts import Parents, root_of
+from .hosts import Parents, in_the_sky, root_of
 from .positions import packing_rank, shelf_rank
 
 Placed = dict[str, tuple[float, float, float]]
@@ -70,7 +71,8 @@ def pack(
     root = {eid: root_of(eid, parent) for eid in ents}
     comps = _components(scene, roots, root, clusters, standing, shapes)
     comps = _shuffled(comps, ents, rng)
-    comps.sort(key=lambda c: _rank(c, ents, shelf_rank))  # named places: top shelf first
+    sky = in_the_sky(scene, parent) if band is not None else set()
+    comps.sort(key=lambda c: (_rank(c, ents, shelf_rank), _grounded(c, sky)))
     rows = _best_shelves(comps, area, band, standing)
     rows = [sorted(row, key=lambda c: _rank(c, ents, packing_rank)) for row in rows]
     width = max(sum(c[0] for c in row) + GAP * (len(row) - 1) for row in rows)
@@ -90,6 +92,14 @@ def pack(
         y += row_h + GAP
     members = {r: [r] + [e for e in ents if e != r and root[e] == r] for r in roots}
     return Packing(blocks, members, width, height, set(standing), dict(shapes))
+
+
+def _grounded(comp: tuple[float, float, Placed], sky: set[str]) -> int:
+    """0 for a component of things of the sky only, 1 for one with some, 2 for none: what
+    flies goes on the top shelf, in the sky over the ground (after named places at the
+    top), never on a shelf under things that stand."""
+    flying = len(set(comp[2]) & sky)
+    return 0 if flying == len(comp[2]) else 1 if flying else 2
 
 
 def _rank(

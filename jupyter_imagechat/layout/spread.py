@@ -4,7 +4,9 @@ The ordinary layout packs things in no arrangement close together; an arrow betw
 of them with a label ("eaten by") needs its words between them. :func:`spread` moves
 groups of things apart (a thing and what rests on, in or under it move together, so
 relations hold), keeping their sizes, until each labelled arrow's gap holds its words,
-then shrinks the whole back into its region if it must.
+then shrinks the whole back into its region if it must. Where things stand on a ground,
+groups move only sideways and the shrinking keeps every thing on its side of the horizon:
+standing things keep their feet, things in the sky their middle.
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ def spread(
     relations: Sequence[Relation],
     region: Rect,
     *,
-    grounded: bool,
+    line: float | None,
 ) -> dict[Key, Rect]:
     """``rects`` with groups moved apart so that every labelled arrow between two of
-    their things has room for its words (sideways only when things stand on a ground)."""
+    their things has room for its words (sideways only when things stand on a ground
+    whose horizon is at ``line``; None: no ground)."""
     ids = {key[0] for key in rects}
     words = [a for a in arrows if a.label and a.start in ids and a.end in ids]
     if not words:
@@ -54,6 +57,7 @@ def spread(
             factor = max(factor, min((length + need - gap) / length, MOST))
     if factor <= 1.0:
         return rects
+    grounded = line is not None
     middles = {
         g: centre(group_box([boxes[e] for e in ids if group[e] == g])) for g in set(group.values())
     }
@@ -65,7 +69,7 @@ def spread(
         dx = (gx - mx) * (factor - 1)
         dy = 0.0 if grounded else (gy - my) * (factor - 1)
         moved[key] = (r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy)
-    return _fit(moved, region, grounded)
+    return _fit(moved, region, line)
 
 
 def _groups(ids: set[str], relations: Sequence[Relation]) -> dict[str, str]:
@@ -97,16 +101,23 @@ def _gap(a: Rect, b: Rect, pa: tuple[float, float], pb: tuple[float, float]) -> 
     return max(length - inside, 0.0)
 
 
-def _fit(rects: dict[Key, Rect], region: Rect, grounded: bool) -> dict[Key, Rect]:
-    """``rects`` shrunk about the middle of ``region`` (about its bottom when grounded)
-    if they no longer fit in it."""
+def _fit(rects: dict[Key, Rect], region: Rect, line: float | None) -> dict[Key, Rect]:
+    """``rects`` shrunk about the middle of ``region`` if they no longer fit in it; on a
+    ground (horizon at ``line``) they are only moved in sideways, each drawn smaller
+    about its feet below the horizon or its middle above it, so that nothing crosses it."""
     x0, y0, x1, y1 = group_box(list(rects.values()))
     rx0, ry0, rx1, ry1 = region
     scale = min(1.0, (rx1 - rx0) / (x1 - x0), (ry1 - ry0) / (y1 - y0))
     cx = (rx0 + rx1) / 2
     ox = cx - (x0 + x1) / 2 * scale
-    oy = (y1 - y1 * scale) if grounded else (ry0 + ry1) / 2 - (y0 + y1) / 2 * scale
+    oy = (ry0 + ry1) / 2 - (y0 + y1) / 2 * scale
     out = {}
     for key, (a, b, c, d) in rects.items():
-        out[key] = (ox + a * scale, oy + b * scale, ox + c * scale, oy + d * scale)
+        if line is None:
+            out[key] = (ox + a * scale, oy + b * scale, ox + c * scale, oy + d * scale)
+            continue
+        mx, half = ox + (a + c) / 2 * scale, (c - a) * scale / 2
+        tall = (d - b) * scale
+        foot = d if d > line else (b + d) / 2 + tall / 2  # above the horizon: its middle
+        out[key] = (mx - half, foot - tall, mx + half, foot)
     return out

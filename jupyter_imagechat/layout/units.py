@@ -134,7 +134,10 @@ class Units:
         for unit in sky:
             taken = [*self.rects.values(), *self.panel_boxes.values()]
             keys = [(e, i) for e in unit.entities for i in range(self.counts[e])]
-            self.rects.update(sky_spots(keys, taken, region))
+            line = horizon(background or PAGE)
+            if framed and line is not None:
+                line = region[1] + line * (region[3] - region[1])
+            self.rects.update(sky_spots(keys, taken, region, line))
 
     def lay_out_unit(
         self, unit: Unit, region: Rect, background: str | None, *, framed: bool = False
@@ -202,7 +205,10 @@ class Units:
             # the panel so that things keep standing on the panel's ground
             whole = self.plain(sub, (0.05, 0.05, 0.95, 0.95), self.rng)
             rects = {key: fit_square(rect, region) for key, rect in whole.items()}
-        return spread(rects, self.scene.arrows, sub.relations, region, grounded=grounded)
+        line = horizon(sub.background)
+        if framed and line is not None:  # the panel's own horizon (see fit_square)
+            line = region[1] + line * (region[3] - region[1])
+        return spread(rects, self.scene.arrows, sub.relations, region, line=line)
 
     def between(self, arrangement: Arrangement) -> list[float]:
         """Room wanted between consecutive members of a row or column for the arrows that
@@ -344,11 +350,16 @@ def pack(sizes: list[tuple[float, float]], region: Rect) -> list[Rect]:
     return [out[i] for i in range(len(sizes))]
 
 
-def sky_spots(keys: list[Key], taken: list[Rect], region: Rect) -> dict[Key, Rect]:
+def sky_spots(
+    keys: list[Key], taken: list[Rect], region: Rect, line: float | None = None
+) -> dict[Key, Rect]:
     """Boxes for things of the sky in the free top corners of ``region`` (then along its
-    top, then anywhere free), clear of ``taken`` boxes."""
+    top, then anywhere free above the horizon ``line``, where there is one), clear of
+    ``taken`` boxes."""
     x0, y0, x1, y1 = region
     side = min(SKY_SIDE, 0.3 * min(x1 - x0, y1 - y0))
+    if line is not None and line > y0 + side:
+        y1 = min(y1, line)
     spots = []
     steps = max(int((x1 - x0 - side) / (side * 0.5)), 1)
     for row in range(max(int((y1 - y0 - side) / (side * 0.5)), 1) + 1):
