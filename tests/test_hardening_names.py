@@ -182,3 +182,15 @@ def test_numpy_whole_numbers_are_taken_as_seeds_sizes_and_settings():
     with pytest.raises(InputError, match="size must be"):
         ImageChat(size=True, autosave=False)
     chat.close()
+
+
+@pytest.mark.parametrize("name", ["x;import os", "class", "chat\ud83c", 5, None])
+def test_a_bad_name_for_exported_code_is_the_projects_error(tmp_path, name):
+    chat = ImageChat(size=SIZE, autosave=False)
+    chat.send("a red apple")
+    with pytest.raises(InputError, match="name must be a Python identifier"):
+        chat.history.to_code(name=name)
+    with pytest.raises(InputError, match="name must be a Python identifier"):
+        chat.history.to_notebook(tmp_path / "n.ipynb", name=name)
+    assert not (tmp_path / "n.ipynb").exists()
+    chat.close()

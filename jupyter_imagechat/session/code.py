@@ -95,8 +95,8 @@ def turn_cells(
     InputError
         For a turn whose id, parent, mode or settings cannot be written as code.
     """
-    if not name.isidentifier() or keyword.iskeyword(name):
-        raise ValueError(f"name must be a Python identifier, got {name!r}")
+    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
+        raise InputError(f"name must be a Python identifier, got {name!r}")
     cells: list[str] = []
     ids: dict[str, str] = {}  # recorded id -> id when the code runs
     head: str | None = None
