@@ -192,3 +192,19 @@ def test_rename_changes_the_label() -> None:
     after = follow(scene, "rename the island 'Treasure Island'")
     assert things(after) == ["1 x island (Treasure Island)"]
     assert after.texts == []
+
+
+def test_a_verb_before_a_particle_is_what_a_thing_does_not_what_it_becomes() -> None:
+    """ "let the bird fly out": the bird flies out; no bird turned into a fly."""
+    after = follow(start("a bird in a cage"), "let the bird fly out")
+    assert things(after) == ["1 x bird (flying out)", "1 x cage"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["scratch that, I want a pirate ship", "let's start a new one with a pirate ship"],
+)
+def test_new_picture_signs(text: str) -> None:
+    reading = planner.read(text, current=start("a castle on a hill"))
+    assert not reading.edit
+    assert things(reading.scene) == ["1 x pirate ship"]

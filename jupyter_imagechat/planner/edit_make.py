@@ -104,7 +104,8 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
         for eid in target.ids:
             set_attrs(scene.entity(eid), look)
         return False
-    if target.ids and comp and _verb_like(comp[0]):  # "make the cat sleep", "let it jump"
+    doing = comp and (_verb_like(comp[0]) or _before_particle(comp))
+    if target.ids and doing:  # "make the cat sleep", "let it jump", "let the bird fly out"
         where = next((k for k in range(1, len(comp)) if _places(comp[k:])), len(comp))
         for eid in target.ids:  # what it does now, instead of what it did
             scene.entity(eid).attributes.pop("state", None)
@@ -245,6 +246,26 @@ def _verb_like(word: str) -> bool:
         and word not in lx.BACKGROUND_WORDS
         and (word,) not in lx.BACKGROUNDS
         and (word,) not in lx.STYLES
+    )
+
+
+PARTICLES = frozenset(lx.words("out away up down off around about back over"))
+"""Words after a verb that say it is one ("fly out", "run away"), even a verb that is a
+noun too ("fly", "swim")."""
+
+
+def _before_particle(comp: list[str]) -> bool:
+    """Whether ``comp`` is a word used as a verb before a particle ("fly out", "run away"),
+    never a look ("bright red") or a count."""
+    word = comp[0]
+    return (
+        len(comp) >= 2
+        and comp[1] in PARTICLES
+        and word.isalpha()
+        and word not in NO_DOING
+        and not lx.color_of(word)
+        and word not in lx.ADJECTIVES
+        and read_number([word], 0)[0] is None
     )
 
 
