@@ -183,6 +183,7 @@ def test_refused_sends_leave_the_waiting_plan(chat):
         ({"id": "c6", "kind": "generate", "plan": {"entities": []}}, None),
         ({"id": "c7", "kind": "fix"}, None),
         ({"id": "c8", "kind": "mask", "width": 3, "height": 3}, [b"\0" * 9]),
+        ({"id": "c9", "kind": "answer", "choice": "new"}, None),  # no question: was unsaid
     ],
 )
 def test_each_refusal_is_said_once_and_answered_once(chat, content, buffers):

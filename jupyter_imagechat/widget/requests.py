@@ -153,8 +153,10 @@ class Requests:
         with ``"edit"`` or ``"new"``: the prompt is drawn (or planned) that way, and the
         question's buttons go."""
         question = self._conversation.question
-        if question is None:
-            raise InputError("there is no question waiting for an answer; send the prompt again")
+        if question is None:  # said in the chat too, as every refusal is
+            error = InputError("there is no question waiting for an answer; send the prompt again")
+            self._display.post_error(error)
+            raise error
         self._display.close_questions()
         if question.planning:
             return self.plan(question.asked.prompt, answer=choice)
