@@ -161,6 +161,29 @@ def test_the_recipe_draws_the_same_diagram_with_panels_and_signs(topics_path: Pa
         assert [a.signs for a in again.arrangements] == [a.signs for a in scene.arrangements]
 
 
+def test_a_kept_topic_keeps_where_its_things_are_to_each_other(topics_path: Path) -> None:
+    answer = {
+        "entities": [
+            {"id": "e1", "name": "house", "count": 1, "attributes": {"material": "stone"}},
+            {"id": "e2", "name": "fountain", "count": 1, "attributes": {}},
+            {"id": "e3", "name": "tree", "count": 2, "attributes": {}},
+        ],
+        "relations": [
+            {"subject": "e2", "predicate": "in front of", "object": "e1"},
+            {"subject": "e3", "predicate": "right of", "object": "e1"},
+        ],
+        "labels": [{"text": "atrium", "target": "e1", "index": 0, "anchor": [0.5, 0.6]}],
+        "topic": "roman villa",
+    }
+    with ChatStandIn(lambda seen: json.dumps(answer)) as standin:
+        planner = EndpointPlanner(base_url=standin.url, model="tiny", corrections=0)
+        scene = planner.plan("draw a roman villa for my history class")
+    save_topic(scene, "roman villa")
+    offline = RulesPlanner().plan("a roman villa diagram")
+    assert offline.summary() == scene.summary()
+    assert "fountain in front of house" in offline.summary()
+
+
 BAD_RECIPES: list[tuple[Any, str]] = [
     ("__import__('os').system('rm -rf /')", "must be a JSON object"),
     ({"id": "Loud Name", "things": ["cat"]}, "lowercase"),
@@ -182,6 +205,9 @@ BAD_RECIPES: list[tuple[Any, str]] = [
     ),
     ({"id": "x", "things": ["cat"], "caveat": "\ud83c"}, "surrogate"),
     ({"id": "x", "names": [42], "things": ["cat"]}, "lowercase"),
+    ({"id": "x", "things": ["cat", "dog"], "relations": [["cat", "on", "fish"]]}, "relation"),
+    ({"id": "x", "things": ["cat", "dog"], "relations": [["cat", "eats", "dog"]]}, "relation"),
+    ({"id": "x", "things": ["cat", "dog"], "relations": "cat on dog"}, "relations"),
 ]
 
 

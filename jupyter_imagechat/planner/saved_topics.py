@@ -8,8 +8,8 @@ The plan becomes a recipe of the built-in shape (:func:`recipe_from_scene`: thin
 their counts, attributes and names, labels with their anchors, arrows, panels and one
 arrangement), is checked, written to your topics file (:mod:`.user_topics`) and read with
 the built-in topics from then on: "the nitrogen cycle" then plans it with no model.
-Relations between things and words written in the picture are not part of a recipe; the
-arrangement and the labels carry a diagram's shape.
+Relations between things are kept; words written in the picture (captions) and what it
+must not show are not part of a recipe.
 """
 
 from __future__ import annotations
@@ -86,6 +86,7 @@ def recipe_from_scene(
     recipe["arrows"] = [
         [titles.get(a.start, a.start), titles.get(a.end, a.end), a.label] for a in scene.arrows
     ]
+    recipe["relations"] = [[r.subject, r.predicate, r.object] for r in scene.relations]
     if scene.arrows and all(a.curved for a in scene.arrows):
         recipe["cycle"] = True
     if scene.arrangements:

@@ -25,7 +25,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..scene import ARRANGEMENTS, MAX_COUNT, MAX_ENTITIES, MAX_TEXT_CHARS, SIGNS, SceneError
+from ..scene import (
+    ARRANGEMENTS,
+    MAX_COUNT,
+    MAX_ENTITIES,
+    MAX_TEXT_CHARS,
+    PREDICATES,
+    SIGNS,
+    SceneError,
+)
 from ..scene.diagram import MAX_DIAGRAM_ITEMS
 from ..scene.text import invalid_text
 from ..scene.vocabulary import NAME_PATTERN
@@ -50,7 +58,7 @@ MAX_TOPICS = 500
 MAX_NAMES = 20
 _KEYS = frozenset({"id", "names", "things", "labels", "arrows", "panels", "arrangement",
                    "cycle", "labelled", "background", "style", "caveat", "kind",
-                   "subject"})  # fmt: skip
+                   "subject", "relations"})  # fmt: skip
 _THING_KEYS = frozenset({"id", "noun", "count", "attributes", "label"})
 
 
@@ -177,6 +185,11 @@ def check_recipe(recipe: Any) -> dict[str, Any]:
             raise SceneError(f"an arrow must join two things, got {item[0]!r} twice")
         if len(item) == 3 and item[2] is not None:
             _text(item[2], "an arrow's label")
+    for item in _list(out, "relations", MAX_DIAGRAM_ITEMS):
+        if not (isinstance(item, list) and len(item) == 3 and {item[0], item[2]} <= set(things)):
+            raise SceneError(f"a relation must be [thing, predicate, thing], got {str(item)[:60]}")
+        if item[1] not in PREDICATES or item[0] == item[2]:
+            raise SceneError(f"a relation joins two things with one of {', '.join(PREDICATES)}")
     if "arrangement" in out:
         _arrangement(out["arrangement"], ends)
     for key in ("cycle", "labelled"):
