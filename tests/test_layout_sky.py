@@ -222,3 +222,32 @@ def test_a_thing_of_the_sky_with_no_ground_under_it_is_not_reported():
     scene = _scene(["sun"], [], [LOW])
     scene.background = "space"
     assert not [f for f in check_layout(scene).findings if f.status == "violated"]
+
+
+def test_a_thing_of_the_sky_laid_in_a_panels_grass_is_reported_and_fix_repairs_it():
+    scene = arrange(planner.plan("day and night"), seed=0)
+    sky = in_the_sky(scene)
+    panel = next(p for p in scene.panels if horizon(p.background) is not None
+                 and set(p.members) & sky)  # fmt: skip
+    eid = next(m for m in panel.members if m in sky)
+    assert panel.box is not None
+    _, inner = panel_parts(panel.box, panel.title)
+    line = horizon(panel.background)
+    assert line is not None
+    at = inner[1] + line * (inner[3] - inner[1])
+    assert not violations(scene)
+    sunk = scene.copy()
+    lay = []
+    for b in sunk.layout:
+        if b.entity == eid:
+            x0, y0, x1, y1 = b.box
+            b = Box(b.entity, b.index, (x0, inner[3] - 0.01 - (y1 - y0), x1, inner[3] - 0.01))
+        lay.append(b)
+    sunk.layout = lay
+    verdict = check_layout(sunk)
+    found = [f for f in verdict.findings if f.status == "violated" and eid in f.entities]
+    assert any(f.kind == "support" and "below the horizon" in f.reason for f in found)
+    targets, _ = fix_targets(sunk, verdict)
+    fixed, _ = relayout(sunk, targets, seed=0)
+    assert all(b.box[3] <= at + EPS for b in fixed.boxes_of(eid)), fixed.boxes_of(eid)
+    assert not violations(fixed), violations(fixed)

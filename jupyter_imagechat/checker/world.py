@@ -31,7 +31,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..layout.hosts import attachments, in_the_sky, support_of
+from ..layout.hosts import Parents, attachments, in_the_sky, support_of
+from ..layout.marks import panel_parts
+from ..vocab.world import horizon
 from .findings import UNKNOWN, Finding
 from .world_overlap import legibility_findings, overlap_findings
 from .world_rules import CUT_OFF, frame_finding, seen_objects, support_finding
@@ -109,9 +111,10 @@ def world_findings(
     parent_map = attachments(plan)
     found: list[Finding] = []
     if source in (DRAWN, LAYOUT):
-        how, sky = support_of(plan, parent_map), in_the_sky(plan, parent_map)
+        how = support_of(plan, parent_map)
+        sky = sky_lines(plan, parent_map, how)
         found += [
-            support_finding(plan, ent, things, parent_map, how[ent.id], size, sky=ent.id in sky)
+            support_finding(plan, ent, things, parent_map, how[ent.id], size, sky=sky.get(ent.id))
             for ent in plan.entities
         ]
     else:
@@ -131,3 +134,24 @@ def world_findings(
     if parent is not None:
         found += permanence_findings(plan, objects, parent.scene, parent.objects, source)
     return found
+
+
+def sky_lines(plan: SceneGraph, parent: Parents, how: dict[str, str]) -> dict[str, float]:
+    """Entity id -> the horizon (share of the picture's height) each thing of the sky
+    (:func:`~jupyter_imagechat.layout.hosts.in_the_sky`) must not lie below: its panel's,
+    drawn inside the panel under its title, or the picture's; none where there is no
+    ground (space, a plain page)."""
+    panel_of = {m: p for p in plan.panels for m in p.members}
+    out: dict[str, float] = {}
+    for eid in in_the_sky(plan, parent):
+        panel = panel_of.get(eid)
+        if panel is None:
+            line = horizon(plan.background) if how[eid] == "air" else None
+            if line is not None:
+                out[eid] = line
+            continue
+        line = horizon(panel.background) if panel.background else None
+        if line is not None and panel.box is not None:
+            _, inner = panel_parts(panel.box, panel.title)
+            out[eid] = inner[1] + line * (inner[3] - inner[1])
+    return out

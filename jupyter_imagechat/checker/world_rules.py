@@ -100,11 +100,11 @@ def support_finding(
     how: str,
     size: tuple[int, int],
     *,
-    sky: bool = False,
+    sky: float | None = None,
 ) -> Finding:
-    """Whether every instance of ``ent`` rests where ``how`` says it must; a thing that
-    flies and belongs in the sky (``sky``: :func:`~jupyter_imagechat.layout.hosts.in_the_sky`)
-    must not lie below the background's horizon, in the ground band."""
+    """Whether every instance of ``ent`` rests where ``how`` says it must; a thing of the
+    sky (:func:`~jupyter_imagechat.layout.hosts.in_the_sky`) must not lie below the
+    horizon ``sky`` (a share of the height: its background's, or its panel's)."""
     mine = things.get(ent.id, [])
     host_id, pred = parent.get(ent.id, (None, None))
     host_name = plan.entity(host_id).name if host_id else ""
@@ -122,16 +122,16 @@ def support_finding(
         label = f"{ent.name} on the ground"
     if not mine:
         return Finding(label, UNKNOWN, "not drawn", (ent.id,), "support")
-    if how == "air":
-        label = f"{ent.name} in the sky" if sky else f"{ent.name} in the air"
-        line = horizon(plan.background) if sky else None
+    if sky is not None and how in ("air", "free"):
+        label = f"{ent.name} in the sky"
         for seen in mine:
-            if line is not None and seen.cy > line * size[1]:  # mostly in the ground band
-                depth = seen.cy / size[1] - line
+            if seen.cy > sky * size[1]:  # more than half of it in the ground band
+                depth = seen.cy / size[1] - sky
                 why = f"it lies {depth:.2f} of the height below the horizon, on the ground"
                 return _finding(label, False, why, ent.id, "support")
-        why = "above the horizon" if line is not None else f"a {ent.name} may fly"
-        return _finding(label, True, why, ent.id, "support")
+        return _finding(label, True, "above the horizon", ent.id, "support")
+    if how == "air":
+        return _finding(f"{ent.name} in the air", True, f"a {ent.name} may fly", ent.id, "support")
     if how == "free":
         place = place_of(plan.background) or "this place"
         return _finding(label, True, f"nothing stands on a ground in {place}", ent.id, "support")
