@@ -208,3 +208,11 @@ def test_new_picture_signs(text: str) -> None:
     reading = planner.read(text, current=start("a castle on a hill"))
     assert not reading.edit
     assert things(reading.scene) == ["1 x pirate ship"]
+
+
+@pytest.mark.parametrize("text", ["she's wearing a yellow dress", "she is wearing a yellow dress"])
+def test_she_is_wearing_goes_on_her_not_on_the_last_thing_added(text: str) -> None:
+    scene = follow(start("a girl on a swing"), "add a kite")
+    after = follow(scene, text)
+    assert "dress on person" in relations(after)
+    assert things(after) == ["1 x dress (yellow)", "1 x kite", "1 x person (girl)", "1 x swing"]

@@ -59,7 +59,7 @@ WEARING = {"wear": "wearing", "have": "wearing", "hold": "holding", "carry": "ho
 TOO = {"small": "bigger", "little": "bigger", "tiny": "bigger", "short": "bigger",
        "big": "smaller", "large": "smaller", "huge": "smaller", "tall": "smaller"}  # fmt: skip
 PEOPLE = frozenset({"he", "she", "him", "her"})
-CONTRACTED = {"it's": "it", "she's": "it", "he's": "it", "they're": "them", "its": "it"}
+CONTRACTED = {"it's": "it", "she's": "her", "he's": "him", "they're": "them", "its": "it"}
 """A pointer and "is" in one word ("it's sleeping")."""
 _POINTING = POINTING
 
@@ -104,6 +104,8 @@ def reword(tokens: list[str]) -> list[str]:
             return [*tokens[:start], "make", *body[1:k], *body[k + 1 :]]  # "can it be a dog"
     if body[:1] and body[0] in CONTRACTED:
         rest = body[1:]
+        if rest[:1] and rest[0] in WORN_NOW and rest[1:]:  # "she's wearing a yellow dress"
+            return [*tokens[:start], "add", CONTRACTED[body[0]], *rest]
         if rest and rest[0] not in ("a", "an", "the"):  # "it's sleeping", "they're too small"
             said = _too(["it", "is", *rest]) if rest[0] == "too" else None
             return [*tokens[:start], *(said or ["make", CONTRACTED[body[0]], *_state(rest)])]

@@ -144,10 +144,11 @@ def rephrase(tokens: list[str], names: set[str]) -> list[str]:
         return [*tokens[:i], "make", *tokens[i + 1 :]]
     if pointer and tokens[i] == "give":  # "give the cat a hat": it wears (or holds) one
         return _give(tokens, i)
-    if i < len(tokens) and tokens[i] in ("the", "this", "that", "these", "those", "it"):
+    people = i < len(tokens) and tokens[i] in ("she", "he", "they")  # "she is wearing a hat"
+    if i < len(tokens) and (people or tokens[i] in ("the", "this", "that", "these", "those", "it")):
         for k in range(i + 1, min(i + 6, len(tokens) - 1)):
             if tokens[k] in ("is", "are") and tokens[k + 1].endswith("ing"):
-                named = any(lx.singular(w) in names for w in tokens[i + 1 : k])
+                named = people or any(lx.singular(w) in names for w in tokens[i + 1 : k])
                 if named:  # "the cat is wearing a hat": what it does is added to it
                     return [*tokens[:i], "add", *tokens[i:]]
                 break
