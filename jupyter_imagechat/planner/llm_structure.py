@@ -54,6 +54,8 @@ def keep_structure(
     if any(put):
         names = ", ".join(repr(p.title or p.id) for p in kept)
         notes.append(f"the frames {names}")
+    order = {p.id: k for k, p in enumerate(before.panels)}  # in the order they were
+    after.panels.sort(key=lambda p: order.get(p.id, len(order)))
     ends = (free & present) | {p.id for p in frames}
     lines = [
         a for a in before.arrangements
