@@ -268,6 +268,10 @@ def test_a_mask_edit_is_read_by_the_rules_planner(standin: ChatStandIn) -> None:
     chat.mask = apple.mask if apple.mask is None else _full(apple, turn.image.size)
     edited = chat.send("make the apple yellow")
     assert len(standin.seen) == asked
+    assert (
+        edited.notes[0]
+        == f"an edit under a mask: read by the rules planner, tiny at {standin.url} not asked"
+    )
     assert edited.scene is not None
     assert sorted(e.describe() for e in edited.scene.entities) == [
         "1 x apple (yellow)",

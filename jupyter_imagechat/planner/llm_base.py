@@ -165,7 +165,9 @@ class LLMPlanner:
             if NEW_NOTE in rules.notes and NEW_NOTE not in reading.notes:
                 reading.notes.insert(0, NEW_NOTE)
             return reading
-        if masked and rules is not None:
+        if masked and rules is not None:  # the rules split the masked instances
+            rules.notes.insert(0, f"an edit under a mask: read by the rules planner, "
+                                  f"{self.describe()} not asked")  # fmt: skip
             return rules
         recent = list(recent)[-self.recent_turns :]
         return self._edit(text, base, rules, refused, recent, should_stop=should_stop)
