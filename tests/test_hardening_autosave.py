@@ -447,3 +447,69 @@ def test_a_notebook_that_differs_from_its_session_is_refused_and_changes_nothing
     first.send("make the frog blue")  # the first chat still saves to its session
     assert saved_ids(root / "lesson") == ["t1", "t2"]
     first.close()
+
+
+# -- one session, two kernels ----------------------------------------------------------------
+OTHER_KERNEL = """
+import sys
+from jupyter_imagechat import ImageChat
+chat = ImageChat(size=96, autosave=sys.argv[1], session="lesson")
+chat.send("a red apple")
+print("ready", flush=True)
+if sys.stdin.readline().strip() == "more":
+    chat.send("a blue bowl", new=True)
+    chat.close()
+"""
+
+
+@pytest.mark.parametrize("end", ["closed", "killed"])
+def test_a_session_open_in_another_kernel_is_never_written_over(tmp_path, end):
+    """The same lesson notebook open twice (two kernels, one session folder): each wrote
+    ``t1.json`` over the other's, and one kernel's turns were lost. The second now shows the
+    saved turns, keeps its own in memory and says so; once the first is gone, it saves."""
+    import sys
+
+    root = tmp_path / "sessions"
+    other = subprocess.Popen(
+        [sys.executable, "-c", OTHER_KERNEL, str(root)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert other.stdout.readline().strip() == "ready"
+        chat = ImageChat(size=SIZE, autosave=root, session="lesson")
+        assert [t.prompt for t in chat.history] == ["a red apple"]
+        said = texts(chat, "info")
+        assert any("open in another kernel (process" in s for s in said), said
+        assert chat.session_dir is None
+        chat.send("a green frog", new=True)  # kept in memory only
+        assert saved_ids(root / "lesson") == ["t1"]
+        if end == "killed":
+            other.kill()
+        else:
+            other.communicate("more\n", timeout=120)
+        other.wait(60)
+        chat.close()
+    finally:
+        if other.poll() is None:
+            other.kill()
+    expected = ["a red apple"] + (["a blue bowl"] if end == "closed" else [])
+    again = ImageChat(size=SIZE, autosave=root, session="lesson")  # the other is gone
+    assert [t.prompt for t in again.history] == expected
+    assert again.session_dir == root / "lesson"
+    again.send("a yellow sun", new=True)
+    assert len(saved_ids(root / "lesson")) == len(expected) + 1
+    again.close()
+
+
+def test_a_chat_dropped_without_closing_lets_its_session_be_opened_again(tmp_path):
+    import gc
+
+    chat = ImageChat(size=SIZE, autosave=tmp_path, session="lesson")
+    chat.send("a red apple")
+    del chat
+    gc.collect()
+    again = ImageChat(size=SIZE, autosave=tmp_path, session="lesson")
+    assert again.session_dir == tmp_path / "lesson"
+    again.close()

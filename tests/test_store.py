@@ -63,6 +63,7 @@ def test_a_session_saves_as_it_goes_and_restores_every_turn(tmp_path):
     assert chat.session_dir == folder
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
+        ".lock",  # held while a kernel saves here: one writer per session
         "session.json",
         "t1.json",
         "t1.png",

@@ -10,7 +10,7 @@
 Nothing here imports the turn pipeline or the widget.
 """
 
-from .autosave import SessionStore, default_root, list_sessions, new_session_name
+from .autosave import SessionBusy, SessionStore, default_root, list_sessions, new_session_name
 from .history import History
 from .masktext import mask_from_text, mask_to_text
 from .provenance import plan_from_png, read_metadata
@@ -20,6 +20,7 @@ from .turn import Turn
 __all__ = [
     "History",
     "NotebookSession",
+    "SessionBusy",
     "SessionStore",
     "Turn",
     "default_root",

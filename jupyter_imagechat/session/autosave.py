@@ -9,6 +9,7 @@ kernel's working directory (the notebook's folder in JupyterLab; set
         t1.png            the picture, with provenance text chunks
         t1.json           the turn's record (prompt, plans, settings, seed, verdict...)
         t3.mask.png       the mask of an inpainting turn (1 bit per pixel)
+        .lock             held by the kernel that saves here (the process id)
 
 Every file is written to a temporary file in the same folder and moved into
 place with ``os.replace``, so a reader sees a whole file or none. A turn's
@@ -19,6 +20,12 @@ A turn that cannot be saved (a full disk, a folder gone) stays in memory and is 
 again with the next turn, and when the chat closes (:attr:`SessionStore.unsaved` lists
 them). Reading a folder back (:mod:`.saved`) brings back every turn whose files are whole
 and lists the others with the reason.
+
+One session has one writer: a chat of this kernel that opens a session another chat of
+this kernel has open takes it over (the other stops saving), and a session open in another
+kernel (another process: the same notebook opened twice, a copy of it) is not written to
+(:class:`SessionBusy`): the two would write ``t3.json`` over each other's. The other
+process holds ``.lock`` in the folder (``flock``, released when it stops, even by SIGKILL).
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .files import atomic_write, read_limited
+from .files import atomic_write, hold_lock, read_limited
 from .history import History
 from .pictures import digest
 from .saved import TURN_FILE, mask_png, read_turns, restored_head
@@ -44,6 +51,7 @@ from .turn import Turn
 
 __all__ = [
     "ENV_DIR",
+    "SessionBusy",
     "SessionStore",
     "atomic_write",
     "default_root",
@@ -59,6 +67,14 @@ ENV_DIR = "JUPYTER_IMAGECHAT_DIR"
 _OPEN: weakref.WeakValueDictionary[str, SessionStore] = weakref.WeakValueDictionary()
 """Session folders attached in this process (one store each)."""
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\Z")
+
+LOCK_NAME = ".lock"
+"""The file a process holds (``flock``) while it saves to a session folder."""
+
+
+class SessionBusy(InputError):
+    """The session is open in another process (another kernel), which saves to it."""
+
 
 Failed = Callable[[OSError, list[str]], Any]
 """``on_error(error, unsaved)``: a save failed; ``unsaved`` lists the turns not on disk."""
@@ -132,6 +148,7 @@ class SessionStore:
         self._on_saved: Callable[[list[str]], Any] | None = None
         self._on_taken: Callable[[], Any] | None = None
         self._lock = threading.RLock()
+        self._release: Callable[[], None] = lambda: None
 
     @property
     def exists(self) -> bool:
@@ -189,9 +206,21 @@ class SessionStore:
                 )
             other._taken()
         self._info = {k: v for k, v in info.items() if v is None or isinstance(v, (str, int))}
-        self._history = history
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._save_session()  # raises for a folder that cannot be written
+        held = hold_lock(self.folder / LOCK_NAME)  # OSError for a folder that is read-only
+        if held is None:
+            raise SessionBusy(
+                f"session {self.session!r} is open in another kernel "
+                f"({_holder(self.folder / LOCK_NAME)}), which saves to it"
+            )
+        self._release = held
+        weakref.finalize(self, held)  # a chat dropped unclosed does not keep the session
+        self._history = history
+        try:
+            self._save_session()  # raises for a folder that cannot be written
+        except BaseException:
+            self._stop()
+            raise
         _OPEN[key] = self
         self._on_error, self._on_saved, self._on_taken = on_error, on_saved, on_taken
         self._saved = {t.id for t in history if (self.folder / f"{t.id}.json").is_file()}
@@ -283,6 +312,7 @@ class SessionStore:
             self._on_taken()
 
     def _stop(self) -> None:
+        self._release()  # another kernel may open the session now
         if self._history is not None:
             self._history.on_change(self._on_change, remove=True)
         key = str(self.folder.resolve())
@@ -320,6 +350,15 @@ class SessionStore:
         """The turn to reopen after restoring ``turns``: the saved head, unless a newer turn
         was saved after it (a crash between saving a turn and ``session.json``)."""
         return restored_head(self.folder, self.info(), turns)
+
+
+def _holder(lock: Path) -> str:
+    """Who holds ``lock``: the process id it wrote, as far as it can be read."""
+    try:
+        pid = read_limited(lock, 64).decode("ascii", "replace").strip()
+    except (OSError, InputError):
+        pid = ""
+    return f"process {pid}" if pid.isdigit() else "another process"
 
 
 def _newest(history: History | None) -> str | None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
 
-__all__ = ["atomic_write", "read_limited"]
+__all__ = ["atomic_write", "hold_lock", "read_limited"]
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -59,3 +60,39 @@ def read_limited(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise InputError(f"{path.name} is over {limit // 2**20} MiB")
     return data
+
+
+def hold_lock(path: Path) -> Callable[[], None] | None:
+    """Take ``path`` (created if needed) as this process's lock; return what releases it,
+    or ``None`` when another process holds it. The lock is an ``flock``: the system drops it
+    when its process ends however it ends, so a killed kernel leaves no stale lock. Where
+    there is no ``flock`` (Windows) every call gets it.
+
+    Raises
+    ------
+    OSError
+        When the file cannot be created (a read-only folder).
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return lambda: None
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    except BaseException:
+        os.close(fd)
+        raise
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode("ascii"))
+    closed = [False]
+
+    def release() -> None:
+        if not closed[0]:
+            closed[0] = True
+            os.close(fd)  # drops the lock
+
+    return release

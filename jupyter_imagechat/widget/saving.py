@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError
 from ..session import (
     NotebookSession,
+    SessionBusy,
     SessionStore,
     default_root,
     list_sessions,
@@ -104,6 +105,15 @@ def open_autosave(
             seed=conversation.seed,
             size=conversation.size,
         )
+    except SessionBusy as exc:  # the same notebook opened twice, a copy of it run
+        log.warning("autosave is off: %s", exc)
+        post(
+            "info",
+            f"Autosave is off: {exc}; two kernels saving one session would overwrite each "
+            "other's turns. Its saved turns are shown here and new ones kept in memory only; "
+            "pass session='another_name' to save them.",
+        )
+        return None
     except OSError as exc:  # a read-only folder (course material on many hubs)
         log.warning("autosave is off: cannot write to %s: %s", store.folder, exc)
         post(
