@@ -513,3 +513,18 @@ def test_a_chat_dropped_without_closing_lets_its_session_be_opened_again(tmp_pat
     again = ImageChat(size=SIZE, autosave=tmp_path, session="lesson")
     assert again.session_dir == tmp_path / "lesson"
     again.close()
+
+
+def test_a_file_system_without_locks_still_saves(tmp_path, monkeypatch):
+    """Some NFS mounts answer ``flock`` with ENOLCK: autosave must not turn off there."""
+    import fcntl
+
+    def no_locks(fd, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    chat = ImageChat(size=SIZE, autosave=tmp_path, session="lesson")
+    chat.send(PROMPTS[0])
+    assert chat.session_dir == tmp_path / "lesson"
+    assert saved_ids(tmp_path / "lesson") == ["t1"]
+    chat.close()

@@ -66,7 +66,7 @@ def hold_lock(path: Path) -> Callable[[], None] | None:
     """Take ``path`` (created if needed) as this process's lock; return what releases it,
     or ``None`` when another process holds it. The lock is an ``flock``: the system drops it
     when its process ends however it ends, so a killed kernel leaves no stale lock. Where
-    there is no ``flock`` (Windows) every call gets it.
+    there is no ``flock`` (Windows, a file system without locks) every call gets it.
 
     Raises
     ------
@@ -83,6 +83,9 @@ def hold_lock(path: Path) -> Callable[[], None] | None:
     except BlockingIOError:
         os.close(fd)
         return None
+    except OSError:  # a file system without locks (some NFS mounts): save as before, unguarded
+        os.close(fd)
+        return lambda: None
     except BaseException:
         os.close(fd)
         raise
