@@ -216,3 +216,22 @@ def test_she_is_wearing_goes_on_her_not_on_the_last_thing_added(text: str) -> No
     after = follow(scene, text)
     assert "dress on person" in relations(after)
     assert things(after) == ["1 x dress (yellow)", "1 x kite", "1 x person (girl)", "1 x swing"]
+
+
+def test_change_it_to_new_words_rewrites_them_and_keeps_the_board() -> None:
+    """After "write 2+2=4 on the board", "change it to 3+3=6" changes the sum (the board
+    was replaced by three things called "equal"); "erase the board" wipes it."""
+    scene = follow(start("a teacher next to a board"), "write 2+2=4 on the board")
+    after = follow(scene, "change it to 3+3=6")
+    assert things(after) == ["1 x board (text: '3+3=6')", "1 x teacher"]
+    wiped = follow(after, "erase the board")
+    assert things(wiped) == ["1 x board", "1 x teacher"]
+    sign = follow(start("a sign that says 'OPEN'"), "change it to CLOSED")
+    assert things(sign) == ["1 x sign (text: 'CLOSED')"]
+    assert things(follow(sign, "change it to a flag")) == ["1 x flag"]  # a thing, not words
+
+
+def test_a_place_said_without_its_thing_is_by_the_thing_it_was_by() -> None:
+    scene = follow(start("a red car in front of a house"), "move the car behind the house")
+    after = follow(scene, "move it back in front")
+    assert relations(after) == {"car in front of house"}

@@ -93,6 +93,9 @@ def apply_move(tokens: list[str], scene: SceneGraph) -> None:
     :class:`PlanError` when it names nothing in the picture or no place."""
     target = find_targets(tokens, scene)
     rest = tokens[target.end :]
+    if rest[:1] == ["back"] and rest[1:]:
+        rest = rest[1:]  # "move it back in front"
+    rest = _with_anchor(rest, target.ids, scene)
     if rest[:1] and rest[0] in lx.BETWEEN_WORDS:
         _between(target.ids, rest[1:], scene)
         return
@@ -189,6 +192,32 @@ def _reference(tokens: list[str], scene: SceneGraph) -> Target:
     if not added:
         raise PlanError(f"Did not find what to put it {' '.join(tokens)!r}.")
     return Target("entities", added[:1], len(tokens))
+
+
+BARE_PLACES = {
+    ("in", "front"): ["in", "front", "of"], ("behind",): ["behind"], ("next",): ["next", "to"],
+    ("beside",): ["beside"], ("on", "top"): ["on", "top", "of"], ("under",): ["under"],
+    ("underneath",): ["underneath"], ("above",): ["above"], ("below",): ["below"],
+    ("inside",): ["inside"], ("on",): ["on"], ("in",): ["in"],
+}  # fmt: skip
+"""Places said without the thing they are next to ("move it back in front")."""
+
+
+def _with_anchor(rest: list[str], ids: list[str], scene: SceneGraph) -> list[str]:
+    """ "in front" -> "in front of the house" when the thing moved stood by the house: a
+    place said without its other thing is by the thing it was placed by."""
+    words = rest[:-1] if rest[-1:] in (["again"], ["instead"]) else rest
+    place = BARE_PLACES.get(tuple(words))
+    if place is None or not ids:
+        return rest
+    anchors = [
+        r.object
+        for r in scene.relations
+        if r.subject in ids and r.object not in ids and r.predicate in SPATIAL | DIRECTIONAL
+    ]
+    if not anchors:
+        return rest
+    return [*place, "the", *scene.entity(anchors[0]).name.split()]
 
 
 def _relation_at(tokens: list[str], i: int) -> int:

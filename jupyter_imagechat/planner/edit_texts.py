@@ -106,13 +106,22 @@ REMOVE = re.compile(
     rf"(?: (?:on|from|of|off|under|beside) {THING})?$"
 )
 """Clauses that take words out of the picture."""
+IT_TO = re.compile(
+    rf"^(?:change|set|update|edit|make|turn|switch) (?:it|that|this|them) (?:to|into) "
+    rf"(?:{Q}|{RAW})$"
+)
+"""After words were written on a thing: "change it to 3+3=6" changes the words."""
 TAKE_OFF = re.compile(rf"^take (?:the |its |all the )?{KIND} off(?: {THING})?$")
+WIPE = re.compile(rf"^(?P<verb>wipe|clean|clear|erase)(?: off)? {THING}(?: clean| off)?$")
+BOARDS = ("board", "slate")
+"""Things "erase the board" wipes, not removes; "wipe"/"clean"/"clear" any written thing."""
 BLANK = re.compile(rf"^(?:make )?{THING} (?:should be |must be |needs to be )?(?:blank|empty)$")
 """Clauses that leave a thing with no words ("the sign should be blank")."""
 _SPLIT = re.compile(r"\s*(?:[,;.!]\s*(?:and\s+|then\s+)?|\s+and then\s+|\s+then\s+|\s+and\s+)")
 _TEXT_HINT = re.compile(r"\u00ab|\b(?:say|says|read|reads|label|labels|labelled|labeled|caption|"
-                        r"write|print|blank|empty|"
-                        r"text|words?|writing|title|call|name|message|lettering)\b")  # fmt: skip
+                        r"write|print|blank|empty|wipe|clean|clear|erase|"
+                        r"text|words?|writing|title|call|name|message|lettering|"
+                        r"(?:it|that|this|them) (?:to|into))\b")  # fmt: skip
 
 
 def take_text_edits(text: str, scene: SceneGraph) -> tuple[str, bool]:
@@ -206,9 +215,20 @@ def _apply(clause: str, quotes: list[str], scene: SceneGraph) -> bool:
     if match:
         _remove_text(scene, match["kind"], match["thing"])
         return True
+    match = WIPE.match(low)
+    if match and any(
+        "text" in scene.entity(i).attributes
+        and (match["verb"] != "erase" or scene.entity(i).name.endswith(BOARDS))
+        for i in _things(match["thing"], scene)
+    ):
+        _remove_text(scene, "text", match["thing"])  # "wipe the board": its words go
+        return True
     match = BLANK.match(low)
     if match and any("text" in scene.entity(i).attributes for i in _things(match["thing"], scene)):
         _remove_text(scene, "text", match["thing"])
+        return True
+    match = IT_TO.match(low)
+    if match and _rewrites_focus(match, raw, quotes, scene):
         return True
     for pattern in SET_PATTERNS:
         match = pattern.match(low)
@@ -220,6 +240,24 @@ def _apply(clause: str, quotes: list[str], scene: SceneGraph) -> bool:
                 )
                 return True
     return False
+
+
+def _rewrites_focus(match: re.Match[str], raw: str, quotes: list[str], scene: SceneGraph) -> bool:
+    """Apply "change it to 3+3=6" when the thing in focus has words on it and the new words
+    are quoted or read as writing (a sum, capitals), not as a thing ("change it to a dog")."""
+    written = [e for e in scene.entities if {"text", "label"} & set(e.attributes)]
+    focus = next((e for e in written if e.id == scene.focus), None)
+    focus = focus or (written[0] if len(written) == 1 else None)
+    if focus is None:
+        return False
+    words = _words(match, raw, quotes)
+    writing = match["q"] is not None or (
+        bool(words) and (not words.replace(" ", "").isalpha() or words.isupper())
+    )
+    if not writing:
+        return False
+    focus.attributes["text" if "text" in focus.attributes else "label"] = words
+    return True
 
 
 def _words(match: re.Match[str], raw: str, quotes: list[str]) -> str:
