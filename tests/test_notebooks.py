@@ -105,6 +105,13 @@ def _text(outs: list[dict]) -> str:
     return "\n".join(parts)
 
 
+def _check_history(nb) -> None:
+    """04: the masked edit puts its cat where a cat can be (it floated in a mask of sky)."""
+    said = _text(_cell_outputs(nb, "--mask corner"))
+    assert "inpaint" in said, said
+    assert "all kept" in said, said
+
+
 def _check_analysts(nb) -> None:
     """05: the pictogram drew each row's count, as the table beside the data says."""
     table = _text(_cell_outputs(nb, "pets.assign(drawn="))
@@ -137,7 +144,12 @@ def _check_lessons(nb) -> None:
     assert "not kept" not in verdicts, verdicts
 
 
-LESSON_CHECKS = {"05_": _check_analysts, "06_": _check_storyboard, "07_": _check_lessons}
+LESSON_CHECKS = {
+    "04_": _check_history,
+    "05_": _check_analysts,
+    "06_": _check_storyboard,
+    "07_": _check_lessons,
+}
 
 
 def test_the_notebooks_say_how_many_lesson_topics_the_planner_knows():
