@@ -528,3 +528,44 @@ def test_a_file_system_without_locks_still_saves(tmp_path, monkeypatch):
     assert chat.session_dir == tmp_path / "lesson"
     assert saved_ids(tmp_path / "lesson") == ["t1"]
     chat.close()
+
+
+UNUSABLE = [
+    {"size": 99_999},
+    {"seed": -5},
+    {"engine": "nonexistent"},
+    {"engine": 5},
+    {"size": True},
+    {"engine": "builtin", "model": "../../elsewhere"},
+]
+
+
+@pytest.mark.parametrize("saved", UNUSABLE)
+def test_a_session_file_whose_settings_cannot_be_used_still_restores_every_turn(tmp_path, saved):
+    """``session.json`` edited by hand, or a size over this hub's max_size: ``restore``
+    refused the whole session ("size must be an integer from 64 to 2048"), or raised
+    AttributeError for an engine that is not text."""
+    chat = ImageChat(size=SIZE, autosave=tmp_path, session="lesson")
+    chat.send(PROMPTS[0])
+    chat.send(PROMPTS[1])
+    chat.close()
+    info = tmp_path / "lesson" / "session.json"
+    info.write_text(json.dumps({**json.loads(info.read_text()), **saved}))
+    again = ImageChat.restore("lesson", root=tmp_path)
+    try:
+        assert [t.prompt for t in again.history] == PROMPTS[:2]
+        assert again.conversation.engine.name == "builtin"
+        said = " ".join(texts(again, "info"))
+        assert "cannot be used here" in said or saved == {"engine": 5} or saved == {"size": True}
+        again.send(PROMPTS[2])
+        assert saved_ids(tmp_path / "lesson") == ["t1", "t2", "t3"]
+    finally:
+        again.close()
+
+
+def test_restore_with_values_that_do_not_fit_still_names_the_callers_error(tmp_path):
+    chat = ImageChat(size=SIZE, autosave=tmp_path, session="lesson")
+    chat.send(PROMPTS[0])
+    chat.close()
+    with pytest.raises(InputError, match="size must be"):
+        ImageChat.restore("lesson", root=tmp_path, size=5)

@@ -28,7 +28,6 @@ from . import bundle, fallback, protocol, saving
 from .display import Display
 from .requests import Requests
 from .runner import Runner
-from .saving import session_options
 from .strip import HistoryStrip
 
 if TYPE_CHECKING:
@@ -392,7 +391,7 @@ class ImageChat(anywidget.AnyWidget):
         InputError
             If there is no saved session.
         """
-        return cls(**session_options(session, root, kwargs))
+        return saving.restore_chat(cls, session, root, kwargs)
 
     # -- internals ------------------------------------------------------------------------------
     def _show_all(self) -> None:

@@ -44,6 +44,7 @@ __all__ = [
     "notebook_options",
     "notebook_turns",
     "open_autosave",
+    "restore_chat",
     "restore_notebook",
     "session_options",
 ]
@@ -315,12 +316,43 @@ def session_options(
     store = SessionStore(session, folder)
     if not store.exists:
         raise InputError(f"no saved session {session!r} in {str(folder)!r}")
-    info = store.info()
+    info = store.info()  # anyone may have edited it: only values of the right kind are used
     options = dict(options)
-    options.setdefault("engine", info.get("engine") or "builtin")
-    if info.get("model") and options["engine"] == info.get("engine"):
+    engine = info.get("engine") if isinstance(info.get("engine"), str) else None
+    options.setdefault("engine", engine or "builtin")
+    if isinstance(info.get("model"), str) and info["model"] and options["engine"] == engine:
         options.setdefault("model", info["model"])
     for key in ("seed", "size"):
-        if isinstance(info.get(key), int):
+        if isinstance(info.get(key), int) and not isinstance(info[key], bool):
             options.setdefault(key, info[key])
     return {**options, "autosave": folder, "session": session}
+
+
+def restore_chat(
+    make: Callable[..., Any],
+    session: str | None,
+    root: str | os.PathLike[str] | None,
+    options: dict[str, Any],
+) -> Any:
+    """Make a chat with ``make`` (the widget class) that reopens a saved session: see
+    :meth:`~.chat.ImageChat.restore`. When what ``session.json`` says (engine, model, seed,
+    size) cannot be used here (a size over this hub's ``max_size``, an engine it does not
+    offer, a file edited by hand), the chat is made without those values and says so: the
+    turns on disk always come back."""
+    opened = session_options(session, root, options)
+    saved = {k: opened[k] for k in ("engine", "model", "seed", "size") if k in opened}
+    saved = {k: v for k, v in saved.items() if k not in options}
+    try:
+        return make(**opened)
+    except InputError as exc:
+        if not saved:
+            raise
+        why = str(exc)
+    chat = make(**{k: v for k, v in opened.items() if k not in saved})
+    values = ", ".join(f"{k}={v!r}" for k, v in saved.items())
+    chat._display.post(
+        "info",
+        f"The session was saved with {values}, which cannot be used here ({why}); it is "
+        "reopened with this chat's own settings.",
+    )
+    return chat
