@@ -8,9 +8,10 @@ server that does not take the ``json_schema`` response format), ``"400-temperatu
 ``"400-max-tokens"``,
 ``"slow"`` (answers after ``slow_seconds``), ``"refuse"`` (a structured-output refusal),
 ``"html"`` (a web server that is no chat endpoint), ``"no-choices"``, ``"empty"`` and
-``"length"`` (the answer cut in half, ``finish_reason: "length"``) and ``"echo"`` (a careless
-server that repeats the request's ``Authorization`` header in its 400 error). Every request
-is recorded in ``seen`` for the tests to inspect.
+``"length"`` (the answer cut in half, ``finish_reason: "length"``), ``"echo"`` (a careless
+server that repeats the request's ``Authorization`` header in its 400 error) and
+``"trickle"`` (the answer a byte every ``trickle_seconds``: no read ever times out). Every
+request is recorded in ``seen`` for the tests to inspect.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ class ChatStandIn:
         self.faults: list[str] = []
         self.seen: list[Seen] = []
         self.slow_seconds = 2.0
+        self.trickle_seconds = 0.05
         self.released = threading.Event()
         self._lock = threading.Lock()
         standin = self
@@ -152,6 +154,9 @@ class ChatStandIn:
         elif fault == "length":
             assert content is not None
             message["content"], finish = content[: len(content) // 2], "length"
+        if fault == "trickle":
+            self._trickle(handler, reply_of(content or "", seen))
+            return
         reply = {
             "id": "chatcmpl-standin",
             "object": "chat.completion",
@@ -160,6 +165,18 @@ class ChatStandIn:
             "choices": [{"index": 0, "message": message, "finish_reason": finish}],
         }
         self._send(handler, 200, reply)
+
+    def _trickle(self, handler: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
+        payload = json.dumps(body).encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(payload)))
+        handler.end_headers()
+        for k in range(len(payload)):
+            if self.released.wait(self.trickle_seconds):
+                return
+            handler.wfile.write(payload[k : k + 1])
+            handler.wfile.flush()
 
     @staticmethod
     def _send(
@@ -176,3 +193,15 @@ class ChatStandIn:
             handler.send_header(key, value)
         handler.end_headers()
         handler.wfile.write(payload)
+
+
+def reply_of(content: str, seen: Seen) -> dict[str, Any]:
+    """A chat completion answering ``content``."""
+    message = {"role": "assistant", "content": content}
+    return {
+        "id": "chatcmpl-standin",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": seen.body.get("model", "standin"),
+        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+    }

@@ -45,6 +45,8 @@ MACHINE_HEADERS = (
     "X-Stainless-Package-Version",
 )
 """Headers the ``openai`` package would send about the machine; left out of every request."""
+MAX_RETRY_WAIT = 60.0
+"""Seconds a ``Retry-After`` is waited for at most, between two attempts."""
 _POLL = 0.1  # seconds between checks of should_stop while a request runs
 
 
@@ -88,6 +90,13 @@ class Endpoint:
     max_retries: int = 2
     openai_only_headers: bool = False
     role: Role = IMAGES
+
+    @property
+    def deadline(self) -> float:
+        """The longest one request may take in all: each attempt's ``timeout`` and the
+        waits between attempts. A server that trickles its answer byte by byte never lets
+        a read time out; it is cut off here."""
+        return (self.max_retries + 1) * self.timeout + self.max_retries * MAX_RETRY_WAIT
 
     @property
     def shown(self) -> str:
@@ -153,6 +162,13 @@ class Client:
                     future.cancel()
                     raise Cancelled(
                         f"stopped; the request to {self.endpoint.shown} was abandoned"
+                    ) from None
+                if time.monotonic() - started > self.endpoint.deadline:
+                    future.cancel()
+                    end = self.endpoint
+                    raise EngineError(
+                        f"the {end.role.name} at {end.shown} did not answer in time; "
+                        f"{end.role.slow}"
                     ) from None
                 if on_wait is not None:
                     on_wait(time.monotonic() - started)
