@@ -235,3 +235,26 @@ def test_a_place_said_without_its_thing_is_by_the_thing_it_was_by() -> None:
     scene = follow(start("a red car in front of a house"), "move the car behind the house")
     after = follow(scene, "move it back in front")
     assert relations(after) == {"car in front of house"}
+
+
+def test_one_of_them_should_and_the_other_should() -> None:
+    """ "one of them should be smiling" changes one boy (it made three smiling boys); "the
+    other should be thinking" the other one."""
+    scene = follow(start("two boys"), "one of them should be smiling")
+    assert sum(e.count for e in scene.entities if e.name == "person") == 2
+    assert len([e for e in scene.entities if e.name == "person"]) == 2
+    after = follow(scene, "the other should be thinking")
+    looks = sorted(
+        e.attributes.get("state", e.attributes.get("detail", "")) for e in after.entities
+    )
+    assert looks == ["smiling", "thinking"]
+
+
+def test_cut_down_removes_and_plant_adds() -> None:
+    """ "cut down the tree on the left" takes that tree away (it drew a thing called "cut");
+    "plant two more trees" adds plain trees, not more of the tree made taller."""
+    scene = follow(start("three trees"), "make the middle tree taller")
+    cut = follow(scene, "cut down the tree on the left")
+    assert things(cut) == ["1 x tree", "1 x tree (big)"]
+    planted = follow(cut, "plant two more trees")
+    assert things(planted) == ["1 x tree (big)", "3 x tree"]

@@ -111,7 +111,8 @@ def reword(tokens: list[str]) -> list[str]:
             return [*tokens[:start], *(said or ["make", CONTRACTED[body[0]], *_state(rest)])]
     if len(body) > 2 and body[1] in FOCUSING and body[2] in _POINTING:
         return [*tokens[:start], body[0], *body[2:]]  # "make just the apple green"
-    if body[:1] and body[0] in _POINTING | PEOPLE:
+    counted = len(body) > 2 and body[1] == "of" and body[0] in lx.NUMBER_WORDS  # "one of them"
+    if body[:1] and (body[0] in _POINTING | PEOPLE or counted):
         said = _ought(body) or _too(body) or _placed(body) or _is(body) or _needs(body)
         if said is not None:
             return [*tokens[:start], *said]

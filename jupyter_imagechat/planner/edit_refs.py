@@ -212,7 +212,8 @@ def _other(
     """ "the other dog", "the other one", "the others", "the rest (of them)"."""
     end = k + 1
     noun = ""
-    looks = end < len(tokens) and is_adjective_like(tokens[end])  # "make the other blue"
+    after = tokens[end] if end < len(tokens) else ""
+    looks = bool(after) and (is_adjective_like(after) or not _is_noun(after))  # "the other blue"
     if tokens[k] == "other" and end < len(tokens) and tokens[end] not in ("one", "ones"):
         noun = name(tokens[end : end + 1])
         if not any(e.name == noun for e in scene.entities):

@@ -32,11 +32,13 @@ VERBS: dict[str, str] = {
     "flip": "make", "mirror": "make", "rotate": "make",
     "bigger": "make", "smaller": "make", "larger": "make",
     "lay": "add", "hang": "add", "lean": "add", "prop": "add", "sit": "add", "stand": "add",
-    "seat": "add", "perch": "add",
+    "seat": "add", "perch": "add", "plant": "add",
 }  # fmt: skip
 MULTI_VERBS: dict[tuple[str, ...], str] = {
     ("get", "rid", "of"): "remove", ("take", "away"): "remove", ("take", "out"): "remove",
-    ("no", "more"): "remove", ("switch", "to"): "now",
+    ("no", "more"): "remove", ("switch", "to"): "now", ("cut", "down"): "remove",
+    ("chop", "down"): "remove", ("knock", "down"): "remove", ("pull", "out"): "remove",
+    ("throw", "away"): "remove", ("wipe", "out"): "remove",
 }  # fmt: skip
 NEEDS_TARGET = frozenset(
     {"make", "turn", "paint", "color", "colour", "set", "dye", "flip", "mirror", "rotate",

@@ -80,7 +80,8 @@ class Resolver:
                 ent.attributes.setdefault(key, value)
             return self.mention(ent.id)
         if same and merge and (np.more or self.add_mode):
-            ent = same[-1]
+            exact = [e for e in same if e.attributes == np.attrs]  # "two more trees": plain ones
+            ent = (exact or same)[-1]
             if np.more or all(ent.attributes.get(k) == v for k, v in np.attrs.items()):
                 total = ent.count + max(np.count or 1, 1)
                 if total > MAX_COUNT:
