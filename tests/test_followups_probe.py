@@ -258,3 +258,23 @@ def test_cut_down_removes_and_plant_adds() -> None:
     assert things(cut) == ["1 x tree", "1 x tree (big)"]
     planted = follow(cut, "plant two more trees")
     assert things(planted) == ["1 x tree (big)", "3 x tree"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("remove all but two", ["1 x jar", "2 x marble"]),
+        ("get rid of all except one marble", ["1 x jar", "1 x marble"]),
+    ],
+)
+def test_remove_all_but(text: str, want: list[str]) -> None:
+    assert things(follow(start("eight marbles in a jar"), text)) == want
+
+
+def test_title_it_titles_the_picture_and_hand_drawn_is_a_style() -> None:
+    scene = follow(start("a jar"), "put a label saying 'JAM' on the jar")
+    titled = follow(scene, "title it 'Breakfast'")
+    assert titled.texts == ["Breakfast"]
+    assert things(titled) == things(scene)  # no label "Breakfast" on the label
+    drawn = follow(start("a snowman"), "make it look hand drawn")
+    assert (things(drawn), drawn.style) == (["1 x snowman"], "pencil sketch")

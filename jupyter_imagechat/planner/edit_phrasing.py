@@ -92,6 +92,10 @@ def reword(tokens: list[str]) -> list[str]:
     for end in GOES:
         if tuple(body[-len(end) :]) == end and len(body) > len(end) and body[0] in _POINTING:
             return [*tokens[:start], "remove", *body[: -len(end)]]
+    removing = not body or body[0] in ("remove", "delete", "erase", "take", "get", "drop")
+    for k in range(min(len(body) - 2, 4) if removing else 0):
+        if body[k : k + 2] == ["all", "but"] or body[k : k + 2] == ["all", "except"]:
+            return [*tokens[:start], "only", *body[k + 2 :]]  # "remove all but two"
     if body[:1] == ["take"] and body[-1:] and body[-1] in TAKE_OUT and len(body) > 2:
         return [*tokens[:start], "remove", *body[1:-1]]  # "take the van out"
     if "instead" in body:

@@ -197,19 +197,19 @@ def _apply(clause: str, quotes: list[str], scene: SceneGraph) -> bool:
         if match:
             _replace_text(scene, quotes[int(match["q"])], quotes[int(match["q2"])])
             return True
+    for pattern in CAPTION_PATTERNS:  # first: "title it 'Breakfast'" titles the picture
+        match = pattern.match(low)
+        if match:
+            words = quotes[int(match["q"])]
+            if words not in scene.texts:
+                scene.texts.append(words)
+            return True
     for pattern in LABEL_PATTERNS:
         match = pattern.match(low)
         if match:
             for eid in _things(match.groupdict().get("thing"), scene):
                 scene.entity(eid).attributes["label"] = quotes[int(match["q"])]
                 scene.focus = eid
-            return True
-    for pattern in CAPTION_PATTERNS:
-        match = pattern.match(low)
-        if match:
-            words = quotes[int(match["q"])]
-            if words not in scene.texts:
-                scene.texts.append(words)
             return True
     match = REMOVE.match(low) or TAKE_OFF.match(low)
     if match:
