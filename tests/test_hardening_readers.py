@@ -109,3 +109,26 @@ def test_a_settings_file_with_a_number_too_long_to_read_is_the_projects_error(tm
     (tmp_path / CONFIG_NAME).write_text('{"size": ' + "9" * 5000 + "}")
     with pytest.raises(InputError, match=f"{CONFIG_NAME}: not valid JSON"):
         read_config_files([tmp_path])
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        (lambda f: (f / "t2.json").write_text("[1, 2]"), "t2.json is not a turn record"),
+        (lambda f: (f / "t2.png").unlink(), "its picture t2.png is missing"),
+        (lambda f: (f / "t2.png").write_bytes(b"garbage"), "t2.png is damaged (not an image"),
+    ],
+    ids=["record-a-list", "picture-missing", "picture-garbage"],
+)
+def test_a_damaged_saved_turn_is_named_in_plain_words(saved, tmp_path, damage, said):
+    """The reasons were Python's: 'holds the record of another turn ([1, 2])', '[Errno 2] No
+    such file or directory', 'cannot identify image file <_io.BytesIO object at 0x7f...>'."""
+    shutil.copytree(saved, tmp_path / "s")
+    damage(tmp_path / "s")
+    chat = ImageChat.restore("s", root=tmp_path)
+    assert [t.id for t in chat.history] == ["t1"]
+    (told,) = [m["text"] for m in chat._messages if "could not be read" in m["text"]]
+    assert said in told
+    assert "Errno" not in told
+    assert "object at 0x" not in told
+    chat.close()

@@ -90,10 +90,15 @@ def mask_png(mask: np.ndarray) -> bytes:
 def _read_turn(path: Path) -> Turn:
     """One saved turn: its record checked, its picture's file verified (not decoded)."""
     record = json.loads(read_limited(path, MAX_RECORD_BYTES).decode("utf-8"))
-    if not isinstance(record, dict) or record.get("id") != path.stem:
-        shown = record.get("id") if isinstance(record, dict) else record
-        raise InputError(f"{path.name} holds the record of another turn ({str(shown)[:40]!r})")
+    if not isinstance(record, dict):
+        raise InputError(f"{path.name} is not a turn record (a JSON object)")
+    if record.get("id") != path.stem:
+        raise InputError(
+            f"{path.name} holds the record of another turn ({str(record.get('id'))[:40]!r})"
+        )
     picture = path.with_suffix(".png")
+    if not picture.exists():  # said plainly, not as a FileNotFoundError with its errno
+        raise InputError(f"its picture {picture.name} is missing")
     png = read_limited(picture, MAX_IMAGE_BYTES)
     size = _png_size(png, picture.name)
     if record.get("size") is not None and list(size) != record.get("size"):
@@ -114,7 +119,9 @@ def _png_size(data: bytes, name: str) -> tuple[int, int]:
                 raise InputError(f"{name} is not a PNG")
             size = picture.size
             picture.verify()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+    except UnidentifiedImageError:  # its message names a BytesIO object, not the file
+        raise InputError(f"{name} is damaged (not an image PIL can read)") from None
+    except (OSError, ValueError, SyntaxError) as exc:
         raise InputError(f"{name} is damaged ({exc})") from None
     if size[0] * size[1] > MAX_DECODE_PIXELS:
         raise InputError(f"{name} is {size[0]}x{size[1]} pixels, more than is read")
