@@ -251,3 +251,24 @@ def test_a_thing_of_the_sky_laid_in_a_panels_grass_is_reported_and_fix_repairs_i
     fixed, _ = relayout(sunk, targets, seed=0)
     assert all(b.box[3] <= at + EPS for b in fixed.boxes_of(eid)), fixed.boxes_of(eid)
     assert not violations(fixed), violations(fixed)
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [("a bird and a cat in the park", "bird"), ("a sun, a house and a dog in a field", "sun")],
+)
+def test_a_thing_of_the_sky_moved_down_by_an_edit_stops_at_the_horizon(text, thing):
+    """Moved down as far as the world allows: like a dog moved up stays on the ground, the
+    sun moved down sets on the horizon, so the checker never reports the edit's result."""
+    before = arrange(planner.plan(text), seed=0)
+    eid = next(e.id for e in before.entities if e.name == thing)
+    line = horizon(before.background)
+    assert line is not None
+    wished = _sunk(before, eid)  # what "move it to the bottom" wishes
+    moved = arrange(wished, seed=0, before=before)
+    for box in moved.boxes_of(eid):
+        assert box.center[1] <= line + EPS, box
+    assert max(b.box[3] for b in moved.boxes_of(eid)) > max(
+        b.box[3] for b in before.boxes_of(eid)
+    ), "it moved down"
+    assert not violations(moved), violations(moved)

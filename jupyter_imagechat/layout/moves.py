@@ -9,7 +9,9 @@ every box that did not move a fixed obstacle:
 
 - required: inside the area, no bigger than wished;
 - support: a standing thing's feet on the ground band, a thing on a kept host on its top
-  (in it, for ``inside``), a thing on an indoor wall above the floor;
+  (in it, for ``inside``), a thing on an indoor wall above the floor, a thing of the sky
+  (:func:`~.hosts.in_the_sky`) with no more than half of it below the horizon (moved
+  down, the sun sets on the horizon; the checker says the same);
 - clear: apart from every thing it is not related to (kept ones, and moved ones settled
   before it);
 - relation: left of, right of, above, below the things already placed;
@@ -26,7 +28,7 @@ from ..scene import SceneGraph
 from ..vocab.world import ground_level, horizon
 from .blocks import ATTACH, GAP, Rect
 from .ground import FOOTING
-from .hosts import Parents, attachments, support_of
+from .hosts import Parents, attachments, in_the_sky, support_of
 from .solver import Body, Problem
 
 Key = tuple[str, int]
@@ -210,6 +212,10 @@ def _hold_up(
     if kind == "ground" and line is not None and not position.startswith("top"):
         if line + FOOTING < area[3] - 0.02:
             problem.le(line + FOOTING, body.at_y(feet), "support", "standing on the ground")
+        return
+    if kind == "air" and line is not None and root in in_the_sky(scene, parent):
+        middle = max((r[1] + r[3]) / 2 for r in mine)  # its lowest one's
+        problem.le(body.at_y(middle), line, "support", "in the sky")
         return
     host, pred = parent.get(root, ("", ""))
     held = [r for (eid, _), r in placed.items() if eid == host]
