@@ -86,6 +86,9 @@ def test_notebook_runs_offline_and_writes_only_into_a_temporary_folder(
     widgets = [o for o in outputs(nb) if WIDGET_VIEW in o.get("data", {})]
     if path.name.startswith("01_"):
         assert "image/png" in widgets[-1]["data"]
+    # A lesson shows pictures that keep their plan; only notebook 2 breaks one on purpose.
+    if not path.name.startswith("02_"):
+        assert "not kept" not in _text(outputs(nb)), "a lesson's picture broke its plan"
     check = LESSON_CHECKS.get(path.name[:3])
     if check is not None:
         check(nb)
