@@ -237,8 +237,10 @@ def test_ten_thousand_browser_messages_each_get_one_structured_reply():
     @given(st.lists(message(plans), min_size=60, max_size=70))
     def fuzz(messages):
         for content, buffers in messages:
-            if len(sent) % 500 == 499:  # the browser also tries to set the kernel's traits
-                chat.set_state({"_busy": True, "_esm": "alert(1)", "_messages": []})
+            if len(sent) % 500 == 499:  # the browser also tries to set the kernel's traits,
+                odd = [None, "yes", 1, [True], {"a": 1}][len(sent) // 500 % 5]  # and its own
+                hostile = {"_busy": True, "_esm": "alert(1)", "_messages": [], "plan_first": odd}
+                chat.set_state(hostile)  # ipywidgets raised TraitError for plan_first="yes"
             if len(sent) % 25 == 0:  # each post re-sends the whole chat log: keep it short
                 chat._messages = []  # so that 10,000 messages fit in the suite's time
             before = state(chat)
