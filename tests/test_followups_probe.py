@@ -278,3 +278,16 @@ def test_title_it_titles_the_picture_and_hand_drawn_is_a_style() -> None:
     assert things(titled) == things(scene)  # no label "Breakfast" on the label
     drawn = follow(start("a snowman"), "make it look hand drawn")
     assert (things(drawn), drawn.style) == (["1 x snowman"], "pencil sketch")
+
+
+def test_a_look_with_things_keeps_the_thing_and_adds_them_on_it() -> None:
+    """ "make the calf white with black spots": a white calf with spots on it (the calf was
+    renamed "spot" and lost)."""
+    after = follow(start("a calf next to a cow"), "make the calf white with black spots")
+    assert things(after) == ["1 x calf (white)", "1 x cow", "3 x spot (black)"]
+    assert "spot on calf" in relations(after)
+
+
+def test_take_off_the_hat_removes_it() -> None:
+    after = follow(start("a robot wearing a hat and a scarf"), "take off the hat")
+    assert things(after) == ["1 x robot", "1 x scarf"]

@@ -38,7 +38,7 @@ MULTI_VERBS: dict[tuple[str, ...], str] = {
     ("get", "rid", "of"): "remove", ("take", "away"): "remove", ("take", "out"): "remove",
     ("no", "more"): "remove", ("switch", "to"): "now", ("cut", "down"): "remove",
     ("chop", "down"): "remove", ("knock", "down"): "remove", ("pull", "out"): "remove",
-    ("throw", "away"): "remove", ("wipe", "out"): "remove",
+    ("throw", "away"): "remove", ("wipe", "out"): "remove", ("take", "off"): "remove",
 }  # fmt: skip
 NEEDS_TARGET = frozenset(
     {"make", "turn", "paint", "color", "colour", "set", "dye", "flip", "mirror", "rotate",

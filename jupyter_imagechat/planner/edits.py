@@ -181,6 +181,8 @@ def _run(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str],
         if names_existing(rest, scene, strict=True):
             apply_move(rest, scene)
             return False
+        if _made_with(rest, scene, extras, texts):
+            return False
         return apply_make(rest, scene, extras, texts)
     if kind == "remove":
         apply_remove(rest, scene)
@@ -198,6 +200,22 @@ def _run(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str],
         merge_description(body, texts, text, scene, extras)
         return True
     return False
+
+
+def _made_with(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list[str]) -> bool:
+    """ "make the calf white with black spots": the calf white, and black spots on it (the
+    calf was renamed "spot"); False when ``tokens`` say no such thing."""
+    if "with" not in tokens[1:-1]:
+        return False
+    w = tokens.index("with")
+    target = pointed(tokens[:w], scene) or pointed(["the", *tokens[:w]], scene)
+    if target is None or not target.ids or target.what not in ("entities", "it"):
+        return False
+    named = tokens[: target.end] if tokens[:1] != ["the"] or target.end <= w else tokens[:w]
+    if target.end < w:
+        apply_make(tokens[:w], scene, extras, texts)
+    apply_add([*named, "with", *tokens[w + 1 :]], scene, extras)
+    return True
 
 
 def trimmed(tokens: list[str]) -> list[str]:
