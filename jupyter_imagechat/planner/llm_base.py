@@ -43,6 +43,7 @@ from .rules import RulesPlanner
 from .saved_topics import known_topic
 from .schema import EDIT_SCHEMA, SCENE_SCHEMA, Answer, read_answer
 from .text import PlanError, check_prompt, prepare
+from .user_topics import refusals
 
 __all__ = ["LLMError", "LLMPlanner"]
 
@@ -83,6 +84,7 @@ class LLMPlanner:
         self.corrections = corrections
         self.fallback = RulesPlanner()
         self._failed_at = -QUIET_AFTER_FAILURE  # when the model last could not be asked
+        self._told: set[str] = set()  # what the chat was told about your topics file
 
     def complete(
         self,
@@ -253,6 +255,17 @@ class LLMPlanner:
         return read_answer(text)
 
     def _new(
+        self, text: str, rules: Reading | None = None, *, should_stop: StopCheck | None = None
+    ) -> Reading:
+        """A new picture (:meth:`_new_picture`); the first one after your topics file was
+        read says what of it was left out, and why."""
+        reading = self._new_picture(text, rules, should_stop=should_stop)
+        unsaid = [why for why in refusals() if why not in self._told]
+        self._told.update(unsaid)
+        reading.notes[:0] = unsaid
+        return reading
+
+    def _new_picture(
         self, text: str, rules: Reading | None = None, *, should_stop: StopCheck | None = None
     ) -> Reading:
         """A new picture: from the knowledge base for its topics, sums and maths things (a

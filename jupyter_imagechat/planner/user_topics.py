@@ -42,6 +42,7 @@ __all__ = [
     "ENV_FILE",
     "USER_AREA",
     "check_recipe",
+    "refusals",
     "topics_file",
     "user_recipes",
     "write_recipe",
@@ -76,12 +77,14 @@ def user_recipes(path: Path | None = None) -> list[dict[str, Any]]:
     """Your recipes that pass :func:`check_recipe`, in the file's order; ``[]`` when there
     is no file or it cannot be read (never raises: the built-in topics still work)."""
     path = topics_file() if path is None else path
+    _REFUSED.clear()
+    _READ[:] = [path]
     try:
         data = _read(path)
     except FileNotFoundError:
         return []
     except (OSError, ValueError, RecursionError) as exc:  # RecursionError: nested too deep
-        log.warning("your topics file %s was not read: %s", path, exc)
+        _refuse(f"your topics file {path} was not read ({exc}); the built-in topics are used")
         return []
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -89,12 +92,28 @@ def user_recipes(path: Path | None = None) -> list[dict[str, Any]]:
         try:
             clean = check_recipe(recipe)
         except SceneError as exc:
-            log.warning("topic %d of %s left out: %s", k + 1, path, exc)
+            _refuse(f"topic {k + 1} of your topics file {path} was left out: {exc}")
             continue
         if clean["id"] not in seen:
             seen.add(clean["id"])
             out.append(clean)
     return out
+
+
+def refusals() -> list[str]:
+    """What the last read of your topics file left out, and why, one sentence each (``[]``
+    when all of it was read): for the chat to say, since a log line is not seen there.
+    Only for the file :func:`topics_file` names now."""
+    return list(_REFUSED) if [topics_file()] == _READ else []
+
+
+def _refuse(why: str) -> None:
+    log.warning("%s", why)
+    _REFUSED.append(why)
+
+
+_REFUSED: list[str] = []
+_READ: list[Path] = []  # the file last read
 
 
 def write_recipe(recipe: dict[str, Any], path: Path | None = None) -> Path:
