@@ -291,3 +291,14 @@ def test_a_look_with_things_keeps_the_thing_and_adds_them_on_it() -> None:
 def test_take_off_the_hat_removes_it() -> None:
     after = follow(start("a robot wearing a hat and a scarf"), "take off the hat")
     assert things(after) == ["1 x robot", "1 x scarf"]
+
+
+def test_she_is_the_woman_not_the_dog_just_added() -> None:
+    scene = follow(start("a woman on a bench"), "add a dog")
+    after = follow(scene, "she's wearing a green coat")
+    assert "coat on person" in relations(after)
+
+
+def test_a_wish_after_a_new_picture_sign_is_not_drawn() -> None:
+    reading = planner.read("scratch that, I'd like a lighthouse", current=start("a windmill"))
+    assert (reading.edit, things(reading.scene)) == (False, ["1 x lighthouse"])

@@ -103,14 +103,17 @@ def them_means(scene: SceneGraph) -> list[str]:
 
 
 def person_means(scene: SceneGraph, word: str) -> list[str]:
-    """What "he", "she", "him" or "her" means: the thing in focus when it is a person or an
-    animal, else the person of that sex, else the first person, else what "it" means."""
+    """What "he", "she", "him" or "her" means: the thing in focus when it is a person, else
+    the person of that sex, else the animal in focus (a dog just added is no "she" beside a
+    woman), else the first person, else what "it" means."""
     people = [e for e in scene.entities if e.name in CHARACTERS]
     focus = next((e for e in scene.entities if e.id == scene.focus), None)
-    if focus is not None and (focus.name in CHARACTERS or focus.name in ANIMALS):
+    if focus is not None and focus.name in CHARACTERS:
         return [focus.id]
     sex = SEXES.get(word, ())
     matching = [e.id for e in people if e.attributes.get("kind") in sex]
+    if not matching and focus is not None and focus.name in ANIMALS:
+        return [focus.id]
     animals = [e.id for e in scene.entities if e.name in ANIMALS]
     return matching[:1] or [e.id for e in people][:1] or animals[:1] or it_means(scene)
 

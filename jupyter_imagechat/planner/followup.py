@@ -75,8 +75,10 @@ def new_picture_sign(tokens: list[str]) -> list[str] | None:
         return None
     start, size = sign
     rest = tokens[:start] + tokens[start + size :]
-    while rest and rest[0] in NEW_PICTURE_VERBS and rest[0] not in ("a",):
-        rest = rest[1:]
+    while rest and (
+        (rest[0] in NEW_PICTURE_VERBS and rest[0] not in ("a",)) or at(rest, 0, CHANGE_LEADS)
+    ):
+        rest = rest[at(rest, 0, CHANGE_LEADS) or 1 :]  # "scratch that, I'd like a lighthouse"
     while rest and rest[-1] in NEW_PICTURE_VERBS and rest[-1] not in ("a",):
         rest = rest[:-1]
     return rest
