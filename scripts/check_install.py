@@ -300,6 +300,20 @@ def check_readme() -> float:
         mine = _fresh_copy(tmp / "mine")
         took = _serve_once(["bash", "-c", command], mine, _clean_env(tmp / "home"), tmp / "a.log")
         print(f"    {who}: installed and served in {took}", flush=True)
+        # The lessons run on what the line installed (it lacked matplotlib and pandas once).
+        env = _clean_env(tmp / "home")
+        env["TMPDIR"] = str(tmp / "temp")
+        (tmp / "temp").mkdir()
+        venv = mine / ".venv"
+        run = [
+            str(venv / "bin" / "python"),
+            "-c",
+            RUN_NOTEBOOKS,
+            str(venv),
+            str(mine / "notebooks"),
+        ]
+        _run_quietly(run, cwd=tmp / "temp", env=env)
+        print(f"    {who}: every notebook ran on that install", flush=True)
         if os.geteuid() == 0:
             with _new_user(tmp / "student") as user:
                 print(f"  as a new user {user.pw_name} (su --login), on another copy:", flush=True)
