@@ -272,3 +272,18 @@ def test_a_thing_of_the_sky_moved_down_by_an_edit_stops_at_the_horizon(text, thi
         b.box[3] for b in before.boxes_of(eid)
     ), "it moved down"
     assert not violations(moved), violations(moved)
+
+
+@pytest.mark.parametrize("text", ["a jellyfish in the sea", "a jellyfish and a boat on the ocean"])
+def test_what_floats_in_water_is_not_sent_up_into_the_sky(text):
+    """A jellyfish floats (no ground shadow) but in the water: never lifted into the sky band,
+    and never reported for lying below the horizon."""
+    for seed in range(6):
+        scene = arrange(planner.plan(text), seed=seed)
+        jelly = {e.id for e in scene.entities if e.name == "jellyfish"}
+        assert jelly
+        assert not jelly & in_the_sky(scene)
+        line = horizon(scene.background)  # None under water: it may float anywhere there
+        if line is not None:
+            assert all(b.box[3] > line for b in scene.layout if b.entity in jelly), seed
+        assert not violations(scene), (seed, violations(scene))

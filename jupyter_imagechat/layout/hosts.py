@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..scene import Relation, SceneGraph
 from ..vocab.support import OPEN_CONTAINERS, SCENERY, can_rest_on, hangs, pinned
-from ..vocab.world import HELD_UP, IN_THE_AIR, ground_level, horizon
+from ..vocab.world import HELD_UP, IN_THE_AIR, IN_THE_SKY, ground_level, horizon
 from .body import rides
 
 ATTACH = frozenset({"on", "under", "inside", "in front of", "behind", "holding"})
@@ -121,7 +121,7 @@ road": the road is the place itself, so it is no host, but the plane is on the g
 def in_the_sky(scene: SceneGraph, parent: Parents | None = None) -> set[str]:
     """Return the ids of the things that belong in the sky, above the background's horizon.
 
-    A thing that flies (:data:`~jupyter_imagechat.vocab.world.IN_THE_AIR`: the sun, a
+    A thing that flies (:data:`~jupyter_imagechat.vocab.world.IN_THE_SKY`: the sun, a
     cloud, a bird, a plane) belongs there unless the plan puts it lower: it rests on, in,
     under or is held by a thing that does not fly (a bird on a branch, a kite held by a
     child), it is on, below or under such a thing, such a thing stands in front of or
@@ -132,7 +132,7 @@ def in_the_sky(scene: SceneGraph, parent: Parents | None = None) -> set[str]:
     """
     parent = attachments(scene) if parent is None else parent
     ents = {e.id: e for e in scene.entities}
-    flies = {eid for eid, ent in ents.items() if ent.name in IN_THE_AIR or _up(ent.name)}
+    flies = {eid for eid, ent in ents.items() if ent.name in IN_THE_SKY or _up(ent.name)}
     low = {r.subject for r in scene.relations if r.predicate in LOW and r.object not in flies}
     low |= {r.object for r in scene.relations if r.predicate == "above" and r.subject not in flies}
     low |= {host for child, (host, pred) in parent.items()

@@ -32,6 +32,13 @@ IN_THE_AIR: frozenset[str] = frozenset(_DATA["in_the_air"])
 """Nouns that fly, float or hang in the sky: the layout never puts them on the ground and
 the built-in engine draws them without a ground shadow."""
 
+IN_THE_WATER: frozenset[str] = frozenset(_DATA["in_the_water"])
+"""Nouns of :data:`IN_THE_AIR` that float in water (a jellyfish): no ground shadow, but
+never in the sky band."""
+
+IN_THE_SKY: frozenset[str] = IN_THE_AIR - IN_THE_WATER
+"""Nouns that belong in the sky, above the horizon, unless the plan puts them lower."""
+
 HELD_UP = frozenset({"on", "inside", "holding"})
 """Attachments that lift a thing off the ground: it rests on or in its host instead."""
 
