@@ -302,3 +302,10 @@ def test_she_is_the_woman_not_the_dog_just_added() -> None:
 def test_a_wish_after_a_new_picture_sign_is_not_drawn() -> None:
     reading = planner.read("scratch that, I'd like a lighthouse", current=start("a windmill"))
     assert (reading.edit, things(reading.scene)) == (False, ["1 x lighthouse"])
+
+
+def test_sneaking_up_on_is_by_it_not_on_top_of_it() -> None:
+    scene = start("a chicken and a fox in a farmyard")
+    after = follow(scene, "the fox should be sneaking up on the chicken")
+    assert "fox next to chicken" in relations(after)
+    assert "fox on chicken" not in relations(after)

@@ -114,7 +114,10 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
             from .edit_move import apply_move
 
             scene.focus = target.ids[-1]
-            apply_move(["it", *comp[where:]], scene)
+            place = comp[where:]
+            if comp[where - 1] in PARTICLES and place[0] in ("on", "onto", "to"):
+                place = ["next", "to", *place[1:]]  # "sneaking up on the chicken": by it
+            apply_move(["it", *place], scene)
         return False
     attrs = modifier_attrs(comp) if comp and all(is_adjective_like(w) for w in comp) else None
     if attrs is None:
