@@ -11,13 +11,20 @@ import socket
 import sys
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from chat_standin import ChatStandIn
 
 from jupyter_imagechat.planner import PlanError, RulesPlanner, create_planner
 from jupyter_imagechat.planner.llm import EndpointPlanner, TransformersPlanner
-from jupyter_imagechat.planner.schema import extract_json, parse_scene, read_answer, repair
+from jupyter_imagechat.planner.schema import (
+    extract_json,
+    parse_scene,
+    read_answer,
+    read_data,
+    repair,
+)
 from jupyter_imagechat.scene import MAX_COUNT, SceneError
 from jupyter_imagechat.turns import Conversation
 
@@ -114,7 +121,7 @@ def test_an_answer_in_prose_and_a_code_fence_is_read(standin: ChatStandIn) -> No
 @pytest.mark.parametrize(
     "wrap",
     [
-        "<think>\nThe user wants cats. Maybe {\"entities\": []}? No:\n```json\n{}\n```\n"
+        '<think>\nThe user wants cats. Maybe {"entities": []}? No:\n```json\n{}\n```\n'
         "</think>\n\n{answer}",
         '{"reasoning": "two cats, one sofa"}\n{answer}',
         "Notes: {not json} then\n```\n{answer}\n```",
@@ -434,6 +441,31 @@ def test_control_characters_and_half_emoji_in_an_answer_are_cleaned_not_fatal() 
     assert scene.entities[0].attributes == {"color": "red", "text": "Fly high \ufffd"}
     assert scene.texts == ["Sunny day"]
     assert [lb.text for lb in scene.labels] == ["tail"]
+
+
+def test_things_a_model_lists_one_by_one_are_counted_together() -> None:
+    def apple(k: int, colour: str = "red") -> dict[str, Any]:
+        return {"id": f"a{k}", "name": "apple", "count": 1, "attributes": {"color": colour}}
+
+    answer = read_data(
+        {
+            "entities": [apple(1), apple(2), apple(3), apple(4, "green"),
+                         {"id": "b", "name": "bowl", "count": 1, "attributes": {}}],
+            "relations": [{"subject": f"a{k}", "predicate": "left of", "object": "b"}
+                          for k in (1, 2, 3)],
+            "focus": "a3",
+        }
+    )  # fmt: skip
+    scene = answer.scene
+    assert scene.summary() == "3 x apple (red), 1 x apple (green), 1 x bowl; apple left of bowl"
+    assert answer.focus == scene.entities[0].id
+    told_apart = read_data(  # a label (or a relation between them) tells them apart
+        {
+            "entities": [apple(1), apple(2)],
+            "labels": [{"text": "Granny", "target": "a2", "index": 0, "anchor": [0.5, 0.5]}],
+        }
+    )
+    assert [e.count for e in told_apart.scene.entities] == [1, 1]
 
 
 def test_repair_reads_the_diagram_vocabulary_and_drops_what_breaks_it() -> None:

@@ -274,8 +274,40 @@ def read_data(data: Any) -> Answer:
         raise SceneError("the answer names nothing to draw")
     answer.topic = _clean_topic(data.get("topic"))
     answer.focus = ids.get(str(data.get("focus"))) if data.get("focus") is not None else None
+    _merge_listed(answer)
     scene.validate()
     return answer
+
+
+def _merge_listed(answer: Answer) -> None:
+    """Things a model listed one by one ("apple", "apple", "apple" for three apples) become
+    one thing of that count: the same name, attributes and relations, and no label, arrow,
+    panel or arrangement that tells them apart."""
+    scene = answer.scene
+    pinned = {lb.target for lb in scene.labels} | {m for p in scene.panels for m in p.members}
+    pinned |= {end for a in scene.arrows for end in (a.start, a.end)}
+    pinned |= {m for a in scene.arrangements for m in a.members}
+
+    def relations(eid: str) -> tuple[tuple[str, str, str], ...]:
+        out = [("to", r.predicate, r.object) for r in scene.relations if r.subject == eid]
+        out += [("from", r.predicate, r.subject) for r in scene.relations if r.object == eid]
+        return tuple(sorted(out))
+
+    groups: dict[Any, list[Entity]] = {}
+    for ent in scene.entities:
+        if ent.id not in pinned:
+            key = (ent.name, tuple(sorted(ent.attributes.items())), relations(ent.id))
+            groups.setdefault(key, []).append(ent)
+    for same in (g for g in groups.values() if len(g) > 1):
+        first, gone = same[0], {e.id for e in same[1:]}
+        first.count = min(sum(e.count for e in same), MAX_COUNT)
+        scene.entities = [e for e in scene.entities if e.id not in gone]
+        scene.relations = [r for r in scene.relations if not {r.subject, r.object} & gone]
+        for eid in gone:
+            answer.said.pop(eid, None)
+            answer.boxes.pop(eid, None)
+        answer.focus = first.id if answer.focus in gone else answer.focus
+        answer.notes.append(f"read {len(same)} entries of {first.name} as {first.count}")
 
 
 def parse_scene(text: str) -> tuple[SceneGraph, list[str]]:
@@ -316,8 +348,7 @@ def _clean_box(value: Any) -> tuple[float, float, float, float] | None:
     if not isinstance(value, (list, tuple)) or len(value) != 4:
         return None
     if not all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-        for v in value
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value
     ):
         return None
     x0, y0, x1, y1 = (float(v) for v in value)
