@@ -7,6 +7,7 @@ demand: 429 with Retry-After, 500, a cut-off body, an HTML page, replies without
 
 from __future__ import annotations
 
+import http.server
 import socket
 import threading
 import time
@@ -143,3 +144,45 @@ def test_an_edit_that_fails_keeps_the_mask_for_the_next_try(standin):
     assert np.array_equal(chat.mask, mask)
     turn = chat.send("a green pear")
     assert turn.mode == "inpaint"
+
+
+class _Unreadable(http.server.BaseHTTPRequestHandler):
+    """A server whose JSON reply Python cannot parse: nested too deep, or a number too long."""
+
+    body = b""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("content-length", 0)))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (b'{"data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "JSON nested too deep to read"),
+        (b'{"created": ' + b"9" * 5000 + b', "data": []}', "a number too long to read"),
+    ],
+)
+def test_a_reply_python_cannot_parse_is_said_in_words(body, said):
+    handler = type("Handler", (_Unreadable,), {"body": body})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        chat = remote(f"http://127.0.0.1:{server.server_port}/v1")
+        with pytest.raises(EngineError) as info:
+            chat.send(PROMPT)
+    finally:
+        server.shutdown()
+        server.server_close()
+    message = str(info.value)
+    assert f"answered with something that is not an image reply ({said})" in message
+    assert "recursion" not in message
+    assert "sys.set_int_max_str_digits" not in message
+    assert len(chat.history) == 0

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import Cancelled, EngineError
-from .faults import IMAGES, Role, describe
+from .faults import IMAGES, Role, describe, unreadable_reply
 
 __all__ = ["PIP_HINT", "Client", "Endpoint", "require_openai"]
 
@@ -178,6 +178,14 @@ class Client:
                 secrets = [self.endpoint.api_key]
                 said = describe(exc, self.endpoint.shown, secrets, role=self.endpoint.role)
                 raise EngineError(said) from None
+            except (RecursionError, ValueError) as exc:
+                if not unreadable_reply(exc):
+                    raise
+                end = self.endpoint
+                raise EngineError(
+                    f"the {end.role.name} at {end.shown} answered with something that is not "
+                    f"{end.role.reply} ({unreadable_reply(exc)})"
+                ) from None
 
     def close(self) -> None:
         """Close the connections (a later call opens new ones)."""

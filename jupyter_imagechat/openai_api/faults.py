@@ -158,6 +158,17 @@ def describe(
     return f"asking the {server} at {where} failed ({kind}: {text})"
 
 
+def unreadable_reply(exc: BaseException) -> str:
+    """Why a reply's JSON could not be parsed at all, or "" when ``exc`` is not about that:
+    nested too deep for the parser, or a number too long to convert (Python's 4,300 digits).
+    """
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deep to read"
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return "a number too long to read"
+    return ""
+
+
 def _connection(exc: BaseException, where: str, server: str) -> str:
     causes: list[str] = []
     cause: BaseException | None = exc.__cause__ or exc.__context__
