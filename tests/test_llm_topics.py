@@ -252,6 +252,21 @@ def test_a_tampered_topics_file_is_said_in_the_chat_once(topics_path: Path) -> N
     assert not any("your topics file" in n for n in second.notes)
 
 
+def test_the_rules_planner_says_a_tampered_topics_file_in_the_chat_once(topics_path: Path) -> None:
+    topics_path.parent.mkdir(parents=True)
+    save_topic(RulesPlanner().plan("three red apples in a row labelled"), "apple row")
+    data = json.loads(topics_path.read_text(encoding="utf-8"))
+    data["topics"][0]["things"][0]["count"] = 10_000
+    topics_path.write_text(json.dumps(data), encoding="utf-8")
+    forget_topics()
+    chat = Conversation(size=64)  # the rules planner, offline
+    first = chat.send("an apple row diagram")
+    second = chat.send("new picture: a pear")
+    (said,) = [n for n in first.notes if "your topics file" in n]
+    assert said.startswith(f"topic 1 of your topics file {topics_path} was left out")
+    assert not any("your topics file" in n for n in second.notes)
+
+
 @pytest.mark.parametrize("content", ["{not json", '{"topics": 5}', "[1, 2]", "x" * 3_000_000])
 def test_an_unreadable_file_leaves_the_built_in_topics_working(
     topics_path: Path, content: str

@@ -37,6 +37,7 @@ from .reading import Reading
 from .tags import attach_tags, split_tags
 from .text import PlanError, prepare, quote_named_text, quote_written_words, tokenize
 from .topics import names_topic
+from .user_topics import refusals
 from .worn_counts import one_per_owner
 
 _EXAMPLE = "e.g. 'three red apples left of a blue bowl'"
@@ -52,6 +53,7 @@ class RulesPlanner:
     """
 
     name = "rules"
+    _told: frozenset[str] = frozenset()  # what the chat was told about your topics file
 
     def plan(self, text: str, *, current: SceneGraph | None = None) -> SceneGraph:
         """Return the scene ``text`` describes, or ``current`` changed by the edit ``text``.
@@ -137,7 +139,9 @@ class RulesPlanner:
                 f"Describe one first, {_EXAMPLE}."
             )
         scene, notes = plan_new(tokens)
-        return Reading(scene, notes, edit=False)
+        unsaid = [why for why in refusals() if why not in self._told]  # said once, in the chat
+        self._told = self._told | set(unsaid)
+        return Reading(scene, [*unsaid, *notes], edit=False)
 
     def is_edit(self, text: str, current: SceneGraph | None = None) -> bool:
         """Whether ``text`` changes the current picture rather than describing a new one.
