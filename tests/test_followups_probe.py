@@ -309,3 +309,18 @@ def test_sneaking_up_on_is_by_it_not_on_top_of_it() -> None:
     after = follow(scene, "the fox should be sneaking up on the chicken")
     assert "fox next to chicken" in relations(after)
     assert "fox on chicken" not in relations(after)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"), [("give me eight", 8), ("let's go with four", 4), ("how about 5", 5)]
+)
+def test_a_count_after_a_casual_opening(text: str, want: int) -> None:
+    """ "let's go with four" drew a thing called "go" instead of four cupcakes."""
+    assert things(follow(start("six cupcakes"), text)) == [f"{want} x cupcake"]
+
+
+def test_a_plural_described_somewhere_new_asks() -> None:
+    """ "ducks on a pond" after "a duck on a pond" could be either: the chat asks (it was
+    read as moving the duck and changed nothing)."""
+    reading = planner.read("ducks on a pond", current=start("a duck on a pond"))
+    assert reading.question is not None

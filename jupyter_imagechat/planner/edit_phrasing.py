@@ -92,6 +92,10 @@ def reword(tokens: list[str]) -> list[str]:
     for end in GOES:
         if tuple(body[-len(end) :]) == end and len(body) > len(end) and body[0] in _POINTING:
             return [*tokens[:start], "remove", *body[: -len(end)]]
+    for opener in COUNT_OPENERS:  # "give me eight", "let's go with four": a count
+        n = len(opener)
+        if tuple(body[:n]) == opener and body[n:] and _counts(body[n]):
+            return [*tokens[:start], *body[n:]]
     removing = not body or body[0] in ("remove", "delete", "erase", "take", "get", "drop")
     for k in range(min(len(body) - 2, 4) if removing else 0):
         if body[k : k + 2] == ["all", "but"] or body[k : k + 2] == ["all", "except"]:
@@ -124,6 +128,18 @@ def reword(tokens: list[str]) -> list[str]:
     if said is not None:
         return [*tokens[:start], *said]
     return _to_be(tokens, lead_end_of(tokens))
+
+
+COUNT_OPENERS = tuple(
+    tuple(p.split())
+    for p in ("give me", "give us", "let's go with", "lets go with", "go with", "how about",
+              "what about", "maybe", "let's try", "try", "let's do", "do", "i'll take")
+)  # fmt: skip
+"""Openings that ask for a count when a number follows ("give me eight")."""
+
+
+def _counts(word: str) -> bool:
+    return word.isdigit() or (word in lx.NUMBER_WORDS and word not in ("a", "an", "one"))
 
 
 def _much_more(tokens: list[str]) -> list[str]:

@@ -292,6 +292,8 @@ def looks_only(tokens: list[str]) -> bool:
     )
 
 
+INTRODUCES = frozenset({"a", "an", "some", "another", "several", "many"})
+"""Words that bring in a thing of its own: what follows them is described, not pointed at."""
 NOT_LOOKS = frozenset({"only", "exactly", "just", "fewer", "less", "other", "last", "first"})
 """Words that read like adjectives but say a count or a reference, not a look."""
 
@@ -312,6 +314,8 @@ def telegraphic(tokens: list[str], scene: SceneGraph) -> list[str] | None:
             continue
         rest = tokens[k + size :]
         if bool(tokens[:k]) == bool(rest):  # "green bowl" or "bowl green", not both or neither
+            return None
+        if set(rest) & INTRODUCES:  # "ducks on a pond": a description, maybe a new picture
             return None
         if rest[:1] == ["in"] and rest[1:] and all(lx.color_of(w) for w in rest[1:]):
             return ["make", "the", *words, *rest[1:]]  # "squares in red": a look, not a place
