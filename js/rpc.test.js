@@ -6,6 +6,7 @@ import { RpcError, createRpc } from "./rpc.js";
 function fakeModel() {
   const handlers = new Map();
   return {
+    handlers,
     sent: [],
     on(event, cb) {
       handlers.set(event, [...(handlers.get(event) ?? []), cb]);
@@ -14,7 +15,7 @@ function fakeModel() {
       handlers.set(event, (handlers.get(event) ?? []).filter((h) => h !== cb));
     },
     send(content, callbacks, buffers) {
-      this.sent.push({ content, buffers });
+      this.sent.push({ content, callbacks, buffers });
     },
     reply(msg) {
       for (const cb of handlers.get("msg:custom") ?? []) cb(msg, []);
@@ -67,4 +68,42 @@ test("a send that throws rejects as a local error; dispose removes the listener"
   assert.equal(model.listeners("msg:custom"), 1);
   rpc.dispose();
   assert.equal(model.listeners("msg:custom"), 0);
+});
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test("a request the kernel never hears is said once, until the kernel is heard again", async () => {
+  // A view drawn from a notebook's saved state: its model has no kernel, sends vanish.
+  const model = fakeModel();
+  const said = [];
+  const rpc = createRpc(model, { onSilence: (kind) => said.push(kind), silenceMs: 20 });
+  rpc.request("send", { prompt: "a dog" });
+  rpc.request("mask");
+  await sleep(60);
+  assert.deepEqual(said, ["send"]); // once, not once a request
+  rpc.request("send", { prompt: "a cat" });
+  await sleep(60);
+  assert.deepEqual(said, ["send"]);
+  for (const cb of model.handlers.get("change") ?? []) cb(); // the kernel set a trait
+  rpc.request("send", { prompt: "a cow" });
+  await sleep(60);
+  assert.deepEqual(said, ["send", "send"]);
+  rpc.dispose();
+});
+
+test("a request the kernel hears, replies to or sets state for is not said", async () => {
+  const model = fakeModel();
+  const said = [];
+  const rpc = createRpc(model, { onSilence: (kind) => said.push(kind), silenceMs: 30 });
+  rpc.request("send", { prompt: "a dog" }); // a long turn: its status says it arrived
+  model.sent.at(-1).callbacks.iopub.status({ content: { execution_state: "busy" } });
+  const replied = rpc.request("cancel");
+  model.reply({ id: model.sent.at(-1).content.id, ok: true, result: null });
+  await replied;
+  rpc.request("mask");
+  for (const cb of model.handlers.get("change") ?? []) cb();
+  await sleep(80);
+  assert.deepEqual(said, []);
+  rpc.dispose();
+  assert.equal(model.listeners("change"), 0);
 });

@@ -36,9 +36,14 @@ import { createSettingsBar } from "./settings.js";
  * @property {(content: object, callbacks?: unknown, buffers?: (ArrayBuffer | ArrayBufferView)[]) => void} send
  */
 
+/** Said when a request goes unanswered (rpc.js): a kernel busy with a cell, or none at all. */
+export const NO_ANSWER =
+  "The kernel has not answered. It may be busy running a cell; or this chat was drawn from the " +
+  "notebook's saved state and has no kernel behind it: run the notebook's cells to use it again.";
+
 /** @param {{model: Model, el: HTMLElement}} ctx */
 function render({ model, el }) {
-  const rpc = createRpc(model);
+  const rpc = createRpc(model, { onSilence: () => chat.showLocalError(NO_ANSWER) });
   const chat = createChat(model, rpc);
   const canvas = createCanvasPane(model, rpc, chat.showLocalError);
   const extend = createExtendControl(model, rpc, canvas.toolbar.extend, chat);

@@ -56,6 +56,15 @@ def test_the_picture_is_there_after_the_kernel_is_gone(session, front_end):
         assert "model not found" not in page.evaluate(OUTPUT_TEXT)
         page.get_by_test_id("canvas").first.scroll_into_view_if_needed()
         page.screenshot(path=str(s.tmp_path / f"saved-{front_end}.png"))
+
+        # Its prompt box has no kernel behind it: a prompt sent there is not lost silently.
+        box = page.get_by_test_id("chat-input").first
+        box.click()
+        box.fill("a dog in a park")
+        box.press("Enter")
+        messages = page.get_by_test_id("messages").first
+        wait_for(lambda: "has not answered" in messages.inner_text(), 20, "the chat to say so")
+        assert "run the notebook's cells" in messages.inner_text()
         # Notebook 7's own bundle throws on this isolated configuration (test_front_ends.py)
         # and sometimes fails to load one of its own fonts.
         own = [e for e in s.errors if "/static/notebook/" not in _first_frame(e) + e[-300:]]
