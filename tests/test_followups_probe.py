@@ -324,3 +324,15 @@ def test_a_plural_described_somewhere_new_asks() -> None:
     read as moving the duck and changed nothing)."""
     reading = planner.read("ducks on a pond", current=start("a duck on a pond"))
     assert reading.question is not None
+
+
+def test_out_of_the_box_and_back_in() -> None:
+    """ "take the cat out of the box" puts it beside the box (it drew a thing called "take");
+    "put it back in the box" puts it in, with no "next to" left over."""
+    scene = follow(start("a cat and a box"), "put the cat inside the box")
+    out = follow(scene, "take the cat out of the box")
+    assert (things(out), relations(out)) == (["1 x box", "1 x cat"], {"cat next to box"})
+    back = follow(out, "put it back in the box")
+    assert relations(back) == {"cat inside box"}
+    lifted = follow(start("a cat on a table"), "lift the cat off the table")
+    assert (things(lifted), relations(lifted)) == (["1 x cat", "1 x dining table"], set())

@@ -123,6 +123,7 @@ def apply_move(tokens: list[str], scene: SceneGraph) -> None:
                     r for r in scene.relations
                     if not (r.predicate in DIRECTIONAL and eid in (r.subject, r.object))
                     and not (r.predicate in SPATIAL and r.subject == eid)
+                    and {r.subject, r.object} != {eid, oid}  # one place between two things
                 ]  # fmt: skip
                 subj, obj = (oid, eid) if reverse else (eid, oid)
                 Builder(scene, Extras()).relate(subj, pred, obj)

@@ -100,6 +100,13 @@ def reword(tokens: list[str]) -> list[str]:
     for k in range(min(len(body) - 2, 4) if removing else 0):
         if body[k : k + 2] == ["all", "but"] or body[k : k + 2] == ["all", "except"]:
             return [*tokens[:start], "only", *body[k + 2 :]]  # "remove all but two"
+    if body[:1] and body[0] in PUTTING and "back" in body[2:6]:
+        k = body.index("back", 2)  # "put it back in the box": in the box
+        if body[k + 1 : k + 2] and body[k + 1] in WHERE:
+            return [*tokens[:start], *body[:k], *body[k + 1 :]]
+    said = _taken_out(body) or _lined_up(body)
+    if said is not None:
+        return [*tokens[:start], *said]
     if body[:1] == ["take"] and body[-1:] and body[-1] in TAKE_OUT and len(body) > 2:
         return [*tokens[:start], "remove", *body[1:-1]]  # "take the van out"
     if "instead" in body:
@@ -140,6 +147,30 @@ COUNT_OPENERS = tuple(
 
 def _counts(word: str) -> bool:
     return word.isdigit() or (word in lx.NUMBER_WORDS and word not in ("a", "an", "one"))
+
+
+PUTTING = frozenset(lx.words("put move place set stick bring lay hang"))
+
+
+def _taken_out(body: list[str]) -> list[str] | None:
+    """ "take the cat out of the box" -> "move the cat next to the box"; "lift the cat off
+    the table" -> "move the cat on the floor" (off what held it)."""
+    if not body or body[0] not in ("take", "get", "lift", "pull", "bring"):
+        return None
+    for k in range(2, min(len(body) - 1, 7)):
+        if body[k : k + 2] == ["out", "of"] and k + 2 < len(body):
+            return ["move", *body[1:k], "next", "to", *body[k + 2 :]]
+        if body[k] == "off" and body[k + 1] in ("the", "that", "this", "its", "their"):
+            return ["move", *body[1:k], "on", "the", "floor"]
+    return None
+
+
+def _lined_up(body: list[str]) -> list[str] | None:
+    """ "line them up", "line up the apples" -> "arrange them in a row"."""
+    if body[:1] != ["line"] or "up" not in body[1:5]:
+        return None
+    k = body.index("up")
+    return ["arrange", *body[1:k], *body[k + 1 :], "in", "a", "row"]
 
 
 def _much_more(tokens: list[str]) -> list[str]:
