@@ -86,7 +86,7 @@ class Builder:
         """Walk ``items`` once, adding what they describe to the scene."""
         group: list[str] = []
         after_obj = neg = cop = False
-        conj = ""
+        conj = conj_word = ""
         pending: Item | None = None
         inverted: Item | None = None
         inverted_obj: str | None = None
@@ -125,7 +125,7 @@ class Builder:
             elif kind == "CONJ" and item.value == "and" and prev == "ADJS" and pending_adjs:
                 pass  # "with blue and red stripes": one list of adjectives; "with" holds
             elif kind == "CONJ":
-                conj, comma = item.value, item.value2 == ","
+                conj, comma, conj_word = item.value, item.value2 == ",", item.value2
                 if conj == "with":  # "a man in a suit with a beer": the man has the beer
                     owner = subject if owned == "worn" and subject else group
                     if owned == "object" and subject and tool_next(items, idx):
@@ -232,6 +232,8 @@ class Builder:
                         set_attrs(self.scene.entity(eid), {**np.attrs, key: value})
                     cop, prev, after_obj, described, conj = False, "ADJS", True, True, ""
                     continue
+                if neg and prev == "CONJ" and conj_word not in ("or", "nor"):
+                    neg = not (np.explicit or np.definite)  # "no cars, a street": a new list
                 if neg:
                     if not np.pronoun:
                         self.exclude(np)

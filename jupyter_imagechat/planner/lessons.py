@@ -66,14 +66,20 @@ def read_lesson(tokens: list[str]) -> Lesson:
         lesson.scene, lesson.tokens = panels, []
         return lesson
     tokens = rewrite(tokens, people=find_topic(tokens) is None)  # "my family" is a topic
+    tokens_before = tokens
     found = read_sum(tokens)
     if found is not None:
         lesson.scene, used, lesson.notes = found
         tokens = [t for i, t in enumerate(tokens) if i not in set(used)]
     tokens, lesson.attributes = read_maths_things(tokens)
     if found is None:
+        tokens, other_chart = _other_chart(tokens)
         charted, wanted = take_arrangement(tokens)
         chart = wanted is not None and wanted.kind == "pictogram"
+        if other_chart and not (chart and (_has_numbers(charted) or chart_of_sets(charted))):
+            tokens, other_chart = tokens_before, ""  # "a pie chart of the weather": a thing
+            charted, wanted = take_arrangement(tokens)
+            chart = wanted is not None and wanted.kind == "pictogram"
         if chart and _is_the_thing(tokens):
             lesson.tokens = tokens  # "a bar chart": the chart itself, a thing with a picture
             return lesson
@@ -98,12 +104,37 @@ def read_lesson(tokens: list[str]) -> Lesson:
         elif unknown := unknown_layers(tokens, [t.id for t in topics()]):
             tokens, note = unknown  # "the layers of the atmosphere"
             lesson.notes.append(note)
+        if other_chart:
+            lesson.notes.append(
+                f"I can't draw a {other_chart} yet, so I drew the counts as a pictogram "
+                "(a row of things for each kind)."
+            )
     lesson.framed = len(lesson.scene.entities)
     tokens, lesson.name_labels = _take_name_labels(tokens)
     if found is None and lesson.arrangement is None:
         tokens, lesson.arrangement = take_arrangement(tokens)
     lesson.tokens = tokens
     return lesson
+
+
+_OTHER_CHARTS = frozenset(lx.words("pie line doughnut donut"))
+"""Charts drawn as a pictogram of the same counts (the chat says so)."""
+_CHART_WORDS = frozenset(lx.words("chart graph charts graphs"))
+_CHART_DATA = frozenset(lx.words("of showing to for"))
+
+
+def _other_chart(tokens: list[str]) -> tuple[list[str], str]:
+    """``tokens`` with "a pie chart of" read as "a pictogram of", and the chart's name
+    ("pie chart"); ``tokens`` and "" when they ask for no such chart of counts."""
+    for i in range(len(tokens) - 2):
+        if (
+            tokens[i] in _OTHER_CHARTS
+            and tokens[i + 1] in _CHART_WORDS
+            and tokens[i + 2] in _CHART_DATA
+        ):
+            name = f"{tokens[i]} {lx.singular(tokens[i + 1])}"
+            return [*tokens[:i], "pictogram", *tokens[i + 2 :]], name
+    return tokens, ""
 
 
 def _is_the_thing(tokens: list[str]) -> bool:

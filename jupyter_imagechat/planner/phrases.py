@@ -261,7 +261,8 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
             i += 1
         elif word in AND_WORDS or word == "with" or cues.has(tokens, i, items):
             conj = "and" if word in AND_WORDS else "with"
-            items.append(Item("CONJ", value=conj, value2=word if word == "," else ""))
+            said = word if word in (",", "or", "nor") else ""  # "no cats or dogs": one list
+            items.append(Item("CONJ", value=conj, value2=said))
             i += 1
         elif word == "of":
             items.append(Item("OF"))

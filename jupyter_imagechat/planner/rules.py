@@ -27,6 +27,7 @@ from .abstract import settle
 from .annotations import annotate, annotate_added
 from .bodies import own_bodies
 from .build import Builder
+from .canvas_regions import drop_canvas_regions
 from .everyday import read_everyday
 from .followup import is_change, new_picture_sign, read_followup
 from .honesty import drop_unknown, not_understood
@@ -174,6 +175,9 @@ def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGr
     the prompt is planned into the same scene ("the water cycle at night").
     """
     extras = Extras()
+    tokens, region_note = drop_canvas_regions(tokens)  # "in the masked part": no mask yet
+    if region_note:
+        extras.notes.append(region_note)
     lesson = read_lesson(tokens)
     rest, tags = split_tags(lesson.tokens)
     items = scan(rest, extras)

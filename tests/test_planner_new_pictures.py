@@ -1,0 +1,96 @@
+"""New pictures as a teacher or analyst types them: a negation keeps to its own list, a
+chart the planner cannot draw is drawn as a pictogram and says so, the sky is the
+background, and a whole name is one thing."""
+
+from __future__ import annotations
+
+import pytest
+
+from jupyter_imagechat.planner import RulesPlanner
+
+
+def plan(text: str):
+    return RulesPlanner().plan_with_notes(text)
+
+
+def counts(scene) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for ent in scene.entities:
+        out[ent.name] = out.get(ent.name, 0) + ent.count
+    return out
+
+
+def excluded(scene) -> set[str]:
+    return {str(e["name"]) for e in scene.exclude}
+
+
+@pytest.mark.parametrize(
+    ("text", "drawn", "not_drawn"),
+    [
+        ("no cars, a street with two houses and a tree", {"street", "house", "tree"}, {"car"}),
+        ("a field with no cows and two horses", {"field", "horse"}, {"cow"}),
+        ("no cats or dogs, just a bird", {"bird"}, {"cat", "dog"}),
+        ("a table without chairs and a lamp", {"lamp"}, {"chair"}),
+        ("no cats, dogs or birds, a fish", {"fish"}, {"cat", "dog", "bird"}),
+        ("a man without a hat or a scarf", {"person"}, {"hat", "scarf"}),
+    ],
+)
+def test_a_negation_scopes_to_its_own_list(text, drawn, not_drawn):
+    scene, _ = plan(text)
+    names = set(counts(scene))
+    assert drawn <= names
+    assert not (not_drawn & names)
+    assert not_drawn == excluded(scene)
+
+
+@pytest.mark.parametrize(
+    ("text", "chart"),
+    [
+        ("a pie chart of favourite fruits", "pie chart"),
+        ("a pie chart showing pets in our class", "pie chart"),
+        ("a line graph of apples 5, pears 3", "line graph"),
+    ],
+)
+def test_a_chart_it_cannot_draw_is_a_pictogram_of_kinds_and_says_so(text, chart):
+    scene, notes = plan(text)
+    assert [a.kind for a in scene.arrangements] == ["pictogram"]
+    assert len(scene.entities) >= 2  # a row for each kind, not three of "favourite fruit"
+    assert "fruit" not in " ".join(e.name for e in scene.entities).split()
+    assert any(f"can't draw a {chart}" in n for n in notes)
+
+
+def test_a_pie_chart_alone_is_a_thing():
+    scene, _ = plan("a pie chart on a whiteboard")
+    assert counts(scene) == {"pie chart": 1, "whiteboard": 1}
+    assert not scene.arrangements
+
+
+@pytest.mark.parametrize(
+    "text", ["a cat in the masked part", "put a dog inside the selected area"]
+)
+def test_a_region_of_a_drawn_picture_is_no_thing_in_a_new_one(text):
+    scene, notes = plan(text)
+    assert len(scene.entities) == 1
+    assert scene.entities[0].name in ("cat", "dog")
+    assert not scene.entities[0].attributes.get("detail")
+    assert any("no masked or selected area in a new picture" in n for n in notes)
+
+
+def test_a_mask_worn_is_still_a_thing():
+    scene, notes = plan("a man in the mask")
+    assert "mask" in counts(scene)
+    assert not any("masked" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("a black bird perched on a bird of paradise flower", {"bird": 1, "flower": 1}),
+        ("a hummingbird on a bird of paradise", {"hummingbird": 1, "bird of paradise": 1}),
+        ("a bird of prey on a branch", {"bird of prey": 1, "branch": 1}),
+        ("a lily of the valley next to a rose", {"lily of the valley": 1, "rose": 1}),
+    ],
+)
+def test_a_name_spelled_with_of_is_one_thing(text, names):
+    scene, _ = plan(text)
+    assert counts(scene) == names
