@@ -42,10 +42,13 @@ def plan_prompt(
     """A prompt the planner read: a new picture, an edit, or things painted into a mask."""
     before = head.scene.copy() if head is not None and head.scene is not None else None
     scene, region = reading.scene, None
-    if request.mask is not None and not reading.edit and before is not None:
-        # A description painted into a mask adds its things inside the mask.
-        scene = merge_new(before, scene)
+    if request.mask is not None:
+        # What the prompt adds over a painted mask goes inside the mask, whether it is a
+        # description ("a star") or an edit ("add a star"), on a drawn or a loaded picture;
+        # kept things keep their boxes (only boxes still to place are put in the region).
         region = mask_region(request.mask)
+        if not reading.edit and before is not None:
+            scene = merge_new(before, scene)  # a description adds to what is there
     planned = _drawn(request, head, before, scene, edit=reading.edit, size=size, source="send")
     planned.notes = list(reading.notes)
     planned.region = region
