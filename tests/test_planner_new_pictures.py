@@ -94,3 +94,38 @@ def test_a_mask_worn_is_still_a_thing():
 def test_a_name_spelled_with_of_is_one_thing(text, names):
     scene, _ = plan(text)
     assert counts(scene) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "background", "things"),
+    [
+        ("a red kite against a cloudy sky", "sky", {"kite": 1}),
+        ("the sky with stars and a moon", "sky", {"star": 3, "moon": 1}),
+        ("a house under a starry sky", "night", {"house": 1}),
+        ("a sky full of balloons", "sky", {"balloon": 3}),
+        ("a castle in a park under a starry sky", "park at night", {"castle": 1}),
+    ],
+)
+def test_a_sky_named_as_a_thing_is_the_background(text, background, things):
+    scene, _ = plan(text)
+    assert counts(scene) == things
+    assert scene.background == background
+
+
+@pytest.mark.parametrize(
+    "text", ["a kite flying high in the sky", "a hot air balloon high up in the sky"]
+)
+def test_high_in_the_sky_is_no_thing(text):
+    scene, _ = plan(text)
+    assert len(scene.entities) == 1
+    assert "high" not in scene.entities[0].name
+
+
+def test_a_bird_is_drawn_smaller_than_a_cat():
+    from jupyter_imagechat.layout import arrange
+
+    scene = arrange(plan("two birds and a cat and a dog")[0])
+    width: dict[str, float] = {}
+    for box in scene.layout:
+        width[scene.entity(box.entity).name] = box.box[2] - box.box[0]
+    assert width["bird"] < width["cat"] < width["dog"]

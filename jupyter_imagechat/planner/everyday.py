@@ -14,6 +14,7 @@ from collections.abc import Collection
 from ..scene import SceneGraph
 from .contents import fold_fillings
 from .roles import dress_roles
+from .skies import skies_as_background
 
 __all__ = ["read_everyday"]
 
@@ -23,7 +24,9 @@ def read_everyday(
 ) -> str | None:
     """Fold each filling into its container, then dress each job as a person with its
     thing; return the background a job asks for when ``background`` is None ("a
-    lifeguard": the beach), else ``background``. ``only``: the ids of the entities that may
-    change (those an edit adds), default all."""
+    lifeguard": the beach; "under a starry sky": night), else ``background``. ``only``:
+    the ids of the entities that may change (those an edit adds), default all."""
     fold_fillings(scene, only=only)
+    if only is None:  # a new picture: "under a starry sky" is its background
+        background = skies_as_background(scene, background)
     return dress_roles(scene, background=background, only=only)
