@@ -336,3 +336,10 @@ def test_out_of_the_box_and_back_in() -> None:
     assert relations(back) == {"cat inside box"}
     lifted = follow(start("a cat on a table"), "lift the cat off the table")
     assert (things(lifted), relations(lifted)) == (["1 x cat", "1 x dining table"], set())
+
+
+def test_a_shade_named_by_a_thing_is_a_colour() -> None:
+    """ "make them chocolate brown": brown cupcakes (they became three "chocolate")."""
+    assert things(follow(start("three cupcakes"), "make them chocolate brown")) == [
+        "3 x cupcake (brown)"
+    ]

@@ -59,6 +59,8 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
     ]
     if comp[:1] == ["in"] and len(comp) > 1 and is_adjective_like(comp[1]):
         comp = comp[1:]  # "the bus in green"
+    if len(comp) == 2 and lx.color_of(comp[1]) and not is_adjective_like(comp[0]):
+        comp = comp[1:]  # "chocolate brown", "sky blue": a shade of the colour, not a thing
     if target.what == "text":
         scene.texts = list(texts)
         return True
