@@ -343,3 +343,20 @@ def test_a_shade_named_by_a_thing_is_a_colour() -> None:
     assert things(follow(start("three cupcakes"), "make them chocolate brown")) == [
         "3 x cupcake (brown)"
     ]
+
+
+def test_no_state_made_of_a_preposition_or_a_comparative() -> None:
+    """ "make the girl higher" moves her up (a state "highering", then a thing called
+    "higher"); "make the deer look at us" is said not understood (a state "atting us");
+    "make everyone smile" is the people, not the see-saw."""
+    scene = start("a girl and a boy on a see-saw")
+    higher = follow(scene, "make the girl higher")
+    assert things(higher) == things(scene)
+    girl = next(e.id for e in scene.entities if e.attributes.get("kind") == "girl")
+    assert higher.boxes_of(girl)[0].box[1] < scene.boxes_of(girl)[0].box[1]
+    smiling = follow(scene, "make everyone smile")
+    assert things(smiling) == [
+        "1 x person (boy, smiling)", "1 x person (girl, smiling)", "1 x see-saw"
+    ]  # fmt: skip
+    with pytest.raises(PlanError, match="Did not understand"):
+        planner.read("make the deer look at us", current=start("a deer"))

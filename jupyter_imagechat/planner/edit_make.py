@@ -106,6 +106,12 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
         for eid in target.ids:
             set_attrs(scene.entity(eid), look)
         return False
+    if target.ids and len(comp) == 1 and comp[0] in RAISED:  # "make the girl higher"
+        from .edit_move import apply_move
+
+        scene.focus = target.ids[-1]
+        apply_move(["it", RAISED[comp[0]]], scene)
+        return False
     doing = comp and (_verb_like(comp[0]) or _before_particle(comp))
     if target.ids and doing:  # "make the cat sleep", "let it jump", "let the bird fly out"
         where = next((k for k in range(1, len(comp)) if _places(comp[k:])), len(comp))
@@ -228,10 +234,14 @@ def done(verb: str) -> str:
     return verb + "ed"
 
 
+RAISED = {"higher": "up", "lower": "down"}
+"""Heights said as looks: "make the girl higher" moves her up."""
 NO_DOING = frozenset(
     lx.words(
         "is are was were be been being am has have had do does did make makes made let lets "
-        "get gets should must can could will would may might shall both all each also too"
+        "get gets should must can could will would may might shall both all each also too "
+        "at to in on into onto with by for from of up down off over under "
+        "higher lower further farther closer nearer"
     )
 )
 """Words after a thing that say no doing of its own ("the bear is ...", "they should both

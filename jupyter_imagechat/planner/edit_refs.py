@@ -168,6 +168,9 @@ def reference(
             return None  # "all the apples": by name
         end = _rest_of_group(tokens, 1)
         end += end < n and tokens[end] in GENERIC_NOUNS
+        alive = [e.id for e in scene.entities if e.name in CHARACTERS or e.name in ANIMALS]
+        if first in ("everyone", "everybody") and alive:
+            return Reference(alive, end)  # "make everyone smile": not the see-saw
         return Reference([e.id for e in scene.entities], end)
     if first in PEOPLE_WORDS:
         return Reference(person_means(scene, first), 1)
