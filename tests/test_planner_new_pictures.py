@@ -129,3 +129,35 @@ def test_a_bird_is_drawn_smaller_than_a_cat():
     for box in scene.layout:
         width[scene.entity(box.entity).name] = box.box[2] - box.box[0]
     assert width["bird"] < width["cat"] < width["dog"]
+
+
+@pytest.mark.parametrize(
+    ("text", "things"),
+    [
+        ("a bar chart on a whiteboard", {"bar chart": 1, "whiteboard": 1}),
+        ("a teacher pointing at a bar chart", {"teacher": 1, "bar chart": 1}),
+    ],
+)
+def test_a_chart_in_a_scene_is_a_thing_not_a_count_of_the_scene(text, things):
+    scene, _ = plan(text)
+    assert counts(scene) == things
+    assert not scene.arrangements
+
+
+@pytest.mark.parametrize(
+    ("text", "chart"),
+    [
+        ("a pie chart of favourite colours in our class", "pie chart"),
+        ("a pictogram of favourite colours", "bar chart"),
+    ],
+)
+def test_a_chart_of_kinds_it_does_not_know_is_honest(text, chart):
+    scene, notes = plan(text)
+    assert counts(scene) == {chart: 1}
+    assert any("don't know which kinds of favourite colours" in n for n in notes)
+
+
+def test_a_set_named_with_a_plural_word_of_its_own_is_charted():
+    scene, _ = plan("a bar chart of favourite sports")
+    assert [a.kind for a in scene.arrangements] == ["pictogram"]
+    assert len(scene.entities) >= 3

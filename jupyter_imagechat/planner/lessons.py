@@ -23,7 +23,7 @@ from .maths import read_sum
 from .maths_things import CLOCKS, read_maths_things
 from .maths_things import Wanted as MathsWanted
 from .scene_panels import read_scene_panels
-from .topic_families import chart_of_sets, sorted_into_sets, unknown_layers
+from .topic_families import chart_of_sets, find_sets, sorted_into_sets, unknown_layers
 from .topic_recipes import names_under
 from .topics import find_topic, topic_scene, topic_vocabulary, topics
 
@@ -66,7 +66,6 @@ def read_lesson(tokens: list[str]) -> Lesson:
         lesson.scene, lesson.tokens = panels, []
         return lesson
     tokens = rewrite(tokens, people=find_topic(tokens) is None)  # "my family" is a topic
-    tokens_before = tokens
     found = read_sum(tokens)
     if found is not None:
         lesson.scene, used, lesson.notes = found
@@ -76,12 +75,18 @@ def read_lesson(tokens: list[str]) -> Lesson:
         tokens, other_chart = _other_chart(tokens)
         charted, wanted = take_arrangement(tokens)
         chart = wanted is not None and wanted.kind == "pictogram"
-        if other_chart and not (chart and (_has_numbers(charted) or chart_of_sets(charted))):
-            tokens, other_chart = tokens_before, ""  # "a pie chart of the weather": a thing
-            charted, wanted = take_arrangement(tokens)
-            chart = wanted is not None and wanted.kind == "pictogram"
-        if chart and _is_the_thing(tokens):
+        named = find_sets(charted)
+        if chart and (_is_the_thing(tokens) or (named and _names_the_chart(tokens))):
             lesson.tokens = tokens  # "a bar chart": the chart itself, a thing with a picture
+            return lesson
+        subject = " ".join(t for t in charted if t not in _CHART_DATA and t not in FILLER)
+        if chart and subject and not named and not _has_numbers(charted):
+            name = other_chart or "bar chart"  # "a bar chart of favourite colours"
+            lesson.tokens = ["a", *name.split()]
+            lesson.notes.append(
+                f"I don't know which kinds of {subject} to count, so I drew a {name} "
+                f"without them: name them with counts, e.g. 'a {name} of apples 4, pears 7'."
+            )
             return lesson
         if chart and _has_numbers(charted):
             tokens, lesson.arrangement = charted, wanted  # a chart of its own counts
@@ -121,6 +126,10 @@ _OTHER_CHARTS = frozenset(lx.words("pie line doughnut donut"))
 """Charts drawn as a pictogram of the same counts (the chat says so)."""
 _CHART_WORDS = frozenset(lx.words("chart graph charts graphs"))
 _CHART_DATA = frozenset(lx.words("of showing to for"))
+_CHART_LEADS = frozenset((":", "with", "about", "comparing", "that", "which"))
+_CHART_HEADS = frozenset(
+    lx.words("chart charts graph graphs pictogram pictograms pictograph tally")
+)
 
 
 def _other_chart(tokens: list[str]) -> tuple[list[str], str]:
@@ -135,6 +144,21 @@ def _other_chart(tokens: list[str]) -> tuple[list[str], str]:
             name = f"{tokens[i]} {lx.singular(tokens[i + 1])}"
             return [*tokens[:i], "pictogram", *tokens[i + 2 :]], name
     return tokens, ""
+
+
+def _names_the_chart(tokens: list[str]) -> bool:
+    """Whether a chart named in ``tokens`` is a thing of the picture ("a teacher pointing
+    at a bar chart", "a bar chart on a whiteboard"): no counts, nothing after its name that
+    leads to its data ("of", "showing", "with", ":") and no "in a" or "as a" before it."""
+    if _has_numbers(tokens):
+        return False
+    for k, token in enumerate(tokens):
+        if token in _CHART_HEADS and tokens[k + 1 : k + 2] != ["chart"]:  # "tally chart"
+            after = tokens[k + 1 : k + 2]
+            if after and (after[0] in _CHART_DATA or after[0] in _CHART_LEADS):
+                return False
+            return not any(w in ("in", "into", "as") for w in tokens[max(k - 3, 0) : k])
+    return False
 
 
 def _is_the_thing(tokens: list[str]) -> bool:

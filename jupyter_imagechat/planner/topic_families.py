@@ -36,6 +36,8 @@ _JOINS = frozenset(("and", ",", "or", "&", "vs", "versus", "/"))
 
 def _word(token: str) -> str:
     one = lx.singular(token)
+    if one == token and token.endswith("s") and (token[:-1],) in SETS:
+        one = token[:-1]  # "sports": "sport", though "sports" is a word of its own
     return SAME_AS.get(token, SAME_AS.get(one, one))
 
 
