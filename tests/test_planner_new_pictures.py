@@ -161,3 +161,29 @@ def test_a_set_named_with_a_plural_word_of_its_own_is_charted():
     scene, _ = plan("a bar chart of favourite sports")
     assert [a.kind for a in scene.arrangements] == ["pictogram"]
     assert len(scene.entities) >= 3
+
+
+def test_a_negated_word_names_no_topic():
+    scene, _ = plan("a farm with no animals, just a tractor and a barn")
+    assert counts(scene) == {"farm": 1, "tractor": 1, "barn": 1}
+    assert excluded(scene) == {"animal"}
+
+
+def test_a_thing_after_a_negated_list_starts_its_own_group():
+    scene, _ = plan("a pond without ducks and a frog on a lily pad")
+    on = {(r.subject, r.object) for r in scene.relations if r.predicate == "on"}
+    names = {e.id: e.name for e in scene.entities}
+    assert {(names[s], names[o]) for s, o in on} == {("frog", "lily pad")}
+
+
+def test_things_left_out_by_their_set_are_not_drawn():
+    scene, _ = plan("farm animals but no pigs")
+    assert "pig" not in counts(scene)
+    assert {"cow", "sheep"} <= set(counts(scene))
+    assert "pig" not in {lb.text for lb in scene.labels}
+
+
+def test_a_clear_sky_is_the_background():
+    scene, _ = plan("a plane flying through a clear blue sky")
+    assert counts(scene) == {"airplane": 1}
+    assert scene.background == "sky"

@@ -234,6 +234,7 @@ class Builder:
                     continue
                 if neg and prev == "CONJ" and conj_word not in ("or", "nor"):
                     neg = not (np.explicit or np.definite)  # "no cars, a street": a new list
+                    group = group if neg else []  # "a pond without ducks and a frog on ..."
                 if neg:
                     if not np.pronoun:
                         self.exclude(np)

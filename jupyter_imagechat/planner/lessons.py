@@ -96,7 +96,7 @@ def read_lesson(tokens: list[str]) -> Lesson:
         elif "venn" in tokens and (family := sorted_into_sets(tokens)):
             (lesson.scene, lesson.notes, _), tokens = family, []
             lesson.topic = "a venn diagram"
-        elif match := find_topic(tokens):
+        elif match := find_topic(_unnegated(tokens)):  # "a farm with no animals": a farm
             lesson.scene, lesson.notes = topic_scene(match.topic)
             lesson.topic = match.topic.id
             tokens = [t for i, t in enumerate(tokens) if i not in match.used]
@@ -144,6 +144,24 @@ def _other_chart(tokens: list[str]) -> tuple[list[str], str]:
             name = f"{tokens[i]} {lx.singular(tokens[i + 1])}"
             return [*tokens[:i], "pictogram", *tokens[i + 2 :]], name
     return tokens, ""
+
+
+_NEGATIONS = frozenset(lx.words("no without not none"))
+_LIST_ENDS = frozenset(lx.words(", . ; and but just only with"))
+
+
+def _unnegated(tokens: list[str]) -> list[str]:
+    """``tokens`` with the words a "no" leaves out blanked ("a farm with no animals": no
+    "animals" to name the farm animals topic), at the same positions."""
+    out, negated = list(tokens), False
+    for k, token in enumerate(tokens):
+        if token in _NEGATIONS:
+            negated = True
+        elif token in _LIST_ENDS:
+            negated = False
+        elif negated:
+            out[k] = ""
+    return out
 
 
 def _names_the_chart(tokens: list[str]) -> bool:

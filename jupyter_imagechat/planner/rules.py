@@ -37,6 +37,7 @@ from .phrases import Extras, scan
 from .reading import Reading
 from .tags import attach_tags, split_tags
 from .text import PlanError, prepare, quote_named_text, quote_written_words, tokenize
+from .topic_families import leave_out_sets
 from .topics import names_topic
 from .user_topics import refusals
 from .worn_counts import one_per_owner
@@ -186,6 +187,7 @@ def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGr
     builder.apply(items)
     attach_tags(scene, tags)
     finish_lesson(lesson, scene)
+    leave_out_sets(scene)  # "a farm with no animals": none of the farm's animals
     settle(scene, extras.notes)
     own_bodies(scene)
     one_per_owner(scene, builder.resolver.guessed)  # parts own_bodies gave their owners

@@ -17,7 +17,8 @@ from . import lexicon as lx
 from .lesson_words import FILLER, FUNCTION_WORDS, SAME_AS, SETS
 
 __all__ = [
-    "Found", "Named", "chart_of_sets", "find_sets", "sorted_into_sets", "unknown_layers",
+    "Found", "Named", "chart_of_sets", "find_sets", "leave_out_sets", "sorted_into_sets",
+    "unknown_layers",
 ]  # fmt: skip
 
 Found = tuple[SceneGraph, list[str], set[int]]
@@ -74,6 +75,19 @@ def find_sets(tokens: list[str]) -> list[Named]:
             out = []  # what is sorted: the sets follow
         i += 1
     return out
+
+
+def leave_out_sets(scene: SceneGraph) -> None:
+    """Drop the things of ``scene`` that its "no ..." leaves out by their set: "a farm
+    with no animals" draws the farm's barn but none of its animals."""
+    left_out = {str(e["name"]) for e in scene.exclude if len(e) == 1}
+    heads = {_word(name) for name in left_out}  # "animals": farm, zoo and sea animals too
+    kinds = {m for key, members in SETS.items() if key[-1] in heads for m in members}
+    kinds |= left_out
+    kept = [e for e in scene.entities if e.name not in kinds]
+    if len(kept) < len(scene.entities):
+        scene.entities = kept
+        scene.drop_missing()
 
 
 def _set_at(words: list[str], after: str) -> tuple[tuple[str, ...], int] | None:
