@@ -187,3 +187,16 @@ def test_a_clear_sky_is_the_background():
     scene, _ = plan("a plane flying through a clear blue sky")
     assert counts(scene) == {"airplane": 1}
     assert scene.background == "sky"
+
+
+def test_a_topic_without_labels_has_none():
+    scene, _ = plan("a diagram of a volcano without labels")
+    assert "volcano" in counts(scene)
+    assert scene.labels == []
+
+
+@pytest.mark.parametrize("text", ["a timeline of my day", "a timeline of the stone age"])
+def test_a_timeline_of_another_subject_is_not_the_transport_timeline(text):
+    scene, notes = plan(text)
+    assert not {"bicycle", "rocket"} & set(counts(scene))
+    assert notes

@@ -81,6 +81,7 @@ _FRAMES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("labelled", "parts", "of"), "parts"), (("parts", "of"), "parts"),
     (("labelled", "diagram", "of"), "parts"), (("labeled", "diagram", "of"), "parts"),
     (("structure", "of"), "parts"), (("anatomy", "of"), "parts"), (("inside", "of"), "parts"),
+    (("timeline", "of"), "timeline"), (("time", "line", "of"), "timeline"),
 )  # fmt: skip
 """Word runs before a subject that ask for a lesson topic of a kind ("the parts of a ...")."""
 _DETERMINERS = frozenset(("a", "an", "the", "my", "our", "your", "this", "that"))
@@ -88,8 +89,11 @@ _KIND_SHOWS = {
     "life cycle": " without its stages",
     "parts": " without its parts named",
     "works": "",
+    "timeline": " without its events",
 }
-_KIND_TOPICS = {"life cycle": "life cycle of", "parts": "parts of", "cycle": "cycle"}
+_KIND_TOPICS = {
+    "life cycle": "life cycle of", "parts": "parts of", "cycle": "cycle", "timeline": "timeline",
+}
 
 
 def unknown_topic(tokens: list[str], topic_ids: list[str]) -> tuple[list[str], str] | None:

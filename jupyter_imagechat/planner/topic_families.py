@@ -78,9 +78,11 @@ def find_sets(tokens: list[str]) -> list[Named]:
 
 
 def leave_out_sets(scene: SceneGraph) -> None:
-    """Drop the things of ``scene`` that its "no ..." leaves out by their set: "a farm
-    with no animals" draws the farm's barn but none of its animals."""
+    """Drop the things of ``scene`` that its "no ..." leaves out by their set ("farm
+    animals but no pigs"), and its labels when it asks for none ("without labels")."""
     left_out = {str(e["name"]) for e in scene.exclude if len(e) == 1}
+    if left_out & {"label", "name", "word"}:  # "a volcano without labels": none written
+        scene.labels = []
     heads = {_word(name) for name in left_out}  # "animals": farm, zoo and sea animals too
     kinds = {m for key, members in SETS.items() if key[-1] in heads for m in members}
     kinds |= left_out
