@@ -200,3 +200,28 @@ def test_a_timeline_of_another_subject_is_not_the_transport_timeline(text):
     scene, notes = plan(text)
     assert not {"bicycle", "rocket"} & set(counts(scene))
     assert notes
+
+
+@pytest.mark.parametrize(
+    ("text", "things"),
+    [
+        ("no more than three apples on a table", {"apple": 3, "dining table": 1}),
+        ("at least two chairs and no tables", {"chair": 2}),
+        ("at most 4 cats", {"cat": 4}),
+    ],
+)
+def test_a_bounded_number_is_the_number_drawn(text, things):
+    scene, _ = plan(text)
+    assert counts(scene) == things
+
+
+def test_neither_nor_leaves_both_out():
+    scene, _ = plan("a garden with neither flowers nor trees, just a shed")
+    assert counts(scene) == {"garden": 1, "shed": 1}
+    assert excluded(scene) == {"flower", "tree"}
+
+
+def test_not_a_colour_is_not_that_colour():
+    scene, _ = plan("a dog that is not brown")
+    assert counts(scene) == {"dog": 1}
+    assert scene.entities[0].attributes.get("color") != "brown"

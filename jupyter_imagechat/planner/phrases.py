@@ -256,6 +256,8 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
         elif word in SEPARATORS:
             items.append(Item("SEP"))
             i += 1
+        elif word in NEG_WORDS and _not_a_look(tokens, i):
+            i += 2  # "a dog that is not brown": drawn with no colour asked, never brown
         elif word in NEG_WORDS:
             items.append(Item("NEG"))
             i += 1
@@ -287,3 +289,15 @@ def scan(tokens: list[str], extras: Extras) -> list[Item]:
         else:
             i += 1
     return items
+
+
+def _not_a_look(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` says what a thing does not look like ("is not brown", "not
+    big"): "not" before a colour or an adjective that no noun follows."""
+    if tokens[i] != "not" or i + 1 >= len(tokens):
+        return False
+    word = tokens[i + 1]
+    if lx.color_of(word) is None and word not in lx.ADJECTIVES:
+        return False
+    after = tokens[i + 2] if i + 2 < len(tokens) else ""
+    return not (after.isalpha() and lx.singular(after) in lx.KNOWN_NOUNS)

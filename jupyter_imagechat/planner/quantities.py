@@ -68,3 +68,28 @@ def _described_quantity(tokens: list[str], j: int) -> tuple[dict[str, str], int]
     if attrs and tuple(tokens[k : k + 2]) in _QUANTITY_NOUNS:
         return attrs, k + 2 - j
     return {}, 0
+
+
+_BOUNDS: tuple[tuple[str, ...], ...] = (
+    ("no", "more", "than"), ("not", "more", "than"), ("no", "fewer", "than"),
+    ("no", "less", "than"), ("at", "least"), ("at", "most"), ("up", "to"),
+)  # fmt: skip
+"""Words that bound a number ("no more than three apples"): the number is what is drawn."""
+
+
+def plain_counts(tokens: list[str]) -> list[str]:
+    """Return ``tokens`` without the words that bound a number ("no more than three
+    apples", "at least two chairs": three apples, two chairs), which would otherwise read
+    as a negation, an edit ("more") or a thing ("least")."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for bound in _BOUNDS:
+            end = i + len(bound)
+            if tuple(tokens[i:end]) == bound and read_number(tokens, end)[0] is not None:
+                i = end
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out

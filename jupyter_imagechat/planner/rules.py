@@ -34,6 +34,7 @@ from .honesty import drop_unknown, not_understood
 from .lessons import finish_lesson, read_lesson
 from .maths import spell_signs
 from .phrases import Extras, scan
+from .quantities import plain_counts
 from .reading import Reading
 from .tags import attach_tags, split_tags
 from .text import PlanError, prepare, quote_named_text, quote_written_words, tokenize
@@ -134,6 +135,7 @@ class RulesPlanner:
             if reading.edit and edits.edit_kind(tokens) == "add":  # "add a cat labelled 'Tom'"
                 annotate_added(reading.scene, current, quoted)
             return reading
+        tokens = plain_counts(tokens)  # "no more than three apples": three apples
         refused = edits.edit_kind(tokens) and not edits.can_start_fresh(tokens)
         if refused and not names_topic(tokens):  # "push and pull" is a topic
             raise PlanError(

@@ -12,7 +12,7 @@ from . import lexicon as lx
 
 SEPARATORS = frozenset({".", ";", "!", "?", ":", "but", "while", "whereas", "then"})
 AND_WORDS = frozenset({",", "and", "&", "plus", "or", "nor", "also"})
-NEG_WORDS = frozenset({"no", "without", "not", "none", "zero", "0"})
+NEG_WORDS = frozenset({"no", "without", "not", "none", "zero", "0", "neither"})
 COPULA = frozenset(
     lx.words(
         "is are was were be being been looks look appears appear painted colored coloured seems "
