@@ -225,3 +225,9 @@ def test_not_a_colour_is_not_that_colour():
     scene, _ = plan("a dog that is not brown")
     assert counts(scene) == {"dog": 1}
     assert scene.entities[0].attributes.get("color") != "brown"
+
+
+def test_no_green_ones_leaves_out_green_things_of_the_kind_named():
+    scene, _ = plan("three red cubes, no green ones")
+    assert counts(scene) == {"cube": 3}
+    assert scene.exclude == [{"name": "cube", "color": "green"}]

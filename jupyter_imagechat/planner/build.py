@@ -6,6 +6,8 @@ current scene for an edit that adds things (so "the dog" finds the dog already t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..scene import Relation, SceneGraph
 from . import lexicon as lx
 from .attach import (
@@ -236,6 +238,8 @@ class Builder:
                     neg = not (np.explicit or np.definite)  # "no cars, a street": a new list
                     group = group if neg else []  # "a pond without ducks and a frog on ..."
                 if neg:
+                    if np.name == "one" and group and "color" in np.attrs:  # "no green ones"
+                        np = replace(np, name=self.scene.entity(group[-1]).name)
                     if not np.pronoun:
                         self.exclude(np)
                     prev = kind
