@@ -231,3 +231,21 @@ def test_no_green_ones_leaves_out_green_things_of_the_kind_named():
     scene, _ = plan("three red cubes, no green ones")
     assert counts(scene) == {"cube": 3}
     assert scene.exclude == [{"name": "cube", "color": "green"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("birds on a telephone wire against the evening sky", "sunset"),
+        ("a night sky over a city", "night"),
+    ],
+)
+def test_a_time_of_day_sky_is_the_background(text, background):
+    scene, _ = plan(text)
+    assert scene.background == background
+    assert not {"evening", "night", "sky"} & set(counts(scene))
+
+
+def test_flying_overhead_is_no_thing():
+    scene, _ = plan("a scarecrow in a field with crows flying overhead")
+    assert "overhead" not in counts(scene)

@@ -36,6 +36,7 @@ from .maths import spell_signs
 from .phrases import Extras, scan
 from .quantities import plain_counts
 from .reading import Reading
+from .skies import skies_as_background
 from .tags import attach_tags, split_tags
 from .text import PlanError, prepare, quote_named_text, quote_written_words, tokenize
 from .topic_families import leave_out_sets
@@ -188,6 +189,8 @@ def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGr
     builder = Builder(scene, extras)
     builder.apply(items)
     attach_tags(scene, tags)
+    extras.background = skies_as_background(scene, extras.background)  # "evening sky" is
+    # read as a thing "evening", which later passes would drop as a word they do not know
     finish_lesson(lesson, scene)
     leave_out_sets(scene)  # "a farm with no animals": none of the farm's animals
     settle(scene, extras.notes)

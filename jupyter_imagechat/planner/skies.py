@@ -15,12 +15,16 @@ __all__ = ["skies_as_background"]
 
 _SKY_BACKGROUNDS = frozenset(("sky", "night", "sunset"))
 """Backgrounds that are the sky at some time of day: never things."""
+_SKY_TIMES = frozenset(("night", "evening", "dusk", "dawn", "morning", "twilight"))
+"""Times of day that are never things: the sky's time ("a night sky over a city")."""
 
 
 def _sky_of(name: str, attrs: dict[str, str]) -> str | None:
     """The background an entity named ``name`` with ``attrs`` is ("sky" + starry: night)."""
     words = tuple(name.split())
-    if "sky" not in words and name != "night":  # "a sunset" is a thing with a picture
+    if name in _SKY_TIMES:  # "against the evening sky" reads as a thing "evening"
+        return lx.BACKGROUNDS.get((name, "sky")) or lx.BACKGROUNDS.get((name,))
+    if "sky" not in words:  # "a sunset" is a thing with a picture
         return None
     if name in lx.KNOWN_NOUNS or name in lx.SYNONYMS or name in lx.PERSON_WORDS:
         return None

@@ -69,7 +69,7 @@ STATE_PARTICLES = frozenset(
     lx.words(
         "forward forwards backward backwards over up down out apart straight sideways far "
         "further farther inward inwards outward outwards upward upwards downward downwards "
-        "diagonally high low"
+        "diagonally high low overhead"
     )
 )
 NEVER_THINGS: dict[str, str] = {
