@@ -179,6 +179,9 @@ def reference(
         end += end < n and tokens[end] in GENERIC_NOUNS
         return Reference(them_means(scene), end)
     k = 1 if first in ("the", "this", "that", "these", "those") else 0
+    left = _remaining(tokens, k, scene, name)
+    if left is not None:
+        return left
     if k < n and tokens[k] in ("other", "others", "rest"):
         return _other(tokens, k, scene, name)
     return _pick(tokens, k, scene, name)
@@ -212,6 +215,37 @@ def _is_noun(word: str) -> bool:
     return bool(word) and (one in lx.KNOWN_NOUNS or one in lx.SYNONYMS or word in lx.KNOWN_NOUNS)
 
 
+LEFT_OVER = (("that", "are", "left"), ("that", "remain"), ("still", "there"), ("left",),
+             ("remaining",))  # fmt: skip
+"""Words after "the ones" or "the ducks" that mean what is left of them ("the ones left")."""
+
+
+def _remaining(
+    tokens: list[str], k: int, scene: SceneGraph, name: Callable[[list[str]], str]
+) -> Reference | None:
+    """ "the remaining ones", "the remaining ducks", "the ones left", "the ones that are
+    left": what is left of the kind in focus (or of the kind named), after a removal."""
+    end, noun = k, ""
+    if tokens[k : k + 1] == ["remaining"]:
+        end = k + 1
+        if tokens[end : end + 1] in (["one"], ["ones"]):
+            end += 1
+        elif end < len(tokens) and _names(tokens[end], scene):
+            noun, end = name(tokens[end : end + 1]), end + 1
+    elif k and end < len(tokens) and (tokens[end] == "ones" or _names(tokens[end], scene)):
+        after = next((w for w in LEFT_OVER if tuple(tokens[end + 1 : end + 1 + len(w)]) == w), None)
+        if after is None or tokens[end + 1 + len(after) : end + 2 + len(after)] == ["of"]:
+            return None  # "the lamp left of the sofa" is a place
+        noun = "" if tokens[end] == "ones" else name(tokens[end : end + 1])
+        end += 1 + len(after)
+    else:
+        return None
+    focus = next((e for e in scene.entities if e.id == scene.focus), None)
+    kind = noun or (focus.name if focus is not None else "")
+    pool = [e.id for e in scene.entities if e.name == kind]
+    return Reference(pool or them_means(scene), end)
+
+
 def _other(
     tokens: list[str], k: int, scene: SceneGraph, name: Callable[[list[str]], str]
 ) -> Reference | None:
@@ -237,7 +271,11 @@ def _other(
     pool = [e for e in scene.entities if not kind or e.name == kind]
     if not noun and len(pool) < 2:  # "the others" when the focus is the only one of its kind
         pool = list(scene.entities)
-    others = [e.id for e in pool if focus is None or e.id != focus.id]
+    held = {r.object for r in scene.relations if focus is not None and r.subject == focus.id
+            and r.predicate in SUPPORTS}  # fmt: skip
+    others = [e.id for e in pool if focus is None or e.id not in (focus.id, *held)]
+    if not others and not noun and focus is not None and focus.count > 1:
+        others = [focus.id]  # "the rest" of three ducks on a pond, one removed: the two left
     if focus is None and len(others) > 1 and tokens[k] == "other":
         others = others[1:]  # no focus: "the other" is not the first one
     return Reference(others or [e.id for e in pool], end) if pool else None

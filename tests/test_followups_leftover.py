@@ -1,0 +1,55 @@
+"""Follow-ups from the last review of issue 14: "the rest", "the remaining ones" after a
+removal, a new mood replacing the old, a place on the left or right, a worn thing given to
+one of a group, a thing put between two others."""
+
+from __future__ import annotations
+
+import pytest
+
+from jupyter_imagechat.layout import arrange
+from jupyter_imagechat.planner import RulesPlanner
+from jupyter_imagechat.scene import SceneGraph
+
+planner = RulesPlanner()
+
+
+def run(*texts: str) -> SceneGraph:
+    scene = arrange(planner.plan(texts[0]), seed=0)
+    for text in texts[1:]:
+        reading = planner.read(text, current=scene)
+        assert reading.edit, (text, reading.notes)
+        scene = arrange(reading.scene, seed=0)
+    return scene
+
+
+def things(scene: SceneGraph) -> list[str]:
+    return sorted(e.describe() for e in scene.entities)
+
+
+@pytest.mark.parametrize(
+    "what",
+    ["the remaining ones", "the rest", "the others", "the ones left", "the remaining geese",
+     "the ones that are left", "the rest of them"],
+)  # fmt: skip
+def test_what_is_left_after_a_removal_is_the_rest_of_that_kind(what: str) -> None:
+    scene = run("three geese on a rug", "take away the middle goose", f"colour {what} black")
+    geese = [e for e in scene.entities if e.name == "goose"]
+    assert [(e.count, e.attributes.get("color")) for e in geese] == [(2, "black")]
+    rug = [e for e in scene.entities if e.name != "goose"]
+    assert rug
+    assert all("color" not in e.attributes for e in rug)
+
+
+def test_the_others_beside_a_group_are_still_the_other_things() -> None:
+    scene = run("two cows and a horse in a field", "make the cows smaller", "make the others brown")
+    colors = {e.name: e.attributes.get("color") for e in scene.entities}
+    assert colors["horse"] == "brown"
+    assert colors["cow"] is None
+
+
+def test_a_thing_left_of_another_is_a_place_not_what_is_left() -> None:
+    scene = run("a lamp and a sofa in a living room", "the lamp ought to be left of the sofa")
+    names = {e.id: e.name for e in scene.entities}
+    assert {(names[r.subject], r.predicate, names[r.object]) for r in scene.relations} == {
+        ("lamp", "left of", "couch")
+    }
