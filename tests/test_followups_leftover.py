@@ -53,3 +53,22 @@ def test_a_thing_left_of_another_is_a_place_not_what_is_left() -> None:
     assert {(names[r.subject], r.predicate, names[r.object]) for r in scene.relations} == {
         ("lamp", "left of", "couch")
     }
+
+
+@pytest.mark.parametrize(
+    ("start_text", "text", "gone", "mood"),
+    [("a grinning pirate", "make him look worried", "grinning", "worried"),
+     ("a crying baby", "make the baby happier", "crying", "happy"),
+     ("an excited puppy", "make it sleepy", "excited", "sleepy"),
+     ("a cheerful old woman", "make her scowl", "cheerful", "scowling")],
+)  # fmt: skip
+def test_a_new_mood_replaces_the_old_one(start_text: str, text: str, gone: str, mood: str) -> None:
+    (ent,) = run(start_text, text).entities
+    said = f"{ent.attributes.get('detail', '')} {ent.attributes.get('state', '')}".split()
+    assert mood in said
+    assert gone not in said
+
+
+def test_a_mood_keeps_what_is_not_a_mood() -> None:
+    (ent,) = run("a grumpy old man", "make him cheerful").entities
+    assert ent.attributes["detail"].split() == ["old", "cheerful"]

@@ -16,6 +16,7 @@ from ..scene import Entity, SceneGraph
 from . import lexicon as lx
 from .edit_boxes import group_box
 from .edit_instances import split_instances
+from .edit_words import MOODS
 from .words import is_adjective_like, known_word, read_number
 
 PALETTE = ("red", "blue", "green", "yellow", "orange", "purple", "pink", "brown", "white", "black")
@@ -39,6 +40,20 @@ def base_of(word: str) -> str | None:
         if stem in lx.ADJECTIVES or stem in lx.SHADES or lx.color_of(stem):
             return stem
     return None
+
+
+def clear_mood(ent: Entity, words: list[str]) -> None:
+    """When ``words`` (a new look or state) say a mood, drop the mood ``ent`` had, from its
+    ``detail`` and its ``state``: "make her sad" after "a smiling girl" is sad, not both."""
+    if not any(w in MOODS for w in words):
+        return
+    detail = [w for w in ent.attributes.get("detail", "").split() if w not in MOODS]
+    if detail:
+        ent.attributes["detail"] = " ".join(detail)
+    else:
+        ent.attributes.pop("detail", None)
+    if any(w in MOODS for w in ent.attributes.get("state", "").split()):
+        ent.attributes.pop("state", None)
 
 
 def look_of(words: list[str]) -> dict[str, str] | None:

@@ -11,7 +11,7 @@ from ..scene import MAX_COUNT, Box, Entity, SceneGraph
 from . import lexicon as lx
 from .edit_boxes import group_box, rounded, scaled
 from .edit_instances import split_instances
-from .edit_looks import each_its_colour, face_towards, look_of
+from .edit_looks import clear_mood, each_its_colour, face_towards, look_of
 from .edit_places import guests
 from .edit_targets import ALL_WORDS, Target, find_target, find_targets, modifier_attrs
 from .edit_words import plural
@@ -104,6 +104,7 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
     look = look_of(comp) if target.ids else None
     if look:  # "happier", "more determined", "darker"
         for eid in target.ids:
+            clear_mood(scene.entity(eid), [*comp, *look.values()])
             set_attrs(scene.entity(eid), look)
         return False
     if target.ids and len(comp) == 1 and comp[0] in RAISED:  # "make the girl higher"
@@ -117,6 +118,7 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
         where = next((k for k in range(1, len(comp)) if _places(comp[k:])), len(comp))
         for eid in target.ids:  # what it does now, instead of what it did
             scene.entity(eid).attributes.pop("state", None)
+            clear_mood(scene.entity(eid), [gerund(comp[0])])
             add_state(scene.entity(eid), " ".join([gerund(comp[0]), *comp[1:where][:2]]))
         if where < len(comp):  # "make the cat sit on the sofa": there, too
             from .edit_move import apply_move

@@ -53,6 +53,8 @@ COUNT_LEADS = _phrases("count_leads")
 """Words around a count that make it the new total ("exactly", "in total")."""
 MULTIPLY: dict[str, float] = {k: float(v) for k, v in _DATA["multiply"].items()}
 """Words that multiply a count ("double" -> 2)."""
+MOODS = frozenset(_DATA["moods"])
+"""How a face or a character feels: a new mood replaces the old one."""
 MORE_WORDS = frozenset(_DATA["more_words"])
 FEWER_WORDS = _phrases("fewer_words")
 CLOSER = _phrases("closer")
