@@ -72,3 +72,28 @@ def test_a_new_mood_replaces_the_old_one(start_text: str, text: str, gone: str, 
 def test_a_mood_keeps_what_is_not_a_mood() -> None:
     (ent,) = run("a grumpy old man", "make him cheerful").entities
     assert ent.attributes["detail"].split() == ["old", "cheerful"]
+
+
+def _box(scene: SceneGraph, name: str) -> tuple[float, float, float, float]:
+    boxes = [b.box for b in scene.layout if scene.entity(b.entity).name == name]
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(
+        b[3] for b in boxes
+    )
+
+
+@pytest.mark.parametrize("edge", ["far", "very", "extreme"])
+def test_a_thing_put_at_the_far_side_goes_that_way_and_nothing_else_moves(edge: str) -> None:
+    before = run("a bear and a tent in a forest")
+    scene = run("a bear and a tent in a forest", f"put the bear on the {edge} right")
+    assert things(scene) == ["1 x bear (right)", "1 x tent"]
+    assert _box(scene, "bear")[0] > _box(before, "bear")[0]
+    assert _box(scene, "tent") == _box(before, "tent")
+
+
+@pytest.mark.parametrize(
+    "text", ["move the cat left", "move the cat right a bit", "shift the cat left"]
+)
+def test_a_thing_followed_by_a_direction_is_moved(text: str) -> None:
+    before = run("a cat and a lamp in a room")
+    after = run("a cat and a lamp in a room", text)
+    assert _box(after, "cat") != _box(before, "cat")

@@ -102,8 +102,9 @@ def apply_move(tokens: list[str], scene: SceneGraph) -> None:
     size = _relation_at(rest, 0) if rest else 0
     if rest and rest[0] == "to" and not size:
         size = _relation_at(rest, 1) and _relation_at(rest, 1) + 1
-    if longest(rest, 0, lx.POSITIONS, lx.MAX_POSITION_WORDS) >= size:
-        size = 0
+    said = named_place(rest, sides=True)
+    if longest(rest, 0, lx.POSITIONS, lx.MAX_POSITION_WORDS) >= size or (said and said[1] > size):
+        size = 0  # "on the left", "on the far right": a place in the picture, no relation
     if size and size < len(rest) and _on_the_ground(rest[size:], scene):
         for eid in target.ids:  # "put the cats on the floor": off whatever held them
             scene.relations = [

@@ -220,14 +220,20 @@ def place_at(scene: SceneGraph, eid: str, where: str) -> None:
     _shift(scene, eid, dx, dy)
 
 
+EDGE_WORDS = frozenset({"far", "very", "extreme", "furthest", "farthest", "outer"})
+"""Words that push a place to the edge ("on the far right"): the place is that side."""
+
+
 def named_place(tokens: list[str], *, sides: bool = False) -> tuple[str, int] | None:
     """A corner or the centre named at the start of ``tokens`` ("to the top right", "in the
     middle"), and with ``sides`` a side too ("on the left"): it and the tokens it takes, or
     ``None``."""
-    for n in range(min(lx.MAX_POSITION_WORDS, len(tokens)), 0, -1):
-        where = lx.POSITIONS.get(tuple(tokens[:n]))
+    at = [i for i, w in enumerate(tokens[: lx.MAX_POSITION_WORDS + 3]) if w not in EDGE_WORDS]
+    words = tuple(tokens[i] for i in at)
+    for n in range(min(lx.MAX_POSITION_WORDS, len(words)), 0, -1):
+        where = lx.POSITIONS.get(words[:n])
         if where is not None:
-            return (where, n) if sides or where in CORNERS else None
+            return (where, at[n - 1] + 1) if sides or where in CORNERS else None
     return None
 
 

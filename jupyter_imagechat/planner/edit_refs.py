@@ -234,6 +234,8 @@ def _remaining(
             noun, end = name(tokens[end : end + 1]), end + 1
     elif k and end < len(tokens) and (tokens[end] == "ones" or _names(tokens[end], scene)):
         after = next((w for w in LEFT_OVER if tuple(tokens[end + 1 : end + 1 + len(w)]) == w), None)
+        if after == ("left",) and tokens[end] != "ones":
+            return None  # "move the boy left" is a move; "the ones left" what is left
         if after is None or tokens[end + 1 + len(after) : end + 2 + len(after)] == ["of"]:
             return None  # "the lamp left of the sofa" is a place
         noun = "" if tokens[end] == "ones" else name(tokens[end : end + 1])
