@@ -97,3 +97,29 @@ def test_a_thing_followed_by_a_direction_is_moved(text: str) -> None:
     before = run("a cat and a lamp in a room")
     after = run("a cat and a lamp in a room", text)
     assert _box(after, "cat") != _box(before, "cat")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["make one of them wear a green scarf", "give one of them a green scarf",
+     "make one of the girls wear a green scarf"],
+)  # fmt: skip
+def test_one_of_a_group_is_given_a_worn_thing_and_the_other_is_unchanged(text: str) -> None:
+    scene = run("two girls skipping on a path", text)
+    girls = [e for e in scene.entities if e.name == "person"]
+    assert [g.count for g in girls] == [1, 1]
+    scarf = [e for e in scene.entities if e.name == "scarf"]
+    assert [(s.count, s.attributes.get("color")) for s in scarf] == [(1, "green")]
+    worn = {r.object for r in scene.relations if r.subject == scarf[0].id}
+    assert len(worn & {g.id for g in girls}) == 1
+    assert all("wear" not in str(g.attributes) for g in girls)
+
+
+def test_a_thing_said_to_be_between_two_others_is_placed_between_them() -> None:
+    scene = run("two boys and a kite on a hill", "make one of them wear a hat",
+                "the kite ought to be between them")  # fmt: skip
+    names = {e.id: e.name for e in scene.entities}
+    kite = next(e for e in scene.entities if e.name == "kite")
+    assert "state" not in kite.attributes
+    sides = {(r.predicate, names[r.object]) for r in scene.relations if r.subject == kite.id}
+    assert {("right of", "person"), ("left of", "person")} <= sides

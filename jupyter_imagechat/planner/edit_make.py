@@ -107,6 +107,12 @@ def apply_make(tokens: list[str], scene: SceneGraph, extras: Extras, texts: list
             clear_mood(scene.entity(eid), [*comp, *look.values()])
             set_attrs(scene.entity(eid), look)
         return False
+    if target.ids and len(comp) > 1 and comp[0] in lx.BETWEEN_WORDS:  # "... be between them"
+        from .edit_move import apply_move
+
+        scene.focus = target.ids[-1]
+        apply_move(["it", *comp], scene)
+        return False
     if target.ids and len(comp) == 1 and comp[0] in RAISED:  # "make the girl higher"
         from .edit_move import apply_move
 

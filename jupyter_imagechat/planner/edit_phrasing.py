@@ -209,7 +209,7 @@ def _made_to_wear(body: list[str]) -> list[str] | None:
         return None
     for k in range(2, min(len(body) - 1, 6)):
         if body[k] in WEARING and body[k] not in ("have", "get", "put"):
-            if body[1] in _POINTING | PEOPLE:
+            if body[1] in _POINTING | PEOPLE or body[1:3] == ["one", "of"]:
                 return ["add", *body[1:k], WEARING[body[k]], *body[k + 1 :]]
             return None
     return None

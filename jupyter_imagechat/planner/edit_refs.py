@@ -174,6 +174,8 @@ def reference(
         return Reference([e.id for e in scene.entities], end)
     if first in PEOPLE_WORDS:
         return Reference(person_means(scene, first), 1)
+    if first == "one" and nxt == "of":
+        return _one_of(tokens, scene, name)
     if first in ("them", "they") or (first in THEM and not _names(nxt, scene)):
         end = _rest_of_group(tokens, 1)
         end += end < n and tokens[end] in GENERIC_NOUNS
@@ -185,6 +187,29 @@ def reference(
     if k < n and tokens[k] in ("other", "others", "rest"):
         return _other(tokens, k, scene, name)
     return _pick(tokens, k, scene, name)
+
+
+def _one_of(
+    tokens: list[str], scene: SceneGraph, name: Callable[[list[str]], str]
+) -> Reference | None:
+    """ "one of them", "one of the kids": one instance of the group, split off so that the
+    change is its own (the first in reading order); ``None`` when no group is meant."""
+    k = 2 + (tokens[2:3] in (["the"], ["these"], ["those"]))
+    word = tokens[k] if k < len(tokens) else ""
+    if word in ("them", "these", "those") and k == 2:
+        group = [scene.entity(i) for i in them_means(scene)]
+    elif _names(word, scene):
+        group = _pool(scene, name([word]))
+    else:
+        return None
+    group = [e for e in group if e.count > 1][:1] or group
+    picked = _choose(scene, group, "first") if group else None
+    if picked is None:
+        return None
+    ent, index = picked
+    if ent.count == 1:
+        return Reference([ent.id], k + 1)
+    return Reference([split_instances(scene, ent, [index]).id], k + 1)
 
 
 def _rest_of_group(tokens: list[str], k: int) -> int:

@@ -142,6 +142,7 @@ def rephrase(tokens: list[str], names: set[str]) -> list[str]:
     pointer = i + 1 < len(tokens) and tokens[i + 1] in (
         "the", "this", "that", "it", "them", "her", "him", "both", "each", "all", "everyone"
     )  # fmt: skip
+    pointer = pointer or tokens[i + 1 : i + 3] == ["one", "of"]  # "give one of them a hat"
     if pointer and tokens[i] == "let":  # "let the cat sleep": make it sleep
         return [*tokens[:i], "make", *tokens[i + 1 :]]
     if pointer and tokens[i] == "give":  # "give the cat a hat": it wears (or holds) one
