@@ -123,3 +123,12 @@ def test_a_thing_said_to_be_between_two_others_is_placed_between_them() -> None:
     assert "state" not in kite.attributes
     sides = {(r.predicate, names[r.object]) for r in scene.relations if r.subject == kite.id}
     assert {("right of", "person"), ("left of", "person")} <= sides
+
+
+@pytest.mark.parametrize("verb", ["put", "place", "set"])
+def test_a_thing_put_between_them_is_moved_there_not_added(verb: str) -> None:
+    scene = run("a goat, a sheep and a bucket in a field", f"{verb} the bucket between them")
+    assert things(scene) == ["1 x bucket", "1 x goat", "1 x sheep"]
+    names = {e.id: e.name for e in scene.entities}
+    sides = {(names[r.subject], r.predicate, names[r.object]) for r in scene.relations}
+    assert {("bucket", "right of", "goat"), ("bucket", "left of", "sheep")} <= sides

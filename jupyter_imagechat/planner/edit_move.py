@@ -63,7 +63,7 @@ def names_existing(tokens: list[str], scene: SceneGraph, *, strict: bool = False
     return (
         target.what in ("entities", "it")
         and bool(rest)
-        and (rest[0] in DIRECTIONS or rest[0] == "to" or bool(size))
+        and (rest[0] in DIRECTIONS or rest[0] == "to" or rest[0] in lx.BETWEEN_WORDS or bool(size))
     )
 
 
