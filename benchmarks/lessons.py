@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from jupyter_imagechat.planner import PlanError, RulesPlanner  # noqa: E402
-from jupyter_imagechat.planner.topics import topic_scene, topics  # noqa: E402
+from jupyter_imagechat.planner.lessons.topics import topic_scene, topics  # noqa: E402
 from jupyter_imagechat.scene import SceneGraph  # noqa: E402
 from jupyter_imagechat.turns import Conversation  # noqa: E402
 

@@ -56,9 +56,9 @@ from planner_geneval import load, mismatch  # noqa: E402
 
 from jupyter_imagechat.errors import InputError, Unsure  # noqa: E402
 from jupyter_imagechat.planner import PlanError, RulesPlanner  # noqa: E402
-from jupyter_imagechat.planner.llm import EndpointPlanner, LLMError  # noqa: E402
+from jupyter_imagechat.planner.lessons.topics import topic_scene, topics  # noqa: E402
+from jupyter_imagechat.planner.llm.planners import EndpointPlanner, LLMError  # noqa: E402
 from jupyter_imagechat.planner.reading import Reading, read_prompt  # noqa: E402
-from jupyter_imagechat.planner.topics import topic_scene, topics  # noqa: E402
 from jupyter_imagechat.scene import SceneGraph  # noqa: E402
 from jupyter_imagechat.turns import Conversation  # noqa: E402
 

@@ -23,8 +23,8 @@ from jupyter_imagechat.engines.builtin.artwork import artwork_for, artwork_names
 from jupyter_imagechat.engines.builtin.catalogue import ARTWORK, PERSON_KINDS  # noqa: E402
 from jupyter_imagechat.planner import RulesPlanner, lexicon  # noqa: E402
 from jupyter_imagechat.planner.honesty import CANNOT_DRAW  # noqa: E402
+from jupyter_imagechat.planner.lessons.topics import topic_scene, topics  # noqa: E402
 from jupyter_imagechat.planner.text import PlanError  # noqa: E402
-from jupyter_imagechat.planner.topics import topic_scene, topics  # noqa: E402
 from jupyter_imagechat.vocab import sizes, support, world  # noqa: E402
 
 OUT = ROOT / "docs" / "coverage.md"
@@ -116,14 +116,14 @@ def data_section() -> list[str]:
             'cycle, parts, habitat), words that only frame it, who it is for ("for my year '
             '3 class"), words that name a topic alone, and words that are never things '
             "(descriptions, groups, activities, settings)",
-            "`planner/lesson_words.py`",
+            "`planner/lessons/words.py`",
         ),
         (
             f"{pkg}/planner/data/topics/*.json",
             f"the {len(topics())} lesson topics, one file per area: each a small recipe of "
             "things, labels, arrows, panels, arrangement and background, and the phrasings "
             "that name it (listed above)",
-            "`planner/topics.py`",
+            "`planner/lessons/topics.py`",
         ),
         (
             f"{pkg}/checker/data/colours.json",
@@ -171,15 +171,16 @@ def topic_section() -> list[str]:
         "## Lesson topics",
         "",
         f"{len(topics())} topics a primary or secondary teacher uses become a scene with "
-        "their things, labels, arrows, panels and arrangement (`planner/topics.py`, data in "
-        "`planner/data/topics/`). Any phrasing that holds a topic's name in any order names "
+        "their things, labels, arrows, panels and arrangement (`planner/lessons/topics.py`, "
+        "data in `planner/data/topics/`). Any phrasing that holds a topic's name in any "
+        "order names "
         'it ("the water cycle diagram", "how does the water cycle work", "draw the water '
         'cycle for my year 3 class"); the rest of the prompt composes with it ("at night", '
         '"in watercolor"). Sums ("3 apples + 2 apples = 5 apples", "4 x 3 as equal rows"), '
         'fractions ("a quarter of a pizza"), clocks ("half past three"), number lines '
         '("from 0 to 20") and coins ("three 10p coins") are read with their own numbers '
-        "(`planner/maths.py`, `planner/maths_things.py`) and drawn from their names "
-        "(`engines/builtin/maths_shapes.py`).",
+        "(`planner/lessons/maths.py`, `planner/lessons/maths_things.py`) and drawn from their "
+        "names (`engines/builtin/painters/maths.py`).",
     ]
     area = ""
     for topic in topics():

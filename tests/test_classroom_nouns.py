@@ -8,7 +8,7 @@ from jupyter_imagechat import ImageChat
 from jupyter_imagechat.engines.builtin.artwork import artwork_for, has_artwork, load_artwork
 from jupyter_imagechat.planner import RulesPlanner, lexicon
 from jupyter_imagechat.planner.honesty import CANNOT_DRAW, cannot_draw
-from jupyter_imagechat.planner.topics import find_topic
+from jupyter_imagechat.planner.lessons.topics import find_topic
 from jupyter_imagechat.turns import Conversation
 
 STUFF = {"water"}

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from jupyter_imagechat.errors import ImageChatError, InputError
 from jupyter_imagechat.planner import RulesPlanner
-from jupyter_imagechat.planner.llm import EndpointPlanner, TransformersPlanner
+from jupyter_imagechat.planner.llm.planners import EndpointPlanner, TransformersPlanner
 from jupyter_imagechat.session import History, Turn
 from jupyter_imagechat.session.code import history_to_code, turn_cells
 from jupyter_imagechat.turns import Conversation

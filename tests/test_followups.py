@@ -474,7 +474,7 @@ def test_a_language_model_planner_keeps_the_answers() -> None:
     """With a language-model planner, edits (and the answer "change this picture") still go to
     the rules planner, which keeps what the edit does not name; a new picture is the model's."""
     from jupyter_imagechat.planner import read_prompt
-    from jupyter_imagechat.planner.llm import LLMPlanner
+    from jupyter_imagechat.planner.llm.planners import LLMPlanner
 
     class Model(LLMPlanner):
         def complete(self, messages: list[dict[str, str]]) -> str:

@@ -24,8 +24,8 @@ import pytest
 from jupyter_imagechat.engines.builtin import BuiltinEngine
 from jupyter_imagechat.layout import arrange
 from jupyter_imagechat.planner import RulesPlanner
-from jupyter_imagechat.planner.edit_places import guests
-from jupyter_imagechat.planner.llm_invariant import unkept as kept  # the edits' invariant
+from jupyter_imagechat.planner.edits.places import guests
+from jupyter_imagechat.planner.llm.invariant import unkept as kept  # the edits' invariant
 from jupyter_imagechat.planner.text import PlanError
 from jupyter_imagechat.scene import Box, SceneGraph
 

@@ -15,7 +15,7 @@ import pytest
 from jupyter_imagechat import ImageChat
 from jupyter_imagechat.config.files import CONFIG_NAME, read_config_files
 from jupyter_imagechat.errors import InputError
-from jupyter_imagechat.planner.user_topics import user_recipes, write_recipe
+from jupyter_imagechat.planner.lessons.user_topics import user_recipes, write_recipe
 from jupyter_imagechat.scene import SceneError
 
 SIZE = 96

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from jupyter_imagechat.checker import check_layout
-from jupyter_imagechat.checker.world_overlap import MIN_SIDE
+from jupyter_imagechat.checker.world.overlap import MIN_SIDE
 from jupyter_imagechat.layout import arrange
 from jupyter_imagechat.layout.ground import FOOTING
 from jupyter_imagechat.layout.solver import Problem

@@ -8,9 +8,9 @@ from jupyter_imagechat.engines.builtin import BuiltinEngine
 from jupyter_imagechat.engines.builtin.artwork import artwork_for, has_artwork
 from jupyter_imagechat.layout.arrange import arrange
 from jupyter_imagechat.planner import RulesPlanner
-from jupyter_imagechat.planner.lessons import read_lesson
+from jupyter_imagechat.planner.lessons.request import read_lesson
+from jupyter_imagechat.planner.lessons.topics import topic_scene, topics
 from jupyter_imagechat.planner.text import tokenize
-from jupyter_imagechat.planner.topics import topic_scene, topics
 from jupyter_imagechat.turns import Conversation
 
 AREAS = {

@@ -17,7 +17,7 @@ from jupyter_imagechat.engines.base import Result
 from jupyter_imagechat.engines.builtin import BuiltinEngine
 from jupyter_imagechat.errors import EngineError
 from jupyter_imagechat.planner import RulesPlanner
-from jupyter_imagechat.planner.llm import EndpointPlanner
+from jupyter_imagechat.planner.llm.planners import EndpointPlanner
 from jupyter_imagechat.turns import Conversation
 from jupyter_imagechat.turns.replay import replay
 

@@ -15,9 +15,9 @@ from test_followups_invariant import kept  # the rules edits' invariant, as thei
 from jupyter_imagechat.errors import Unsure
 from jupyter_imagechat.layout import arrange
 from jupyter_imagechat.planner import PlanError, RulesPlanner
-from jupyter_imagechat.planner.edit_places import guests
-from jupyter_imagechat.planner.llm import EndpointPlanner
-from jupyter_imagechat.planner.llm_prompts import scene_for_model
+from jupyter_imagechat.planner.edits.places import guests
+from jupyter_imagechat.planner.llm.planners import EndpointPlanner
+from jupyter_imagechat.planner.llm.prompts import scene_for_model
 from jupyter_imagechat.scene import SceneGraph
 from jupyter_imagechat.turns import Conversation
 

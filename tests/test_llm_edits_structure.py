@@ -15,8 +15,8 @@ from test_followups_invariant import kept
 
 from jupyter_imagechat.layout import arrange
 from jupyter_imagechat.planner import RulesPlanner
-from jupyter_imagechat.planner.llm import EndpointPlanner
-from jupyter_imagechat.planner.llm_prompts import scene_for_model
+from jupyter_imagechat.planner.llm.planners import EndpointPlanner
+from jupyter_imagechat.planner.llm.prompts import scene_for_model
 from jupyter_imagechat.scene import SceneGraph
 
 rules = RulesPlanner()

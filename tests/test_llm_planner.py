@@ -17,8 +17,8 @@ import pytest
 from chat_standin import ChatStandIn
 
 from jupyter_imagechat.planner import PlanError, RulesPlanner, create_planner
-from jupyter_imagechat.planner.llm import EndpointPlanner, TransformersPlanner
-from jupyter_imagechat.planner.schema import (
+from jupyter_imagechat.planner.llm.planners import EndpointPlanner, TransformersPlanner
+from jupyter_imagechat.planner.llm.schema import (
     extract_json,
     parse_scene,
     read_answer,

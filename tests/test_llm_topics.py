@@ -13,16 +13,16 @@ import pytest
 from chat_standin import ChatStandIn
 
 from jupyter_imagechat.planner import PlanError, RulesPlanner, save_topic
-from jupyter_imagechat.planner.llm import EndpointPlanner
-from jupyter_imagechat.planner.saved_topics import recipe_from_scene
-from jupyter_imagechat.planner.topics import Topic, forget_topics, topic_scene, topics
-from jupyter_imagechat.planner.user_topics import (
+from jupyter_imagechat.planner.lessons.saved_topics import recipe_from_scene
+from jupyter_imagechat.planner.lessons.topics import Topic, forget_topics, topic_scene, topics
+from jupyter_imagechat.planner.lessons.user_topics import (
     ENV_FILE,
     USER_AREA,
     check_recipe,
     topics_file,
     user_recipes,
 )
+from jupyter_imagechat.planner.llm.planners import EndpointPlanner
 from jupyter_imagechat.scene import SceneError
 from jupyter_imagechat.turns import Conversation
 

@@ -157,7 +157,7 @@ LESSON_CHECKS = {
 
 def test_the_notebooks_say_how_many_lesson_topics_the_planner_knows():
     """A number of topics a notebook gives is the number the planner has."""
-    from jupyter_imagechat.planner.topics import topics
+    from jupyter_imagechat.planner.lessons.topics import topics
 
     said = []
     for path in NOTEBOOKS:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from jupyter_imagechat.checker import check_layout as layout_verdict
 from jupyter_imagechat.layout.arrange import arrange
 from jupyter_imagechat.planner import PlanError, RulesPlanner
-from jupyter_imagechat.planner.schema import parse_scene, repair
+from jupyter_imagechat.planner.llm.schema import parse_scene, repair
 from jupyter_imagechat.scene import MAX_COUNT, MAX_ENTITIES
 
 planner = RulesPlanner()

@@ -14,7 +14,7 @@ from jupyter_imagechat.checker.check import SATISFIED, check
 from jupyter_imagechat.engines.builtin import BuiltinEngine
 from jupyter_imagechat.engines.prompting import entity_phrase, scene_to_prompt
 from jupyter_imagechat.planner import RulesPlanner
-from jupyter_imagechat.planner.schema import parse_scene
+from jupyter_imagechat.planner.llm.schema import parse_scene
 from jupyter_imagechat.scene import Box, Entity, SceneGraph
 
 PLANNER = RulesPlanner()

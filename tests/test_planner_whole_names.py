@@ -16,7 +16,7 @@ import pytest
 from jupyter_imagechat.engines.builtin.artwork import artwork_for, has_artwork
 from jupyter_imagechat.planner import RulesPlanner
 from jupyter_imagechat.planner import lexicon as lx
-from jupyter_imagechat.planner.llm_base import LLMPlanner
+from jupyter_imagechat.planner.llm.base import LLMPlanner
 from jupyter_imagechat.planner.roles import ROLES
 from jupyter_imagechat.scene import SceneGraph
 from jupyter_imagechat.vocab.sizes import TYPICAL_SIZE

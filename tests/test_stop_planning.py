@@ -19,7 +19,7 @@ from test_widget import Recorder, request
 from jupyter_imagechat import ImageChat
 from jupyter_imagechat.errors import Cancelled
 from jupyter_imagechat.planner import RulesPlanner
-from jupyter_imagechat.planner.llm import EndpointPlanner, TransformersPlanner
+from jupyter_imagechat.planner.llm.planners import EndpointPlanner, TransformersPlanner
 from jupyter_imagechat.turns import Conversation
 
 rules = RulesPlanner()

@@ -8,10 +8,10 @@ import pytest
 
 from jupyter_imagechat.engines.builtin.artwork import artwork_for, has_artwork
 from jupyter_imagechat.planner import RulesPlanner
-from jupyter_imagechat.planner.lesson_words import SETS
-from jupyter_imagechat.planner.lessons import read_lesson
+from jupyter_imagechat.planner.lessons.request import read_lesson
+from jupyter_imagechat.planner.lessons.topics import topics
+from jupyter_imagechat.planner.lessons.words import SETS
 from jupyter_imagechat.planner.text import tokenize
-from jupyter_imagechat.planner.topics import topics
 
 
 def plan(text: str):

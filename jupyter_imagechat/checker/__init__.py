@@ -9,7 +9,7 @@ are in :mod:`.detector`.
 
 from .check import check, check_layout
 from .findings import SATISFIED, UNKNOWN, VIOLATED, Finding, Verdict
-from .world import KINDS, Parent
+from .world.model import KINDS, Parent
 
 __all__ = [
     "KINDS",

@@ -30,7 +30,7 @@ from .detector import Detector, detect_objects
 from .diagram import check_diagram
 from .findings import SATISFIED, UNKNOWN, VIOLATED, Finding, Verdict
 from .ocr import TextReader, default_reader
-from .world import DETECTED, DRAWN, LAYOUT, NONE, Parent, world_findings
+from .world.model import DETECTED, DRAWN, LAYOUT, NONE, Parent, world_findings
 
 if TYPE_CHECKING:
     from ..scene import Entity, Relation, SceneGraph
@@ -44,7 +44,7 @@ def check(
     reader: TextReader | str | None = "auto",
 ) -> Verdict:
     """Check every count, attribute, relation and exclusion of ``plan``, then whether the
-    picture makes physical sense (:mod:`.world`: support, frame, size, overlap,
+    picture makes physical sense (:mod:`.world.model`: support, frame, size, overlap,
     legibility and, for an edit, permanence).
 
     Parameters

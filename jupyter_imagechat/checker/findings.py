@@ -4,7 +4,7 @@ A :class:`Finding` is the status of one constraint (``satisfied``, ``violated`` 
 ``unknown``) with a reason and its ``kind``: ``plan`` for what the plan asked for (counts,
 attributes, relations, exclusions: :mod:`.check`), or a kind of the world model
 (``support``, ``frame``, ``size``, ``overlap``, ``legibility``, ``permanence``:
-:mod:`.world`). A :class:`Verdict` holds all findings of a picture and says them in one
+:mod:`.world.model`). A :class:`Verdict` holds all findings of a picture and says them in one
 line.
 """
 

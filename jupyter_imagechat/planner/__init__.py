@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any, Protocol, runtime_checkable
 
 from ..scene import SceneGraph
+from .lessons.saved_topics import save_topic
 from .reading import Reading, read_prompt
 from .rules import RulesPlanner
-from .saved_topics import save_topic
 from .text import PlanError
 
 __all__ = [
@@ -79,11 +79,11 @@ def create_planner(name: str = "rules", **options: Any) -> Planner:
     if name == "rules" and not options:
         return RulesPlanner()
     if name in ("openai", "endpoint"):
-        from .llm import EndpointPlanner
+        from .llm.planners import EndpointPlanner
 
         return EndpointPlanner(**options)
     if isinstance(name, str) and name.startswith("transformers"):
-        from .llm import TransformersPlanner
+        from .llm.planners import TransformersPlanner
 
         model = name.partition(":")[2] or options.pop("model", None)
         return TransformersPlanner(model, **options)

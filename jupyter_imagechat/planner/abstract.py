@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..scene import SceneGraph
 from . import lexicon as lx
 from .entity_attrs import add_state
-from .lesson_words import ABSTRACT, PICTURE_HOLDERS, STANDS_FOR
+from .lessons.words import ABSTRACT, PICTURE_HOLDERS, STANDS_FOR
 from .words import NEVER_THINGS
 
 __all__ = ["rewrite", "settle"]

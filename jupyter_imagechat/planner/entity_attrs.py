@@ -3,7 +3,7 @@ colours shifted to second and third place.
 
 "a dog sitting and looking" records both states; "old and dirty" keeps both details; "a
 red and white bus" makes white the second colour. Used by :class:`~.build.Builder` and the
-edit reader (:mod:`.edits`).
+edit reader (:mod:`.edits.commands`).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A job with no picture of its own is a person with its thing (:mod:`.roles`: "a p
 holds a letter) and a stuff in a container is that container's contents (:mod:`.contents`:
 "a glass of water"). :func:`read_everyday` is the one place both run: on the rules
 planner's new pictures and added things, and on a language model's plans and edits
-(:mod:`.llm_base`), so the same prompt is drawn the same way by either planner.
+(:mod:`.llm.base`), so the same prompt is drawn the same way by either planner.
 """
 
 from __future__ import annotations

@@ -153,7 +153,7 @@ _CLOCK_TIME_QUOTED = re.compile(
 def clock_times(text: str) -> str:
     """Return ``text`` with "a clock that says 7 o'clock" (or "reads '3:15'") rewritten as
     "a clock showing 7 o'clock": a clock's time words are a time its hands show
-    (:mod:`.maths_things` reads it), not an inscription."""
+    (:mod:`.lessons.maths_things` reads it), not an inscription."""
     if "clock" not in text.lower() and "watch" not in text.lower():
         return text
     out = _CLOCK_SAYS.sub(lambda m: f"{m.group(1)} showing ", text)

@@ -1,7 +1,7 @@
 """Style and background phrases: "in watercolor", "a photo of", "in a forest", "at night".
 
 Each reader consumes its phrase at a token index and records it in :class:`.items.Extras`;
-the scan (:mod:`.phrases`) and the edit reader (:mod:`.edits`) call them first at every
+the scan (:mod:`.phrases`) and the edit reader (:mod:`.edits.commands`) call them first at every
 position.
 """
 

@@ -4,7 +4,7 @@ No model, no network, a fraction of a millisecond per prompt. It reads counts, c
 and other adjectives, multi-word nouns, plurals and synonyms, relations between things,
 "no X", style, background and quoted text; with a current scene it also applies edits
 ("make the bowl green", "add two more apples", "remove the cat", "move the dog to the
-right", "make it bigger", "now at night"; see :mod:`.edits`).
+right", "make it bigger", "now at night"; see :mod:`.edits.commands`).
 
 Word choices worth knowing:
 
@@ -16,32 +16,33 @@ Word choices worth knowing:
 - "it" is the thing last created, changed or selected (the scene's ``focus``), else the
   only thing in the picture, else the last one added that holds nothing up.
 - A follow-up is a change unless it clearly asks for a new picture; when it could be
-  either, the reading asks (see :mod:`.followup`).
+  either, the reading asks (see :mod:`.edits.followup`).
 """
 
 from __future__ import annotations
 
 from ..scene import SceneGraph
-from . import edits, lexicon
+from . import lexicon
 from .abstract import settle
 from .annotations import annotate, annotate_added
 from .bodies import own_bodies
 from .build import Builder
 from .canvas_regions import drop_canvas_regions
+from .edits import commands as edits
+from .edits.followup import is_change, new_picture_sign, read_followup
 from .everyday import read_everyday
-from .followup import is_change, new_picture_sign, read_followup
 from .honesty import drop_unknown, not_understood
-from .lessons import finish_lesson, read_lesson
-from .maths import spell_signs
+from .lessons.families import leave_out_sets
+from .lessons.maths import spell_signs
+from .lessons.request import finish_lesson, read_lesson
+from .lessons.topics import names_topic
+from .lessons.user_topics import refusals
 from .phrases import Extras, scan
 from .quantities import plain_counts
 from .reading import Reading
 from .skies import skies_as_background
 from .tags import attach_tags, split_tags
 from .text import PlanError, prepare, quote_named_text, quote_written_words, tokenize
-from .topic_families import leave_out_sets
-from .topics import names_topic
-from .user_topics import refusals
 from .worn_counts import one_per_owner
 
 _EXAMPLE = "e.g. 'three red apples left of a blue bowl'"
@@ -99,7 +100,7 @@ class RulesPlanner:
 
         A follow-up is a change of ``current`` unless it clearly asks for a new picture;
         when it could be either, the reading is a question (:attr:`Reading.question`) and
-        ``current`` is kept (see :mod:`.followup`).
+        ``current`` is kept (see :mod:`.edits.followup`).
 
         Parameters
         ----------
@@ -175,7 +176,7 @@ class RulesPlanner:
 def plan_tokens(tokens: list[str], texts: list[str], text: str) -> tuple[SceneGraph, list[str]]:
     """Plan a new scene from prepared tokens (see :func:`.text.prepare`).
 
-    A lesson topic, a sum or an arrangement is read first (:mod:`.lessons`); the rest of
+    A lesson topic, a sum or an arrangement is read first (:mod:`.lessons.request`); the rest of
     the prompt is planned into the same scene ("the water cycle at night").
     """
     extras = Extras()

@@ -4,7 +4,7 @@ sunny day" ("the beach in summer and in winter" is not read here: one place, two
 Each part that names a scene (a background word before a scene word: "summer day",
 "night scene") becomes a panel of its own with that background, the part as its title and
 the things that show it (a winter day: a snowman and a bare tree); the panels go in a
-row. Read before the scan (:mod:`.lessons`), so that "summer day" is never a thing. The
+row. Read before the scan (:mod:`.lessons.request`), so that "summer day" is never a thing. The
 words come from ``data/lessons.json`` (``scene_panels``).
 """
 

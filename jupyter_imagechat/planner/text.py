@@ -288,7 +288,7 @@ _FLAG = re.compile(
     re.IGNORECASE,
 )
 """A generator's parameter pasted with a prompt ("--ar 16:9", "--w 512", "--uplight"); the
-planner spells "16:9" as "16 colon 9" first (:func:`~.maths.spell_signs`)."""
+planner spells "16:9" as "16 colon 9" first (:func:`~.lessons.maths.spell_signs`)."""
 
 
 def drop_flags(text: str) -> str:

@@ -1,7 +1,7 @@
 """Step 7 of a turn: what the checker found wrong goes back to the planner, bounded.
 
 After the check (step 6), a planner that can correct a plan (one with a ``correct``
-method, as the language-model planners have: :meth:`~..planner.llm_base.LLMPlanner.correct`)
+method, as the language-model planners have: :meth:`~..planner.llm.base.LLMPlanner.correct`)
 is given the plan and what was found: each violated finding, each thing drawn as a
 placeholder card ("no picture for 'villa'") and each note of words not understood. A
 corrected plan is laid out, drawn and checked by the pipeline like the first; it is kept

@@ -2,7 +2,7 @@
 
 The tables live in ``data/support.json`` beside this package, read once at import. The
 layout uses them to give every thing a support (the ground band, a host, or indoors the
-wall) and the checker (:mod:`jupyter_imagechat.checker.world`) to say when a thing floats
+wall) and the checker (:mod:`jupyter_imagechat.checker.world.model`) to say when a thing floats
 or is drawn at an implausible size. Both read the same definitions:
 
 - :func:`hangs`: a thing the wall holds ("a clock in a kitchen" hangs on the wall);

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from ...vocab.world import IN_THE_AIR
 from .catalogue import ARTWORK, MAIN_HUE, PERSON_KINDS, stem_of
-from .maths_shapes import DRAWN_FROM
 from .painted import SHAPES, drawn_artwork
+from .painters.maths import DRAWN_FROM
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -69,7 +69,7 @@ def artwork_for(name: str, attributes: dict[str, str] | None = None) -> str:
     picture ("alarm" clock, "crescent" moon, "long" drum) as that picture; everything else
     as its own name. A container holding ``contents`` whose fill is drawn ("water" in a
     glass), or whose ``kind`` is such a stuff, is drawn filled: ``"glass of water"``,
-    ``"yoghurt pot"`` (see :mod:`.container_shapes`).
+    ``"yoghurt pot"`` (see :mod:`.painters.containers`).
     """
     kind = (attributes or {}).get("kind", "")
     words = (attributes or {}).get("contents", "").split()

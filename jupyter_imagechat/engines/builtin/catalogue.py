@@ -47,7 +47,7 @@ CONTENTS_COLOURS: dict[str, tuple[int, int, int]] = {
     for stuff, rgb in _DATA["contents_colours"].items()
 }
 """What a container holds (attribute ``contents``: "water", "jam") -> the RGB of its fill
-in the drawn glass, jar, jug or pot (see :mod:`.container_shapes`)."""
+in the drawn glass, jar, jug or pot (see :mod:`.painters.containers`)."""
 
 
 def stem_of(char: str) -> str:

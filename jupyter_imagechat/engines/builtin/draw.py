@@ -22,9 +22,9 @@ from ..base import DrawnObject
 from .artwork import MAIN_HUE, artwork_for, has_artwork, render_artwork
 from .backgrounds import make_background
 from .diagram import Sheet
-from .furniture import SIGN_BOARDS
 from .labels import draw_labels, draw_texts
 from .order import Instance, fallback_boxes, instances
+from .painters.furniture import SIGN_BOARDS
 from .recolor import color_rgb, painted_part
 from .sprites import (
     SPRITES,

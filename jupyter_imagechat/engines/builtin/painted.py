@@ -1,18 +1,10 @@
 """Drawn artwork for nouns with no fitting emoji, rendered crisply at any size.
 
-:data:`SHAPES` joins the painters of :mod:`.shapes` (GenEval's oven, sink...),
-:mod:`.furniture` (fence, desk, lamp, sign...), :mod:`.geometry` (circle, square...),
-:mod:`.lesson_shapes` (chrysalis, planets, compass rose...), :mod:`.classroom_shapes`,
-:mod:`.everyday_shapes`, :mod:`.tool_shapes` and :mod:`.household_shapes` (a beaker, a
-swing, a prism, a gate, a screw, a cello, a roll of tape...), :mod:`.work_shapes` (a tray,
-a beehive, a swimming pool...), :mod:`.town_shapes` (a fire station, a phone box...),
-:mod:`.small_things_shapes` (a rubber duck, a slug...), :mod:`.play_shapes` (a rocking
-horse, a tree house...), :mod:`.lesson_things_shapes` (a typewriter, a trombone...),
-:mod:`.home_things_shapes` (a rolling pin, a piggy bank...),
-:mod:`.toy_and_story_shapes` (an ice lolly, a scarecrow, a pirate ship...) and, made from
-their names,
-:mod:`.maths_shapes` (a fraction of a pizza, a clock at a time, a number line, a coin) and
-:mod:`.container_shapes` (a glass, a glass of water, a pot of glue). Each painter draws in
+:data:`SHAPES` joins the painters of :mod:`.painters` (one module per family of things:
+GenEval's oven and sink in ``common``, furniture, geometry, lesson and classroom things,
+tools, toys and stories, town buildings...) and, made from their names, maths pictures
+(a fraction of a pizza, a clock at a time, a number line, a coin) and filled containers
+(a glass of water, a pot of glue). Each painter draws in
 a 512-unit square; :func:`drawn_artwork` paints it through :class:`ScaledDraw` at twice
 the size asked for and shrinks it, so edges are smooth at every size.
 """
@@ -24,23 +16,23 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-from .classroom_shapes import CLASSROOM_SHAPES
-from .container_shapes import CONTAINER_SHAPES, made_container
-from .everyday_shapes import EVERYDAY_SHAPES
-from .furniture import MORE_SHAPES
-from .geometry import GEOMETRY
-from .home_things_shapes import HOME_THINGS_SHAPES
-from .household_shapes import HOUSEHOLD_SHAPES
-from .lesson_shapes import LESSON_SHAPES
-from .lesson_things_shapes import LESSON_THINGS_SHAPES
-from .maths_shapes import NamedShapes
-from .play_shapes import PLAY_SHAPES
-from .shapes import SHAPES as GENEVAL_SHAPES
-from .small_things_shapes import SMALL_THINGS_SHAPES
-from .tool_shapes import TOOL_SHAPES
-from .town_shapes import TOWN_SHAPES
-from .toy_and_story_shapes import TOY_AND_STORY_SHAPES
-from .work_shapes import WORK_SHAPES
+from .painters.classroom import CLASSROOM_SHAPES
+from .painters.common import SHAPES as GENEVAL_SHAPES
+from .painters.containers import CONTAINER_SHAPES, made_container
+from .painters.everyday import EVERYDAY_SHAPES
+from .painters.furniture import MORE_SHAPES
+from .painters.geometry import GEOMETRY
+from .painters.home_things import HOME_THINGS_SHAPES
+from .painters.household import HOUSEHOLD_SHAPES
+from .painters.lesson import LESSON_SHAPES
+from .painters.lesson_things import LESSON_THINGS_SHAPES
+from .painters.maths import NamedShapes
+from .painters.play import PLAY_SHAPES
+from .painters.small_things import SMALL_THINGS_SHAPES
+from .painters.tools import TOOL_SHAPES
+from .painters.town import TOWN_SHAPES
+from .painters.toys_and_stories import TOY_AND_STORY_SHAPES
+from .painters.work import WORK_SHAPES
 
 SHAPES: dict[str, Callable[[Any], None]] = NamedShapes(
     {

@@ -13,8 +13,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from .artwork import crop_box
-from .furniture import SIGN_BOARDS
 from .labels import wrap_to_fit, write_on_board
+from .painters.furniture import SIGN_BOARDS
 
 DARK_INK, LIGHT_INK = (25, 25, 30), (250, 250, 245)
 MIN_FILL = 0.9

@@ -1,0 +1,3 @@
+"""The checker's world model (:mod:`.model`): support, frame, size, overlap, legibility,
+and what stays between turns.
+"""
