@@ -4,27 +4,10 @@ is read as the change it asks for, and everything it does not name stays as it w
 from __future__ import annotations
 
 import pytest
+from followup_steps import follow, planner, start, things  # tests/ is on sys.path
 
-from jupyter_imagechat.layout import arrange
-from jupyter_imagechat.planner import PlanError, RulesPlanner
+from jupyter_imagechat.planner import PlanError
 from jupyter_imagechat.scene import SceneGraph
-
-planner = RulesPlanner()
-
-
-def start(text: str) -> SceneGraph:
-    return arrange(planner.plan(text), seed=0)
-
-
-def follow(scene: SceneGraph, text: str) -> SceneGraph:
-    reading = planner.read(text, current=scene)
-    assert reading.edit, (text, reading.notes)
-    assert reading.question is None, (text, reading.question)
-    return arrange(reading.scene, seed=0)
-
-
-def things(scene: SceneGraph) -> list[str]:
-    return sorted(e.describe() for e in scene.entities)
 
 
 @pytest.mark.parametrize(
