@@ -174,6 +174,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _run(name: str, folder: Path, *, timeout: int) -> list[dict]:
+    """Run notebook ``name`` in ``folder`` (a traceback raises CellExecutionError) and
+    return its outputs."""
+    nb = nbformat.read(FOLDER / name, as_version=4)
+    client = nbclient.NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    )
+    client.execute()
+    return outputs(nb)
+
+
 def test_notebook_8_says_why_and_skips_when_the_configured_server_does_not_answer(
     tmp_path: Path, monkeypatch
 ) -> None:
@@ -186,12 +197,7 @@ def test_notebook_8_says_why_and_skips_when_the_configured_server_does_not_answe
     monkeypatch.setenv("JUPYTER_IMAGECHAT_BASE_URL", address)
     monkeypatch.setenv("JUPYTER_IMAGECHAT_API_KEY", "not-a-real-key")
     monkeypatch.setenv("TMPDIR", str(tmp_path))
-    nb = nbformat.read(FOLDER / "08_real_models_and_servers.ipynb", as_version=4)
-    client = nbclient.NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
-    )
-    client.execute()  # raises CellExecutionError on a traceback
-    text = _text(outputs(nb))
+    text = _text(_run("08_real_models_and_servers.ipynb", tmp_path, timeout=120))
     assert "ready" in text  # it is configured: the server is what fails
     assert f"skipped: could not connect to the image server at {address}" in text
     assert "not-a-real-key" not in text
@@ -213,13 +219,9 @@ def test_notebook_9_draws_its_steps_when_the_configured_model_is_not_here(
     monkeypatch.setenv("JUPYTER_IMAGECHAT_BASE_URL", f"http://127.0.0.1:{_free_port()}/v1")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TMPDIR", str(tmp_path))
-    nb = nbformat.read(FOLDER / "09_how_diffusion_denoises.ipynb", as_version=4)
-    client = nbclient.NotebookClient(
-        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
-    )
-    client.execute()  # raises CellExecutionError on a traceback
-    text = _text(outputs(nb))
+    outs = _run("09_how_diffusion_denoises.ipynb", tmp_path, timeout=300)
+    text = _text(outs)
     assert "tiny-sd" in text, text  # the pipeline part ran on the tiny pipeline
     if engine == "diffusers":
         assert "could not load 'stabilityai/sd-turbo'" in text
-    assert len([o for o in outputs(nb) if "image/png" in o.get("data", {})]) >= 5
+    assert len([o for o in outs if "image/png" in o.get("data", {})]) >= 5
