@@ -65,3 +65,49 @@ def test_a_masked_change_of_a_kept_thing_does_not_move_it():
     chat.mask = corner_mask()
     turn = chat.send("make the dog brown")
     assert turn.scene.boxes_of(dog) == old
+
+
+def chart() -> Image.Image:
+    """A bar chart from outside: white, three blue bars."""
+    from PIL import ImageDraw
+
+    picture = Image.new("RGB", (SIZE, SIZE), "white")
+    draw = ImageDraw.Draw(picture)
+    for i, height in enumerate([120, 60, 180]):
+        draw.rectangle([30 + i * 60, 230 - height, 70 + i * 60, 230], fill=(50, 100, 200))
+    return picture
+
+
+def test_a_thing_added_over_a_mask_on_a_picture_from_outside_lands_on_that_picture():
+    """On a loaded chart the built-in engine's sky is not painted round the new star: inside
+    the mask only the star's own pixels change."""
+    chat = Conversation(size=SIZE)
+    source = chat.load(chart()).image
+    mask = corner_mask()
+    chat.mask = mask
+    turn = chat.send("add a star")
+    star = next(o for o in turn.objects if o.name == "star")
+    shape = np.zeros(mask.shape, bool)
+    x0, y0, x1, y1 = star.box
+    assert star.mask is not None
+    shape[y0:y1, x0:x1] = star.mask
+    before, after = np.asarray(source), np.asarray(turn.image)
+    changed = np.any(before != after, axis=2)
+    assert changed[shape].mean() > 0.9  # the star is drawn
+    assert not changed[~shape].any()  # and nothing else: no patch of sky round it
+    assert not [f for f in turn.verdict.findings if f.status == "violated"]
+
+
+def test_a_masked_edit_of_a_drawn_picture_still_repaints_the_whole_mask():
+    """A picture drawn from a plan keeps its own background in the mask: removing a thing
+    there leaves the background, not the thing."""
+    chat = drawn()
+    dog = next(o for o in chat.history.head.objects if o.name == "dog")
+    mask = np.zeros((SIZE, SIZE), bool)
+    x0, y0, x1, y1 = dog.box
+    mask[max(y0 - 4, 0) : y1 + 4, max(x0 - 4, 0) : x1 + 4] = True
+    chat.mask = mask
+    turn = chat.send("remove the dog")
+    assert "dog" not in [e.name for e in turn.scene.entities]
+    before = np.asarray(chat.history[-2].image)
+    assert np.any(before[mask] != np.asarray(turn.image)[mask])  # the dog is gone from there
