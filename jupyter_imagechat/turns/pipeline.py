@@ -63,7 +63,7 @@ from .inputs import (
     check_size_settings,
     largest_side,
 )
-from .masked import drawn_over_outside_picture, masked_instances
+from .masked import masked_instances
 from .outpaint import check_margins
 from .planflow import validate_plan
 from .planning import plan_fix, plan_given, plan_load, plan_outpaint, plan_prompt, plan_redraw
@@ -387,8 +387,7 @@ class TurnPipeline:
         engine = self.tools.engine
         assert planned.scene is not None
         try:
-            result = engine.draw(**draw_kwargs(planned, on_progress, should_stop))
-            return drawn_over_outside_picture(planned, result)
+            return engine.draw(**draw_kwargs(planned, on_progress, should_stop))
         except (ImageChatError, KeyboardInterrupt):
             raise
         except MemoryError:
