@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 from chat_standin import ChatStandIn, Seen
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jupyter_imagechat.errors import ImageChatError, InputError
@@ -233,6 +233,8 @@ def test_hostile_planner_records_never_run() -> None:
         model=hostile,
         base_url=hostile,
     )
+    @example(name="openai", model=PAYLOADS[1], base_url="http://localhost:11434/v1")  # exported
+    @example(name="transformers", model=PAYLOADS[2], base_url=None)  # and never run
     def check(name: Any, model: Any, base_url: Any) -> None:
         record = base.to_record()
         record["metadata"]["planner"] = {"name": name, "model": model, "base_url": base_url}
