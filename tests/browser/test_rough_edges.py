@@ -82,6 +82,7 @@ def test_the_chat_shows_its_newest_message_after_run_all_a_late_thumbnail_and_a_
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.wheel(0, -20_000)  # the reader wheels up to the oldest message
     wait_for(lambda: page.evaluate(top) == 0, 5, "the list scrolled up by the wheel")
+    page.wait_for_timeout(1000)  # the wheel's own scrolling has ended (follow.js INTENT_MS)
     s.py("chat._display.post('info', 'a note while the reader is reading')")
     page.wait_for_timeout(500)
     assert page.evaluate(top) == 0
