@@ -58,6 +58,7 @@ class TimedPlanner(RulesPlanner):
     """The rules planner, timing each reading of a follow-up (a prompt with a scene)."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.followups: list[float] = []
 
     def read(self, text: str, *, current: SceneGraph | None = None, **options: Any) -> Reading:  # type: ignore[override]

@@ -179,12 +179,13 @@ class Client:
                 said = describe(exc, self.endpoint.shown, secrets, role=self.endpoint.role)
                 raise EngineError(said) from None
             except (RecursionError, ValueError) as exc:
-                if not unreadable_reply(exc):
+                why = unreadable_reply(exc)
+                if not why:
                     raise
                 end = self.endpoint
                 raise EngineError(
                     f"the {end.role.name} at {end.shown} answered with something that is not "
-                    f"{end.role.reply} ({unreadable_reply(exc)})"
+                    f"{end.role.reply} ({why})"
                 ) from None
 
     def close(self) -> None:

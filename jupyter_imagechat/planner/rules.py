@@ -36,7 +36,7 @@ from .lessons.families import leave_out_sets
 from .lessons.maths import spell_signs
 from .lessons.request import finish_lesson, read_lesson
 from .lessons.topics import names_topic
-from .lessons.user_topics import refusals
+from .lessons.user_topics import refusals_not_told
 from .phrases import Extras, scan
 from .quantities import plain_counts
 from .reading import Reading
@@ -58,7 +58,9 @@ class RulesPlanner:
     """
 
     name = "rules"
-    _told: frozenset[str] = frozenset()  # what the chat was told about your topics file
+
+    def __init__(self) -> None:
+        self._told: set[str] = set()  # what the chat was told about your topics file
 
     def plan(self, text: str, *, current: SceneGraph | None = None) -> SceneGraph:
         """Return the scene ``text`` describes, or ``current`` changed by the edit ``text``.
@@ -145,9 +147,7 @@ class RulesPlanner:
                 f"Describe one first, {_EXAMPLE}."
             )
         scene, notes = plan_new(tokens)
-        unsaid = [why for why in refusals() if why not in self._told]  # said once, in the chat
-        self._told = self._told | set(unsaid)
-        return Reading(scene, [*unsaid, *notes], edit=False)
+        return Reading(scene, [*refusals_not_told(self._told), *notes], edit=False)
 
     def is_edit(self, text: str, current: SceneGraph | None = None) -> bool:
         """Whether ``text`` changes the current picture rather than describing a new one.

@@ -43,6 +43,7 @@ __all__ = [
     "USER_AREA",
     "check_recipe",
     "refusals",
+    "refusals_not_told",
     "topics_file",
     "user_recipes",
     "write_recipe",
@@ -98,6 +99,14 @@ def user_recipes(path: Path | None = None) -> list[dict[str, Any]]:
             seen.add(clean["id"])
             out.append(clean)
     return out
+
+
+def refusals_not_told(told: set[str]) -> list[str]:
+    """What :func:`refusals` holds that is not in ``told`` yet, added to ``told``: a planner
+    keeps ``told`` so that the chat says each refusal once."""
+    unsaid = [why for why in refusals() if why not in told]
+    told.update(unsaid)
+    return unsaid
 
 
 def refusals() -> list[str]:

@@ -36,7 +36,7 @@ from ..everyday import read_everyday
 from ..lessons.maths import spell_signs
 from ..lessons.request import read_lesson
 from ..lessons.saved_topics import known_topic
-from ..lessons.user_topics import refusals
+from ..lessons.user_topics import refusals_not_told
 from ..reading import Reading
 from ..rules import RulesPlanner
 from ..text import PlanError, check_prompt, prepare
@@ -260,9 +260,7 @@ class LLMPlanner:
         """A new picture (:meth:`_new_picture`); the first one after your topics file was
         read says what of it was left out, and why."""
         reading = self._new_picture(text, rules, should_stop=should_stop)
-        unsaid = [why for why in refusals() if why not in self._told]
-        self._told.update(unsaid)
-        reading.notes[:0] = unsaid
+        reading.notes[:0] = refusals_not_told(self._told)
         return reading
 
     def _new_picture(
